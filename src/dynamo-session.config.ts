@@ -1,0 +1,57 @@
+import { registerAs, type ConfigType } from '@nestjs/config';
+import type { DynamoSessionModuleOptions, SameSite } from './dynamo-session.options.js';
+
+/** Environment variables read by {@link dynamoSessionConfig}. */
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** A number, or the raw text when it is not one, so that validation names the variable's bad value. */
+function seconds(env: Env, name: string): number | undefined {
+  const value = text(env, name);
+  if (value === undefined) return undefined;
+  return /^-?\d+$/.test(value) ? Number(value) : (value as unknown as number);
+}
+
+function secure(env: Env): boolean | 'auto' | undefined {
+  const value = text(env, 'SESSION_COOKIE_SECURE')?.toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value as 'auto' | undefined;
+}
+
+/** Reads {@link DynamoSessionModuleOptions} from environment variables (see the README's table). */
+export function sessionOptionsFromEnv(env: Env = process.env): DynamoSessionModuleOptions {
+  const secrets = text(env, 'SESSION_SECRET')
+    ?.split(',')
+    .map((secret) => secret.trim())
+    .filter((secret) => secret !== '');
+  return {
+    secret: secrets ?? [],
+    tableName: text(env, 'SESSION_TABLE'),
+    idleTimeout: seconds(env, 'SESSION_IDLE_TIMEOUT'),
+    absoluteTimeout: seconds(env, 'SESSION_ABSOLUTE_TIMEOUT'),
+    touchAfter: seconds(env, 'SESSION_TOUCH_AFTER'),
+    cookie: {
+      name: text(env, 'SESSION_COOKIE_NAME'),
+      secure: secure(env),
+      sameSite: text(env, 'SESSION_COOKIE_SAMESITE')?.toLowerCase() as SameSite | undefined,
+      domain: text(env, 'SESSION_COOKIE_DOMAIN'),
+      path: text(env, 'SESSION_COOKIE_PATH'),
+    },
+    endpoint: text(env, 'DYNAMODB_ENDPOINT'),
+    region: text(env, 'AWS_REGION'),
+  };
+}
+
+/**
+ * The `dynamoSession` config namespace, read from the environment, so that
+ * `DynamoSessionModule.forRootAsync(dynamoSessionConfig.asProvider())` needs no glue.
+ */
+export const dynamoSessionConfig = registerAs('dynamoSession', (): DynamoSessionModuleOptions => sessionOptionsFromEnv());
+
+/** The type of the `dynamoSession` namespace, for `@Inject(dynamoSessionConfig.KEY)`. */
+export type DynamoSessionConfig = ConfigType<typeof dynamoSessionConfig>;

@@ -1,0 +1,12 @@
+/** Token of the validated {@link ResolvedSessionOptions}. Internal. */
+export const SESSION_OPTIONS = Symbol('DynamoSessionOptions');
+/** Token of the `DynamoDBDocumentClient` the repository uses. Internal. */
+export const SESSION_DOCUMENT_CLIENT = Symbol('DynamoSessionDocumentClient');
+/** Token of the {@link SessionClient} (document client + whether the module owns it). Internal. */
+export const SESSION_CLIENT = Symbol('DynamoSessionClient');
+/** Metadata key set by `@Session()` (and `@UseSession()`) on handlers that need the session loaded. */
+export const USES_SESSION = 'nestjs-dynamodb-session:uses-session';
+/** Attribute holding the creation time (epoch ms). */
+export const CREATED_AT_ATTRIBUTE = 'createdAt';
+/** Attribute holding the time of the last write (epoch ms). */
+export const TOUCHED_AT_ATTRIBUTE = 'touchedAt';

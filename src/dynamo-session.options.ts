@@ -1,0 +1,67 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Session } from './session/session.js';
+
+/** `SameSite` values a session cookie may carry. */
+export type SameSite = 'lax' | 'strict' | 'none';
+
+/** How the session cookie is written. Every field has a secure default. */
+export interface SessionCookieOptions {
+  /** Cookie name. Default `sid`. A `__Host-` name requires `secure: true`, `path: '/'` and no `domain`. */
+  name?: string;
+  /** Default `/`. */
+  path?: string;
+  /** Default: none (host-only cookie). */
+  domain?: string;
+  /** `true`, `false` or `'auto'` (Secure when the request came over HTTPS). Default `'auto'`. */
+  secure?: boolean | 'auto';
+  /** Default `true`: the cookie is invisible to `document.cookie`. */
+  httpOnly?: boolean;
+  /** Default `'lax'`. `'none'` requires `secure: true`. */
+  sameSite?: SameSite;
+  /**
+   * `true` (default): the cookie carries `Max-Age`/`Expires` equal to the session's expiry.
+   * `false`: a browser-session cookie, dropped when the browser closes.
+   */
+  persistent?: boolean;
+}
+
+/** Options of {@link DynamoSessionModule}. Only `secret` is required. */
+export interface DynamoSessionModuleOptions {
+  /**
+   * Secret(s) that sign the session cookie (HMAC-SHA256), each at least 32 characters. With several,
+   * the first signs and all verify, so a secret can be rotated without logging everyone out.
+   */
+  secret: string | readonly string[];
+  /** DynamoDB table name. Default `sessions`. */
+  tableName?: string;
+  /** Partition key attribute (type S, holds the SHA-256 of the session id). Default `id`. */
+  keyAttribute?: string;
+  /** Expiry attribute in epoch seconds, the table's TTL attribute. Default `expires`. */
+  expiresAttribute?: string;
+  /** Attribute holding the session data as a native map. Default `data`. */
+  dataAttribute?: string;
+  /** Seconds of inactivity after which a session ends. Default 1,209,600 (14 days). */
+  idleTimeout?: number;
+  /** Seconds after creation after which a session ends however active. Default 2,592,000 (30 days). */
+  absoluteTimeout?: number;
+  /**
+   * Seconds after the last write before a request that changed nothing extends the expiry (one write).
+   * Must be less than `idleTimeout`. Default: a tenth of `idleTimeout`, at most 3,600 (1 hour).
+   */
+  touchAfter?: number;
+  /** Session cookie options. */
+  cookie?: SessionCookieOptions;
+  /** Store (and send a cookie for) new sessions that received no data. Default `false`. */
+  saveUninitialized?: boolean;
+  /** Read sessions with strongly consistent reads. Default `true`. */
+  consistentRead?: boolean;
+  /** A DynamoDB client to use. When absent, one is built from `endpoint` and `region`. */
+  client?: DynamoDBClient | DynamoDBDocumentClient;
+  /** DynamoDB endpoint, e.g. `http://127.0.0.1:8000` for DynamoDB Local. Ignored when `client` is given. */
+  endpoint?: string;
+  /** AWS region. Ignored when `client` is given. Default: the SDK's own resolution (`AWS_REGION`). */
+  region?: string;
+  /** Decides what {@link SessionGuard} lets through. Default: `session.userId` is set. */
+  isAuthenticated?: (session: Session) => boolean;
+}

@@ -1,0 +1,60 @@
+/**
+ * The few request/response facts the library needs, read the same way on Express and Fastify.
+ * Nest hands guards and interceptors the platform's own objects; these helpers hide the difference.
+ */
+interface RequestLike {
+  raw?: object;
+  headers?: Record<string, string | string[] | undefined>;
+  secure?: boolean;
+  protocol?: string;
+}
+
+interface ResponseLike {
+  /** Express */
+  append?: (name: string, value: string) => unknown;
+  /** Fastify */
+  header?: (name: string, value: string) => unknown;
+  getHeader?: (name: string) => unknown;
+  setHeader?: (name: string, value: string | string[]) => unknown;
+  headersSent?: boolean;
+  raw?: { headersSent?: boolean };
+}
+
+/** The underlying Node request: the key of per-request state on every platform. */
+export function rawRequest(request: object): object {
+  return (request as RequestLike).raw ?? request;
+}
+
+/** The request's Cookie header. */
+export function cookieHeader(request: object): string | undefined {
+  const header = (request as RequestLike).headers?.['cookie'];
+  return Array.isArray(header) ? header.join('; ') : header;
+}
+
+/** Whether the request came over HTTPS, as the platform sees it (Express honours `trust proxy`). */
+export function isHttps(request: object): boolean {
+  const { secure, protocol } = request as RequestLike;
+  return secure === true || protocol === 'https';
+}
+
+/** Whether the response has been sent already (a handler that used `@Res()` without passthrough). */
+export function headersSent(response: object): boolean {
+  const res = response as ResponseLike;
+  return res.headersSent === true || res.raw?.headersSent === true;
+}
+
+/** Adds a Set-Cookie header without dropping the ones the handler set. */
+export function appendSetCookie(response: object, value: string): void {
+  const res = response as ResponseLike;
+  if (typeof res.append === 'function') {
+    res.append('Set-Cookie', value);
+  } else if (typeof res.header === 'function') {
+    res.header('set-cookie', value);
+  } else if (typeof res.setHeader === 'function') {
+    const previous = res.getHeader?.('set-cookie');
+    const list = previous === undefined ? [] : Array.isArray(previous) ? previous.map(String) : [String(previous)];
+    res.setHeader('set-cookie', [...list, value]);
+  } else {
+    throw new TypeError('nestjs-dynamodb-session: cannot set a cookie on this response object');
+  }
+}

@@ -1,0 +1,34 @@
+import { createParamDecorator, InternalServerErrorException, type ExecutionContext } from '@nestjs/common';
+import { USES_SESSION } from '../dynamo-session.constants.js';
+import type { Session as SessionObject, SessionData } from '../session/session.js';
+import { loadedSession } from '../session/session-context.js';
+
+/** The session type: `@Session() session: Session` (or `Session<MyData>`). */
+export type Session<T extends object = SessionData> = SessionObject<T>;
+
+const sessionParam = createParamDecorator((key: string | undefined, context: ExecutionContext) => {
+  const request = context.switchToHttp().getRequest<object>();
+  const loaded = loadedSession(request);
+  if (loaded === undefined) {
+    throw new InternalServerErrorException(
+      'The session was not loaded for this route: DynamoSessionModule was registered with globalInterceptor: false, ' +
+        'so add @UseInterceptors(SessionInterceptor) to this controller or handler.',
+    );
+  }
+  return key === undefined ? loaded.session : loaded.session[key];
+});
+
+/**
+ * Injects the request's session (`@Session() session: Session`) or one of its values
+ * (`@Session('cart') cart?: string[]`). Routes without it (or {@link SessionGuard}) never load the
+ * session, so they cost no DynamoDB call.
+ */
+export function Session(key?: string): ParameterDecorator {
+  return (target, method, index) => {
+    if (method !== undefined) {
+      const handler = (target as Record<string | symbol, unknown>)[method];
+      if (typeof handler === 'function') Reflect.defineMetadata(USES_SESSION, true, handler);
+    }
+    sessionParam(key)(target, method, index);
+  };
+}

@@ -1,0 +1,38 @@
+import {
+  Inject,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
+import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { Session } from '../session/session.js';
+import { SessionManager } from '../session/session-manager.js';
+
+/**
+ * Lets a request through only with a live, authenticated session; answers 401 otherwise.
+ * "Authenticated" is the module's `isAuthenticated` option (default: `session.userId` is set), or
+ * override {@link SessionGuard.isAuthenticated} in a subclass. The session it loads is the one the
+ * interceptor and `@Session()` see: one GetItem per request at most.
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly manager: SessionManager,
+    @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const session = await this.manager.load(context.switchToHttp().getRequest<object>());
+    if (!(await this.isAuthenticated(session, context))) {
+      throw new UnauthorizedException('Log in first: this route needs an authenticated session.');
+    }
+    return true;
+  }
+
+  /** Whether `session` counts as logged in. Override to change what the guard accepts. */
+  protected isAuthenticated(session: Session, _context: ExecutionContext): boolean | Promise<boolean> {
+    return this.options.isAuthenticated(session);
+  }
+}

@@ -1,0 +1,21 @@
+// The public surface of nestjs-dynamodb-session. Anything not exported here is internal.
+export { DynamoSessionModule } from './dynamo-session.module.js';
+export type { DynamoSessionModuleExtras } from './dynamo-session.module-definition.js';
+export type { DynamoSessionModuleOptions, SessionCookieOptions, SameSite } from './dynamo-session.options.js';
+export { dynamoSessionConfig, sessionOptionsFromEnv, type DynamoSessionConfig } from './dynamo-session.config.js';
+export { InvalidSessionOptionsError } from './invalid-session-options.error.js';
+export { Session } from './http/session.decorator.js';
+export type { SessionControls, SessionData } from './session/session.js';
+export { SessionDataError } from './session/session-data.error.js';
+export { SessionGuard } from './http/session.guard.js';
+export { SessionInterceptor } from './http/session.interceptor.js';
+export {
+  SessionRepository,
+  type SessionChanges,
+  type SessionTimes,
+  type StoredSession,
+} from './repository/session-repository.js';
+export { InjectSessionRepository } from './repository/inject-session-repository.decorator.js';
+export { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
+export { SessionStoreError } from './repository/session-store.error.js';
+export { createSessionTable, type SessionTableOptions } from './table/create-session-table.js';

@@ -1,0 +1,11 @@
+/** Thrown at boot when {@link DynamoSessionModuleOptions} are invalid; the message names every bad field. */
+export class InvalidSessionOptionsError extends Error {
+  override readonly name = 'InvalidSessionOptionsError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Invalid DynamoSessionModule options (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n'),
+    );
+  }
+}

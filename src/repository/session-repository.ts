@@ -1,0 +1,49 @@
+/** A session as the store holds it. Times are epoch milliseconds. */
+export interface StoredSession {
+  /** SHA-256 of the session id (see `sessionKey`). */
+  readonly key: string;
+  readonly data: Record<string, unknown>;
+  readonly createdAt: number;
+  readonly touchedAt: number;
+  readonly expiresAt: number;
+}
+
+/** Times written with every create, update or touch (epoch milliseconds). */
+export interface SessionTimes {
+  readonly createdAt: number;
+  readonly touchedAt: number;
+  readonly expiresAt: number;
+}
+
+/** A write to an existing session: top-level keys to set and to remove (both empty: a touch). */
+export interface SessionChanges {
+  readonly set: Readonly<Record<string, unknown>>;
+  readonly remove: readonly string[];
+  /** The whole data after the changes, for a store that cannot apply many key changes in one write. */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Where sessions live. The module's default is {@link DynamoSessionRepository}; inject it with
+ * `@InjectSessionRepository()` or `@Inject(SessionRepository)`.
+ *
+ * Errors: a store failure rejects with {@link SessionStoreError}; never with "no session".
+ */
+export interface SessionRepository {
+  /** The live session under `key`, or undefined when absent or past its expiry (TTL deletion lags). */
+  get(key: string): Promise<StoredSession | undefined>;
+  /** Stores a new session; never overwrites an existing item. */
+  create(key: string, data: Readonly<Record<string, unknown>>, times: SessionTimes): Promise<void>;
+  /** Atomically deletes `oldKey` and stores a new session under `newKey` (regenerate). */
+  replace(oldKey: string, newKey: string, data: Readonly<Record<string, unknown>>, times: SessionTimes): Promise<void>;
+  /**
+   * Applies `changes` and the new times to a live session only. Resolves false, writing nothing, when the
+   * session is gone (destroyed, regenerated or expired): a late write never brings a session back.
+   */
+  update(key: string, changes: SessionChanges, times: SessionTimes): Promise<boolean>;
+  /** Deletes a session; deleting a missing one is not an error. */
+  delete(key: string): Promise<void>;
+}
+
+/** Injection token of {@link SessionRepository} (same name, as in `@nestjs/throttler`). */
+export const SessionRepository = Symbol('SessionRepository');

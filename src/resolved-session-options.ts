@@ -1,0 +1,195 @@
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoSessionModuleOptions, SameSite, SessionCookieOptions } from './dynamo-session.options.js';
+import type { Session } from './session/session.js';
+import { InvalidSessionOptionsError } from './invalid-session-options.error.js';
+
+const SAME_SITE_VALUES: readonly SameSite[] = ['lax', 'strict', 'none'];
+/** RFC 6265 cookie-name token characters. */
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** DynamoDB table names: 3 to 255 of letters, digits, `_`, `-`, `.`. */
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+const DAY = 86_400;
+/** About 100 years: far beyond any sensible session, small enough to stay exact in milliseconds. */
+const MAX_TIMEOUT = 100 * 365 * DAY;
+
+/** Cookie options after defaults, as validated at boot. */
+export class ResolvedCookieOptions {
+  @Matches(COOKIE_NAME, { message: 'must be a cookie name token (letters, digits and !#$%&\'*+-.^_`|~)' })
+  name = 'sid';
+
+  @Matches(/^\/[\x21-\x3a\x3c-\x7e]*$/, { message: 'must start with "/" and hold no spaces, ";" or control characters' })
+  path = '/';
+
+  @IsOptional()
+  @Matches(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, { message: 'must be a host name such as example.com' })
+  domain?: string = undefined;
+
+  @IsIn([true, false, 'auto'], { message: 'must be true, false or "auto"' })
+  secure: boolean | 'auto' = 'auto';
+
+  @IsBoolean({ message: 'must be true or false' })
+  httpOnly = true;
+
+  @IsIn(SAME_SITE_VALUES as SameSite[], { message: `must be one of ${SAME_SITE_VALUES.join(', ')}` })
+  sameSite: SameSite = 'lax';
+
+  @IsBoolean({ message: 'must be true or false' })
+  persistent = true;
+}
+
+/** Module options after defaults, as validated at boot. Internal: users pass {@link DynamoSessionModuleOptions}. */
+export class ResolvedSessionOptions {
+  @IsArray({ message: 'is required: one secret of at least 32 characters, or a list of them' })
+  @ArrayNotEmpty({ message: 'is required: one secret of at least 32 characters, or a list of them' })
+  @IsString({ each: true, message: 'must be strings' })
+  @MinLength(32, { each: true, message: 'must each be at least 32 characters long' })
+  secrets: string[] = [];
+
+  @Matches(TABLE_NAME, { message: 'must be 3 to 255 letters, digits, "_", "-" or "."' })
+  tableName = 'sessions';
+
+  @IsString({ message: 'must be a non-empty string' })
+  @MinLength(1, { message: 'must be a non-empty string' })
+  keyAttribute = 'id';
+
+  @IsString({ message: 'must be a non-empty string' })
+  @MinLength(1, { message: 'must be a non-empty string' })
+  expiresAttribute = 'expires';
+
+  @IsString({ message: 'must be a non-empty string' })
+  @MinLength(1, { message: 'must be a non-empty string' })
+  dataAttribute = 'data';
+
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(1, { message: 'must be at least 1 (second)' })
+  @Max(MAX_TIMEOUT, { message: `must be at most ${MAX_TIMEOUT} seconds` })
+  idleTimeout = 14 * DAY;
+
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(1, { message: 'must be at least 1 (second)' })
+  @Max(MAX_TIMEOUT, { message: `must be at most ${MAX_TIMEOUT} seconds` })
+  absoluteTimeout = 30 * DAY;
+
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(0, { message: 'must be 0 or more (seconds)' })
+  touchAfter = 3600;
+
+  @IsBoolean({ message: 'must be true or false' })
+  saveUninitialized = false;
+
+  @IsBoolean({ message: 'must be true or false' })
+  consistentRead = true;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/.*)?$/, { message: 'must be an http(s) URL such as http://127.0.0.1:8000' })
+  endpoint?: string = undefined;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9-]+$/, { message: 'must be an AWS region name such as eu-west-1' })
+  region?: string = undefined;
+
+  client?: DynamoDBClient | DynamoDBDocumentClient = undefined;
+
+  isAuthenticated: (session: Session) => boolean = (session) =>
+    typeof session['userId'] === 'string' ? session['userId'] !== '' : session['userId'] != null;
+
+  cookie = new ResolvedCookieOptions();
+}
+
+/** Copies the defined fields of `given` onto `target`, so `undefined` never hides a default. */
+function assignDefined<T extends object>(target: T, given: object | undefined): T {
+  for (const [key, value] of Object.entries(given ?? {})) {
+    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  }
+  return target;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === 'function') return 'a function';
+  return String(value);
+}
+
+function messagesOf(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((error) => {
+    // Users set `secret`; it is kept as the list `secrets`.
+    const path = `${prefix}${error.property === 'secrets' ? 'secret' : error.property}`;
+    const own = Object.values(error.constraints ?? {}).map((text) => {
+      // Never echo a secret back into logs.
+      const got = path === 'secret' ? '' : ` (got ${describe(error.value)})`;
+      return `${path}: ${text}${got}`;
+    });
+    return [...own, ...messagesOf(error.children ?? [], `${path}.`)];
+  });
+}
+
+function crossFieldMessages(options: ResolvedSessionOptions, touchAfterGiven: boolean): string[] {
+  const problems: string[] = [];
+  const { cookie } = options;
+  if (touchAfterGiven && Number.isInteger(options.touchAfter) && options.touchAfter >= options.idleTimeout) {
+    problems.push(
+      `touchAfter: must be less than idleTimeout (${options.idleTimeout}), or a session could expire before it is extended (got ${options.touchAfter})`,
+    );
+  }
+  if (cookie.sameSite === 'none' && cookie.secure !== true) {
+    problems.push('cookie.secure: must be true when cookie.sameSite is "none" (browsers drop SameSite=None cookies without Secure)');
+  }
+  if (cookie.name.startsWith('__Host-')) {
+    if (cookie.secure !== true) problems.push('cookie.secure: must be true for a "__Host-" cookie name');
+    if (cookie.path !== '/') problems.push('cookie.path: must be "/" for a "__Host-" cookie name');
+    if (cookie.domain !== undefined) problems.push('cookie.domain: must not be set for a "__Host-" cookie name');
+  } else if (cookie.name.startsWith('__Secure-') && cookie.secure !== true) {
+    problems.push('cookie.secure: must be true for a "__Secure-" cookie name');
+  }
+  if (options.client !== undefined && typeof (options.client as { send?: unknown }).send !== 'function') {
+    problems.push('client: must be a DynamoDBClient or DynamoDBDocumentClient from the AWS SDK v3');
+  }
+  if (typeof options.isAuthenticated !== 'function') {
+    problems.push(`isAuthenticated: must be a function (session) => boolean (got ${describe(options.isAuthenticated)})`);
+  }
+  return problems;
+}
+
+/**
+ * Applies defaults to the user's options and validates them. Throws one
+ * {@link InvalidSessionOptionsError} that names every bad field and what it allows.
+ */
+export function resolveSessionOptions(given: DynamoSessionModuleOptions | undefined): ResolvedSessionOptions {
+  const { secret, cookie, ...rest } = given ?? ({} as Partial<DynamoSessionModuleOptions>);
+  const options = assignDefined(new ResolvedSessionOptions(), rest);
+  options.cookie = assignDefined(new ResolvedCookieOptions(), cookie as SessionCookieOptions | undefined);
+  const secrets = typeof secret === 'string' ? [secret] : secret;
+  if (Array.isArray(secrets)) options.secrets = [...secrets];
+  const known = new Set(Object.keys(new ResolvedSessionOptions()));
+  const unknown = Object.keys(rest).filter((key) => !known.has(key) || key === 'secrets');
+  const unknownCookie = Object.keys(cookie ?? {}).filter((key) => !(key in new ResolvedCookieOptions()));
+  const touchAfterGiven = rest.touchAfter !== undefined;
+  if (!touchAfterGiven && Number.isInteger(options.idleTimeout)) {
+    options.touchAfter = Math.min(3600, Math.floor(options.idleTimeout / 10));
+  }
+  const problems = [
+    ...messagesOf(validateSync(options, { forbidUnknownValues: false })),
+    ...messagesOf(validateSync(options.cookie, { forbidUnknownValues: false }), 'cookie.'),
+    ...crossFieldMessages(options, touchAfterGiven),
+    ...unknown.map((key) => `${key}: is not an option (see DynamoSessionModuleOptions)`),
+    ...unknownCookie.map((key) => `cookie.${key}: is not a cookie option (see SessionCookieOptions)`),
+  ];
+  if (problems.length > 0) throw new InvalidSessionOptionsError(problems);
+  return options;
+}

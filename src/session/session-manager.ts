@@ -1,0 +1,162 @@
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
+import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import { SessionRepository, type SessionTimes, type StoredSession } from '../repository/session-repository.js';
+import { SessionStoreError } from '../repository/session-store.error.js';
+import { appendSetCookie, cookieHeader, headersSent, isHttps } from '../http/http-exchange.js';
+import type { Session } from './session.js';
+import { SessionCookie } from './session-cookie.js';
+import { commitOnce, sessionFor, type LoadedSession } from './session-context.js';
+import { serializeSessionValue } from './session-data.js';
+import { generateSessionId, sessionKey } from './session-id.js';
+import { createSession, SessionState } from './session-state.js';
+
+/**
+ * Loads a request's session (once, through the per-request memo) and saves it when the request ends,
+ * writing as little as possible. Used by the interceptor and the guard.
+ */
+@Injectable()
+export class SessionManager {
+  private readonly logger = new Logger('DynamoSession');
+  private readonly cookie: SessionCookie;
+
+  constructor(
+    @Inject(SessionRepository) private readonly repository: SessionRepository,
+    @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
+  ) {
+    this.cookie = new SessionCookie(options.cookie, options.secrets);
+  }
+
+  /** The request's session: loaded from the store when its cookie verifies, else a new, unsaved one. */
+  async load(request: object): Promise<Session> {
+    return (await sessionFor(request, () => this.read(request))).session;
+  }
+
+  /** Saves what the request changed and sets or clears the cookie. Runs once per request. */
+  commit(request: object, response: object): Promise<void> {
+    return commitOnce(request, (loaded) => this.save(loaded, response));
+  }
+
+  private async read(request: object): Promise<LoadedSession> {
+    const https = isHttps(request);
+    const { id } = this.cookie.read(cookieHeader(request));
+    const now = Date.now();
+    if (id !== undefined) {
+      const stored = await this.guard('load', () => this.repository.get(sessionKey(id)));
+      if (stored !== undefined && this.isLive(stored, now)) {
+        const state = new SessionState(id, stored.createdAt, stored.touchedAt, stored.expiresAt, stored.key);
+        return { session: createSession(state, stored.data), state, https };
+      }
+    }
+    // No cookie, a cookie that does not verify, or a session that is gone: a new session with a new id
+    // (an id the client brought is never adopted).
+    const state = new SessionState(generateSessionId(), now, now, now);
+    return { session: createSession(state, {}), state, https };
+  }
+
+  private isLive(stored: StoredSession, now: number): boolean {
+    return now < this.expiryOf(stored.createdAt, stored.touchedAt) && now < stored.expiresAt;
+  }
+
+  /** Expiry = min(last activity + idle timeout, creation + absolute timeout), in ms. */
+  private expiryOf(createdAt: number, touchedAt: number): number {
+    return Math.min(touchedAt + this.options.idleTimeout * 1000, createdAt + this.options.absoluteTimeout * 1000);
+  }
+
+  private async save(loaded: LoadedSession, response: object): Promise<void> {
+    const { session, state } = loaded;
+    const now = Date.now();
+    const current = new Map<string, string>();
+    for (const key of Object.keys(session)) {
+      const json = serializeSessionValue(key, session[key]);
+      if (json !== undefined) current.set(key, json);
+    }
+    const times: SessionTimes = {
+      createdAt: state.createdAt,
+      touchedAt: now,
+      expiresAt: this.expiryOf(state.createdAt, now),
+    };
+    const written = state.storedKey !== undefined
+      ? await this.saveStored(state, state.storedKey, current, times)
+      : await this.saveNew(state, current, times);
+    if (written) {
+      state.snapshot = current;
+      state.touchedAt = now;
+      state.expiresAt = times.expiresAt;
+      this.setCookie(response, this.cookie.issue(state.id, times.expiresAt, now, loaded.https));
+    } else if (state.destroyed) {
+      this.setCookie(response, this.cookie.clear(loaded.https));
+    }
+  }
+
+  /** Writes the changed keys of a stored session, or extends its expiry when `touchAfter` has passed. */
+  private async saveStored(state: SessionState, key: string, current: Map<string, string>, times: SessionTimes): Promise<boolean> {
+    const set: Record<string, unknown> = {};
+    for (const [name, json] of current) {
+      if (state.snapshot.get(name) !== json) set[name] = JSON.parse(json);
+    }
+    const remove = [...state.snapshot.keys()].filter((name) => !current.has(name));
+    const changed = Object.keys(set).length > 0 || remove.length > 0;
+    if (!changed) {
+      const due = state.touchRequested || times.touchedAt - state.touchedAt >= this.options.touchAfter * 1000;
+      if (!due || times.expiresAt <= state.expiresAt) return false;
+    }
+    const live = await this.guard('save', () =>
+      this.repository.update(key, { set, remove, data: parseAll(current) }, times),
+    );
+    if (live) return true;
+    if (changed) {
+      throw new ConflictException(
+        'The session ended (logged out, regenerated or expired) while this request was running; its changes were not saved.',
+      );
+    }
+    return false;
+  }
+
+  /** Stores a new session when it holds data (or `saveUninitialized`), deleting the item it replaces. */
+  private async saveNew(state: SessionState, current: Map<string, string>, times: SessionTimes): Promise<boolean> {
+    const retired = state.retiredKey;
+    state.retiredKey = undefined;
+    const store = current.size > 0 || (this.options.saveUninitialized && !state.destroyed);
+    if (!store) {
+      if (retired !== undefined) await this.guard('delete', () => this.repository.delete(retired));
+      return false;
+    }
+    const key = sessionKey(state.id);
+    const data = parseAll(current);
+    await this.guard('save', () =>
+      retired !== undefined ? this.repository.replace(retired, key, data, times) : this.repository.create(key, data, times),
+    );
+    state.storedKey = key;
+    return true;
+  }
+
+  private setCookie(response: object, value: string): void {
+    if (headersSent(response)) {
+      this.logger.warn('The response was sent before the session was saved (a handler used @Res() without passthrough); the session cookie could not be set.');
+      return;
+    }
+    appendSetCookie(response, value);
+  }
+
+  /** Runs a store call; a store failure becomes a 503 with one clear log line, never "no session". */
+  private async guard<T>(action: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof SessionStoreError)) throw error;
+      this.logger.error(`Could not ${action} the session: ${error.message}`);
+      throw new ServiceUnavailableException('The session store is unavailable; try again shortly.');
+    }
+  }
+}
+
+function parseAll(current: Map<string, string>): Record<string, unknown> {
+  return Object.fromEntries([...current].map(([name, json]) => [name, JSON.parse(json) as unknown]));
+}
