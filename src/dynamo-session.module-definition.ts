@@ -23,9 +23,15 @@ export const {
   ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<DynamoSessionModuleOptions>({ moduleName: 'DynamoSession' })
   .setClassMethodName('forRoot')
+  .setFactoryMethodName('createSessionOptions')
   .setExtras<DynamoSessionModuleExtras>({ isGlobal: false, globalInterceptor: true }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
     providers: [...(definition.providers ?? []), ...(extras.globalInterceptor === false ? [] : [globalInterceptor])],
   }))
   .build();
+
+/** Implement it to configure the module with `forRootAsync({ useClass })` or `useExisting`. */
+export interface DynamoSessionOptionsFactory {
+  createSessionOptions(): DynamoSessionModuleOptions | Promise<DynamoSessionModuleOptions>;
+}

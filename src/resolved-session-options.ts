@@ -55,8 +55,8 @@ export class ResolvedCookieOptions {
 
 /** Module options after defaults, as validated at boot. Internal: users pass {@link DynamoSessionModuleOptions}. */
 export class ResolvedSessionOptions {
-  @IsArray({ message: 'is required: one secret of at least 32 characters, or a list of them' })
-  @ArrayNotEmpty({ message: 'is required: one secret of at least 32 characters, or a list of them' })
+  @IsArray({ message: 'is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)' })
+  @ArrayNotEmpty({ message: 'is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)' })
   @IsString({ each: true, message: 'must be strings' })
   @MinLength(32, { each: true, message: 'must each be at least 32 characters long' })
   secrets: string[] = [];

@@ -1,4 +1,4 @@
-import { createParamDecorator, InternalServerErrorException, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { USES_SESSION } from '../dynamo-session.constants.js';
 import type { Session as SessionObject, SessionData } from '../session/session.js';
 import { loadedSession } from '../session/session-context.js';
@@ -10,7 +10,8 @@ const sessionParam = createParamDecorator((key: string | undefined, context: Exe
   const request = context.switchToHttp().getRequest<object>();
   const loaded = loadedSession(request);
   if (loaded === undefined) {
-    throw new InternalServerErrorException(
+    // A wiring mistake: a plain Error, so Nest logs it and the client sees a bare 500.
+    throw new Error(
       'The session was not loaded for this route: DynamoSessionModule was registered with globalInterceptor: false, ' +
         'so add @UseInterceptors(SessionInterceptor) to this controller or handler.',
     );

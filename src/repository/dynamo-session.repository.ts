@@ -82,7 +82,6 @@ export class DynamoSessionRepository implements SessionRepository {
       '#key': this.keyName,
       '#expires': this.expiresName,
       '#touchedAt': TOUCHED_AT_ATTRIBUTE,
-      '#data': this.dataName,
     };
     const values: Record<string, unknown> = {
       ':expires': toSeconds(times.expiresAt),
@@ -92,6 +91,8 @@ export class DynamoSessionRepository implements SessionRepository {
     const sets = ['#expires = :expires', '#touchedAt = :touchedAt'];
     const removes: string[] = [];
     const setKeys = Object.keys(changes.set);
+    // DynamoDB rejects names an expression does not use: name the data map only when it changes.
+    if (setKeys.length + changes.remove.length > 0) names['#data'] = this.dataName;
     if (setKeys.length + changes.remove.length > MAX_KEYS_PER_UPDATE) {
       // Too many paths for one expression: replace the whole map (still conditional on the session being live).
       sets.push('#data = :data');

@@ -50,7 +50,8 @@ export class SessionManager {
     if (id !== undefined) {
       const stored = await this.guard('load', () => this.repository.get(sessionKey(id)));
       if (stored !== undefined && this.isLive(stored, now)) {
-        const state = new SessionState(id, stored.createdAt, stored.touchedAt, stored.expiresAt, stored.key);
+        const expiresAt = this.expiryOf(stored.createdAt, stored.touchedAt);
+        const state = new SessionState(id, stored.createdAt, stored.touchedAt, expiresAt, stored.key);
         return { session: createSession(state, stored.data), state, https };
       }
     }

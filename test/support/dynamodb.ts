@@ -10,15 +10,22 @@ export function localEndpoint(): string {
   return endpoint;
 }
 
-/** A client of the local emulator that counts the DynamoDB operations it sends, by command name. */
+/** One DynamoDB operation a {@link CountingClient} sent. */
+export interface SentOperation {
+  readonly name: string;
+  readonly input: Record<string, unknown>;
+}
+
+/** A client of the local emulator that records the DynamoDB operations it sends (SDK middleware). */
 export class CountingClient extends DynamoDBClient {
-  readonly calls: string[] = [];
+  readonly sent: SentOperation[] = [];
 
   constructor(endpoint = localEndpoint()) {
     super({ endpoint, region: process.env['AWS_REGION'] ?? 'us-east-1' });
     this.middlewareStack.add(
       (next, context) => async (args) => {
-        this.calls.push(String(context.commandName).replace(/Command$/, ''));
+        const name = String(context.commandName).replace(/Command$/, '');
+        this.sent.push({ name, input: args.input as Record<string, unknown> });
         return next(args);
       },
       { step: 'initialize', name: 'countDynamoDbCalls' },
@@ -27,11 +34,16 @@ export class CountingClient extends DynamoDBClient {
 
   /** How many of each operation were sent since the last reset. */
   count(operation?: string): number {
-    return operation === undefined ? this.calls.length : this.calls.filter((call) => call === operation).length;
+    return operation === undefined ? this.sent.length : this.sent.filter((call) => call.name === operation).length;
+  }
+
+  /** The names of the operations sent, in order. */
+  get calls(): string[] {
+    return this.sent.map((call) => call.name);
   }
 
   reset(): void {
-    this.calls.length = 0;
+    this.sent.length = 0;
   }
 }
 

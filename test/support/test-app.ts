@@ -1,4 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards, type INestApplication, type Type } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+  type INestApplication,
+  type LoggerService,
+  type Type,
+} from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Test } from '@nestjs/testing';
 import { DynamoSessionModule, Session, SessionGuard, type DynamoSessionModuleOptions } from '../../src/index.js';
 import { CountingClient, createTestTable } from './dynamodb.js';
@@ -25,6 +40,26 @@ export class ProbeController {
 
   @Put('value/:key')
   set(@Session() session: Session, @Param('key') key: string, @Body() body: { value: unknown }): { ok: true } {
+    session[key] = body.value;
+    return { ok: true };
+  }
+
+  /** Merges many keys into the session at once. */
+  @Put('data')
+  merge(@Session() session: Session, @Body() body: Record<string, unknown>): { ok: true } {
+    Object.assign(session, body);
+    return { ok: true };
+  }
+
+  /** Sets a key after waiting `ms`: a request still in flight while others run. */
+  @Put('slow/:key')
+  async slow(
+    @Session() session: Session,
+    @Param('key') key: string,
+    @Query('ms') ms: string,
+    @Body() body: { value: unknown },
+  ): Promise<{ ok: true }> {
+    await sleep(Number(ms));
     session[key] = body.value;
     return { ok: true };
   }
@@ -68,8 +103,23 @@ export class ProbeController {
   }
 }
 
+/** A logger that keeps every line, to check what the library logs (and never logs). */
+export class RecordingLogger implements LoggerService {
+  readonly lines: string[] = [];
+  log(message: unknown, ...rest: unknown[]): void {
+    this.lines.push(['log', message, ...rest].map(String).join(' '));
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.lines.push(['error', message, ...rest].map(String).join(' '));
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.lines.push(['warn', message, ...rest].map(String).join(' '));
+  }
+}
+
 export interface TestApp {
   readonly app: INestApplication;
+  readonly logger: RecordingLogger;
   readonly client: CountingClient;
   readonly tableName: string;
   close(): Promise<void>;
@@ -86,11 +136,13 @@ export async function createTestApp(
     imports: [DynamoSessionModule.forRoot({ secret: TEST_SECRET, tableName, client, ...options })],
     controllers,
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const logger = new RecordingLogger();
+  const app = moduleRef.createNestApplication({ logger });
   await app.init();
   client.reset();
   return {
     app,
+    logger,
     client,
     tableName,
     close: async () => {

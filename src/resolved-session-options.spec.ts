@@ -1,0 +1,119 @@
+import { InvalidSessionOptionsError } from './invalid-session-options.error.js';
+import { resolveSessionOptions } from './resolved-session-options.js';
+
+const SECRET = 'a'.repeat(32);
+
+function problemsOf(options: unknown): string[] {
+  try {
+    resolveSessionOptions(options as never);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidSessionOptionsError);
+    return [...(error as InvalidSessionOptionsError).problems];
+  }
+  throw new Error('expected the options to be rejected');
+}
+
+describe('resolveSessionOptions', () => {
+  it('applies secure, documented defaults', () => {
+    const options = resolveSessionOptions({ secret: SECRET });
+    expect(options).toMatchObject({
+      secrets: [SECRET],
+      tableName: 'sessions',
+      keyAttribute: 'id',
+      expiresAttribute: 'expires',
+      dataAttribute: 'data',
+      idleTimeout: 14 * 86_400,
+      absoluteTimeout: 30 * 86_400,
+      touchAfter: 3600,
+      saveUninitialized: false,
+      consistentRead: true,
+    });
+    expect(options.cookie).toMatchObject({
+      name: 'sid',
+      path: '/',
+      secure: 'auto',
+      httpOnly: true,
+      sameSite: 'lax',
+      persistent: true,
+    });
+    expect(options.cookie.domain).toBeUndefined();
+  });
+
+  it('derives touchAfter from a short idle timeout (a tenth of it)', () => {
+    expect(resolveSessionOptions({ secret: SECRET, idleTimeout: 600 }).touchAfter).toBe(60);
+  });
+
+  it('keeps a list of secrets in order (first signs, all verify)', () => {
+    const next = 'b'.repeat(40);
+    expect(resolveSessionOptions({ secret: [next, SECRET] }).secrets).toEqual([next, SECRET]);
+  });
+
+  it('treats undefined values as "use the default"', () => {
+    const options = resolveSessionOptions({ secret: SECRET, tableName: undefined, cookie: { name: undefined } });
+    expect(options.tableName).toBe('sessions');
+    expect(options.cookie.name).toBe('sid');
+  });
+
+  it('names every bad field in one error, with what is allowed', () => {
+    const problems = problemsOf({
+      secret: 'short',
+      idleTimeout: -5,
+      absoluteTimeout: 1.5,
+      cookie: { sameSite: 'loose', secure: 'yes' },
+      tableName: 'x',
+    });
+    const text = problems.join('\n');
+    expect(text).toMatch(/^secret: must each be at least 32 characters long$/m);
+    expect(text).toMatch(/^idleTimeout: must be at least 1 \(second\) \(got -5\)$/m);
+    expect(text).toMatch(/^absoluteTimeout: must be a whole number of seconds \(got 1.5\)$/m);
+    expect(text).toMatch(/^cookie.sameSite: must be one of lax, strict, none \(got "loose"\)$/m);
+    expect(text).toMatch(/^cookie.secure: must be true, false or "auto" \(got "yes"\)$/m);
+    expect(text).toMatch(/^tableName: must be 3 to 255/m);
+  });
+
+  it('never echoes a secret in its message', () => {
+    const secret = 'too-short-but-secret';
+    const problems = problemsOf({ secret });
+    expect(problems.join('\n')).not.toContain(secret);
+  });
+
+  it('requires a secret', () => {
+    expect(problemsOf({})).toEqual(['secret: is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)']);
+    expect(problemsOf({ secret: [] })).toEqual(['secret: is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)']);
+  });
+
+  it('rejects touchAfter that is not below idleTimeout', () => {
+    expect(problemsOf({ secret: SECRET, idleTimeout: 60, touchAfter: 60 })).toEqual([
+      'touchAfter: must be less than idleTimeout (60), or a session could expire before it is extended (got 60)',
+    ]);
+  });
+
+  it('enforces the rules of __Host- and SameSite=None cookies', () => {
+    expect(problemsOf({ secret: SECRET, cookie: { name: '__Host-sid', path: '/app', domain: 'example.com' } })).toEqual([
+      'cookie.secure: must be true for a "__Host-" cookie name',
+      'cookie.path: must be "/" for a "__Host-" cookie name',
+      'cookie.domain: must not be set for a "__Host-" cookie name',
+    ]);
+    expect(problemsOf({ secret: SECRET, cookie: { sameSite: 'none' } })).toEqual([
+      'cookie.secure: must be true when cookie.sameSite is "none" (browsers drop SameSite=None cookies without Secure)',
+    ]);
+    expect(resolveSessionOptions({ secret: SECRET, cookie: { name: '__Host-sid', secure: true } }).cookie.name).toBe('__Host-sid');
+  });
+
+  it('rejects unknown options (a typo must not silently fall back to a default)', () => {
+    expect(problemsOf({ secret: SECRET, idleTimeOut: 5, cookie: { maxAge: 5 } })).toEqual([
+      'idleTimeOut: is not an option (see DynamoSessionModuleOptions)',
+      'cookie.maxAge: is not a cookie option (see SessionCookieOptions)',
+    ]);
+  });
+
+  it('rejects a client that is not an AWS SDK v3 client', () => {
+    expect(problemsOf({ secret: SECRET, client: {} })).toEqual([
+      'client: must be a DynamoDBClient or DynamoDBDocumentClient from the AWS SDK v3',
+    ]);
+  });
+
+  it('rejects a cookie name that is not a token', () => {
+    expect(problemsOf({ secret: SECRET, cookie: { name: 'my session' } })[0]).toMatch(/^cookie.name: must be a cookie name token/);
+  });
+});

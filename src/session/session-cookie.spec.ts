@@ -1,0 +1,86 @@
+import { parseSetCookie } from 'cookie';
+import signature from 'cookie-signature';
+import { resolveSessionOptions } from '../resolved-session-options.js';
+import { SessionCookie } from './session-cookie.js';
+import { generateSessionId } from './session-id.js';
+
+const OLD = 'o'.repeat(32);
+const NEW = 'n'.repeat(32);
+
+function cookieFor(options: Parameters<typeof resolveSessionOptions>[0]): SessionCookie {
+  const resolved = resolveSessionOptions(options);
+  return new SessionCookie(resolved.cookie, resolved.secrets);
+}
+
+describe('SessionCookie', () => {
+  const id = generateSessionId();
+
+  it('reads back the id it signed', () => {
+    const cookie = cookieFor({ secret: NEW });
+    const header = cookie.issue(id, Date.now() + 60_000, Date.now(), false);
+    const { name, value } = parseSetCookie(header);
+    expect(cookie.read(`other=1; ${name}=${value}`)).toEqual({ present: true, id });
+  });
+
+  it('signs with the first secret and verifies with all (rotation)', () => {
+    const signedWithOld = signature.sign(id, OLD);
+    const rotated = cookieFor({ secret: [NEW, OLD] });
+    expect(rotated.read(`sid=${signedWithOld}`)).toEqual({ present: true, id });
+    expect(parseSetCookie(rotated.issue(id, Date.now() + 1000, Date.now(), false)).value).toBe(signature.sign(id, NEW));
+    expect(cookieFor({ secret: NEW }).read(`sid=${signedWithOld}`)).toEqual({ present: true });
+  });
+
+  it.each([
+    ['an unsigned id', () => id],
+    ['a forged signature', () => `${id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`],
+    ['a truncated signature', () => signature.sign(id, NEW).slice(0, -3)],
+    ['a signed value that is not a session id', () => signature.sign('admin', NEW)],
+    ['garbage', () => '%%%%%'],
+  ])('treats %s as no session id', (_label, value) => {
+    expect(cookieFor({ secret: NEW }).read(`sid=${value()}`)).toEqual({ present: true });
+  });
+
+  it('reports no cookie when the header lacks the session cookie', () => {
+    const cookie = cookieFor({ secret: NEW });
+    expect(cookie.read(undefined)).toEqual({ present: false });
+    expect(cookie.read('')).toEqual({ present: false });
+    expect(cookie.read('theme=dark')).toEqual({ present: false });
+  });
+
+  it('writes secure defaults: HttpOnly, SameSite=Lax, Path=/, Max-Age to the expiry', () => {
+    const now = Date.now();
+    const header = cookieFor({ secret: NEW }).issue(id, now + 90_000, now, false);
+    const parsed = parseSetCookie(header);
+    expect(parsed).toMatchObject({ name: 'sid', httpOnly: true, sameSite: 'lax', path: '/', maxAge: 90 });
+    expect(parsed.secure).toBeFalsy();
+    expect(parsed.domain).toBeUndefined();
+  });
+
+  it('sets Secure over HTTPS when secure is "auto", always when true, never when false', () => {
+    const now = Date.now();
+    expect(parseSetCookie(cookieFor({ secret: NEW }).issue(id, now + 1000, now, true)).secure).toBe(true);
+    expect(parseSetCookie(cookieFor({ secret: NEW, cookie: { secure: true } }).issue(id, now + 1000, now, false)).secure).toBe(true);
+    expect(parseSetCookie(cookieFor({ secret: NEW, cookie: { secure: false } }).issue(id, now + 1000, now, true)).secure).toBeFalsy();
+  });
+
+  it('writes a browser-session cookie (no Max-Age, no Expires) when not persistent', () => {
+    const header = cookieFor({ secret: NEW, cookie: { persistent: false } }).issue(id, Date.now() + 1000, Date.now(), false);
+    expect(header).not.toMatch(/Max-Age|Expires/i);
+  });
+
+  it('honours name, path, domain and sameSite options', () => {
+    const cookie = cookieFor({
+      secret: NEW,
+      cookie: { name: 'app.sid', path: '/app', domain: 'example.com', sameSite: 'strict', httpOnly: false },
+    });
+    const parsed = parseSetCookie(cookie.issue(id, Date.now() + 1000, Date.now(), false));
+    expect(parsed).toMatchObject({ name: 'app.sid', path: '/app', domain: 'example.com', sameSite: 'strict' });
+    expect(parsed.httpOnly).toBeFalsy();
+  });
+
+  it('clears the cookie with the same attributes and an expiry in the past', () => {
+    const parsed = parseSetCookie(cookieFor({ secret: NEW }).clear(false));
+    expect(parsed).toMatchObject({ name: 'sid', value: '', maxAge: 0, path: '/', httpOnly: true });
+    expect(parsed.expires?.getTime()).toBe(0);
+  });
+});

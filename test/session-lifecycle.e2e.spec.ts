@@ -1,0 +1,311 @@
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import signature from 'cookie-signature';
+import request from 'supertest';
+import { sessionKey } from '../src/session/session-id.js';
+import { cookieHeaderFrom, sessionCookie, setCookies } from './support/cookies.js';
+import { getItem, scanTable } from './support/dynamodb.js';
+import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
+
+/** The session id inside a signed cookie header `sid=<id>.<signature>`. */
+function idFrom(cookieHeader: string): string {
+  const id = signature.unsign(decodeURIComponent(cookieHeader.slice('sid='.length)), TEST_SECRET);
+  if (id === false) throw new Error('cookie does not verify');
+  return id;
+}
+
+describe('session lifecycle on DynamoDB Local', () => {
+  let t: TestApp;
+  const api = () => request(t.app.getHttpServer());
+
+  afterEach(async () => {
+    await t.close();
+  });
+
+  describe('with default options', () => {
+    beforeEach(async () => {
+      t = await createTestApp();
+    });
+
+    /** Stores `{ [key]: value }` in a new session and returns its cookie header. */
+    async function newSession(key = 'cart', value: unknown = ['apple']): Promise<string> {
+      const response = await api().put(`/value/${key}`).send({ value }).expect(200);
+      return cookieHeaderFrom(response);
+    }
+
+    it('neither writes nor sets a cookie for a new session that receives no data', async () => {
+      const response = await api().get('/data').expect(200);
+      expect(response.body).toEqual({});
+      expect(setCookies(response)).toEqual([]);
+      expect(t.client.calls).toEqual([]);
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    });
+
+    it('costs no DynamoDB call on a route that does not use the session, cookie or not', async () => {
+      const cookie = await newSession();
+      t.client.reset();
+      const response = await api().get('/health').set('Cookie', cookie).expect(200);
+      expect(setCookies(response)).toEqual([]);
+      expect(t.client.calls).toEqual([]);
+    });
+
+    it('stores a new session with one PutItem, keyed by the SHA-256 of its id, data as a native map', async () => {
+      const cookie = await newSession('cart', ['apple', { qty: 2 }]);
+      expect(t.client.calls).toEqual(['PutItem']);
+      const id = idFrom(cookie);
+      const items = await scanTable(t.client, t.tableName);
+      expect(items).toHaveLength(1);
+      expect(items[0]?.['id']).toBe(sessionKey(id));
+      expect(JSON.stringify(items)).not.toContain(id);
+      const raw = await t.client.send(
+        new GetItemCommand({ TableName: t.tableName, Key: { id: { S: sessionKey(id) } }, ConsistentRead: true }),
+      );
+      expect(raw.Item?.['data']?.M?.['cart']?.L).toHaveLength(2);
+      expect(Number(raw.Item?.['expires']?.N)).toBeGreaterThan(Date.now() / 1000 + 14 * 86_400 - 60);
+    });
+
+    it('sets the session cookie with secure defaults', async () => {
+      const response = await api().put('/value/x').send({ value: 1 }).expect(200);
+      const cookie = sessionCookie(response);
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/' });
+      expect(cookie?.secure).toBeFalsy(); // plain HTTP with secure: 'auto'
+      expect(cookie?.maxAge).toBeGreaterThan(14 * 86_400 - 5);
+    });
+
+    it('answers a read within touchAfter with one GetItem, no write and no cookie', async () => {
+      const cookie = await newSession();
+      t.client.reset();
+      const response = await api().get('/value/cart').set('Cookie', cookie).expect(200);
+      expect(response.body).toEqual({ value: ['apple'] });
+      expect(t.client.calls).toEqual(['GetItem']);
+      expect(setCookies(response)).toEqual([]);
+    });
+
+    it('writes only the changed and removed keys, with one conditional UpdateItem', async () => {
+      const cookie = await newSession('a', 1);
+      await api().put('/value/b').set('Cookie', cookie).send({ value: 2 }).expect(200);
+      t.client.reset();
+      await api().put('/value/c').set('Cookie', cookie).send({ value: 3 }).expect(200);
+      expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
+      const update = t.client.sent[1]?.input as { UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ConditionExpression: string };
+      expect(Object.values(update.ExpressionAttributeNames)).toContain('c');
+      expect(Object.values(update.ExpressionAttributeNames)).not.toContain('a');
+      expect(Object.values(update.ExpressionAttributeNames)).not.toContain('b');
+      expect(update.ConditionExpression).toContain('attribute_exists');
+
+      t.client.reset();
+      await api().delete('/value/a').set('Cookie', cookie).expect(204);
+      const removal = t.client.sent[1]?.input as { UpdateExpression: string; ExpressionAttributeNames: Record<string, string> };
+      expect(removal.UpdateExpression).toMatch(/REMOVE/);
+      expect(Object.values(removal.ExpressionAttributeNames)).toContain('a');
+      expect(Object.values(removal.ExpressionAttributeNames)).not.toContain('b');
+
+      const item = await getItem(t.client, t.tableName, sessionKey(idFrom(cookie)));
+      expect(item?.['data']).toEqual({ b: 2, c: 3 });
+    });
+
+    it('replaces the whole data map in one write when very many keys change at once', async () => {
+      const cookie = await newSession('keep', true);
+      const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i]));
+      t.client.reset();
+      await api().put('/data').set('Cookie', cookie).send(many).expect(200);
+      expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
+      expect((t.client.sent[1]?.input as { UpdateExpression: string }).UpdateExpression).toContain('#data = :data');
+      const item = await getItem(t.client, t.tableName, sessionKey(idFrom(cookie)));
+      expect(item?.['data']).toEqual({ keep: true, ...many });
+    });
+
+    it('keeps both changes when two requests change different keys of one session at once', async () => {
+      const cookie = await newSession('base', 0);
+      await Promise.all([
+        api().put('/slow/first?ms=150').set('Cookie', cookie).send({ value: 1 }).expect(200),
+        api().put('/value/second').set('Cookie', cookie).send({ value: 2 }).expect(200),
+      ]);
+      const item = await getItem(t.client, t.tableName, sessionKey(idFrom(cookie)));
+      expect(item?.['data']).toEqual({ base: 0, first: 1, second: 2 });
+    });
+
+    it('treats an item whose expiry has passed as absent, although TTL has not deleted it yet', async () => {
+      const cookie = await newSession();
+      const key = sessionKey(idFrom(cookie));
+      await t.client.send(
+        new UpdateItemCommand({
+          TableName: t.tableName,
+          Key: { id: { S: key } },
+          UpdateExpression: 'SET expires = :past',
+          ExpressionAttributeValues: { ':past': { N: String(Math.floor(Date.now() / 1000) - 10) } },
+        }),
+      );
+      const response = await api().get('/data').set('Cookie', cookie).expect(200);
+      expect(response.body).toEqual({});
+      expect(await getItem(t.client, t.tableName, key)).toBeDefined();
+      // A write on the dead session starts a new one under a new id; the expired item is not revived.
+      const write = await api().put('/value/x').set('Cookie', cookie).send({ value: 1 }).expect(200);
+      expect(idFrom(cookieHeaderFrom(write))).not.toBe(idFrom(cookie));
+      expect((await getItem(t.client, t.tableName, key))?.['data']).toEqual({ cart: ['apple'] });
+    });
+
+    it('regenerate: new id, data kept, old item deleted atomically, old cookie dead', async () => {
+      const guestCookie = await newSession('cart', ['apple']);
+      t.client.reset();
+      const login = await api().post('/login').set('Cookie', guestCookie).send({ username: 'ann' }).expect(200);
+      expect(t.client.calls).toEqual(['GetItem', 'TransactWriteItems']);
+      const userCookie = cookieHeaderFrom(login);
+      expect(userCookie).not.toBe(guestCookie);
+      expect(login.body.id).toBe(idFrom(userCookie));
+      const items = await scanTable(t.client, t.tableName);
+      expect(items).toHaveLength(1);
+      expect(items[0]?.['id']).toBe(sessionKey(idFrom(userCookie)));
+      expect(items[0]?.['data']).toEqual({ cart: ['apple'], userId: 'ann' });
+      await api().get('/me').set('Cookie', userCookie).expect(200, { userId: 'ann' });
+      await api().get('/me').set('Cookie', guestCookie).expect(401);
+    });
+
+    it('regenerate({ keepData: false }) starts the new session empty', async () => {
+      const guestCookie = await newSession('cart', ['apple']);
+      const login = await api().post('/login').set('Cookie', guestCookie).send({ username: 'ann', keepData: false }).expect(200);
+      const items = await scanTable(t.client, t.tableName);
+      expect(items.map((item) => item['data'])).toEqual([{ userId: 'ann' }]);
+      expect(items[0]?.['id']).toBe(sessionKey(idFrom(cookieHeaderFrom(login))));
+    });
+
+    it('destroy: item deleted, cookie cleared, old cookie no longer logs in', async () => {
+      const guest = await newSession();
+      const userCookie = cookieHeaderFrom(await api().post('/login').set('Cookie', guest).send({ username: 'ann' }).expect(200));
+      const logout = await api().post('/logout').set('Cookie', userCookie).expect(204);
+      const cleared = sessionCookie(logout);
+      expect(cleared?.value).toBe('');
+      expect(cleared?.maxAge).toBe(0);
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+      await api().get('/me').set('Cookie', userCookie).expect(401);
+      const after = await api().get('/data').set('Cookie', userCookie).expect(200);
+      expect(after.body).toEqual({});
+    });
+
+    it('never brings back a destroyed session from a write that was in flight (409, nothing stored)', async () => {
+      const cookie = await newSession();
+      // supertest sends on then(): start the slow request now.
+      const slow = api().put('/slow/late?ms=400').set('Cookie', cookie).send({ value: 'late' }).then((response) => response);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await api().post('/logout').set('Cookie', cookie).expect(204);
+      const late = await slow;
+      expect(late.status).toBe(409);
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    });
+
+    it('ignores a cookie that fails verification: no DynamoDB call, a fresh session', async () => {
+      const cookie = await newSession();
+      const forged = `${cookie.slice(0, -4)}AAAA`;
+      t.client.reset();
+      const response = await api().get('/data').set('Cookie', forged).expect(200);
+      expect(response.body).toEqual({});
+      expect(t.client.calls).toEqual([]);
+    });
+
+    it('never adopts a validly signed id that the store does not know', async () => {
+      const planted = 'p'.repeat(43);
+      const cookie = `sid=${encodeURIComponent(signature.sign(planted, TEST_SECRET))}`;
+      const response = await api().put('/value/x').set('Cookie', cookie).send({ value: 1 }).expect(200);
+      expect(t.client.calls).toEqual(['GetItem', 'PutItem']);
+      const issued = idFrom(cookieHeaderFrom(response));
+      expect(issued).not.toBe(planted);
+      expect(await getItem(t.client, t.tableName, sessionKey(planted))).toBeUndefined();
+    });
+
+    it('SessionGuard: 401 without a session (no DynamoDB call), 401 for a guest, 200 once logged in', async () => {
+      await api().get('/me').expect(401);
+      expect(t.client.calls).toEqual([]);
+      const guest = await newSession();
+      await api().get('/me').set('Cookie', guest).expect(401);
+      const user = cookieHeaderFrom(await api().post('/login').set('Cookie', guest).send({ username: 'bob' }).expect(200));
+      t.client.reset();
+      await api().get('/me').set('Cookie', user).expect(200, { userId: 'bob' });
+      // Guard, interceptor and @Session() share one load.
+      expect(t.client.calls).toEqual(['GetItem']);
+      await api().get('/guarded-only').set('Cookie', user).expect(200);
+    });
+
+    it('touch() extends the expiry within touchAfter', async () => {
+      const cookie = await newSession();
+      const key = sessionKey(idFrom(cookie));
+      const before = await getItem(t.client, t.tableName, key);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      t.client.reset();
+      const response = await api().post('/touch').set('Cookie', cookie).expect(204);
+      expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
+      expect(sessionCookie(response)?.value).toBe(decodeURIComponent(cookie.slice(4)));
+      const after = await getItem(t.client, t.tableName, key);
+      expect(Number(after?.['touchedAt'])).toBeGreaterThan(Number(before?.['touchedAt']));
+      expect(after?.['data']).toEqual(before?.['data']);
+    });
+  });
+
+  describe('with short timeouts', () => {
+    it('extends the expiry once touchAfter has passed, with one UpdateItem and a refreshed cookie', async () => {
+      t = await createTestApp({ idleTimeout: 30, touchAfter: 1 });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      const key = sessionKey(idFrom(cookie));
+      const first = await getItem(t.client, t.tableName, key);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      t.client.reset();
+      const response = await api().get('/data').set('Cookie', cookie).expect(200);
+      expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
+      expect(sessionCookie(response)?.maxAge).toBe(30);
+      const second = await getItem(t.client, t.tableName, key);
+      expect(Number(second?.['touchedAt'])).toBeGreaterThanOrEqual(Number(first?.['touchedAt']) + 1000);
+      // Right after, within touchAfter again: no write.
+      t.client.reset();
+      await api().get('/data').set('Cookie', cookie).expect(200);
+      expect(t.client.calls).toEqual(['GetItem']);
+    });
+
+    it('ends a session idle for longer than idleTimeout', async () => {
+      t = await createTestApp({ idleTimeout: 1, touchAfter: 0 });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const response = await api().get('/data').set('Cookie', cookie).expect(200);
+      expect(response.body).toEqual({});
+    });
+
+    it('never extends a session past absoluteTimeout, however active', async () => {
+      t = await createTestApp({ idleTimeout: 60, absoluteTimeout: 2, touchAfter: 0 });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      const key = sessionKey(idFrom(cookie));
+      const created = Number((await getItem(t.client, t.tableName, key))?.['createdAt']);
+      for (let i = 0; i < 3; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await api().post('/touch').set('Cookie', cookie).expect(204);
+        const item = await getItem(t.client, t.tableName, key);
+        expect(Number(item?.['expires'])).toBeLessThanOrEqual(Math.ceil((created + 2000) / 1000));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const response = await api().get('/data').set('Cookie', cookie).expect(200);
+      expect(response.body).toEqual({});
+    });
+  });
+
+  describe('with other options', () => {
+    it('saveUninitialized: stores and sends a cookie for an empty new session', async () => {
+      t = await createTestApp({ saveUninitialized: true });
+      const response = await api().get('/data').expect(200);
+      expect(sessionCookie(response)).toBeDefined();
+      expect(t.client.calls).toEqual(['PutItem']);
+    });
+
+    it('custom attribute names and cookie name are used end to end', async () => {
+      t = await createTestApp({ dataAttribute: 'payload', expiresAttribute: 'expires', cookie: { name: 'app_sid' } });
+      const response = await api().put('/value/k').send({ value: 'v' }).expect(200);
+      expect(sessionCookie(response, 'app_sid')).toBeDefined();
+      const items = await scanTable(t.client, t.tableName);
+      expect(items[0]?.['payload']).toEqual({ k: 'v' });
+      await api().get('/value/k').set('Cookie', cookieHeaderFrom(response, 'app_sid')).expect(200, { value: 'v' });
+    });
+
+    it('a browser-session cookie when persistent is false', async () => {
+      t = await createTestApp({ cookie: { persistent: false } });
+      const response = await api().put('/value/k').send({ value: 'v' }).expect(200);
+      const cookie = sessionCookie(response);
+      expect(cookie?.maxAge).toBeUndefined();
+      expect(cookie?.expires).toBeUndefined();
+    });
+  });
+});

@@ -1,0 +1,21 @@
+import type { Response } from 'supertest';
+import { parseSetCookie, type SetCookie } from 'cookie';
+
+/** The Set-Cookie headers of a response, parsed. */
+export function setCookies(response: Response): SetCookie[] {
+  const header = response.headers['set-cookie'] as unknown as string[] | string | undefined;
+  const list = header === undefined ? [] : Array.isArray(header) ? header : [header];
+  return list.map((value) => parseSetCookie(value));
+}
+
+/** The session cookie a response set, or undefined. */
+export function sessionCookie(response: Response, name = 'sid'): SetCookie | undefined {
+  return setCookies(response).find((cookie) => cookie.name === name);
+}
+
+/** A `Cookie` request header carrying the session cookie a response set. */
+export function cookieHeaderFrom(response: Response, name = 'sid'): string {
+  const cookie = sessionCookie(response, name);
+  if (cookie?.value === undefined) throw new Error(`the response set no ${name} cookie`);
+  return `${name}=${cookie.value}`;
+}
