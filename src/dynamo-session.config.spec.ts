@@ -30,22 +30,33 @@ describe('sessionOptionsFromEnv', () => {
       endpoint: 'http://127.0.0.1:8000',
       region: 'eu-west-1',
     });
-    expect(options.cookie).toMatchObject({ name: '__Host-sid', secure: true, sameSite: 'strict', path: '/' });
+    expect(options.cookie).toMatchObject({
+      name: '__Host-sid',
+      secure: true,
+      sameSite: 'strict',
+      path: '/',
+    });
   });
 
   it('falls back to the defaults for unset or empty variables', () => {
-    const options = resolveSessionOptions(sessionOptionsFromEnv({ SESSION_SECRET: SECRET, SESSION_TABLE: '' }));
+    const options = resolveSessionOptions(
+      sessionOptionsFromEnv({ SESSION_SECRET: SECRET, SESSION_TABLE: '' }),
+    );
     expect(options.tableName).toBe('sessions');
     expect(options.cookie.secure).toBe('auto');
   });
 
   it('lets validation name a variable that is not a number', () => {
-    expect(() => resolveSessionOptions(sessionOptionsFromEnv({ SESSION_SECRET: SECRET, SESSION_IDLE_TIMEOUT: '2h' }))).toThrow(
-      /idleTimeout: must be a whole number of seconds \(got "2h"\)/,
-    );
+    expect(() =>
+      resolveSessionOptions(
+        sessionOptionsFromEnv({ SESSION_SECRET: SECRET, SESSION_IDLE_TIMEOUT: '2h' }),
+      ),
+    ).toThrow(/idleTimeout: must be a whole number of seconds \(got "2h"\)/);
   });
 
   it('reports a missing SESSION_SECRET', () => {
-    expect(() => resolveSessionOptions(sessionOptionsFromEnv({}))).toThrow(InvalidSessionOptionsError);
+    expect(() => resolveSessionOptions(sessionOptionsFromEnv({}))).toThrow(
+      InvalidSessionOptionsError,
+    );
   });
 });

@@ -51,7 +51,9 @@ export function sessionOptionsFromEnv(env: Env = process.env): DynamoSessionModu
  * The `dynamoSession` config namespace, read from the environment, so that
  * `DynamoSessionModule.forRootAsync(dynamoSessionConfig.asProvider())` needs no glue.
  */
-export const dynamoSessionConfig = registerAs('dynamoSession', (): DynamoSessionModuleOptions => sessionOptionsFromEnv());
+export const dynamoSessionConfig = registerAs('dynamoSession', (): DynamoSessionModuleOptions =>
+  sessionOptionsFromEnv(),
+);
 
 /** The type of the `dynamoSession` namespace, for `@Inject(dynamoSessionConfig.KEY)`. */
 export type DynamoSessionConfig = ConfigType<typeof dynamoSessionConfig>;

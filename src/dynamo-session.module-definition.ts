@@ -16,20 +16,22 @@ export interface DynamoSessionModuleExtras {
 
 const globalInterceptor: Provider = { provide: APP_INTERCEPTOR, useClass: SessionInterceptor };
 
-export const {
-  ConfigurableModuleClass,
-  MODULE_OPTIONS_TOKEN,
-  OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<DynamoSessionModuleOptions>({ moduleName: 'DynamoSession' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createSessionOptions')
-  .setExtras<DynamoSessionModuleExtras>({ isGlobal: false, globalInterceptor: true }, (definition, extras) => ({
-    ...definition,
-    global: extras.isGlobal,
-    providers: [...(definition.providers ?? []), ...(extras.globalInterceptor === false ? [] : [globalInterceptor])],
-  }))
-  .build();
+export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
+  new ConfigurableModuleBuilder<DynamoSessionModuleOptions>({ moduleName: 'DynamoSession' })
+    .setClassMethodName('forRoot')
+    .setFactoryMethodName('createSessionOptions')
+    .setExtras<DynamoSessionModuleExtras>(
+      { isGlobal: false, globalInterceptor: true },
+      (definition, extras) => ({
+        ...definition,
+        global: extras.isGlobal,
+        providers: [
+          ...(definition.providers ?? []),
+          ...(extras.globalInterceptor === false ? [] : [globalInterceptor]),
+        ],
+      }),
+    )
+    .build();
 
 /** Implement it to configure the module with `forRootAsync({ useClass })` or `useExisting`. */
 export interface DynamoSessionOptionsFactory {

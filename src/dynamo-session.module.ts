@@ -1,7 +1,14 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { SESSION_CLIENT, SESSION_DOCUMENT_CLIENT, SESSION_OPTIONS } from './dynamo-session.constants.js';
+import {
+  SESSION_CLIENT,
+  SESSION_DOCUMENT_CLIENT,
+  SESSION_OPTIONS,
+} from './dynamo-session.constants.js';
 import type { DynamoSessionModuleOptions } from './dynamo-session.options.js';
-import { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } from './dynamo-session.module-definition.js';
+import {
+  ConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN,
+} from './dynamo-session.module-definition.js';
 import { createSessionClient, type SessionClient } from './dynamodb-client.factory.js';
 import { SessionGuard } from './http/session.guard.js';
 import { SessionInterceptor } from './http/session.interceptor.js';

@@ -14,10 +14,15 @@ export function createSessionClient(options: ResolvedSessionOptions): SessionCli
   if (given instanceof DynamoDBDocumentClient || isDocumentClient(given)) {
     return { documentClient: given as DynamoDBDocumentClient };
   }
-  const owned = given === undefined ? new DynamoDBClient({ endpoint: options.endpoint, region: options.region }) : undefined;
+  const owned =
+    given === undefined
+      ? new DynamoDBClient({ endpoint: options.endpoint, region: options.region })
+      : undefined;
   const base = (given as DynamoDBClient | undefined) ?? (owned as DynamoDBClient);
   return {
-    documentClient: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }),
+    documentClient: DynamoDBDocumentClient.from(base, {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
     owned,
   };
 }

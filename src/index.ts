@@ -1,8 +1,19 @@
 // The public surface of nestjs-dynamodb-session. Anything not exported here is internal.
 export { DynamoSessionModule } from './dynamo-session.module.js';
-export type { DynamoSessionModuleExtras, DynamoSessionOptionsFactory } from './dynamo-session.module-definition.js';
-export type { DynamoSessionModuleOptions, SessionCookieOptions, SameSite } from './dynamo-session.options.js';
-export { dynamoSessionConfig, sessionOptionsFromEnv, type DynamoSessionConfig } from './dynamo-session.config.js';
+export type {
+  DynamoSessionModuleExtras,
+  DynamoSessionOptionsFactory,
+} from './dynamo-session.module-definition.js';
+export type {
+  DynamoSessionModuleOptions,
+  SessionCookieOptions,
+  SameSite,
+} from './dynamo-session.options.js';
+export {
+  dynamoSessionConfig,
+  sessionOptionsFromEnv,
+  type DynamoSessionConfig,
+} from './dynamo-session.config.js';
 export { InvalidSessionOptionsError } from './invalid-session-options.error.js';
 export { Session } from './http/session.decorator.js';
 export type { SessionControls, SessionData } from './session/session.js';

@@ -49,7 +49,11 @@ describe('resolveSessionOptions', () => {
   });
 
   it('treats undefined values as "use the default"', () => {
-    const options = resolveSessionOptions({ secret: SECRET, tableName: undefined, cookie: { name: undefined } });
+    const options = resolveSessionOptions({
+      secret: SECRET,
+      tableName: undefined,
+      cookie: { name: undefined },
+    });
     expect(options.tableName).toBe('sessions');
     expect(options.cookie.name).toBe('sid');
   });
@@ -78,8 +82,12 @@ describe('resolveSessionOptions', () => {
   });
 
   it('requires a secret', () => {
-    expect(problemsOf({})).toEqual(['secret: is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)']);
-    expect(problemsOf({ secret: [] })).toEqual(['secret: is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)']);
+    expect(problemsOf({})).toEqual([
+      'secret: is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)',
+    ]);
+    expect(problemsOf({ secret: [] })).toEqual([
+      'secret: is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)',
+    ]);
   });
 
   it('rejects touchAfter that is not below idleTimeout', () => {
@@ -89,7 +97,12 @@ describe('resolveSessionOptions', () => {
   });
 
   it('enforces the rules of __Host- and SameSite=None cookies', () => {
-    expect(problemsOf({ secret: SECRET, cookie: { name: '__Host-sid', path: '/app', domain: 'example.com' } })).toEqual([
+    expect(
+      problemsOf({
+        secret: SECRET,
+        cookie: { name: '__Host-sid', path: '/app', domain: 'example.com' },
+      }),
+    ).toEqual([
       'cookie.secure: must be true for a "__Host-" cookie name',
       'cookie.path: must be "/" for a "__Host-" cookie name',
       'cookie.domain: must not be set for a "__Host-" cookie name',
@@ -97,7 +110,10 @@ describe('resolveSessionOptions', () => {
     expect(problemsOf({ secret: SECRET, cookie: { sameSite: 'none' } })).toEqual([
       'cookie.secure: must be true when cookie.sameSite is "none" (browsers drop SameSite=None cookies without Secure)',
     ]);
-    expect(resolveSessionOptions({ secret: SECRET, cookie: { name: '__Host-sid', secure: true } }).cookie.name).toBe('__Host-sid');
+    expect(
+      resolveSessionOptions({ secret: SECRET, cookie: { name: '__Host-sid', secure: true } }).cookie
+        .name,
+    ).toBe('__Host-sid');
   });
 
   it('rejects unknown options (a typo must not silently fall back to a default)', () => {
@@ -114,6 +130,8 @@ describe('resolveSessionOptions', () => {
   });
 
   it('rejects a cookie name that is not a token', () => {
-    expect(problemsOf({ secret: SECRET, cookie: { name: 'my session' } })[0]).toMatch(/^cookie.name: must be a cookie name token/);
+    expect(problemsOf({ secret: SECRET, cookie: { name: 'my session' } })[0]).toMatch(
+      /^cookie.name: must be a cookie name token/,
+    );
   });
 });

@@ -15,7 +15,11 @@ import {
 } from 'class-validator';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DynamoSessionModuleOptions, SameSite, SessionCookieOptions } from './dynamo-session.options.js';
+import type {
+  DynamoSessionModuleOptions,
+  SameSite,
+  SessionCookieOptions,
+} from './dynamo-session.options.js';
 import type { Session } from './session/session.js';
 import { InvalidSessionOptionsError } from './invalid-session-options.error.js';
 
@@ -30,14 +34,20 @@ const MAX_TIMEOUT = 100 * 365 * DAY;
 
 /** Cookie options after defaults, as validated at boot. */
 export class ResolvedCookieOptions {
-  @Matches(COOKIE_NAME, { message: 'must be a cookie name token (letters, digits and !#$%&\'*+-.^_`|~)' })
+  @Matches(COOKIE_NAME, {
+    message: "must be a cookie name token (letters, digits and !#$%&'*+-.^_`|~)",
+  })
   name = 'sid';
 
-  @Matches(/^\/[\x21-\x3a\x3c-\x7e]*$/, { message: 'must start with "/" and hold no spaces, ";" or control characters' })
+  @Matches(/^\/[\x21-\x3a\x3c-\x7e]*$/, {
+    message: 'must start with "/" and hold no spaces, ";" or control characters',
+  })
   path = '/';
 
   @IsOptional()
-  @Matches(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, { message: 'must be a host name such as example.com' })
+  @Matches(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, {
+    message: 'must be a host name such as example.com',
+  })
   domain?: string = undefined;
 
   @IsIn([true, false, 'auto'], { message: 'must be true, false or "auto"' })
@@ -46,7 +56,9 @@ export class ResolvedCookieOptions {
   @IsBoolean({ message: 'must be true or false' })
   httpOnly = true;
 
-  @IsIn(SAME_SITE_VALUES as SameSite[], { message: `must be one of ${SAME_SITE_VALUES.join(', ')}` })
+  @IsIn(SAME_SITE_VALUES as SameSite[], {
+    message: `must be one of ${SAME_SITE_VALUES.join(', ')}`,
+  })
   sameSite: SameSite = 'lax';
 
   @IsBoolean({ message: 'must be true or false' })
@@ -55,8 +67,14 @@ export class ResolvedCookieOptions {
 
 /** Module options after defaults, as validated at boot. Internal: users pass {@link DynamoSessionModuleOptions}. */
 export class ResolvedSessionOptions {
-  @IsArray({ message: 'is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)' })
-  @ArrayNotEmpty({ message: 'is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)' })
+  @IsArray({
+    message:
+      'is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)',
+  })
+  @ArrayNotEmpty({
+    message:
+      'is required: one secret of at least 32 characters, or a list of them (env SESSION_SECRET, comma-separated)',
+  })
   @IsString({ each: true, message: 'must be strings' })
   @MinLength(32, { each: true, message: 'must each be at least 32 characters long' })
   secrets: string[] = [];
@@ -97,7 +115,9 @@ export class ResolvedSessionOptions {
   consistentRead = true;
 
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s/]+(\/.*)?$/, { message: 'must be an http(s) URL such as http://127.0.0.1:8000' })
+  @Matches(/^https?:\/\/[^\s/]+(\/.*)?$/, {
+    message: 'must be an http(s) URL such as http://127.0.0.1:8000',
+  })
   endpoint?: string = undefined;
 
   @IsOptional()
@@ -121,7 +141,8 @@ function assignDefined<T extends object>(target: T, given: object | undefined): 
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
   if (typeof value === 'function') return 'a function';
   return String(value);
 }
@@ -142,26 +163,39 @@ function messagesOf(errors: ValidationError[], prefix = ''): string[] {
 function crossFieldMessages(options: ResolvedSessionOptions, touchAfterGiven: boolean): string[] {
   const problems: string[] = [];
   const { cookie } = options;
-  if (touchAfterGiven && Number.isInteger(options.touchAfter) && options.touchAfter >= options.idleTimeout) {
+  if (
+    touchAfterGiven &&
+    Number.isInteger(options.touchAfter) &&
+    options.touchAfter >= options.idleTimeout
+  ) {
     problems.push(
       `touchAfter: must be less than idleTimeout (${options.idleTimeout}), or a session could expire before it is extended (got ${options.touchAfter})`,
     );
   }
   if (cookie.sameSite === 'none' && cookie.secure !== true) {
-    problems.push('cookie.secure: must be true when cookie.sameSite is "none" (browsers drop SameSite=None cookies without Secure)');
+    problems.push(
+      'cookie.secure: must be true when cookie.sameSite is "none" (browsers drop SameSite=None cookies without Secure)',
+    );
   }
   if (cookie.name.startsWith('__Host-')) {
-    if (cookie.secure !== true) problems.push('cookie.secure: must be true for a "__Host-" cookie name');
+    if (cookie.secure !== true)
+      problems.push('cookie.secure: must be true for a "__Host-" cookie name');
     if (cookie.path !== '/') problems.push('cookie.path: must be "/" for a "__Host-" cookie name');
-    if (cookie.domain !== undefined) problems.push('cookie.domain: must not be set for a "__Host-" cookie name');
+    if (cookie.domain !== undefined)
+      problems.push('cookie.domain: must not be set for a "__Host-" cookie name');
   } else if (cookie.name.startsWith('__Secure-') && cookie.secure !== true) {
     problems.push('cookie.secure: must be true for a "__Secure-" cookie name');
   }
-  if (options.client !== undefined && typeof (options.client as { send?: unknown }).send !== 'function') {
+  if (
+    options.client !== undefined &&
+    typeof (options.client as { send?: unknown }).send !== 'function'
+  ) {
     problems.push('client: must be a DynamoDBClient or DynamoDBDocumentClient from the AWS SDK v3');
   }
   if (typeof options.isAuthenticated !== 'function') {
-    problems.push(`isAuthenticated: must be a function (session) => boolean (got ${describe(options.isAuthenticated)})`);
+    problems.push(
+      `isAuthenticated: must be a function (session) => boolean (got ${describe(options.isAuthenticated)})`,
+    );
   }
   return problems;
 }
@@ -170,15 +204,22 @@ function crossFieldMessages(options: ResolvedSessionOptions, touchAfterGiven: bo
  * Applies defaults to the user's options and validates them. Throws one
  * {@link InvalidSessionOptionsError} that names every bad field and what it allows.
  */
-export function resolveSessionOptions(given: DynamoSessionModuleOptions | undefined): ResolvedSessionOptions {
+export function resolveSessionOptions(
+  given: DynamoSessionModuleOptions | undefined,
+): ResolvedSessionOptions {
   const { secret, cookie, ...rest } = given ?? ({} as Partial<DynamoSessionModuleOptions>);
   const options = assignDefined(new ResolvedSessionOptions(), rest);
-  options.cookie = assignDefined(new ResolvedCookieOptions(), cookie as SessionCookieOptions | undefined);
+  options.cookie = assignDefined(
+    new ResolvedCookieOptions(),
+    cookie as SessionCookieOptions | undefined,
+  );
   const secrets = typeof secret === 'string' ? [secret] : secret;
   if (Array.isArray(secrets)) options.secrets = [...secrets];
   const known = new Set(Object.keys(new ResolvedSessionOptions()));
   const unknown = Object.keys(rest).filter((key) => !known.has(key) || key === 'secrets');
-  const unknownCookie = Object.keys(cookie ?? {}).filter((key) => !(key in new ResolvedCookieOptions()));
+  const unknownCookie = Object.keys(cookie ?? {}).filter(
+    (key) => !(key in new ResolvedCookieOptions()),
+  );
   const touchAfterGiven = rest.touchAfter !== undefined;
   if (!touchAfterGiven && Number.isInteger(options.idleTimeout)) {
     options.touchAfter = Math.min(3600, Math.floor(options.idleTimeout / 10));
@@ -188,7 +229,9 @@ export function resolveSessionOptions(given: DynamoSessionModuleOptions | undefi
     ...messagesOf(validateSync(options.cookie, { forbidUnknownValues: false }), 'cookie.'),
     ...crossFieldMessages(options, touchAfterGiven),
     ...unknown.map((key) => `${key}: is not an option (see DynamoSessionModuleOptions)`),
-    ...unknownCookie.map((key) => `cookie.${key}: is not a cookie option (see SessionCookieOptions)`),
+    ...unknownCookie.map(
+      (key) => `cookie.${key}: is not a cookie option (see SessionCookieOptions)`,
+    ),
   ];
   if (problems.length > 0) throw new InvalidSessionOptionsError(problems);
   return options;

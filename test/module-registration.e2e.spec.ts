@@ -1,4 +1,12 @@
-import { Controller, Get, Injectable, Module, UseGuards, UseInterceptors, type INestApplication } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Injectable,
+  Module,
+  UseGuards,
+  UseInterceptors,
+  type INestApplication,
+} from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -32,7 +40,10 @@ describe('DynamoSessionModule registration', () => {
   });
   afterAll(() => client.destroy());
 
-  async function boot(imports: unknown[], controllers: unknown[] = [ProbeController]): Promise<INestApplication> {
+  async function boot(
+    imports: unknown[],
+    controllers: unknown[] = [ProbeController],
+  ): Promise<INestApplication> {
     const moduleRef = await Test.createTestingModule({ imports, controllers } as never).compile();
     logger = new RecordingLogger();
     app = moduleRef.createNestApplication({ logger });
@@ -42,17 +53,28 @@ describe('DynamoSessionModule registration', () => {
 
   /** Stores a value and reads it back: the module is wired to the table. */
   async function roundTrip(nest: INestApplication): Promise<void> {
-    const put = await request(nest.getHttpServer()).put('/value/k').send({ value: 'v' }).expect(200);
-    await request(nest.getHttpServer()).get('/value/k').set('Cookie', cookieHeaderFrom(put)).expect(200, { value: 'v' });
+    const put = await request(nest.getHttpServer())
+      .put('/value/k')
+      .send({ value: 'v' })
+      .expect(200);
+    await request(nest.getHttpServer())
+      .get('/value/k')
+      .set('Cookie', cookieHeaderFrom(put))
+      .expect(200, { value: 'v' });
   }
 
   it('forRoot', async () => {
-    await roundTrip(await boot([DynamoSessionModule.forRoot({ secret: TEST_SECRET, tableName, client })]));
+    await roundTrip(
+      await boot([DynamoSessionModule.forRoot({ secret: TEST_SECRET, tableName, client })]),
+    );
   });
 
   it('forRootAsync with useFactory and ConfigService', async () => {
     const nest = await boot([
-      ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ SESSION_SECRET: TEST_SECRET, SESSION_TABLE: tableName })] }),
+      ConfigModule.forRoot({
+        ignoreEnvFile: true,
+        load: [() => ({ SESSION_SECRET: TEST_SECRET, SESSION_TABLE: tableName })],
+      }),
       DynamoSessionModule.forRootAsync({
         imports: [ConfigModule],
         inject: [ConfigService],
@@ -85,7 +107,11 @@ describe('DynamoSessionModule registration', () => {
     }
     @Module({ providers: [SharedOptions], exports: [SharedOptions] })
     class OptionsModule {}
-    await roundTrip(await boot([DynamoSessionModule.forRootAsync({ imports: [OptionsModule], useExisting: SharedOptions })]));
+    await roundTrip(
+      await boot([
+        DynamoSessionModule.forRootAsync({ imports: [OptionsModule], useExisting: SharedOptions }),
+      ]),
+    );
   });
 
   describe('from the environment with dynamoSessionConfig.asProvider()', () => {
@@ -98,25 +124,48 @@ describe('DynamoSessionModule registration', () => {
       process.env['SESSION_SECRET'] = TEST_SECRET;
       process.env['SESSION_TABLE'] = tableName;
       process.env['SESSION_COOKIE_NAME'] = 'env_sid';
-      const nest = await boot([ConfigModule.forRoot({ ignoreEnvFile: true }), DynamoSessionModule.forRootAsync(dynamoSessionConfig.asProvider())]);
-      const put = await request(nest.getHttpServer()).put('/value/k').send({ value: 'env' }).expect(200);
-      await request(nest.getHttpServer()).get('/value/k').set('Cookie', cookieHeaderFrom(put, 'env_sid')).expect(200, { value: 'env' });
+      const nest = await boot([
+        ConfigModule.forRoot({ ignoreEnvFile: true }),
+        DynamoSessionModule.forRootAsync(dynamoSessionConfig.asProvider()),
+      ]);
+      const put = await request(nest.getHttpServer())
+        .put('/value/k')
+        .send({ value: 'env' })
+        .expect(200);
+      await request(nest.getHttpServer())
+        .get('/value/k')
+        .set('Cookie', cookieHeaderFrom(put, 'env_sid'))
+        .expect(200, { value: 'env' });
       const items = await scanTable(client, tableName);
-      expect(items.some((item) => (item['data'] as Record<string, unknown>)['k'] === 'env')).toBe(true);
+      expect(items.some((item) => (item['data'] as Record<string, unknown>)['k'] === 'env')).toBe(
+        true,
+      );
     });
 
     it('stops the app at boot naming every bad variable', async () => {
       process.env['SESSION_SECRET'] = 'short';
       process.env['SESSION_IDLE_TIMEOUT'] = '-1';
       process.env['SESSION_COOKIE_SAMESITE'] = 'sideways';
-      const booting = boot([ConfigModule.forRoot({ ignoreEnvFile: true }), DynamoSessionModule.forRootAsync(dynamoSessionConfig.asProvider())]);
+      const booting = boot([
+        ConfigModule.forRoot({ ignoreEnvFile: true }),
+        DynamoSessionModule.forRootAsync(dynamoSessionConfig.asProvider()),
+      ]);
       await expect(booting).rejects.toThrow(InvalidSessionOptionsError);
-      await expect(booting).rejects.toThrow(/secret: must each be at least 32 characters long[\s\S]*idleTimeout: must be at least 1[\s\S]*cookie.sameSite: must be one of lax, strict, none/);
+      await expect(booting).rejects.toThrow(
+        /secret: must each be at least 32 characters long[\s\S]*idleTimeout: must be at least 1[\s\S]*cookie.sameSite: must be one of lax, strict, none/,
+      );
     });
   });
 
   it('stops the app at boot on bad forRoot options, with one message', async () => {
-    const booting = boot([DynamoSessionModule.forRoot({ secret: TEST_SECRET, idleTimeout: 100, touchAfter: 200, cookie: { sameSite: 'none' } })]);
+    const booting = boot([
+      DynamoSessionModule.forRoot({
+        secret: TEST_SECRET,
+        idleTimeout: 100,
+        touchAfter: 200,
+        cookie: { sameSite: 'none' },
+      }),
+    ]);
     await expect(booting).rejects.toThrow(
       'Invalid DynamoSessionModule options (2 problems):\n' +
         '  - touchAfter: must be less than idleTimeout (100), or a session could expire before it is extended (got 200)\n' +
@@ -125,7 +174,9 @@ describe('DynamoSessionModule registration', () => {
   });
 
   it('provides the repository under the SessionRepository token', async () => {
-    const nest = await boot([DynamoSessionModule.forRoot({ secret: TEST_SECRET, tableName, client })]);
+    const nest = await boot([
+      DynamoSessionModule.forRoot({ secret: TEST_SECRET, tableName, client }),
+    ]);
     const repository = nest.get<SessionRepository>(SessionRepository);
     expect(await repository.get('no-such-key')).toBeUndefined();
   });
@@ -143,14 +194,23 @@ describe('DynamoSessionModule registration', () => {
 
     it('loads sessions only where @UseInterceptors(SessionInterceptor) applies, and says so elsewhere', async () => {
       const nest = await boot(
-        [DynamoSessionModule.forRoot({ secret: TEST_SECRET, tableName, client, globalInterceptor: false })],
+        [
+          DynamoSessionModule.forRoot({
+            secret: TEST_SECRET,
+            tableName,
+            client,
+            globalInterceptor: false,
+          }),
+        ],
         [ProbeController, ScopedController],
       );
       const scoped = await request(nest.getHttpServer()).get('/scoped').expect(200);
       expect(scoped.body).toEqual({ seen: true });
       const unscoped = await request(nest.getHttpServer()).get('/data').expect(500);
       expect(unscoped.body.message).toBe('Internal server error');
-      expect(logger.lines.join('\n')).toContain('add @UseInterceptors(SessionInterceptor) to this controller or handler');
+      expect(logger.lines.join('\n')).toContain(
+        'add @UseInterceptors(SessionInterceptor) to this controller or handler',
+      );
     });
   });
 
@@ -167,7 +227,13 @@ describe('DynamoSessionModule registration', () => {
     class FeatureModule {}
 
     it('lets a module that does not import DynamoSessionModule use SessionGuard', async () => {
-      const nest = await boot([DynamoSessionModule.forRoot({ secret: TEST_SECRET, tableName, client, isGlobal: true }), FeatureModule], []);
+      const nest = await boot(
+        [
+          DynamoSessionModule.forRoot({ secret: TEST_SECRET, tableName, client, isGlobal: true }),
+          FeatureModule,
+        ],
+        [],
+      );
       await request(nest.getHttpServer()).get('/feature').expect(401);
     });
   });

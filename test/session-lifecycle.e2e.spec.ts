@@ -57,10 +57,16 @@ describe('session lifecycle on DynamoDB Local', () => {
       expect(items[0]?.['id']).toBe(sessionKey(id));
       expect(JSON.stringify(items)).not.toContain(id);
       const raw = await t.client.send(
-        new GetItemCommand({ TableName: t.tableName, Key: { id: { S: sessionKey(id) } }, ConsistentRead: true }),
+        new GetItemCommand({
+          TableName: t.tableName,
+          Key: { id: { S: sessionKey(id) } },
+          ConsistentRead: true,
+        }),
       );
       expect(raw.Item?.['data']?.M?.['cart']?.L).toHaveLength(2);
-      expect(Number(raw.Item?.['expires']?.N)).toBeGreaterThan(Date.now() / 1000 + 14 * 86_400 - 60);
+      expect(Number(raw.Item?.['expires']?.N)).toBeGreaterThan(
+        Date.now() / 1000 + 14 * 86_400 - 60,
+      );
     });
 
     it('sets the session cookie with secure defaults', async () => {
@@ -86,7 +92,11 @@ describe('session lifecycle on DynamoDB Local', () => {
       t.client.reset();
       await api().put('/value/c').set('Cookie', cookie).send({ value: 3 }).expect(200);
       expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
-      const update = t.client.sent[1]?.input as { UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ConditionExpression: string };
+      const update = t.client.sent[1]?.input as {
+        UpdateExpression: string;
+        ExpressionAttributeNames: Record<string, string>;
+        ConditionExpression: string;
+      };
       expect(Object.values(update.ExpressionAttributeNames)).toContain('c');
       expect(Object.values(update.ExpressionAttributeNames)).not.toContain('a');
       expect(Object.values(update.ExpressionAttributeNames)).not.toContain('b');
@@ -94,7 +104,10 @@ describe('session lifecycle on DynamoDB Local', () => {
 
       t.client.reset();
       await api().delete('/value/a').set('Cookie', cookie).expect(204);
-      const removal = t.client.sent[1]?.input as { UpdateExpression: string; ExpressionAttributeNames: Record<string, string> };
+      const removal = t.client.sent[1]?.input as {
+        UpdateExpression: string;
+        ExpressionAttributeNames: Record<string, string>;
+      };
       expect(removal.UpdateExpression).toMatch(/REMOVE/);
       expect(Object.values(removal.ExpressionAttributeNames)).toContain('a');
       expect(Object.values(removal.ExpressionAttributeNames)).not.toContain('b');
@@ -109,7 +122,9 @@ describe('session lifecycle on DynamoDB Local', () => {
       t.client.reset();
       await api().put('/data').set('Cookie', cookie).send(many).expect(200);
       expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
-      expect((t.client.sent[1]?.input as { UpdateExpression: string }).UpdateExpression).toContain('#data = :data');
+      expect((t.client.sent[1]?.input as { UpdateExpression: string }).UpdateExpression).toContain(
+        '#data = :data',
+      );
       const item = await getItem(t.client, t.tableName, sessionKey(idFrom(cookie)));
       expect(item?.['data']).toEqual({ keep: true, ...many });
     });
@@ -139,7 +154,11 @@ describe('session lifecycle on DynamoDB Local', () => {
       expect(response.body).toEqual({});
       expect(await getItem(t.client, t.tableName, key)).toBeDefined();
       // A write on the dead session starts a new one under a new id; the expired item is not revived.
-      const write = await api().put('/value/x').set('Cookie', cookie).send({ value: 1 }).expect(200);
+      const write = await api()
+        .put('/value/x')
+        .set('Cookie', cookie)
+        .send({ value: 1 })
+        .expect(200);
       expect(idFrom(cookieHeaderFrom(write))).not.toBe(idFrom(cookie));
       expect((await getItem(t.client, t.tableName, key))?.['data']).toEqual({ cart: ['apple'] });
     });
@@ -147,7 +166,11 @@ describe('session lifecycle on DynamoDB Local', () => {
     it('regenerate: new id, data kept, old item deleted atomically, old cookie dead', async () => {
       const guestCookie = await newSession('cart', ['apple']);
       t.client.reset();
-      const login = await api().post('/login').set('Cookie', guestCookie).send({ username: 'ann' }).expect(200);
+      const login = await api()
+        .post('/login')
+        .set('Cookie', guestCookie)
+        .send({ username: 'ann' })
+        .expect(200);
       expect(t.client.calls).toEqual(['GetItem', 'TransactWriteItems']);
       const userCookie = cookieHeaderFrom(login);
       expect(userCookie).not.toBe(guestCookie);
@@ -162,7 +185,11 @@ describe('session lifecycle on DynamoDB Local', () => {
 
     it('regenerate({ keepData: false }) starts the new session empty', async () => {
       const guestCookie = await newSession('cart', ['apple']);
-      const login = await api().post('/login').set('Cookie', guestCookie).send({ username: 'ann', keepData: false }).expect(200);
+      const login = await api()
+        .post('/login')
+        .set('Cookie', guestCookie)
+        .send({ username: 'ann', keepData: false })
+        .expect(200);
       const items = await scanTable(t.client, t.tableName);
       expect(items.map((item) => item['data'])).toEqual([{ userId: 'ann' }]);
       expect(items[0]?.['id']).toBe(sessionKey(idFrom(cookieHeaderFrom(login))));
@@ -170,7 +197,9 @@ describe('session lifecycle on DynamoDB Local', () => {
 
     it('destroy: item deleted, cookie cleared, old cookie no longer logs in', async () => {
       const guest = await newSession();
-      const userCookie = cookieHeaderFrom(await api().post('/login').set('Cookie', guest).send({ username: 'ann' }).expect(200));
+      const userCookie = cookieHeaderFrom(
+        await api().post('/login').set('Cookie', guest).send({ username: 'ann' }).expect(200),
+      );
       const logout = await api().post('/logout').set('Cookie', userCookie).expect(204);
       const cleared = sessionCookie(logout);
       expect(cleared?.value).toBe('');
@@ -184,7 +213,11 @@ describe('session lifecycle on DynamoDB Local', () => {
     it('never brings back a destroyed session from a write that was in flight (409, nothing stored)', async () => {
       const cookie = await newSession();
       // supertest sends on then(): start the slow request now.
-      const slow = api().put('/slow/late?ms=400').set('Cookie', cookie).send({ value: 'late' }).then((response) => response);
+      const slow = api()
+        .put('/slow/late?ms=400')
+        .set('Cookie', cookie)
+        .send({ value: 'late' })
+        .then((response) => response);
       await new Promise((resolve) => setTimeout(resolve, 150));
       await api().post('/logout').set('Cookie', cookie).expect(204);
       const late = await slow;
@@ -204,7 +237,11 @@ describe('session lifecycle on DynamoDB Local', () => {
     it('never adopts a validly signed id that the store does not know', async () => {
       const planted = 'p'.repeat(43);
       const cookie = `sid=${encodeURIComponent(signature.sign(planted, TEST_SECRET))}`;
-      const response = await api().put('/value/x').set('Cookie', cookie).send({ value: 1 }).expect(200);
+      const response = await api()
+        .put('/value/x')
+        .set('Cookie', cookie)
+        .send({ value: 1 })
+        .expect(200);
       expect(t.client.calls).toEqual(['GetItem', 'PutItem']);
       const issued = idFrom(cookieHeaderFrom(response));
       expect(issued).not.toBe(planted);
@@ -216,7 +253,9 @@ describe('session lifecycle on DynamoDB Local', () => {
       expect(t.client.calls).toEqual([]);
       const guest = await newSession();
       await api().get('/me').set('Cookie', guest).expect(401);
-      const user = cookieHeaderFrom(await api().post('/login').set('Cookie', guest).send({ username: 'bob' }).expect(200));
+      const user = cookieHeaderFrom(
+        await api().post('/login').set('Cookie', guest).send({ username: 'bob' }).expect(200),
+      );
       t.client.reset();
       await api().get('/me').set('Cookie', user).expect(200, { userId: 'bob' });
       // Guard, interceptor and @Session() share one load.
@@ -251,7 +290,9 @@ describe('session lifecycle on DynamoDB Local', () => {
       expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
       expect(sessionCookie(response)?.maxAge).toBe(30);
       const second = await getItem(t.client, t.tableName, key);
-      expect(Number(second?.['touchedAt'])).toBeGreaterThanOrEqual(Number(first?.['touchedAt']) + 1000);
+      expect(Number(second?.['touchedAt'])).toBeGreaterThanOrEqual(
+        Number(first?.['touchedAt']) + 1000,
+      );
       // Right after, within touchAfter again: no write.
       t.client.reset();
       await api().get('/data').set('Cookie', cookie).expect(200);
@@ -292,12 +333,19 @@ describe('session lifecycle on DynamoDB Local', () => {
     });
 
     it('custom attribute names and cookie name are used end to end', async () => {
-      t = await createTestApp({ dataAttribute: 'payload', expiresAttribute: 'expires', cookie: { name: 'app_sid' } });
+      t = await createTestApp({
+        dataAttribute: 'payload',
+        expiresAttribute: 'expires',
+        cookie: { name: 'app_sid' },
+      });
       const response = await api().put('/value/k').send({ value: 'v' }).expect(200);
       expect(sessionCookie(response, 'app_sid')).toBeDefined();
       const items = await scanTable(t.client, t.tableName);
       expect(items[0]?.['payload']).toEqual({ k: 'v' });
-      await api().get('/value/k').set('Cookie', cookieHeaderFrom(response, 'app_sid')).expect(200, { value: 'v' });
+      await api()
+        .get('/value/k')
+        .set('Cookie', cookieHeaderFrom(response, 'app_sid'))
+        .expect(200, { value: 'v' });
     });
 
     it('a browser-session cookie when persistent is false', async () => {

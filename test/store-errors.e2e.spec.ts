@@ -7,7 +7,10 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** A cookie for a session stored by a healthy app on the same table and secret. */
 async function storedSessionCookie(t: TestApp): Promise<string> {
-  const response = await request(t.app.getHttpServer()).put('/value/k').send({ value: 'v' }).expect(200);
+  const response = await request(t.app.getHttpServer())
+    .put('/value/k')
+    .send({ value: 'v' })
+    .expect(200);
   return cookieHeaderFrom(response);
 }
 
@@ -26,7 +29,11 @@ describe('store errors are never "no session"', () => {
   it('answers 503 when DynamoDB is unreachable, logs one clear line without the session id, and keeps anonymous routes up', async () => {
     const cookie = await storedSessionCookie(healthy);
     const closedPort = await freePort();
-    const unreachable = new DynamoDBClient({ endpoint: `http://127.0.0.1:${closedPort}`, region: 'us-east-1', maxAttempts: 1 });
+    const unreachable = new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${closedPort}`,
+      region: 'us-east-1',
+      maxAttempts: 1,
+    });
     broken = await createTestApp({ client: unreachable });
     const api = () => request(broken!.app.getHttpServer());
 
@@ -47,16 +54,32 @@ describe('store errors are never "no session"', () => {
 
   it('answers 503 and names the fix when the table does not exist', async () => {
     const cookie = await storedSessionCookie(healthy);
-    broken = await createTestApp({ tableName: 'no-such-table', client: new DynamoDBClient({ endpoint: localEndpoint(), region: 'us-east-1' }) });
+    broken = await createTestApp({
+      tableName: 'no-such-table',
+      client: new DynamoDBClient({ endpoint: localEndpoint(), region: 'us-east-1' }),
+    });
     await request(broken.app.getHttpServer()).get('/data').set('Cookie', cookie).expect(503);
-    expect(broken.logger.lines.join('\n')).toMatch(/ResourceNotFoundException.*does the table exist\? Create it with createSessionTable\(\)/);
+    expect(broken.logger.lines.join('\n')).toMatch(
+      /ResourceNotFoundException.*does the table exist\? Create it with createSessionTable\(\)/,
+    );
   });
 
   it('answers 503 when a write fails, and the stored session stays as it was', async () => {
     const cookie = await storedSessionCookie(healthy);
     // Same table and secret, but the writer's data attribute name clashes with the key: DynamoDB rejects the update.
-    broken = await createTestApp({ client: healthy.client, tableName: healthy.tableName, dataAttribute: 'id' });
-    await request(broken.app.getHttpServer()).put('/value/k').set('Cookie', cookie).send({ value: 'changed' }).expect(503);
-    await request(healthy.app.getHttpServer()).get('/value/k').set('Cookie', cookie).expect(200, { value: 'v' });
+    broken = await createTestApp({
+      client: healthy.client,
+      tableName: healthy.tableName,
+      dataAttribute: 'id',
+    });
+    await request(broken.app.getHttpServer())
+      .put('/value/k')
+      .set('Cookie', cookie)
+      .send({ value: 'changed' })
+      .expect(503);
+    await request(healthy.app.getHttpServer())
+      .get('/value/k')
+      .set('Cookie', cookie)
+      .expect(200, { value: 'v' });
   });
 });

@@ -52,7 +52,12 @@ export function appendSetCookie(response: object, value: string): void {
     res.header('set-cookie', value);
   } else if (typeof res.setHeader === 'function') {
     const previous = res.getHeader?.('set-cookie');
-    const list = previous === undefined ? [] : Array.isArray(previous) ? previous.map(String) : [String(previous)];
+    const list =
+      previous === undefined
+        ? []
+        : Array.isArray(previous)
+          ? previous.map(String)
+          : [String(previous)];
     res.setHeader('set-cookie', [...list, value]);
   } else {
     throw new TypeError('nestjs-dynamodb-session: cannot set a cookie on this response object');

@@ -32,7 +32,10 @@ export class SessionGuard implements CanActivate {
   }
 
   /** Whether `session` counts as logged in. Override to change what the guard accepts. */
-  protected isAuthenticated(session: Session, _context: ExecutionContext): boolean | Promise<boolean> {
+  protected isAuthenticated(
+    session: Session,
+    _context: ExecutionContext,
+  ): boolean | Promise<boolean> {
     return this.options.isAuthenticated(session);
   }
 }

@@ -1,4 +1,9 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { catchError, concatMap, from, switchMap, type Observable } from 'rxjs';
 import { USES_SESSION } from '../dynamo-session.constants.js';
@@ -22,7 +27,8 @@ export class SessionInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<object>();
     const response = http.getResponse<object>();
-    const wanted = this.reflector.get<boolean | undefined>(USES_SESSION, context.getHandler()) === true;
+    const wanted =
+      this.reflector.get<boolean | undefined>(USES_SESSION, context.getHandler()) === true;
     if (!wanted && !hasSession(request)) return next.handle();
     return from(this.manager.load(request)).pipe(
       switchMap(() => next.handle()),

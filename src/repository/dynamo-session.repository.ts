@@ -7,9 +7,19 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { CREATED_AT_ATTRIBUTE, SESSION_DOCUMENT_CLIENT, SESSION_OPTIONS, TOUCHED_AT_ATTRIBUTE } from '../dynamo-session.constants.js';
+import {
+  CREATED_AT_ATTRIBUTE,
+  SESSION_DOCUMENT_CLIENT,
+  SESSION_OPTIONS,
+  TOUCHED_AT_ATTRIBUTE,
+} from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
-import type { SessionChanges, SessionRepository, SessionTimes, StoredSession } from './session-repository.js';
+import type {
+  SessionChanges,
+  SessionRepository,
+  SessionTimes,
+  StoredSession,
+} from './session-repository.js';
 import { SessionStoreError } from './session-store.error.js';
 
 /** Above this many changed keys one write replaces the whole data map, to stay within DynamoDB's expression limits. */
@@ -38,7 +48,11 @@ export class DynamoSessionRepository implements SessionRepository {
   async get(key: string): Promise<StoredSession | undefined> {
     const { Item: item } = await this.send('GetItem', () =>
       this.client.send(
-        new GetCommand({ TableName: this.table, Key: { [this.keyName]: key }, ConsistentRead: this.options.consistentRead }),
+        new GetCommand({
+          TableName: this.table,
+          Key: { [this.keyName]: key },
+          ConsistentRead: this.options.consistentRead,
+        }),
       ),
     );
     if (item === undefined) return undefined;
@@ -55,8 +69,14 @@ export class DynamoSessionRepository implements SessionRepository {
     };
   }
 
-  async create(key: string, data: Readonly<Record<string, unknown>>, times: SessionTimes): Promise<void> {
-    await this.send('PutItem', () => this.client.send(new PutCommand(this.putRequest(key, data, times))));
+  async create(
+    key: string,
+    data: Readonly<Record<string, unknown>>,
+    times: SessionTimes,
+  ): Promise<void> {
+    await this.send('PutItem', () =>
+      this.client.send(new PutCommand(this.putRequest(key, data, times))),
+    );
   }
 
   async replace(

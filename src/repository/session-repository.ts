@@ -35,7 +35,12 @@ export interface SessionRepository {
   /** Stores a new session; never overwrites an existing item. */
   create(key: string, data: Readonly<Record<string, unknown>>, times: SessionTimes): Promise<void>;
   /** Atomically deletes `oldKey` and stores a new session under `newKey` (regenerate). */
-  replace(oldKey: string, newKey: string, data: Readonly<Record<string, unknown>>, times: SessionTimes): Promise<void>;
+  replace(
+    oldKey: string,
+    newKey: string,
+    data: Readonly<Record<string, unknown>>,
+    times: SessionTimes,
+  ): Promise<void>;
   /**
    * Applies `changes` and the new times to a live session only. Resolves false, writing nothing, when the
    * session is gone (destroyed, regenerated or expired): a late write never brings a session back.

@@ -24,7 +24,10 @@ interface RequestEntry {
 const entries = new WeakMap<object, RequestEntry>();
 
 /** The session of `request`, loading it with `load` unless this request already did. */
-export function sessionFor(request: object, load: () => Promise<LoadedSession>): Promise<LoadedSession> {
+export function sessionFor(
+  request: object,
+  load: () => Promise<LoadedSession>,
+): Promise<LoadedSession> {
   const key = rawRequest(request);
   const existing = entries.get(key);
   if (existing !== undefined) return existing.loading;
@@ -49,7 +52,10 @@ export function hasSession(request: object): boolean {
 }
 
 /** Runs `commit` once per request whose session loaded, however often it is asked for. */
-export function commitOnce(request: object, commit: (loaded: LoadedSession) => Promise<void>): Promise<void> {
+export function commitOnce(
+  request: object,
+  commit: (loaded: LoadedSession) => Promise<void>,
+): Promise<void> {
   const entry = entries.get(rawRequest(request));
   const loaded = entry?.loaded;
   if (entry === undefined || loaded === undefined) return Promise.resolve();

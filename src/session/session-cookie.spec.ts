@@ -26,7 +26,9 @@ describe('SessionCookie', () => {
     const signedWithOld = signature.sign(id, OLD);
     const rotated = cookieFor({ secret: [NEW, OLD] });
     expect(rotated.read(`sid=${signedWithOld}`)).toEqual({ present: true, id });
-    expect(parseSetCookie(rotated.issue(id, Date.now() + 1000, Date.now(), false)).value).toBe(signature.sign(id, NEW));
+    expect(parseSetCookie(rotated.issue(id, Date.now() + 1000, Date.now(), false)).value).toBe(
+      signature.sign(id, NEW),
+    );
     expect(cookieFor({ secret: NEW }).read(`sid=${signedWithOld}`)).toEqual({ present: true });
   });
 
@@ -51,30 +53,62 @@ describe('SessionCookie', () => {
     const now = Date.now();
     const header = cookieFor({ secret: NEW }).issue(id, now + 90_000, now, false);
     const parsed = parseSetCookie(header);
-    expect(parsed).toMatchObject({ name: 'sid', httpOnly: true, sameSite: 'lax', path: '/', maxAge: 90 });
+    expect(parsed).toMatchObject({
+      name: 'sid',
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: 90,
+    });
     expect(parsed.secure).toBeFalsy();
     expect(parsed.domain).toBeUndefined();
   });
 
   it('sets Secure over HTTPS when secure is "auto", always when true, never when false', () => {
     const now = Date.now();
-    expect(parseSetCookie(cookieFor({ secret: NEW }).issue(id, now + 1000, now, true)).secure).toBe(true);
-    expect(parseSetCookie(cookieFor({ secret: NEW, cookie: { secure: true } }).issue(id, now + 1000, now, false)).secure).toBe(true);
-    expect(parseSetCookie(cookieFor({ secret: NEW, cookie: { secure: false } }).issue(id, now + 1000, now, true)).secure).toBeFalsy();
+    expect(parseSetCookie(cookieFor({ secret: NEW }).issue(id, now + 1000, now, true)).secure).toBe(
+      true,
+    );
+    expect(
+      parseSetCookie(
+        cookieFor({ secret: NEW, cookie: { secure: true } }).issue(id, now + 1000, now, false),
+      ).secure,
+    ).toBe(true);
+    expect(
+      parseSetCookie(
+        cookieFor({ secret: NEW, cookie: { secure: false } }).issue(id, now + 1000, now, true),
+      ).secure,
+    ).toBeFalsy();
   });
 
   it('writes a browser-session cookie (no Max-Age, no Expires) when not persistent', () => {
-    const header = cookieFor({ secret: NEW, cookie: { persistent: false } }).issue(id, Date.now() + 1000, Date.now(), false);
+    const header = cookieFor({ secret: NEW, cookie: { persistent: false } }).issue(
+      id,
+      Date.now() + 1000,
+      Date.now(),
+      false,
+    );
     expect(header).not.toMatch(/Max-Age|Expires/i);
   });
 
   it('honours name, path, domain and sameSite options', () => {
     const cookie = cookieFor({
       secret: NEW,
-      cookie: { name: 'app.sid', path: '/app', domain: 'example.com', sameSite: 'strict', httpOnly: false },
+      cookie: {
+        name: 'app.sid',
+        path: '/app',
+        domain: 'example.com',
+        sameSite: 'strict',
+        httpOnly: false,
+      },
     });
     const parsed = parseSetCookie(cookie.issue(id, Date.now() + 1000, Date.now(), false));
-    expect(parsed).toMatchObject({ name: 'app.sid', path: '/app', domain: 'example.com', sameSite: 'strict' });
+    expect(parsed).toMatchObject({
+      name: 'app.sid',
+      path: '/app',
+      domain: 'example.com',
+      sameSite: 'strict',
+    });
     expect(parsed.httpOnly).toBeFalsy();
   });
 

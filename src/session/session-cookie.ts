@@ -40,7 +40,10 @@ export class SessionCookie {
     const lifetime = this.options.persistent
       ? { maxAge: Math.max(0, Math.ceil((expiresAt - now) / 1000)), expires: new Date(expiresAt) }
       : {};
-    return stringifySetCookie(this.options.name, signed, { ...this.attributes(https), ...lifetime });
+    return stringifySetCookie(this.options.name, signed, {
+      ...this.attributes(https),
+      ...lifetime,
+    });
   }
 
   /** The Set-Cookie value that removes the session cookie from the browser. */

@@ -6,6 +6,8 @@ export class SessionDataError extends Error {
     readonly key: string,
     reason: string,
   ) {
-    super(`Session value "${key}" cannot be stored: ${reason}. Store JSON-like values (objects, arrays, strings, numbers, booleans, null).`);
+    super(
+      `Session value "${key}" cannot be stored: ${reason}. Store JSON-like values (objects, arrays, strings, numbers, booleans, null).`,
+    );
   }
 }

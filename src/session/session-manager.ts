@@ -7,7 +7,11 @@ import {
 } from '@nestjs/common';
 import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
-import { SessionRepository, type SessionTimes, type StoredSession } from '../repository/session-repository.js';
+import {
+  SessionRepository,
+  type SessionTimes,
+  type StoredSession,
+} from '../repository/session-repository.js';
 import { SessionStoreError } from '../repository/session-store.error.js';
 import { appendSetCookie, cookieHeader, headersSent, isHttps } from '../http/http-exchange.js';
 import type { Session } from './session.js';
@@ -51,7 +55,13 @@ export class SessionManager {
       const stored = await this.guard('load', () => this.repository.get(sessionKey(id)));
       if (stored !== undefined && this.isLive(stored, now)) {
         const expiresAt = this.expiryOf(stored.createdAt, stored.touchedAt);
-        const state = new SessionState(id, stored.createdAt, stored.touchedAt, expiresAt, stored.key);
+        const state = new SessionState(
+          id,
+          stored.createdAt,
+          stored.touchedAt,
+          expiresAt,
+          stored.key,
+        );
         return { session: createSession(state, stored.data), state, https };
       }
     }
@@ -67,7 +77,10 @@ export class SessionManager {
 
   /** Expiry = min(last activity + idle timeout, creation + absolute timeout), in ms. */
   private expiryOf(createdAt: number, touchedAt: number): number {
-    return Math.min(touchedAt + this.options.idleTimeout * 1000, createdAt + this.options.absoluteTimeout * 1000);
+    return Math.min(
+      touchedAt + this.options.idleTimeout * 1000,
+      createdAt + this.options.absoluteTimeout * 1000,
+    );
   }
 
   private async save(loaded: LoadedSession, response: object): Promise<void> {
@@ -83,9 +96,10 @@ export class SessionManager {
       touchedAt: now,
       expiresAt: this.expiryOf(state.createdAt, now),
     };
-    const written = state.storedKey !== undefined
-      ? await this.saveStored(state, state.storedKey, current, times)
-      : await this.saveNew(state, current, times);
+    const written =
+      state.storedKey !== undefined
+        ? await this.saveStored(state, state.storedKey, current, times)
+        : await this.saveNew(state, current, times);
     if (written) {
       state.snapshot = current;
       state.touchedAt = now;
@@ -97,7 +111,12 @@ export class SessionManager {
   }
 
   /** Writes the changed keys of a stored session, or extends its expiry when `touchAfter` has passed. */
-  private async saveStored(state: SessionState, key: string, current: Map<string, string>, times: SessionTimes): Promise<boolean> {
+  private async saveStored(
+    state: SessionState,
+    key: string,
+    current: Map<string, string>,
+    times: SessionTimes,
+  ): Promise<boolean> {
     const set: Record<string, unknown> = {};
     for (const [name, json] of current) {
       if (state.snapshot.get(name) !== json) set[name] = JSON.parse(json);
@@ -105,7 +124,8 @@ export class SessionManager {
     const remove = [...state.snapshot.keys()].filter((name) => !current.has(name));
     const changed = Object.keys(set).length > 0 || remove.length > 0;
     if (!changed) {
-      const due = state.touchRequested || times.touchedAt - state.touchedAt >= this.options.touchAfter * 1000;
+      const due =
+        state.touchRequested || times.touchedAt - state.touchedAt >= this.options.touchAfter * 1000;
       if (!due || times.expiresAt <= state.expiresAt) return false;
     }
     const live = await this.guard('save', () =>
@@ -121,7 +141,11 @@ export class SessionManager {
   }
 
   /** Stores a new session when it holds data (or `saveUninitialized`), deleting the item it replaces. */
-  private async saveNew(state: SessionState, current: Map<string, string>, times: SessionTimes): Promise<boolean> {
+  private async saveNew(
+    state: SessionState,
+    current: Map<string, string>,
+    times: SessionTimes,
+  ): Promise<boolean> {
     const retired = state.retiredKey;
     state.retiredKey = undefined;
     const store = current.size > 0 || (this.options.saveUninitialized && !state.destroyed);
@@ -132,7 +156,9 @@ export class SessionManager {
     const key = sessionKey(state.id);
     const data = parseAll(current);
     await this.guard('save', () =>
-      retired !== undefined ? this.repository.replace(retired, key, data, times) : this.repository.create(key, data, times),
+      retired !== undefined
+        ? this.repository.replace(retired, key, data, times)
+        : this.repository.create(key, data, times),
     );
     state.storedKey = key;
     return true;
@@ -140,7 +166,9 @@ export class SessionManager {
 
   private setCookie(response: object, value: string): void {
     if (headersSent(response)) {
-      this.logger.warn('The response was sent before the session was saved (a handler used @Res() without passthrough); the session cookie could not be set.');
+      this.logger.warn(
+        'The response was sent before the session was saved (a handler used @Res() without passthrough); the session cookie could not be set.',
+      );
       return;
     }
     appendSetCookie(response, value);
@@ -159,5 +187,7 @@ export class SessionManager {
 }
 
 function parseAll(current: Map<string, string>): Record<string, unknown> {
-  return Object.fromEntries([...current].map(([name, json]) => [name, JSON.parse(json) as unknown]));
+  return Object.fromEntries(
+    [...current].map(([name, json]) => [name, JSON.parse(json) as unknown]),
+  );
 }

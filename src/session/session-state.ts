@@ -55,7 +55,10 @@ function clearData(session: Record<string, unknown>): void {
 }
 
 /** Makes the session object handlers see: `data` as enumerable keys, controls as hidden properties. */
-export function createSession(state: SessionState, data: Record<string, unknown>): Session<SessionData> {
+export function createSession(
+  state: SessionState,
+  data: Record<string, unknown>,
+): Session<SessionData> {
   const session: Record<string, unknown> = {};
   Object.defineProperties(session, {
     id: { get: () => state.id, enumerable: false },

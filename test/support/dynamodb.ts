@@ -6,7 +6,10 @@ import { createSessionTable } from '../../src/index.js';
 /** The DynamoDB Local that global-setup started. */
 export function localEndpoint(): string {
   const endpoint = process.env['DYNAMODB_ENDPOINT'];
-  if (endpoint === undefined) throw new Error('DYNAMODB_ENDPOINT is not set: run the tests through jest (global-setup starts DynamoDB Local)');
+  if (endpoint === undefined)
+    throw new Error(
+      'DYNAMODB_ENDPOINT is not set: run the tests through jest (global-setup starts DynamoDB Local)',
+    );
   return endpoint;
 }
 
@@ -34,7 +37,9 @@ export class CountingClient extends DynamoDBClient {
 
   /** How many of each operation were sent since the last reset. */
   count(operation?: string): number {
-    return operation === undefined ? this.sent.length : this.sent.filter((call) => call.name === operation).length;
+    return operation === undefined
+      ? this.sent.length
+      : this.sent.filter((call) => call.name === operation).length;
   }
 
   /** The names of the operations sent, in order. */
@@ -48,7 +53,10 @@ export class CountingClient extends DynamoDBClient {
 }
 
 /** A fresh sessions table with a unique name, created with the library's own helper. */
-export async function createTestTable(client: DynamoDBClient, prefix = 'sessions'): Promise<string> {
+export async function createTestTable(
+  client: DynamoDBClient,
+  prefix = 'sessions',
+): Promise<string> {
   const tableName = `${prefix}-${randomUUID()}`;
   await createSessionTable(client, { tableName });
   return tableName;
@@ -59,13 +67,22 @@ export async function deleteTable(client: DynamoDBClient, tableName: string): Pr
 }
 
 /** Every item of a table, straight from DynamoDB (what is really stored). */
-export async function scanTable(client: DynamoDBClient, tableName: string): Promise<Record<string, unknown>[]> {
-  const result = await DynamoDBDocumentClient.from(client).send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+export async function scanTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<Record<string, unknown>[]> {
+  const result = await DynamoDBDocumentClient.from(client).send(
+    new ScanCommand({ TableName: tableName, ConsistentRead: true }),
+  );
   return (result.Items ?? []) as Record<string, unknown>[];
 }
 
 /** One item by key, straight from DynamoDB. */
-export async function getItem(client: DynamoDBClient, tableName: string, key: string): Promise<Record<string, unknown> | undefined> {
+export async function getItem(
+  client: DynamoDBClient,
+  tableName: string,
+  key: string,
+): Promise<Record<string, unknown> | undefined> {
   const result = await DynamoDBDocumentClient.from(client).send(
     new GetCommand({ TableName: tableName, Key: { id: key }, ConsistentRead: true }),
   );

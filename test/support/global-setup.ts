@@ -1,5 +1,9 @@
 import type { EmbeddedDynamoDb } from '../../sample/embedded-dynamodb.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamoDb } from '../../sample/embedded-dynamodb.js';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startEmbeddedDynamoDb,
+} from '../../sample/embedded-dynamodb.js';
 
 /**
  * Starts one DynamoDB Local (in memory, telemetry off, free port) for the whole run and points every

@@ -15,7 +15,12 @@ import {
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Test } from '@nestjs/testing';
-import { DynamoSessionModule, Session, SessionGuard, type DynamoSessionModuleOptions } from '../../src/index.js';
+import {
+  DynamoSessionModule,
+  Session,
+  SessionGuard,
+  type DynamoSessionModuleOptions,
+} from '../../src/index.js';
 import { CountingClient, createTestTable } from './dynamodb.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
@@ -39,7 +44,11 @@ export class ProbeController {
   }
 
   @Put('value/:key')
-  set(@Session() session: Session, @Param('key') key: string, @Body() body: { value: unknown }): { ok: true } {
+  set(
+    @Session() session: Session,
+    @Param('key') key: string,
+    @Body() body: { value: unknown },
+  ): { ok: true } {
     session[key] = body.value;
     return { ok: true };
   }
@@ -72,7 +81,10 @@ export class ProbeController {
 
   @Post('login')
   @HttpCode(200)
-  login(@Session() session: Session, @Body() body: { username: string; keepData?: boolean }): { id: string } {
+  login(
+    @Session() session: Session,
+    @Body() body: { username: string; keepData?: boolean },
+  ): { id: string } {
     session.regenerate({ keepData: body.keepData ?? true });
     session.userId = body.username;
     return { id: session.id };

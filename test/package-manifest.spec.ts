@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
+
+function libraryFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return libraryFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] as string);
+}
+
+describe('package manifest', () => {
+  const imported = new Set(
+    libraryFiles(join(root, 'src')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?from\s+'([^'.][^']*)'/gms)]
+        .map((match) => match[1] as string)
+        .filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier))
+        .map(packageOf),
+    ),
+  );
+
+  it('declares every package the library imports as a dependency or peer dependency', () => {
+    const declared = new Set([
+      ...Object.keys(manifest.dependencies ?? {}),
+      ...Object.keys(manifest.peerDependencies ?? {}),
+    ]);
+    expect([...imported].filter((name) => !declared.has(name))).toEqual([]);
+    expect(imported.size).toBeGreaterThan(5);
+  });
+
+  it('also installs every peer dependency for its own build and tests', () => {
+    const dev = manifest.devDependencies ?? {};
+    expect(Object.keys(manifest.peerDependencies ?? {}).filter((name) => dev[name] === undefined)).toEqual([]);
+  });
+});
