@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ResolvedCookieOptions, ResolvedSessionOptions } from '../src/resolved-session-options.js';
+
+const root = join(import.meta.dirname, '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+/** The rows of the README's "## Options" table: [option, environment variable, default, meaning]. */
+function optionRows(): string[][] {
+  const section = readme.split('\n## Options\n')[1]?.split('\nModule extras')[0] ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| /, '').trim()));
+}
+
+describe('README', () => {
+  it('documents every option, and no option that does not exist', () => {
+    const documented = optionRows().map((row) => row[0]?.replace(/`/g, ''));
+    const options = Object.keys(new ResolvedSessionOptions())
+      .filter((key) => key !== 'cookie')
+      .map((key) => (key === 'secrets' ? 'secret' : key));
+    const cookie = Object.keys(new ResolvedCookieOptions()).map((key) => `cookie.${key}`);
+    expect([...documented].sort()).toEqual([...options, ...cookie].sort());
+  });
+
+  it('documents exactly the environment variables dynamoSessionConfig reads', () => {
+    const source = readFileSync(join(root, 'src/dynamo-session.config.ts'), 'utf8');
+    const read = [...source.matchAll(/'((?:SESSION|DYNAMODB|AWS)_[A-Z_]+)'/g)].map((match) => match[1]);
+    const documented = optionRows().flatMap((row) => [...(row[1] ?? '').matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]));
+    expect([...new Set(documented)].sort()).toEqual([...new Set(read)].sort());
+  });
+
+  it('gives the two commands: npm install && npm start, and npm test', () => {
+    expect(readme).toContain('```sh\nnpm install\nnpm start\n```');
+    expect(readme).toContain('```sh\nnpm test\n```');
+    const ci = readFileSync(join(root, '.ci/run'), 'utf8');
+    expect(ci).toMatch(/^npm test$/m);
+  });
+});
