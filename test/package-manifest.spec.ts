@@ -27,7 +27,9 @@ describe('package manifest', () => {
     libraryFiles(join(root, 'src')).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?from\s+'([^'.][^']*)'/gms)]
         .map((match) => match[1] as string)
-        .filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier))
+        .filter(
+          (specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier),
+        )
         .map(packageOf),
     ),
   );
@@ -43,6 +45,8 @@ describe('package manifest', () => {
 
   it('also installs every peer dependency for its own build and tests', () => {
     const dev = manifest.devDependencies ?? {};
-    expect(Object.keys(manifest.peerDependencies ?? {}).filter((name) => dev[name] === undefined)).toEqual([]);
+    expect(
+      Object.keys(manifest.peerDependencies ?? {}).filter((name) => dev[name] === undefined),
+    ).toEqual([]);
   });
 });

@@ -26,8 +26,12 @@ describe('README', () => {
 
   it('documents exactly the environment variables dynamoSessionConfig reads', () => {
     const source = readFileSync(join(root, 'src/dynamo-session.config.ts'), 'utf8');
-    const read = [...source.matchAll(/'((?:SESSION|DYNAMODB|AWS)_[A-Z_]+)'/g)].map((match) => match[1]);
-    const documented = optionRows().flatMap((row) => [...(row[1] ?? '').matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]));
+    const read = [...source.matchAll(/'((?:SESSION|DYNAMODB|AWS)_[A-Z_]+)'/g)].map(
+      (match) => match[1],
+    );
+    const documented = optionRows().flatMap((row) =>
+      [...(row[1] ?? '').matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]),
+    );
     expect([...new Set(documented)].sort()).toEqual([...new Set(read)].sort());
   });
 
