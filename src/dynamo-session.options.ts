@@ -62,6 +62,25 @@ export interface DynamoSessionModuleOptions {
   endpoint?: string;
   /** AWS region. Ignored when `client` is given. Default: the SDK's own resolution (`AWS_REGION`). */
   region?: string;
+  /**
+   * Milliseconds one session store call may take, retries included, before the request answers 503.
+   * Applies to any client (it is an abort signal); a client the module builds also uses it as its
+   * socket timeout. Default 3000.
+   */
+  requestTimeout?: number;
+  /** Attempts per store call (the SDK's standard retry mode, with backoff) of a client the module builds. Default 3. */
+  maxAttempts?: number;
+  /**
+   * When the store cannot be read: `false` (default) answers 503 ("fail closed"); `true` goes on with an
+   * empty session that is never saved, and logs a warning ("fail open"), for apps that prefer
+   * availability on anonymous pages. A failed write is a failed response either way.
+   */
+  failOpen?: boolean;
+  /**
+   * Largest session item, in bytes as DynamoDB counts them (names + values). A request that would store
+   * more answers 413 and the stored session stays as it was. Default 358,400 (350 KiB; DynamoDB's limit is 400 KB).
+   */
+  maxSessionSize?: number;
   /** Decides what {@link SessionGuard} lets through. Default: `session.userId` is set. */
   isAuthenticated?: (session: Session) => boolean;
 }

@@ -16,7 +16,16 @@ export function createSessionClient(options: ResolvedSessionOptions): SessionCli
   }
   const owned =
     given === undefined
-      ? new DynamoDBClient({ endpoint: options.endpoint, region: options.region })
+      ? new DynamoDBClient({
+          endpoint: options.endpoint,
+          region: options.region,
+          maxAttempts: options.maxAttempts,
+          retryMode: 'standard',
+          requestHandler: {
+            connectionTimeout: Math.min(options.requestTimeout, 1000),
+            requestTimeout: options.requestTimeout,
+          },
+        })
       : undefined;
   const base = (given as DynamoDBClient | undefined) ?? (owned as DynamoDBClient);
   return {

@@ -29,4 +29,6 @@ export {
 export { InjectSessionRepository } from './repository/inject-session-repository.decorator.js';
 export { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
 export { SessionStoreError } from './repository/session-store.error.js';
+export { SessionTooLargeError } from './repository/session-too-large.error.js';
+export { SessionStoreUnavailableException } from './http/session-store-unavailable.exception.js';
 export { createSessionTable, type SessionTableOptions } from './table/create-session-table.js';

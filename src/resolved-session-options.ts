@@ -29,6 +29,8 @@ const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** DynamoDB table names: 3 to 255 of letters, digits, `_`, `-`, `.`. */
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const DAY = 86_400;
+/** DynamoDB's item size limit: 400 KB. */
+const MAX_ITEM_SIZE = 400 * 1024;
 /** About 100 years: far beyond any sensible session, small enough to stay exact in milliseconds. */
 const MAX_TIMEOUT = 100 * 365 * DAY;
 
@@ -125,6 +127,26 @@ export class ResolvedSessionOptions {
   region?: string = undefined;
 
   client?: DynamoDBClient | DynamoDBDocumentClient = undefined;
+
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100, { message: 'must be at least 100 (milliseconds)' })
+  @Max(60_000, { message: 'must be at most 60000 (milliseconds)' })
+  requestTimeout = 3000;
+
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(10, { message: 'must be at most 10' })
+  maxAttempts = 3;
+
+  @IsBoolean({ message: 'must be true or false' })
+  failOpen = false;
+
+  @IsInt({ message: 'must be a whole number of bytes' })
+  @Min(1024, { message: 'must be at least 1024 (bytes)' })
+  @Max(MAX_ITEM_SIZE, {
+    message: `must be at most ${MAX_ITEM_SIZE} (DynamoDB's item limit, 400 KB)`,
+  })
+  maxSessionSize = 350 * 1024;
 
   isAuthenticated: (session: Session) => boolean = (session) =>
     typeof session['userId'] === 'string' ? session['userId'] !== '' : session['userId'] != null;

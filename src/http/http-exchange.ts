@@ -43,6 +43,14 @@ export function headersSent(response: object): boolean {
   return res.headersSent === true || res.raw?.headersSent === true;
 }
 
+/** Sets a response header (replacing one of the same name) on Express or Fastify. */
+export function setHeader(response: object, name: string, value: string): void {
+  const res = response as ResponseLike;
+  if (headersSent(res)) return;
+  if (typeof res.setHeader === 'function') res.setHeader(name, value);
+  else if (typeof res.header === 'function') res.header(name, value);
+}
+
 /** Adds a Set-Cookie header without dropping the ones the handler set. */
 export function appendSetCookie(response: object, value: string): void {
   const res = response as ResponseLike;

@@ -9,6 +9,7 @@ import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import type { Session } from '../session/session.js';
 import { SessionManager } from '../session/session-manager.js';
+import { addRetryAfter } from './session-store-unavailable.exception.js';
 
 /**
  * Lets a request through only with a live, authenticated session; answers 401 otherwise.
@@ -24,7 +25,14 @@ export class SessionGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const session = await this.manager.load(context.switchToHttp().getRequest<object>());
+    const http = context.switchToHttp();
+    let session: Session;
+    try {
+      session = await this.manager.load(http.getRequest<object>());
+    } catch (error) {
+      addRetryAfter(http.getResponse<object>(), error);
+      throw error;
+    }
     if (!(await this.isAuthenticated(session, context))) {
       throw new UnauthorizedException('Log in first: this route needs an authenticated session.');
     }

@@ -9,6 +9,7 @@ import { catchError, concatMap, from, switchMap, type Observable } from 'rxjs';
 import { USES_SESSION } from '../dynamo-session.constants.js';
 import { hasSession } from '../session/session-context.js';
 import { SessionManager } from '../session/session-manager.js';
+import { addRetryAfter } from './session-store-unavailable.exception.js';
 
 /**
  * Loads the session before a handler that uses it (`@Session()`, or a {@link SessionGuard} that loaded it
@@ -40,6 +41,7 @@ export class SessionInterceptor implements NestInterceptor {
         // A handler that failed still saves what it changed (as express-session does); the
         // handler's own error is what the client sees.
         await this.manager.commit(request, response).catch(() => undefined);
+        addRetryAfter(response, error);
         throw error;
       }),
     );

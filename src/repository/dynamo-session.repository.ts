@@ -14,6 +14,7 @@ import {
   TOUCHED_AT_ATTRIBUTE,
 } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import { dynamoItemSize } from './dynamo-item-size.js';
 import type {
   SessionChanges,
   SessionRepository,
@@ -21,9 +22,13 @@ import type {
   StoredSession,
 } from './session-repository.js';
 import { SessionStoreError } from './session-store.error.js';
+import { SessionTooLargeError } from './session-too-large.error.js';
 
 /** Above this many changed keys one write replaces the whole data map, to stay within DynamoDB's expression limits. */
 const MAX_KEYS_PER_UPDATE = 50;
+
+type SessionData = Readonly<Record<string, unknown>>;
+type Item = Record<string, unknown>;
 
 const toSeconds = (ms: number): number => Math.ceil(ms / 1000);
 
@@ -46,13 +51,14 @@ export class DynamoSessionRepository implements SessionRepository {
   }
 
   async get(key: string): Promise<StoredSession | undefined> {
-    const { Item: item } = await this.send('GetItem', () =>
+    const { Item: item } = await this.send('GetItem', (abortSignal) =>
       this.client.send(
         new GetCommand({
           TableName: this.table,
           Key: { [this.keyName]: key },
           ConsistentRead: this.options.consistentRead,
         }),
+        { abortSignal },
       ),
     );
     if (item === undefined) return undefined;
@@ -69,35 +75,35 @@ export class DynamoSessionRepository implements SessionRepository {
     };
   }
 
-  async create(
-    key: string,
-    data: Readonly<Record<string, unknown>>,
-    times: SessionTimes,
-  ): Promise<void> {
-    await this.send('PutItem', () =>
-      this.client.send(new PutCommand(this.putRequest(key, data, times))),
+  async create(key: string, data: SessionData, times: SessionTimes): Promise<void> {
+    const put = this.putRequest(this.sizedItem(key, data, times));
+    await this.send('PutItem', (abortSignal) =>
+      this.client.send(new PutCommand(put), { abortSignal }),
     );
   }
 
   async replace(
     oldKey: string,
     newKey: string,
-    data: Readonly<Record<string, unknown>>,
+    data: SessionData,
     times: SessionTimes,
   ): Promise<void> {
-    await this.send('TransactWriteItems', () =>
+    const put = this.putRequest(this.sizedItem(newKey, data, times));
+    await this.send('TransactWriteItems', (abortSignal) =>
       this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             { Delete: { TableName: this.table, Key: { [this.keyName]: oldKey } } },
-            { Put: this.putRequest(newKey, data, times) },
+            { Put: put },
           ],
         }),
+        { abortSignal },
       ),
     );
   }
 
   async update(key: string, changes: SessionChanges, times: SessionTimes): Promise<boolean> {
+    this.sizedItem(key, changes.data, times);
     const names: Record<string, string> = {
       '#key': this.keyName,
       '#expires': this.expiresName,
@@ -118,71 +124,80 @@ export class DynamoSessionRepository implements SessionRepository {
       sets.push('#data = :data');
       values[':data'] = changes.data;
     } else {
-      this.addKeyChanges(changes, setKeys, names, values, sets, removes);
+      setKeys.forEach((name, index) => {
+        names[`#s${index}`] = name;
+        values[`:s${index}`] = changes.set[name];
+        sets.push(`#data.#s${index} = :s${index}`);
+      });
+      changes.remove.forEach((name, index) => {
+        names[`#r${index}`] = name;
+        removes.push(`#data.#r${index}`);
+      });
     }
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { [this.keyName]: key },
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: 'attribute_exists(#key) AND #expires > :now',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
+      await this.send('UpdateItem', (abortSignal) =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { [this.keyName]: key },
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ConditionExpression: 'attribute_exists(#key) AND #expires > :now',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+          { abortSignal },
+        ),
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw new SessionStoreError('UpdateItem', this.table, error);
+      // The session is gone (destroyed, regenerated or expired): the write must not bring it back.
+      if (error instanceof SessionStoreError && error.code === 'ConditionalCheckFailedException')
+        return false;
+      throw error;
     }
   }
 
   async delete(key: string): Promise<void> {
-    await this.send('DeleteItem', () =>
-      this.client.send(new DeleteCommand({ TableName: this.table, Key: { [this.keyName]: key } })),
+    await this.send('DeleteItem', (abortSignal) =>
+      this.client.send(new DeleteCommand({ TableName: this.table, Key: { [this.keyName]: key } }), {
+        abortSignal,
+      }),
     );
   }
 
-  private addKeyChanges(
-    changes: SessionChanges,
-    setKeys: readonly string[],
-    names: Record<string, string>,
-    values: Record<string, unknown>,
-    sets: string[],
-    removes: string[],
-  ): void {
-    setKeys.forEach((name, index) => {
-      names[`#s${index}`] = name;
-      values[`:s${index}`] = changes.set[name];
-      sets.push(`#data.#s${index} = :s${index}`);
-    });
-    changes.remove.forEach((name, index) => {
-      names[`#r${index}`] = name;
-      removes.push(`#data.#r${index}`);
-    });
+  /** The item as stored; throws {@link SessionTooLargeError} above `maxSessionSize`. */
+  private sizedItem(key: string, data: SessionData, times: SessionTimes): Item {
+    const item: Item = {
+      [this.keyName]: key,
+      [this.dataName]: data,
+      [this.expiresName]: toSeconds(times.expiresAt),
+      [CREATED_AT_ATTRIBUTE]: times.createdAt,
+      [TOUCHED_AT_ATTRIBUTE]: times.touchedAt,
+    };
+    const size = dynamoItemSize(item);
+    if (size > this.options.maxSessionSize)
+      throw new SessionTooLargeError(size, this.options.maxSessionSize);
+    return item;
   }
 
-  private putRequest(key: string, data: Readonly<Record<string, unknown>>, times: SessionTimes) {
+  private putRequest(item: Item) {
     return {
       TableName: this.table,
-      Item: {
-        [this.keyName]: key,
-        [this.dataName]: data,
-        [this.expiresName]: toSeconds(times.expiresAt),
-        [CREATED_AT_ATTRIBUTE]: times.createdAt,
-        [TOUCHED_AT_ATTRIBUTE]: times.touchedAt,
-      },
+      Item: item,
       ConditionExpression: 'attribute_not_exists(#key)',
       ExpressionAttributeNames: { '#key': this.keyName },
     };
   }
 
-  private async send<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  /** Sends a command within `requestTimeout` (retries included); any failure becomes a {@link SessionStoreError}. */
+  private async send<Output>(
+    operation: string,
+    call: (abortSignal: AbortSignal) => Promise<Output>,
+  ): Promise<Output> {
     try {
-      return await call();
+      return await call(AbortSignal.timeout(this.options.requestTimeout));
     } catch (error) {
-      throw new SessionStoreError(operation, this.table, error);
+      throw new SessionStoreError(operation, this.table, error, this.options.requestTimeout);
     }
   }
 }

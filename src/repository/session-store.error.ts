@@ -1,6 +1,8 @@
-/** The session store failed (DynamoDB unreachable, throttled, missing table, denied...). */
+/** The session store failed (DynamoDB unreachable, slow, throttled, missing table, denied...). */
 export class SessionStoreError extends Error {
   override readonly name = 'SessionStoreError';
+  /** The AWS error name (`ThrottlingException`, `ResourceNotFoundException`...), or the Node error's. */
+  readonly code: string;
 
   constructor(
     /** The store operation, e.g. `GetItem`. */
@@ -8,18 +10,38 @@ export class SessionStoreError extends Error {
     /** The table it ran against. */
     readonly tableName: string,
     override readonly cause: unknown,
+    /** The time budget the call had, in ms (named when it ran out). */
+    timeoutMs?: number,
   ) {
-    super(`${operation} on DynamoDB table "${tableName}" failed: ${describeCause(cause)}`);
+    const code = cause instanceof Error ? cause.name : 'Error';
+    super(`${operation} on DynamoDB table "${tableName}" failed: ${describe(cause, timeoutMs)}`);
+    this.code = code;
+  }
+
+  /** DynamoDB refused the request itself (a bug or bad data, not an outage): retrying will not help. */
+  get rejected(): boolean {
+    return this.code === 'ValidationException' || this.code === 'SerializationException';
   }
 }
 
-function describeCause(cause: unknown): string {
+const HINTS: Record<string, string> = {
+  ResourceNotFoundException:
+    'does the table exist? Create it with createSessionTable() or the AWS CLI commands in the README',
+  AccessDeniedException: 'grant the IAM action named above on the table',
+  ProvisionedThroughputExceededException:
+    'throttled after all retries; raise capacity or use on-demand billing',
+  ThrottlingException: 'throttled after all retries',
+};
+
+function describe(cause: unknown, timeoutMs: number | undefined): string {
   if (!(cause instanceof Error)) return String(cause);
+  const timedOut = cause.name === 'AbortError' || cause.name === 'TimeoutError';
   const hint =
-    cause.name === 'ResourceNotFoundException'
-      ? ' (does the table exist? Create it with createSessionTable() or the AWS CLI command in the README)'
-      : cause.name === 'AccessDeniedException'
-        ? ' (grant the IAM action named above on the table)'
-        : '';
-  return `${cause.name}: ${cause.message}${hint}`;
+    timedOut && timeoutMs !== undefined
+      ? `no answer within requestTimeout (${timeoutMs} ms)`
+      : HINTS[cause.name];
+  const attempts = (cause as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+  const tries =
+    attempts === undefined ? '' : ` after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  return `${cause.name}${tries}: ${cause.message}${hint === undefined ? '' : ` (${hint})`}`;
 }

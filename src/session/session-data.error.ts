@@ -1,8 +1,9 @@
-/** A value put in the session cannot be stored (it has no JSON form). The message names the key. */
+/** A value put in the session cannot be stored. The message names the key (or the path inside it). */
 export class SessionDataError extends Error {
   override readonly name = 'SessionDataError';
 
   constructor(
+    /** The key, or the path inside it (`cart[2].price`). */
     readonly key: string,
     reason: string,
   ) {

@@ -2,8 +2,9 @@ import {
   ConflictException,
   Inject,
   Injectable,
+  InternalServerErrorException,
   Logger,
-  ServiceUnavailableException,
+  PayloadTooLargeException,
 } from '@nestjs/common';
 import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
@@ -13,11 +14,13 @@ import {
   type StoredSession,
 } from '../repository/session-repository.js';
 import { SessionStoreError } from '../repository/session-store.error.js';
+import { SessionTooLargeError } from '../repository/session-too-large.error.js';
+import { SessionStoreUnavailableException } from '../http/session-store-unavailable.exception.js';
 import { appendSetCookie, cookieHeader, headersSent, isHttps } from '../http/http-exchange.js';
 import type { Session } from './session.js';
 import { SessionCookie } from './session-cookie.js';
 import { commitOnce, sessionFor, type LoadedSession } from './session-context.js';
-import { serializeSessionValue } from './session-data.js';
+import { serializeSessionValue, storableValue } from './session-data.js';
 import { generateSessionId, sessionKey } from './session-id.js';
 import { createSession, SessionState } from './session-state.js';
 
@@ -52,7 +55,8 @@ export class SessionManager {
     const { id } = this.cookie.read(cookieHeader(request));
     const now = Date.now();
     if (id !== undefined) {
-      const stored = await this.guard('load', () => this.repository.get(sessionKey(id)));
+      const stored = await this.fetch(id);
+      if (stored === 'unavailable') return this.fresh(now, https, { unsaved: true });
       if (stored !== undefined && this.isLive(stored, now)) {
         const expiresAt = this.expiryOf(stored.createdAt, stored.touchedAt);
         const state = new SessionState(
@@ -67,8 +71,27 @@ export class SessionManager {
     }
     // No cookie, a cookie that does not verify, or a session that is gone: a new session with a new id
     // (an id the client brought is never adopted).
+    return this.fresh(now, https);
+  }
+
+  private fresh(now: number, https: boolean, { unsaved = false } = {}): LoadedSession {
     const state = new SessionState(generateSessionId(), now, now, now);
+    state.unsaved = unsaved;
     return { session: createSession(state, {}), state, https };
+  }
+
+  /** The stored session, or 'unavailable' when the store failed and `failOpen` lets the request go on. */
+  private async fetch(id: string): Promise<StoredSession | undefined | 'unavailable'> {
+    try {
+      return await this.repository.get(sessionKey(id));
+    } catch (error) {
+      if (!(this.options.failOpen && error instanceof SessionStoreError))
+        throw this.failure('load', error);
+      this.logger.warn(
+        `Could not load the session, going on with an empty one that will not be saved (failOpen): ${error.message}`,
+      );
+      return 'unavailable';
+    }
   }
 
   private isLive(stored: StoredSession, now: number): boolean {
@@ -85,6 +108,7 @@ export class SessionManager {
 
   private async save(loaded: LoadedSession, response: object): Promise<void> {
     const { session, state } = loaded;
+    if (state.unsaved) return;
     const now = Date.now();
     const current = new Map<string, string>();
     for (const key of Object.keys(session)) {
@@ -119,7 +143,7 @@ export class SessionManager {
   ): Promise<boolean> {
     const set: Record<string, unknown> = {};
     for (const [name, json] of current) {
-      if (state.snapshot.get(name) !== json) set[name] = JSON.parse(json);
+      if (state.snapshot.get(name) !== json) set[name] = storableValue(name, json);
     }
     const remove = [...state.snapshot.keys()].filter((name) => !current.has(name));
     const changed = Object.keys(set).length > 0 || remove.length > 0;
@@ -128,8 +152,9 @@ export class SessionManager {
         state.touchRequested || times.touchedAt - state.touchedAt >= this.options.touchAfter * 1000;
       if (!due || times.expiresAt <= state.expiresAt) return false;
     }
-    const live = await this.guard('save', () =>
-      this.repository.update(key, { set, remove, data: parseAll(current) }, times),
+    const data = changed ? storableData(current) : {};
+    const live = await this.store('save', () =>
+      this.repository.update(key, { set, remove, data }, times),
     );
     if (live) return true;
     if (changed) {
@@ -147,19 +172,20 @@ export class SessionManager {
     times: SessionTimes,
   ): Promise<boolean> {
     const retired = state.retiredKey;
-    state.retiredKey = undefined;
     const store = current.size > 0 || (this.options.saveUninitialized && !state.destroyed);
     if (!store) {
-      if (retired !== undefined) await this.guard('delete', () => this.repository.delete(retired));
+      if (retired !== undefined) await this.store('delete', () => this.repository.delete(retired));
+      state.retiredKey = undefined;
       return false;
     }
     const key = sessionKey(state.id);
-    const data = parseAll(current);
-    await this.guard('save', () =>
+    const data = storableData(current);
+    await this.store('save', () =>
       retired !== undefined
         ? this.repository.replace(retired, key, data, times)
         : this.repository.create(key, data, times),
     );
+    state.retiredKey = undefined;
     state.storedKey = key;
     return true;
   }
@@ -174,20 +200,33 @@ export class SessionManager {
     appendSetCookie(response, value);
   }
 
-  /** Runs a store call; a store failure becomes a 503 with one clear log line, never "no session". */
-  private async guard<T>(action: string, call: () => Promise<T>): Promise<T> {
+  /** Runs a store call, turning its failure into the HTTP error the request answers with. */
+  private async store<T>(action: string, call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof SessionStoreError)) throw error;
-      this.logger.error(`Could not ${action} the session: ${error.message}`);
-      throw new ServiceUnavailableException('The session store is unavailable; try again shortly.');
+      throw this.failure(action, error);
     }
+  }
+
+  /**
+   * A store failure as an HTTP error, logged once: 503 (with Retry-After) when DynamoDB is down, slow or
+   * throttling; 500 when it rejected the request; 413 for a session over `maxSessionSize`. Never "no session".
+   */
+  private failure(action: string, error: unknown): unknown {
+    if (error instanceof SessionTooLargeError) {
+      this.logger.warn(`Could not ${action} the session: ${error.message}`);
+      return new PayloadTooLargeException(error.message);
+    }
+    if (!(error instanceof SessionStoreError)) return error;
+    this.logger.error(`Could not ${action} the session: ${error.message}`);
+    return error.rejected
+      ? new InternalServerErrorException('The session store rejected the session.')
+      : new SessionStoreUnavailableException();
   }
 }
 
-function parseAll(current: Map<string, string>): Record<string, unknown> {
-  return Object.fromEntries(
-    [...current].map(([name, json]) => [name, JSON.parse(json) as unknown]),
-  );
+/** The data to store: every value checked for what DynamoDB can hold. */
+function storableData(current: Map<string, string>): Record<string, unknown> {
+  return Object.fromEntries([...current].map(([name, json]) => [name, storableValue(name, json)]));
 }

@@ -12,6 +12,8 @@ export class SessionState {
   snapshot = new Map<string, string>();
   destroyed = false;
   touchRequested = false;
+  /** Made up because the store could not be read (`failOpen`): never written. */
+  unsaved = false;
 
   constructor(
     public id: string,

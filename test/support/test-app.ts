@@ -60,6 +60,34 @@ export class ProbeController {
     return { ok: true };
   }
 
+  /** Adds one to `session.count`. */
+  @Post('increment')
+  @HttpCode(200)
+  increment(@Session() session: Session): { count: number } {
+    const count = (typeof session['count'] === 'number' ? session['count'] : 0) + 1;
+    session['count'] = count;
+    return { count };
+  }
+
+  /** Stores a string of `bytes` characters under `key` (made on the server, past body-size limits). */
+  @Put('fill/:key')
+  fill(
+    @Session() session: Session,
+    @Param('key') key: string,
+    @Query('bytes') bytes: string,
+  ): { ok: true } {
+    session[key] = 'x'.repeat(Number(bytes));
+    return { ok: true };
+  }
+
+  /** Calls session.touch() after waiting `ms`. */
+  @Post('slow-touch')
+  @HttpCode(204)
+  async slowTouch(@Session() session: Session, @Query('ms') ms: string): Promise<void> {
+    await sleep(Number(ms));
+    session.touch();
+  }
+
   /** Sets a key after waiting `ms`: a request still in flight while others run. */
   @Put('slow/:key')
   async slow(
@@ -137,7 +165,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots a Nest app with DynamoSessionModule.forRoot on a fresh table of DynamoDB Local. */
+/**
+ * Boots a Nest app with DynamoSessionModule.forRoot on a fresh table of DynamoDB Local. The app uses
+ * the recording `client` unless `options` name a client or an endpoint of their own.
+ */
 export async function createTestApp(
   options: Partial<DynamoSessionModuleOptions> = {},
   controllers: Type[] = [ProbeController],
@@ -145,7 +176,15 @@ export async function createTestApp(
   const client = new CountingClient();
   const tableName = await createTestTable(client);
   const moduleRef = await Test.createTestingModule({
-    imports: [DynamoSessionModule.forRoot({ secret: TEST_SECRET, tableName, client, ...options })],
+    imports: [
+      DynamoSessionModule.forRoot({
+        secret: TEST_SECRET,
+        tableName,
+        // With an endpoint the module builds its own client (timeouts, retries); else it records calls.
+        ...(options.endpoint === undefined ? { client } : {}),
+        ...options,
+      }),
+    ],
     controllers,
   }).compile();
   const logger = new RecordingLogger();

@@ -1,0 +1,38 @@
+/**
+ * The size DynamoDB counts for an item (its limit is 400 KB), from the rules it documents: attribute
+ * names and strings in UTF-8 bytes; a number 1 byte per two significant digits plus 1; a boolean or
+ * null 1 byte; a list or map 3 bytes plus its elements, each 1 byte more (map keys count as names).
+ */
+export function dynamoItemSize(item: Readonly<Record<string, unknown>>): number {
+  let size = 0;
+  for (const [name, value] of Object.entries(item))
+    size += Buffer.byteLength(name) + valueSize(value);
+  return size;
+}
+
+function valueSize(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return Buffer.byteLength(value);
+    case 'number':
+      return Math.ceil(significantDigits(value) / 2) + 1;
+    case 'boolean':
+      return 1;
+    case 'object': {
+      if (value === null) return 1;
+      if (Array.isArray(value))
+        return 3 + value.reduce<number>((sum, item) => sum + 1 + valueSize(item), 0);
+      let size = 3;
+      for (const [name, item] of Object.entries(value))
+        size += 1 + Buffer.byteLength(name) + valueSize(item);
+      return size;
+    }
+    default:
+      return 0; // undefined and functions are not stored
+  }
+}
+
+function significantDigits(value: number): number {
+  const mantissa = Math.abs(value).toExponential().split('e')[0] ?? '0';
+  return Math.max(1, mantissa.replace('.', '').replace(/0+$/, '').length);
+}

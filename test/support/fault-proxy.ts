@@ -1,0 +1,167 @@
+import {
+  createServer,
+  request as forward,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { Socket } from 'node:net';
+
+/** What the proxy does with each request. */
+export type FaultMode =
+  /** forward to DynamoDB (after `latencyMs`) */
+  | 'pass'
+  /** accept the request and never answer */
+  | 'blackhole'
+  /** answer with DynamoDB's throttling error */
+  | 'throttle';
+
+/**
+ * An HTTP proxy between the app and DynamoDB Local that injects the faults the emulator cannot produce:
+ * refused connections, black holes, latency and throttling. It records every DynamoDB operation it
+ * sees (by `X-Amz-Target`), so it counts calls the same way for any client.
+ */
+export class FaultProxy {
+  mode: FaultMode = 'pass';
+  latencyMs = 0;
+  /** The error `throttle` answers with. */
+  throttleError: 'ProvisionedThroughputExceededException' | 'ThrottlingException' =
+    'ProvisionedThroughputExceededException';
+  /** Apply the fault only to these operations (e.g. `['UpdateItem']`); all when undefined. */
+  faultOnly: readonly string[] | undefined;
+  /** Apply the fault to this many more requests, then pass (undefined: no limit). */
+  faultCount: number | undefined;
+  /** Operations seen, e.g. `GetItem`, in arrival order (answered or not). */
+  readonly operations: string[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
+  private port = 0;
+
+  private constructor(private readonly target: URL) {
+    this.server = createServer((request, response) => this.handle(request, response));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  /** Starts a proxy on a free port of 127.0.0.1 in front of `target` (e.g. DynamoDB Local's endpoint). */
+  static async start(target: string): Promise<FaultProxy> {
+    const proxy = new FaultProxy(new URL(target));
+    await proxy.listen(0);
+    return proxy;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** How many times `operation` was seen (all operations without an argument). */
+  count(operation?: string): number {
+    return operation === undefined
+      ? this.operations.length
+      : this.operations.filter((seen) => seen === operation).length;
+  }
+
+  /** Stops listening and drops every connection: clients get "connection refused" until {@link restore}. */
+  async refuse(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.dropConnections();
+    });
+  }
+
+  /** Listens again on the same port after {@link refuse}, in `pass` mode. */
+  async restore(): Promise<void> {
+    this.heal();
+    await this.listen(this.port);
+  }
+
+  async close(): Promise<void> {
+    if (this.server.listening) await this.refuse();
+  }
+
+  private listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        const address = this.server.address();
+        if (typeof address === 'object' && address !== null) this.port = address.port;
+        resolve();
+      });
+    });
+  }
+
+  private dropConnections(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const target = String(request.headers['x-amz-target'] ?? '');
+    const operation = target.slice(target.indexOf('.') + 1);
+    this.operations.push(operation);
+    switch (this.faultFor(operation)) {
+      case 'blackhole':
+        request.resume(); // read the body, answer nothing
+        return;
+      case 'throttle':
+        request.resume();
+        request.on('end', () => this.answerThrottled(response));
+        return;
+      case 'pass':
+        if (this.latencyMs > 0) setTimeout(() => this.forward(request, response), this.latencyMs);
+        else this.forward(request, response);
+    }
+  }
+
+  /** The mode that applies to this request, counting it against `faultCount`. */
+  private faultFor(operation: string): FaultMode {
+    if (this.mode === 'pass') return 'pass';
+    if (this.faultOnly !== undefined && !this.faultOnly.includes(operation)) return 'pass';
+    if (this.faultCount !== undefined) {
+      if (this.faultCount <= 0) return 'pass';
+      this.faultCount -= 1;
+    }
+    return this.mode;
+  }
+
+  /** Back to forwarding everything at once. */
+  heal(): void {
+    this.mode = 'pass';
+    this.latencyMs = 0;
+    this.faultOnly = undefined;
+    this.faultCount = undefined;
+  }
+
+  private answerThrottled(response: ServerResponse): void {
+    const body = JSON.stringify({
+      __type: `com.amazonaws.dynamodb.v20120810#${this.throttleError}`,
+      message: 'Rate of requests exceeds the allowed throughput (injected by FaultProxy).',
+    });
+    response.writeHead(400, {
+      'content-type': 'application/x-amz-json-1.0',
+      'content-length': Buffer.byteLength(body),
+    });
+    response.end(body);
+  }
+
+  private forward(request: IncomingMessage, response: ServerResponse): void {
+    const upstream = forward(
+      {
+        host: this.target.hostname,
+        port: this.target.port,
+        method: request.method,
+        path: request.url,
+        headers: request.headers,
+      },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => response.destroy());
+    request.pipe(upstream);
+  }
+}
