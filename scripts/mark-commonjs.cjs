@@ -1,0 +1,7 @@
+// Marks a build folder as CommonJS, so the CommonJS build inside this "type": "module" package loads as such.
+const { writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const folder = process.argv[2];
+if (folder === undefined) throw new Error('usage: node scripts/mark-commonjs.cjs <folder>');
+writeFileSync(join(folder, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
