@@ -1,4 +1,4 @@
-import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import signature from 'cookie-signature';
 import request from 'supertest';
 import { sessionKey } from '../src/session/session-id.js';
@@ -161,6 +161,22 @@ describe('session lifecycle on DynamoDB Local', () => {
         .expect(200);
       expect(idFrom(cookieHeaderFrom(write))).not.toBe(idFrom(cookie));
       expect((await getItem(t.client, t.tableName, key))?.['data']).toEqual({ cart: ['apple'] });
+    });
+
+    it('treats a session that TTL already deleted as absent, and never recreates its item', async () => {
+      const cookie = await newSession();
+      const key = sessionKey(idFrom(cookie));
+      await t.client.send(
+        new DeleteItemCommand({ TableName: t.tableName, Key: { id: { S: key } } }),
+      );
+      await api().get('/data').set('Cookie', cookie).expect(200, {});
+      const write = await api()
+        .put('/value/x')
+        .set('Cookie', cookie)
+        .send({ value: 1 })
+        .expect(200);
+      expect(idFrom(cookieHeaderFrom(write))).not.toBe(idFrom(cookie));
+      expect(await getItem(t.client, t.tableName, key)).toBeUndefined();
     });
 
     it('regenerate: new id, data kept, old item deleted atomically, old cookie dead', async () => {

@@ -39,7 +39,7 @@ function check(value: unknown, path: string, depth: number): void {
     if (magnitude > MAX_MAGNITUDE || (magnitude !== 0 && magnitude < MIN_MAGNITUDE)) {
       throw new SessionDataError(
         path,
-        `the number ${value} is outside the range a session stores (0, or ±1e-130 to ±${MAX_MAGNITUDE}); store it as a string`,
+        `a number in it is outside the range a session stores (0, or ±1e-130 to ±${MAX_MAGNITUDE}); store it as a string`,
       );
     }
     return;

@@ -14,6 +14,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import {
   DynamoSessionModule,
@@ -24,6 +25,39 @@ import {
 import { CountingClient, createTestTable } from './dynamodb.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
+class Point {
+  constructor(
+    readonly x: number,
+    readonly y: number,
+  ) {}
+  get length(): number {
+    return Math.hypot(this.x, this.y);
+  }
+}
+
+function nested(depth: number): unknown {
+  return depth === 0 ? 'bottom' : { down: nested(depth - 1) };
+}
+
+/** Values a handler might put in a session that JSON (or DynamoDB) cannot carry as they are. */
+export const HOSTILE_VALUES: Record<string, () => unknown> = {
+  function: () => () => 1,
+  cycle: () => {
+    const node: Record<string, unknown> = { name: 'a' };
+    node['self'] = node;
+    return { node };
+  },
+  bigint: () => ({ big: BigInt(1) }),
+  nan: () => [Number.NaN, Number.POSITIVE_INFINITY],
+  'undefined-in-array': () => [1, undefined, 3],
+  date: () => new Date('2026-01-02T03:04:05.000Z'),
+  'class-instance': () => new Point(3, 4),
+  'empty-key': () => ({ '': 1 }),
+  'huge-number': () => ({ price: 1e200 }),
+  'tiny-number': () => 1e-200,
+  'deep-nesting': () => nested(40),
+};
 
 /** Small routes over the session, for integration specs. */
 @Controller()
@@ -86,6 +120,15 @@ export class ProbeController {
   async slowTouch(@Session() session: Session, @Query('ms') ms: string): Promise<void> {
     await sleep(Number(ms));
     session.touch();
+  }
+
+  /** Puts a value JSON cannot carry in the session, under `value` (see HOSTILE_VALUES). */
+  @Put('hostile/:kind')
+  hostile(@Session() session: Session, @Param('kind') kind: string): { ok: true } {
+    const make = HOSTILE_VALUES[kind];
+    if (make === undefined) throw new Error(`no hostile value ${kind}`);
+    session['value'] = make();
+    return { ok: true };
   }
 
   /** Sets a key after waiting `ms`: a request still in flight while others run. */
@@ -172,6 +215,7 @@ export interface TestApp {
 export async function createTestApp(
   options: Partial<DynamoSessionModuleOptions> = {},
   controllers: Type[] = [ProbeController],
+  setup: { httpsOptions?: { key: string; cert: string }; trustProxy?: boolean } = {},
 ): Promise<TestApp> {
   const client = new CountingClient();
   const tableName = await createTestTable(client);
@@ -188,7 +232,11 @@ export async function createTestApp(
     controllers,
   }).compile();
   const logger = new RecordingLogger();
-  const app = moduleRef.createNestApplication({ logger });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    logger,
+    httpsOptions: setup.httpsOptions,
+  });
+  if (setup.trustProxy === true) app.set('trust proxy', true);
   await app.init();
   client.reset();
   return {
