@@ -81,6 +81,15 @@ export interface DynamoSessionModuleOptions {
    * more answers 413 and the stored session stays as it was. Default 358,400 (350 KiB; DynamoDB's limit is 400 KB).
    */
   maxSessionSize?: number;
+  /**
+   * The table's global secondary index on the top-level `userId` attribute (KEYS_ONLY), used to list and
+   * end a user's sessions. Default `userId-index`.
+   */
+  userIndexName?: string;
+  /** Record the User-Agent of the request that created a session (shown when listing sessions). Default `false`. */
+  trackUserAgent?: boolean;
+  /** Create the table (with TTL and the user index) at boot when it is missing; for development. Default `false`. */
+  createTable?: boolean;
   /** Decides what {@link SessionGuard} lets through. Default: `session.userId` is set. */
   isAuthenticated?: (session: Session) => boolean;
 }

@@ -128,6 +128,15 @@ export class ResolvedSessionOptions {
 
   client?: DynamoDBClient | DynamoDBDocumentClient = undefined;
 
+  @Matches(TABLE_NAME, { message: 'must be 3 to 255 letters, digits, "_", "-" or "."' })
+  userIndexName = 'userId-index';
+
+  @IsBoolean({ message: 'must be true or false' })
+  trackUserAgent = false;
+
+  @IsBoolean({ message: 'must be true or false' })
+  createTable = false;
+
   @IsInt({ message: 'must be a whole number of milliseconds' })
   @Min(100, { message: 'must be at least 100 (milliseconds)' })
   @Max(60_000, { message: 'must be at most 60000 (milliseconds)' })

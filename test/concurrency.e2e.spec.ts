@@ -3,7 +3,7 @@ import signature from 'cookie-signature';
 import { sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom } from './support/cookies.js';
 import { getItem, scanTable } from './support/dynamodb.js';
-import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
+import { createTestApp, TEST_SECRET, type TestApp, PLATFORMS } from './support/test-app.js';
 
 function idFrom(cookieHeader: string): string {
   const id = signature.unsign(decodeURIComponent(cookieHeader.slice('sid='.length)), TEST_SECRET);
@@ -18,93 +18,98 @@ function start(test: request.Test): Promise<request.Response> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('concurrency on one DynamoDB Local table (checked in the table, not just the answers)', () => {
-  let t: TestApp;
-  const api = () => request(t.app.getHttpServer());
+describe.each(PLATFORMS)(
+  'concurrency on one DynamoDB Local table (checked in the table, not just the answers) (%s)',
+  (platform) => {
+    let t: TestApp;
+    const api = () => request(t.app.getHttpServer());
 
-  beforeEach(async () => {
-    t = await createTestApp();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-
-  async function newSession(): Promise<string> {
-    return cookieHeaderFrom(await api().put('/value/base').send({ value: 0 }).expect(200));
-  }
-
-  it('50 parallel requests setting different keys of one session: all 50 keys are stored', async () => {
-    const cookie = await newSession();
-    const keys = Array.from({ length: 50 }, (_, i) => `key${i}`);
-    const responses = await Promise.all(
-      keys.map((key, i) => api().put(`/value/${key}`).set('Cookie', cookie).send({ value: i })),
-    );
-    expect(responses.map((response) => response.status)).toEqual(keys.map(() => 200));
-    const item = await getItem(t.client, t.tableName, sessionKey(idFrom(cookie)));
-    expect(item?.['data']).toEqual({
-      base: 0,
-      ...Object.fromEntries(keys.map((key, i) => [key, i])),
+    beforeEach(async () => {
+      t = await createTestApp({}, undefined, { platform });
     });
-  });
+    afterEach(async () => {
+      await t.close();
+    });
 
-  it('20 clients x 50 sequential increments, in parallel: every count is exact', async () => {
-    const clients = await Promise.all(Array.from({ length: 20 }, () => newSession()));
-    await Promise.all(
-      clients.map(async (cookie) => {
-        for (let i = 0; i < 50; i += 1) {
-          await api().post('/increment').set('Cookie', cookie).expect(200);
-        }
-      }),
-    );
-    for (const cookie of clients) {
-      const item = await getItem(t.client, t.tableName, sessionKey(idFrom(cookie)));
-      expect(item?.['data']).toEqual({ base: 0, count: 50 });
+    async function newSession(): Promise<string> {
+      return cookieHeaderFrom(await api().put('/value/base').send({ value: 0 }).expect(200));
     }
-  });
 
-  it('logout racing with in-flight writes: the session stays destroyed and no item reappears', async () => {
-    const cookie = await newSession();
-    const writes = Array.from({ length: 10 }, (_, i) =>
-      start(
-        api()
-          .put(`/slow/late${i}?ms=${200 + i * 20}`)
-          .set('Cookie', cookie)
-          .send({ value: i }),
-      ),
-    );
-    await pause(100);
-    await api().post('/logout').set('Cookie', cookie).expect(204);
-    const answers = await Promise.all(writes);
-    expect(answers.map((answer) => answer.status)).toEqual(writes.map(() => 409));
-    expect(await scanTable(t.client, t.tableName)).toEqual([]);
-    await api().get('/data').set('Cookie', cookie).expect(200, {});
-  });
+    it('50 parallel requests setting different keys of one session: all 50 keys are stored', async () => {
+      const cookie = await newSession();
+      const keys = Array.from({ length: 50 }, (_, i) => `key${i}`);
+      const responses = await Promise.all(
+        keys.map((key, i) => api().put(`/value/${key}`).set('Cookie', cookie).send({ value: i })),
+      );
+      expect(responses.map((response) => response.status)).toEqual(keys.map(() => 200));
+      const item = await getItem(t.client, t.tableName, sessionKey(idFrom(cookie)));
+      expect(item?.['data']).toEqual({
+        base: 0,
+        ...Object.fromEntries(keys.map((key, i) => [key, i])),
+      });
+    });
 
-  it('regenerate racing with a write on the old id: the old id is dead and is not recreated', async () => {
-    const guest = await newSession();
-    const late = start(api().put('/slow/late?ms=300').set('Cookie', guest).send({ value: 'late' }));
-    await pause(100);
-    const login = await api()
-      .post('/login')
-      .set('Cookie', guest)
-      .send({ username: 'ann' })
-      .expect(200);
-    const user = cookieHeaderFrom(login);
-    expect((await late).status).toBe(409);
-    const items = await scanTable(t.client, t.tableName);
-    expect(items.map((item) => item['id'])).toEqual([sessionKey(idFrom(user))]);
-    expect(items[0]?.['data']).toEqual({ base: 0, userId: 'ann' });
-    await api().get('/data').set('Cookie', guest).expect(200, {});
-  });
+    it('20 clients x 50 sequential increments, in parallel: every count is exact', async () => {
+      const clients = await Promise.all(Array.from({ length: 20 }, () => newSession()));
+      await Promise.all(
+        clients.map(async (cookie) => {
+          for (let i = 0; i < 50; i += 1) {
+            await api().post('/increment').set('Cookie', cookie).expect(200);
+          }
+        }),
+      );
+      for (const cookie of clients) {
+        const item = await getItem(t.client, t.tableName, sessionKey(idFrom(cookie)));
+        expect(item?.['data']).toEqual({ base: 0, count: 50 });
+      }
+    });
 
-  it('a touch in flight never creates an item for a destroyed session', async () => {
-    const cookie = await newSession();
-    const touch = start(api().post('/slow-touch?ms=300').set('Cookie', cookie));
-    await pause(100);
-    await api().post('/logout').set('Cookie', cookie).expect(204);
-    const answer = await touch;
-    expect(answer.status).toBe(204);
-    expect(answer.headers['set-cookie']).toBeUndefined();
-    expect(await scanTable(t.client, t.tableName)).toEqual([]);
-  });
-});
+    it('logout racing with in-flight writes: the session stays destroyed and no item reappears', async () => {
+      const cookie = await newSession();
+      const writes = Array.from({ length: 10 }, (_, i) =>
+        start(
+          api()
+            .put(`/slow/late${i}?ms=${200 + i * 20}`)
+            .set('Cookie', cookie)
+            .send({ value: i }),
+        ),
+      );
+      await pause(100);
+      await api().post('/logout').set('Cookie', cookie).expect(204);
+      const answers = await Promise.all(writes);
+      expect(answers.map((answer) => answer.status)).toEqual(writes.map(() => 409));
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+      await api().get('/data').set('Cookie', cookie).expect(200, {});
+    });
+
+    it('regenerate racing with a write on the old id: the old id is dead and is not recreated', async () => {
+      const guest = await newSession();
+      const late = start(
+        api().put('/slow/late?ms=300').set('Cookie', guest).send({ value: 'late' }),
+      );
+      await pause(100);
+      const login = await api()
+        .post('/login')
+        .set('Cookie', guest)
+        .send({ username: 'ann' })
+        .expect(200);
+      const user = cookieHeaderFrom(login);
+      expect((await late).status).toBe(409);
+      const items = await scanTable(t.client, t.tableName);
+      expect(items.map((item) => item['id'])).toEqual([sessionKey(idFrom(user))]);
+      expect(items[0]?.['data']).toEqual({ base: 0, userId: 'ann' });
+      await api().get('/data').set('Cookie', guest).expect(200, {});
+    });
+
+    it('a touch in flight never creates an item for a destroyed session', async () => {
+      const cookie = await newSession();
+      const touch = start(api().post('/slow-touch?ms=300').set('Cookie', cookie));
+      await pause(100);
+      await api().post('/logout').set('Cookie', cookie).expect(204);
+      const answer = await touch;
+      expect(answer.status).toBe(204);
+      expect(answer.headers['set-cookie']).toBeUndefined();
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    });
+  },
+);

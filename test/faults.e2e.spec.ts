@@ -2,7 +2,7 @@ import request from 'supertest';
 import { cookieHeaderFrom } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
-import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
+import { createTestApp, TEST_SECRET, type TestApp, PLATFORMS } from './support/test-app.js';
 
 const REQUEST_TIMEOUT = 600;
 
@@ -10,19 +10,23 @@ const REQUEST_TIMEOUT = 600;
  * The app reaches DynamoDB Local through a FaultProxy, with a client the module builds
  * (requestTimeout, maxAttempts), so the faults are real network behaviour, not mocks.
  */
-describe('DynamoDB down, slow or throttling', () => {
+describe.each(PLATFORMS)('DynamoDB down, slow or throttling (%s)', (platform) => {
   let proxy: FaultProxy;
   let t: TestApp;
   const api = () => request(t.app.getHttpServer());
 
   beforeEach(async () => {
     proxy = await FaultProxy.start(localEndpoint());
-    t = await createTestApp({
-      endpoint: proxy.endpoint,
-      region: 'us-east-1',
-      requestTimeout: REQUEST_TIMEOUT,
-      maxAttempts: 3,
-    });
+    t = await createTestApp(
+      {
+        endpoint: proxy.endpoint,
+        region: 'us-east-1',
+        requestTimeout: REQUEST_TIMEOUT,
+        maxAttempts: 3,
+      },
+      undefined,
+      { platform },
+    );
   });
   afterEach(async () => {
     await t.close();
@@ -32,12 +36,16 @@ describe('DynamoDB down, slow or throttling', () => {
   /** Throttling backs off for hundreds of ms per retry: give those tests a budget that fits them. */
   async function withRoomForRetries(): Promise<void> {
     await t.close();
-    t = await createTestApp({
-      endpoint: proxy.endpoint,
-      region: 'us-east-1',
-      requestTimeout: 10_000,
-      maxAttempts: 3,
-    });
+    t = await createTestApp(
+      {
+        endpoint: proxy.endpoint,
+        region: 'us-east-1',
+        requestTimeout: 10_000,
+        maxAttempts: 3,
+      },
+      undefined,
+      { platform },
+    );
   }
 
   /** A stored session's cookie, made while DynamoDB is healthy. */
@@ -148,19 +156,23 @@ describe('DynamoDB down, slow or throttling', () => {
   });
 });
 
-describe('failOpen', () => {
+describe.each(PLATFORMS)('failOpen (%s)', (platform) => {
   let proxy: FaultProxy;
   let t: TestApp;
   const api = () => request(t.app.getHttpServer());
 
   beforeEach(async () => {
     proxy = await FaultProxy.start(localEndpoint());
-    t = await createTestApp({
-      endpoint: proxy.endpoint,
-      region: 'us-east-1',
-      requestTimeout: REQUEST_TIMEOUT,
-      failOpen: true,
-    });
+    t = await createTestApp(
+      {
+        endpoint: proxy.endpoint,
+        region: 'us-east-1',
+        requestTimeout: REQUEST_TIMEOUT,
+        failOpen: true,
+      },
+      undefined,
+      { platform },
+    );
   });
   afterEach(async () => {
     await t.close();

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { generateSessionId, sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionCookie } from './support/cookies.js';
 import { getItem, scanTable } from './support/dynamodb.js';
-import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
+import { createTestApp, TEST_SECRET, type TestApp, PLATFORMS } from './support/test-app.js';
 
 function idFrom(cookieHeader: string): string {
   const id = signature.unsign(decodeURIComponent(cookieHeader.slice('sid='.length)), TEST_SECRET);
@@ -90,7 +90,7 @@ function getWithCookie(base: string, agent: Agent, cookie: string): Promise<numb
   });
 }
 
-describe('hostile input', () => {
+describe.each(PLATFORMS)('hostile input (%s)', (platform) => {
   let t: TestApp;
   const api = () => request(t.app.getHttpServer());
 
@@ -99,7 +99,7 @@ describe('hostile input', () => {
   });
 
   it('10,000 generated Cookie headers: no 5xx, and DynamoDB is called only for validly signed ids', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, undefined, { platform });
     const stored = await api().put('/value/k').send({ value: 'v' }).expect(200);
     const storedValue = sessionCookie(stored)?.value as string;
     const cookies = hostileCookies(10_000, storedValue);
@@ -132,7 +132,7 @@ describe('hostile input', () => {
 
   describe('values a session cannot hold as they are', () => {
     beforeEach(async () => {
-      t = await createTestApp();
+      t = await createTestApp({}, undefined, { platform });
     });
 
     async function hostile(kind: string, cookie?: string): Promise<request.Response> {
@@ -199,7 +199,7 @@ describe('hostile input', () => {
 
   describe('oversized sessions', () => {
     it('answers 413 naming the size and the limit; nothing new is stored, the old session stays', async () => {
-      t = await createTestApp();
+      t = await createTestApp({}, undefined, { platform });
       const fresh = await api().put('/fill/big?bytes=400000').expect(413);
       expect(fresh.body.message).toMatch(
         /^The session would be \d+ bytes, above the limit of 358400 bytes \(maxSessionSize\); it was not saved\.$/,
@@ -214,14 +214,14 @@ describe('hostile input', () => {
     });
 
     it('counts as DynamoDB does: a session just under a 400 KB limit is accepted by DynamoDB itself', async () => {
-      t = await createTestApp({ maxSessionSize: 409_600 });
+      t = await createTestApp({ maxSessionSize: 409_600 }, undefined, { platform });
       // Item = key (2 + 43) + data map + expires + createdAt + touchedAt; aim a little under the limit.
       await api().put('/fill/big?bytes=409300').expect(200);
       await api().put('/fill/big?bytes=409600').expect(413);
     });
 
     it('honours a smaller maxSessionSize', async () => {
-      t = await createTestApp({ maxSessionSize: 2048 });
+      t = await createTestApp({ maxSessionSize: 2048 }, undefined, { platform });
       await api().put('/fill/k?bytes=1500').expect(200);
       const response = await api().put('/fill/k?bytes=3000').expect(413);
       expect(response.body.message).toContain('above the limit of 2048 bytes');
@@ -230,7 +230,7 @@ describe('hostile input', () => {
 
   describe('cookie security', () => {
     it('sets Secure behind a proxy only when trust proxy is on and X-Forwarded-Proto is https', async () => {
-      t = await createTestApp({}, undefined, { trustProxy: true });
+      t = await createTestApp({}, undefined, { platform, trustProxy: true });
       const proxied = await api()
         .put('/value/k')
         .set('X-Forwarded-Proto', 'https')
@@ -240,7 +240,7 @@ describe('hostile input', () => {
       const plain = await api().put('/value/k').send({ value: 1 }).expect(200);
       expect(sessionCookie(plain)?.secure).toBeFalsy();
       await t.close();
-      t = await createTestApp();
+      t = await createTestApp({}, undefined, { platform });
       const untrusted = await api()
         .put('/value/k')
         .set('X-Forwarded-Proto', 'https')
@@ -275,11 +275,12 @@ describe('hostile input', () => {
           key: readFileSync(join(dir, 'key.pem'), 'utf8'),
           cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
         };
-        t = await createTestApp({}, undefined, { httpsOptions });
+        t = await createTestApp({}, undefined, { platform, httpsOptions });
         const auto = await api().put('/value/k').disableTLSCerts().send({ value: 1 }).expect(200);
         expect(sessionCookie(auto)?.secure).toBe(true);
         await t.close();
         t = await createTestApp({ cookie: { name: '__Host-sid', secure: true } }, undefined, {
+          platform,
           httpsOptions,
         });
         const host = await api().put('/value/k').disableTLSCerts().send({ value: 1 }).expect(200);

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { freePort } from '../sample/embedded-dynamodb.js';
 import { cookieHeaderFrom, setCookies } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp, PLATFORMS } from './support/test-app.js';
 
 /** A cookie for a session stored by a healthy app on the same table and secret. */
 async function storedSessionCookie(t: TestApp): Promise<string> {
@@ -14,12 +14,12 @@ async function storedSessionCookie(t: TestApp): Promise<string> {
   return cookieHeaderFrom(response);
 }
 
-describe('store errors are never "no session"', () => {
+describe.each(PLATFORMS)('store errors are never "no session" (%s)', (platform) => {
   let healthy: TestApp;
   let broken: TestApp | undefined;
 
   beforeEach(async () => {
-    healthy = await createTestApp();
+    healthy = await createTestApp({}, undefined, { platform });
   });
   afterEach(async () => {
     await broken?.close();
@@ -34,7 +34,7 @@ describe('store errors are never "no session"', () => {
       region: 'us-east-1',
       maxAttempts: 1,
     });
-    broken = await createTestApp({ client: unreachable });
+    broken = await createTestApp({ client: unreachable }, undefined, { platform });
     const api = () => request(broken!.app.getHttpServer());
 
     const read = await api().get('/data').set('Cookie', cookie).expect(503);
@@ -54,29 +54,37 @@ describe('store errors are never "no session"', () => {
 
   it('answers 503 and names the fix when the table does not exist', async () => {
     const cookie = await storedSessionCookie(healthy);
-    broken = await createTestApp({
-      tableName: 'no-such-table',
-      client: new DynamoDBClient({ endpoint: localEndpoint(), region: 'us-east-1' }),
-    });
+    broken = await createTestApp(
+      {
+        tableName: 'no-such-table',
+        client: new DynamoDBClient({ endpoint: localEndpoint(), region: 'us-east-1' }),
+      },
+      undefined,
+      { platform },
+    );
     await request(broken.app.getHttpServer()).get('/data').set('Cookie', cookie).expect(503);
     expect(broken.logger.lines.join('\n')).toMatch(
       /ResourceNotFoundException.*does the table exist\? Create it with createSessionTable\(\)/,
     );
   });
 
-  it('answers 503 when a write fails, and the stored session stays as it was', async () => {
+  it('answers 500 when DynamoDB rejects a write (a bug, not an outage), and the stored session stays as it was', async () => {
     const cookie = await storedSessionCookie(healthy);
     // Same table and secret, but the writer's data attribute name clashes with the key: DynamoDB rejects the update.
-    broken = await createTestApp({
-      client: healthy.client,
-      tableName: healthy.tableName,
-      dataAttribute: 'id',
-    });
+    broken = await createTestApp(
+      {
+        client: healthy.client,
+        tableName: healthy.tableName,
+        dataAttribute: 'id',
+      },
+      undefined,
+      { platform },
+    );
     await request(broken.app.getHttpServer())
       .put('/value/k')
       .set('Cookie', cookie)
       .send({ value: 'changed' })
-      .expect(503);
+      .expect(500);
     await request(healthy.app.getHttpServer())
       .get('/value/k')
       .set('Cookie', cookie)

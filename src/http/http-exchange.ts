@@ -31,6 +31,13 @@ export function cookieHeader(request: object): string | undefined {
   return Array.isArray(header) ? header.join('; ') : header;
 }
 
+/** The request's User-Agent header, at most 512 characters. */
+export function userAgent(request: object): string | undefined {
+  const header = (request as RequestLike).headers?.['user-agent'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value === undefined || value === '' ? undefined : value.slice(0, 512);
+}
+
 /** Whether the request came over HTTPS, as the platform sees it (Express honours `trust proxy`). */
 export function isHttps(request: object): boolean {
   const { secure, protocol } = request as RequestLike;

@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -12,12 +15,17 @@ import {
   SESSION_DOCUMENT_CLIENT,
   SESSION_OPTIONS,
   TOUCHED_AT_ATTRIBUTE,
+  USER_AGENT_ATTRIBUTE,
+  USER_ID_ATTRIBUTE,
 } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import { dynamoItemSize } from './dynamo-item-size.js';
+import { UpdateExpressionBuilder } from './update-expression-builder.js';
 import type {
   SessionChanges,
+  SessionDetails,
   SessionRepository,
+  SessionSummary,
   SessionTimes,
   StoredSession,
 } from './session-repository.js';
@@ -26,11 +34,32 @@ import { SessionTooLargeError } from './session-too-large.error.js';
 
 /** Above this many changed keys one write replaces the whole data map, to stay within DynamoDB's expression limits. */
 const MAX_KEYS_PER_UPDATE = 50;
+/** DynamoDB's batch sizes. */
+const BATCH_GET_SIZE = 100;
+const BATCH_WRITE_SIZE = 25;
+/** Keys per page of the user index, so a user with many sessions is read in several small queries. */
+const QUERY_PAGE_SIZE = 100;
+/** Rounds of retries for the unprocessed part of a batch, with exponential backoff from 50 ms. */
+const BATCH_RETRIES = 8;
 
 type SessionData = Readonly<Record<string, unknown>>;
 type Item = Record<string, unknown>;
 
 const toSeconds = (ms: number): number => Math.ceil(ms / 1000);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The user id to index a session by: `data.userId` when it is a non-empty string (or a number). */
+function userIdOf(data: SessionData): string | undefined {
+  const value = data[USER_ID_ATTRIBUTE];
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+}
 
 /** {@link SessionRepository} on a DynamoDB table: one item per session, keyed by the SHA-256 of its id. */
 @Injectable()
@@ -75,8 +104,13 @@ export class DynamoSessionRepository implements SessionRepository {
     };
   }
 
-  async create(key: string, data: SessionData, times: SessionTimes): Promise<void> {
-    const put = this.putRequest(this.sizedItem(key, data, times));
+  async create(
+    key: string,
+    data: SessionData,
+    times: SessionTimes,
+    details?: SessionDetails,
+  ): Promise<void> {
+    const put = this.putRequest(this.sizedItem(key, data, times, details));
     await this.send('PutItem', (abortSignal) =>
       this.client.send(new PutCommand(put), { abortSignal }),
     );
@@ -87,8 +121,9 @@ export class DynamoSessionRepository implements SessionRepository {
     newKey: string,
     data: SessionData,
     times: SessionTimes,
+    details?: SessionDetails,
   ): Promise<void> {
-    const put = this.putRequest(this.sizedItem(newKey, data, times));
+    const put = this.putRequest(this.sizedItem(newKey, data, times, details));
     await this.send('TransactWriteItems', (abortSignal) =>
       this.client.send(
         new TransactWriteCommand({
@@ -104,44 +139,36 @@ export class DynamoSessionRepository implements SessionRepository {
 
   async update(key: string, changes: SessionChanges, times: SessionTimes): Promise<boolean> {
     this.sizedItem(key, changes.data, times);
-    const names: Record<string, string> = {
-      '#key': this.keyName,
-      '#expires': this.expiresName,
-      '#touchedAt': TOUCHED_AT_ATTRIBUTE,
-    };
-    const values: Record<string, unknown> = {
-      ':expires': toSeconds(times.expiresAt),
-      ':touchedAt': times.touchedAt,
-      ':now': Math.floor(Date.now() / 1000),
-    };
-    const sets = ['#expires = :expires', '#touchedAt = :touchedAt'];
-    const removes: string[] = [];
+    const expression = new UpdateExpressionBuilder();
+    expression.set(this.expiresName, toSeconds(times.expiresAt));
+    expression.set(TOUCHED_AT_ATTRIBUTE, times.touchedAt);
     const setKeys = Object.keys(changes.set);
-    // DynamoDB rejects names an expression does not use: name the data map only when it changes.
-    if (setKeys.length + changes.remove.length > 0) names['#data'] = this.dataName;
-    if (setKeys.length + changes.remove.length > MAX_KEYS_PER_UPDATE) {
+    const bulk = setKeys.length + changes.remove.length > MAX_KEYS_PER_UPDATE;
+    if (bulk) {
       // Too many paths for one expression: replace the whole map (still conditional on the session being live).
-      sets.push('#data = :data');
-      values[':data'] = changes.data;
+      expression.set(this.dataName, changes.data);
     } else {
-      setKeys.forEach((name, index) => {
-        names[`#s${index}`] = name;
-        values[`:s${index}`] = changes.set[name];
-        sets.push(`#data.#s${index} = :s${index}`);
-      });
-      changes.remove.forEach((name, index) => {
-        names[`#r${index}`] = name;
-        removes.push(`#data.#r${index}`);
-      });
+      for (const name of setKeys) expression.set([this.dataName, name], changes.set[name]);
+      for (const name of changes.remove) expression.remove([this.dataName, name]);
     }
+    if (bulk || setKeys.includes(USER_ID_ATTRIBUTE) || changes.remove.includes(USER_ID_ATTRIBUTE)) {
+      // Keep the top-level userId (the user index's key) in step with data.userId.
+      const userId = userIdOf(changes.data);
+      if (userId === undefined) expression.remove(USER_ID_ATTRIBUTE);
+      else expression.set(USER_ID_ATTRIBUTE, userId);
+    }
+    const { names, values } = expression;
+    names['#key'] = this.keyName;
+    names['#expiresCondition'] = this.expiresName;
+    values[':now'] = Math.floor(Date.now() / 1000);
     try {
       await this.send('UpdateItem', (abortSignal) =>
         this.client.send(
           new UpdateCommand({
             TableName: this.table,
             Key: { [this.keyName]: key },
-            UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-            ConditionExpression: 'attribute_exists(#key) AND #expires > :now',
+            UpdateExpression: expression.toString(),
+            ConditionExpression: 'attribute_exists(#key) AND #expiresCondition > :now',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
           }),
@@ -151,8 +178,9 @@ export class DynamoSessionRepository implements SessionRepository {
       return true;
     } catch (error) {
       // The session is gone (destroyed, regenerated or expired): the write must not bring it back.
-      if (error instanceof SessionStoreError && error.code === 'ConditionalCheckFailedException')
+      if (error instanceof SessionStoreError && error.code === 'ConditionalCheckFailedException') {
         return false;
+      }
       throw error;
     }
   }
@@ -165,18 +193,132 @@ export class DynamoSessionRepository implements SessionRepository {
     );
   }
 
+  async listByUser(userId: string): Promise<SessionSummary[]> {
+    const keys = await this.userKeys(userId);
+    const items = await this.batchGet(keys);
+    const now = Date.now();
+    return items
+      .filter(
+        (item) => item[USER_ID_ATTRIBUTE] === userId && Number(item[this.expiresName]) * 1000 > now,
+      )
+      .map((item) => ({
+        key: String(item[this.keyName]),
+        createdAt: Number(item[CREATED_AT_ATTRIBUTE] ?? 0),
+        touchedAt: Number(item[TOUCHED_AT_ATTRIBUTE] ?? 0),
+        expiresAt: Number(item[this.expiresName]) * 1000,
+        ...(typeof item[USER_AGENT_ATTRIBUTE] === 'string'
+          ? { userAgent: item[USER_AGENT_ATTRIBUTE] }
+          : {}),
+      }))
+      .sort((a, b) => b.touchedAt - a.touchedAt);
+  }
+
+  async destroyByUser(userId: string, options: { exceptKey?: string } = {}): Promise<number> {
+    const keys = (await this.userKeys(userId)).filter((key) => key !== options.exceptKey);
+    for (const batch of chunks(keys, BATCH_WRITE_SIZE)) {
+      let requests = batch.map((key) => ({ DeleteRequest: { Key: { [this.keyName]: key } } }));
+      for (let round = 0; requests.length > 0; round += 1) {
+        if (round > BATCH_RETRIES) {
+          throw new SessionStoreError(
+            'BatchWriteItem',
+            this.table,
+            new Error(
+              `${requests.length} deletes were still unprocessed after ${BATCH_RETRIES} retries`,
+            ),
+          );
+        }
+        if (round > 0) await pause(50 * 2 ** (round - 1));
+        const current = requests;
+        const result = await this.send('BatchWriteItem', (abortSignal) =>
+          this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: current } }), {
+            abortSignal,
+          }),
+        );
+        requests = (result.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      }
+    }
+    return keys.length;
+  }
+
+  /** Keys of a user's sessions from the user index, every page of it. */
+  private async userKeys(userId: string): Promise<string[]> {
+    const keys: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const from = start;
+      const page = await this.send('Query', (abortSignal) =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: this.options.userIndexName,
+            KeyConditionExpression: '#userId = :userId',
+            ExpressionAttributeNames: { '#userId': USER_ID_ATTRIBUTE },
+            ExpressionAttributeValues: { ':userId': userId },
+            ExclusiveStartKey: from,
+            Limit: QUERY_PAGE_SIZE,
+          }),
+          { abortSignal },
+        ),
+      );
+      for (const item of page.Items ?? []) keys.push(String(item[this.keyName]));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return keys;
+  }
+
+  /** The items under `keys` (consistent reads), retrying what DynamoDB leaves unprocessed. */
+  private async batchGet(keys: readonly string[]): Promise<Item[]> {
+    const items: Item[] = [];
+    for (const batch of chunks(keys, BATCH_GET_SIZE)) {
+      let wanted: Record<string, unknown>[] = batch.map((key) => ({ [this.keyName]: key }));
+      for (let round = 0; wanted.length > 0; round += 1) {
+        if (round > BATCH_RETRIES) {
+          throw new SessionStoreError(
+            'BatchGetItem',
+            this.table,
+            new Error(
+              `${wanted.length} reads were still unprocessed after ${BATCH_RETRIES} retries`,
+            ),
+          );
+        }
+        if (round > 0) await pause(50 * 2 ** (round - 1));
+        const current = wanted;
+        const result = await this.send('BatchGetItem', (abortSignal) =>
+          this.client.send(
+            new BatchGetCommand({
+              RequestItems: { [this.table]: { Keys: current, ConsistentRead: true } },
+            }),
+            { abortSignal },
+          ),
+        );
+        items.push(...((result.Responses?.[this.table] ?? []) as Item[]));
+        wanted = (result.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return items;
+  }
+
   /** The item as stored; throws {@link SessionTooLargeError} above `maxSessionSize`. */
-  private sizedItem(key: string, data: SessionData, times: SessionTimes): Item {
+  private sizedItem(
+    key: string,
+    data: SessionData,
+    times: SessionTimes,
+    details: SessionDetails = {},
+  ): Item {
+    const userId = userIdOf(data);
     const item: Item = {
       [this.keyName]: key,
       [this.dataName]: data,
       [this.expiresName]: toSeconds(times.expiresAt),
       [CREATED_AT_ATTRIBUTE]: times.createdAt,
       [TOUCHED_AT_ATTRIBUTE]: times.touchedAt,
+      ...(userId === undefined ? {} : { [USER_ID_ATTRIBUTE]: userId }),
+      ...(details.userAgent === undefined ? {} : { [USER_AGENT_ATTRIBUTE]: details.userAgent }),
     };
     const size = dynamoItemSize(item);
-    if (size > this.options.maxSessionSize)
+    if (size > this.options.maxSessionSize) {
       throw new SessionTooLargeError(size, this.options.maxSessionSize);
+    }
     return item;
   }
 

@@ -15,6 +15,23 @@ export interface SessionTimes {
   readonly expiresAt: number;
 }
 
+/** What is recorded about a session when it is created, besides its data. */
+export interface SessionDetails {
+  /** The User-Agent of the request that created it (only with `trackUserAgent`). */
+  readonly userAgent?: string;
+}
+
+/** One session of a user, as listed for "log out everywhere": no data, and no id (the key is not a credential). */
+export interface SessionSummary {
+  /** SHA-256 of the session id: an opaque handle, safe to show its owner. */
+  readonly key: string;
+  readonly createdAt: number;
+  /** Time of the last write (activity is recorded at most every `touchAfter`). */
+  readonly touchedAt: number;
+  readonly expiresAt: number;
+  readonly userAgent?: string;
+}
+
 /** A write to an existing session: top-level keys to set and to remove (both empty: a touch). */
 export interface SessionChanges {
   readonly set: Readonly<Record<string, unknown>>;
@@ -33,13 +50,19 @@ export interface SessionRepository {
   /** The live session under `key`, or undefined when absent or past its expiry (TTL deletion lags). */
   get(key: string): Promise<StoredSession | undefined>;
   /** Stores a new session; never overwrites an existing item. */
-  create(key: string, data: Readonly<Record<string, unknown>>, times: SessionTimes): Promise<void>;
+  create(
+    key: string,
+    data: Readonly<Record<string, unknown>>,
+    times: SessionTimes,
+    details?: SessionDetails,
+  ): Promise<void>;
   /** Atomically deletes `oldKey` and stores a new session under `newKey` (regenerate). */
   replace(
     oldKey: string,
     newKey: string,
     data: Readonly<Record<string, unknown>>,
     times: SessionTimes,
+    details?: SessionDetails,
   ): Promise<void>;
   /**
    * Applies `changes` and the new times to a live session only. Resolves false, writing nothing, when the
@@ -48,6 +71,10 @@ export interface SessionRepository {
   update(key: string, changes: SessionChanges, times: SessionTimes): Promise<boolean>;
   /** Deletes a session; deleting a missing one is not an error. */
   delete(key: string): Promise<void>;
+  /** The live sessions of a user (whose data has this `userId`), most recently active first. */
+  listByUser(userId: string): Promise<SessionSummary[]>;
+  /** Deletes every session of a user, except the one under `exceptKey`; resolves how many it deleted. */
+  destroyByUser(userId: string, options?: { exceptKey?: string }): Promise<number>;
 }
 
 /** Injection token of {@link SessionRepository} (same name, as in `@nestjs/throttler`). */

@@ -8,6 +8,8 @@ export interface LoadedSession {
   readonly state: SessionState;
   /** The request came over HTTPS (decides `Secure` when `cookie.secure` is `'auto'`). */
   readonly https: boolean;
+  /** The request's User-Agent, kept when `trackUserAgent` is on. */
+  readonly userAgent?: string;
 }
 
 interface RequestEntry {

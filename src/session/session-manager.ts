@@ -16,7 +16,13 @@ import {
 import { SessionStoreError } from '../repository/session-store.error.js';
 import { SessionTooLargeError } from '../repository/session-too-large.error.js';
 import { SessionStoreUnavailableException } from '../http/session-store-unavailable.exception.js';
-import { appendSetCookie, cookieHeader, headersSent, isHttps } from '../http/http-exchange.js';
+import {
+  appendSetCookie,
+  cookieHeader,
+  headersSent,
+  isHttps,
+  userAgent,
+} from '../http/http-exchange.js';
 import type { Session } from './session.js';
 import { SessionCookie } from './session-cookie.js';
 import { commitOnce, sessionFor, type LoadedSession } from './session-context.js';
@@ -52,11 +58,12 @@ export class SessionManager {
 
   private async read(request: object): Promise<LoadedSession> {
     const https = isHttps(request);
+    const agent = this.options.trackUserAgent ? userAgent(request) : undefined;
     const { id } = this.cookie.read(cookieHeader(request));
     const now = Date.now();
     if (id !== undefined) {
       const stored = await this.fetch(id);
-      if (stored === 'unavailable') return this.fresh(now, https, { unsaved: true });
+      if (stored === 'unavailable') return this.fresh(now, https, agent, { unsaved: true });
       if (stored !== undefined && this.isLive(stored, now)) {
         const expiresAt = this.expiryOf(stored.createdAt, stored.touchedAt);
         const state = new SessionState(
@@ -66,18 +73,23 @@ export class SessionManager {
           expiresAt,
           stored.key,
         );
-        return { session: createSession(state, stored.data), state, https };
+        return { session: createSession(state, stored.data), state, https, userAgent: agent };
       }
     }
     // No cookie, a cookie that does not verify, or a session that is gone: a new session with a new id
     // (an id the client brought is never adopted).
-    return this.fresh(now, https);
+    return this.fresh(now, https, agent);
   }
 
-  private fresh(now: number, https: boolean, { unsaved = false } = {}): LoadedSession {
+  private fresh(
+    now: number,
+    https: boolean,
+    agent: string | undefined,
+    { unsaved = false } = {},
+  ): LoadedSession {
     const state = new SessionState(generateSessionId(), now, now, now);
     state.unsaved = unsaved;
-    return { session: createSession(state, {}), state, https };
+    return { session: createSession(state, {}), state, https, userAgent: agent };
   }
 
   /** The stored session, or 'unavailable' when the store failed and `failOpen` lets the request go on. */
@@ -123,7 +135,7 @@ export class SessionManager {
     const written =
       state.storedKey !== undefined
         ? await this.saveStored(state, state.storedKey, current, times)
-        : await this.saveNew(state, current, times);
+        : await this.saveNew(state, current, times, loaded.userAgent);
     if (written) {
       state.snapshot = current;
       state.touchedAt = now;
@@ -170,6 +182,7 @@ export class SessionManager {
     state: SessionState,
     current: Map<string, string>,
     times: SessionTimes,
+    agent: string | undefined,
   ): Promise<boolean> {
     const retired = state.retiredKey;
     const store = current.size > 0 || (this.options.saveUninitialized && !state.destroyed);
@@ -180,10 +193,11 @@ export class SessionManager {
     }
     const key = sessionKey(state.id);
     const data = storableData(current);
+    const details = agent === undefined ? {} : { userAgent: agent };
     await this.store('save', () =>
       retired !== undefined
-        ? this.repository.replace(retired, key, data, times)
-        : this.repository.create(key, data, times),
+        ? this.repository.replace(retired, key, data, times, details)
+        : this.repository.create(key, data, times, details),
     );
     state.retiredKey = undefined;
     state.storedKey = key;

@@ -1,5 +1,5 @@
 import type { Session, SessionData } from './session.js';
-import { generateSessionId } from './session-id.js';
+import { generateSessionId, sessionKey } from './session-id.js';
 import { serializeSessionValue } from './session-data.js';
 
 /** What the library knows of a session beyond its data. Internal: never exported from the barrel. */
@@ -65,6 +65,7 @@ export function createSession(
   Object.defineProperties(session, {
     id: { get: () => state.id, enumerable: false },
     isNew: { get: () => state.isNew, enumerable: false },
+    handle: { get: () => sessionKey(state.id), enumerable: false },
     regenerate: {
       value: (options: { keepData?: boolean } = {}) => {
         state.renew(Date.now());

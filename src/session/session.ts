@@ -17,6 +17,11 @@ export interface SessionData {
 export interface SessionControls {
   /** The session id (256 random bits, base64url). Never log it: it is a bearer credential. */
   readonly id: string;
+  /**
+   * An opaque, non-secret handle of the session (the SHA-256 of its id): safe to show its owner, e.g. to
+   * mark "this device" in a list of sessions. It cannot be turned back into the id.
+   */
+  readonly handle: string;
   /** True until the session is stored: a first visit, or just after {@link regenerate} or {@link destroy}. */
   readonly isNew: boolean;
   /**

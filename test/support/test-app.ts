@@ -15,11 +15,14 @@ import {
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test, type TestingModule } from '@nestjs/testing';
 import {
   DynamoSessionModule,
+  InjectSessionRepository,
   Session,
   SessionGuard,
+  SessionRepository,
   type DynamoSessionModuleOptions,
 } from '../../src/index.js';
 import { CountingClient, createTestTable } from './dynamodb.js';
@@ -62,6 +65,27 @@ export const HOSTILE_VALUES: Record<string, () => unknown> = {
 /** Small routes over the session, for integration specs. */
 @Controller()
 export class ProbeController {
+  constructor(@InjectSessionRepository() private readonly repository: SessionRepository) {}
+
+  /** The current user's sessions, the current one marked. */
+  @Get('sessions')
+  @UseGuards(SessionGuard)
+  async sessions(@Session() session: Session): Promise<unknown[]> {
+    const list = await this.repository.listByUser(String(session.userId));
+    return list.map((summary) => ({ ...summary, current: summary.key === session.handle }));
+  }
+
+  /** Ends every other session of the current user. */
+  @Post('logout-others')
+  @HttpCode(200)
+  @UseGuards(SessionGuard)
+  async logoutOthers(@Session() session: Session): Promise<{ ended: number }> {
+    const ended = await this.repository.destroyByUser(String(session.userId), {
+      exceptKey: session.handle,
+    });
+    return { ended };
+  }
+
   @Get('health')
   health(): { status: string } {
     return { status: 'ok' };
@@ -200,6 +224,40 @@ export class RecordingLogger implements LoggerService {
   }
 }
 
+/** The HTTP platforms every e2e case runs on. */
+export const PLATFORMS = ['express', 'fastify'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export interface TestAppSetup {
+  platform?: Platform;
+  httpsOptions?: { key: string; cert: string };
+  trustProxy?: boolean;
+}
+
+/** Creates and initialises the app on the chosen platform (Express by default). */
+async function startApp(
+  moduleRef: TestingModule,
+  logger: LoggerService,
+  setup: TestAppSetup,
+): Promise<INestApplication> {
+  if (setup.platform === 'fastify') {
+    const adapter = setup.httpsOptions
+      ? new FastifyAdapter({ trustProxy: setup.trustProxy === true, https: setup.httpsOptions })
+      : new FastifyAdapter({ trustProxy: setup.trustProxy === true });
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return app;
+  }
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    logger,
+    httpsOptions: setup.httpsOptions,
+  });
+  if (setup.trustProxy === true) app.set('trust proxy', true);
+  await app.init();
+  return app;
+}
+
 export interface TestApp {
   readonly app: INestApplication;
   readonly logger: RecordingLogger;
@@ -215,7 +273,7 @@ export interface TestApp {
 export async function createTestApp(
   options: Partial<DynamoSessionModuleOptions> = {},
   controllers: Type[] = [ProbeController],
-  setup: { httpsOptions?: { key: string; cert: string }; trustProxy?: boolean } = {},
+  setup: TestAppSetup = {},
 ): Promise<TestApp> {
   const client = new CountingClient();
   const tableName = await createTestTable(client);
@@ -232,12 +290,7 @@ export async function createTestApp(
     controllers,
   }).compile();
   const logger = new RecordingLogger();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
-    logger,
-    httpsOptions: setup.httpsOptions,
-  });
-  if (setup.trustProxy === true) app.set('trust proxy', true);
-  await app.init();
+  const app = await startApp(moduleRef, logger, setup);
   client.reset();
   return {
     app,

@@ -1,0 +1,49 @@
+/**
+ * Builds a DynamoDB UpdateExpression with placeholders for every name and value, so that any attribute
+ * or session key (reserved words, dots, spaces) is safe.
+ */
+export class UpdateExpressionBuilder {
+  readonly names: Record<string, string> = {};
+  readonly values: Record<string, unknown> = {};
+  private readonly sets: string[] = [];
+  private readonly removes: string[] = [];
+  private nameCount = 0;
+  private valueCount = 0;
+
+  /** `SET path = value`; a path is an attribute name or a list of names into nested maps. */
+  set(path: string | readonly string[], value: unknown): this {
+    const placeholder = `:v${this.valueCount}`;
+    this.valueCount += 1;
+    this.values[placeholder] = value;
+    this.sets.push(`${this.path(path)} = ${placeholder}`);
+    return this;
+  }
+
+  /** `REMOVE path`. */
+  remove(path: string | readonly string[]): this {
+    this.removes.push(this.path(path));
+    return this;
+  }
+
+  toString(): string {
+    const parts = [];
+    if (this.sets.length > 0) parts.push(`SET ${this.sets.join(', ')}`);
+    if (this.removes.length > 0) parts.push(`REMOVE ${this.removes.join(', ')}`);
+    return parts.join(' ');
+  }
+
+  private path(path: string | readonly string[]): string {
+    const segments = typeof path === 'string' ? [path] : path;
+    return segments.map((segment) => this.name(segment)).join('.');
+  }
+
+  /** One placeholder per distinct name. */
+  private name(name: string): string {
+    const existing = Object.entries(this.names).find(([, value]) => value === name)?.[0];
+    if (existing !== undefined) return existing;
+    const placeholder = `#n${this.nameCount}`;
+    this.nameCount += 1;
+    this.names[placeholder] = name;
+    return placeholder;
+  }
+}
