@@ -1,15 +1,10 @@
 import request from 'supertest';
-import signature from 'cookie-signature';
 import { sessionKey } from '../src/session/session-id.js';
-import { cookieHeaderFrom } from './support/cookies.js';
+import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
 import { getItem, scanTable } from './support/dynamodb.js';
 import { createTestApp, TEST_SECRET, type TestApp, PLATFORMS } from './support/test-app.js';
 
-function idFrom(cookieHeader: string): string {
-  const id = signature.unsign(decodeURIComponent(cookieHeader.slice('sid='.length)), TEST_SECRET);
-  if (id === false) throw new Error('cookie does not verify');
-  return id;
-}
+const idFrom = (cookieHeader: string): string => sessionIdFrom(cookieHeader, TEST_SECRET);
 
 /** supertest sends on then(): this starts a request now and settles with its response. */
 function start(test: request.Test): Promise<request.Response> {

@@ -2,9 +2,27 @@ import request from 'supertest';
 import { cookieHeaderFrom } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
-import { createTestApp, TEST_SECRET, type TestApp, PLATFORMS } from './support/test-app.js';
+import type { DynamoSessionModuleOptions } from '../src/index.js';
+import {
+  createTestApp,
+  PLATFORMS,
+  TEST_SECRET,
+  type Platform,
+  type TestApp,
+} from './support/test-app.js';
 
 const REQUEST_TIMEOUT = 600;
+
+/** An app whose module-built client reaches DynamoDB Local through `proxy`. */
+function appBehind(
+  proxy: FaultProxy,
+  platform: Platform,
+  options: Partial<DynamoSessionModuleOptions> = {},
+): Promise<TestApp> {
+  const defaults = { requestTimeout: REQUEST_TIMEOUT, maxAttempts: 3 };
+  const target = { endpoint: proxy.endpoint, region: 'us-east-1' };
+  return createTestApp({ ...defaults, ...target, ...options }, undefined, { platform });
+}
 
 /**
  * The app reaches DynamoDB Local through a FaultProxy, with a client the module builds
@@ -17,16 +35,7 @@ describe.each(PLATFORMS)('DynamoDB down, slow or throttling (%s)', (platform) =>
 
   beforeEach(async () => {
     proxy = await FaultProxy.start(localEndpoint());
-    t = await createTestApp(
-      {
-        endpoint: proxy.endpoint,
-        region: 'us-east-1',
-        requestTimeout: REQUEST_TIMEOUT,
-        maxAttempts: 3,
-      },
-      undefined,
-      { platform },
-    );
+    t = await appBehind(proxy, platform);
   });
   afterEach(async () => {
     await t.close();
@@ -36,16 +45,7 @@ describe.each(PLATFORMS)('DynamoDB down, slow or throttling (%s)', (platform) =>
   /** Throttling backs off for hundreds of ms per retry: give those tests a budget that fits them. */
   async function withRoomForRetries(): Promise<void> {
     await t.close();
-    t = await createTestApp(
-      {
-        endpoint: proxy.endpoint,
-        region: 'us-east-1',
-        requestTimeout: 10_000,
-        maxAttempts: 3,
-      },
-      undefined,
-      { platform },
-    );
+    t = await appBehind(proxy, platform, { requestTimeout: 10_000 });
   }
 
   /** A stored session's cookie, made while DynamoDB is healthy. */
@@ -163,16 +163,7 @@ describe.each(PLATFORMS)('failOpen (%s)', (platform) => {
 
   beforeEach(async () => {
     proxy = await FaultProxy.start(localEndpoint());
-    t = await createTestApp(
-      {
-        endpoint: proxy.endpoint,
-        region: 'us-east-1',
-        requestTimeout: REQUEST_TIMEOUT,
-        failOpen: true,
-      },
-      undefined,
-      { platform },
-    );
+    t = await appBehind(proxy, platform, { failOpen: true });
   });
   afterEach(async () => {
     await t.close();

@@ -7,15 +7,11 @@ import { join } from 'node:path';
 import signature from 'cookie-signature';
 import request from 'supertest';
 import { generateSessionId, sessionKey } from '../src/session/session-id.js';
-import { cookieHeaderFrom, sessionCookie } from './support/cookies.js';
+import { cookieHeaderFrom, sessionCookie, sessionIdFrom } from './support/cookies.js';
 import { getItem, scanTable } from './support/dynamodb.js';
 import { createTestApp, TEST_SECRET, type TestApp, PLATFORMS } from './support/test-app.js';
 
-function idFrom(cookieHeader: string): string {
-  const id = signature.unsign(decodeURIComponent(cookieHeader.slice('sid='.length)), TEST_SECRET);
-  if (id === false) throw new Error('cookie does not verify');
-  return id;
-}
+const idFrom = (cookieHeader: string): string => sessionIdFrom(cookieHeader, TEST_SECRET);
 
 /** A small seeded PRNG, so a failing header can be reproduced. */
 function prng(seed: number): () => number {

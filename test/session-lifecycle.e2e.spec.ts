@@ -2,16 +2,11 @@ import { DeleteItemCommand, GetItemCommand, UpdateItemCommand } from '@aws-sdk/c
 import signature from 'cookie-signature';
 import request from 'supertest';
 import { sessionKey } from '../src/session/session-id.js';
-import { cookieHeaderFrom, sessionCookie, setCookies } from './support/cookies.js';
+import { cookieHeaderFrom, sessionCookie, setCookies, sessionIdFrom } from './support/cookies.js';
 import { getItem, scanTable } from './support/dynamodb.js';
 import { createTestApp, TEST_SECRET, type TestApp, PLATFORMS } from './support/test-app.js';
 
-/** The session id inside a signed cookie header `sid=<id>.<signature>`. */
-function idFrom(cookieHeader: string): string {
-  const id = signature.unsign(decodeURIComponent(cookieHeader.slice('sid='.length)), TEST_SECRET);
-  if (id === false) throw new Error('cookie does not verify');
-  return id;
-}
+const idFrom = (cookieHeader: string): string => sessionIdFrom(cookieHeader, TEST_SECRET);
 
 describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) => {
   let t: TestApp;

@@ -216,26 +216,15 @@ export class DynamoSessionRepository implements SessionRepository {
   async destroyByUser(userId: string, options: { exceptKey?: string } = {}): Promise<number> {
     const keys = (await this.userKeys(userId)).filter((key) => key !== options.exceptKey);
     for (const batch of chunks(keys, BATCH_WRITE_SIZE)) {
-      let requests = batch.map((key) => ({ DeleteRequest: { Key: { [this.keyName]: key } } }));
-      for (let round = 0; requests.length > 0; round += 1) {
-        if (round > BATCH_RETRIES) {
-          throw new SessionStoreError(
-            'BatchWriteItem',
-            this.table,
-            new Error(
-              `${requests.length} deletes were still unprocessed after ${BATCH_RETRIES} retries`,
-            ),
-          );
-        }
-        if (round > 0) await pause(50 * 2 ** (round - 1));
-        const current = requests;
+      const deletes = batch.map((key) => ({ DeleteRequest: { Key: { [this.keyName]: key } } }));
+      await this.untilProcessed('BatchWriteItem', deletes, async (requests) => {
         const result = await this.send('BatchWriteItem', (abortSignal) =>
-          this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: current } }), {
+          this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }), {
             abortSignal,
           }),
         );
-        requests = (result.UnprocessedItems?.[this.table] ?? []) as typeof requests;
-      }
+        return (result.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      });
     }
     return keys.length;
   }
@@ -270,32 +259,41 @@ export class DynamoSessionRepository implements SessionRepository {
   private async batchGet(keys: readonly string[]): Promise<Item[]> {
     const items: Item[] = [];
     for (const batch of chunks(keys, BATCH_GET_SIZE)) {
-      let wanted: Record<string, unknown>[] = batch.map((key) => ({ [this.keyName]: key }));
-      for (let round = 0; wanted.length > 0; round += 1) {
-        if (round > BATCH_RETRIES) {
-          throw new SessionStoreError(
-            'BatchGetItem',
-            this.table,
-            new Error(
-              `${wanted.length} reads were still unprocessed after ${BATCH_RETRIES} retries`,
-            ),
-          );
-        }
-        if (round > 0) await pause(50 * 2 ** (round - 1));
-        const current = wanted;
+      const wanted = batch.map((key): Item => ({ [this.keyName]: key }));
+      await this.untilProcessed('BatchGetItem', wanted, async (keysLeft) => {
         const result = await this.send('BatchGetItem', (abortSignal) =>
           this.client.send(
             new BatchGetCommand({
-              RequestItems: { [this.table]: { Keys: current, ConsistentRead: true } },
+              RequestItems: { [this.table]: { Keys: keysLeft, ConsistentRead: true } },
             }),
             { abortSignal },
           ),
         );
         items.push(...((result.Responses?.[this.table] ?? []) as Item[]));
-        wanted = (result.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
-      }
+        return (result.UnprocessedKeys?.[this.table]?.Keys ?? []) as Item[];
+      });
     }
     return items;
+  }
+
+  /**
+   * Runs a batch `call` on `requests`, then again on what it leaves unprocessed, with exponential
+   * backoff from 50 ms, up to BATCH_RETRIES times; then fails.
+   */
+  private async untilProcessed<T>(
+    operation: string,
+    requests: T[],
+    call: (requests: T[]) => Promise<T[]>,
+  ): Promise<void> {
+    let pending = requests;
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round > BATCH_RETRIES) {
+        const problem = `${pending.length} requests were still unprocessed after ${BATCH_RETRIES} retries`;
+        throw new SessionStoreError(operation, this.table, new Error(problem));
+      }
+      if (round > 0) await pause(50 * 2 ** (round - 1));
+      pending = await call(pending);
+    }
   }
 
   /** The item as stored; throws {@link SessionTooLargeError} above `maxSessionSize`. */

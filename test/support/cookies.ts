@@ -1,3 +1,4 @@
+import signature from 'cookie-signature';
 import type { Response } from 'supertest';
 import { parseSetCookie, type SetCookie } from 'cookie';
 
@@ -18,4 +19,12 @@ export function cookieHeaderFrom(response: Response, name = 'sid'): string {
   const cookie = sessionCookie(response, name);
   if (cookie?.value === undefined) throw new Error(`the response set no ${name} cookie`);
   return `${name}=${cookie.value}`;
+}
+
+/** The session id inside a `sid=<id>.<signature>` cookie header signed with `secret`. */
+export function sessionIdFrom(cookieHeader: string, secret: string): string {
+  const value = decodeURIComponent(cookieHeader.slice(cookieHeader.indexOf('=') + 1));
+  const id = signature.unsign(value, secret);
+  if (id === false) throw new Error('the cookie does not verify');
+  return id;
 }
