@@ -96,7 +96,11 @@ export async function startEmbeddedDynamoDb(options = {}) {
       '-port',
       String(port),
     ],
-    { cwd: home, env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    {
+      cwd: home,
+      env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
   );
   let stderr = '';
   child.stderr?.on('data', (/** @type {Buffer} */ chunk) => {
@@ -123,11 +127,15 @@ export async function startEmbeddedDynamoDb(options = {}) {
   const deadline = Date.now() + timeoutMs;
   while (!(await canConnect(port))) {
     if (child.exitCode !== null) {
-      throw new Error(`DynamoDB Local exited with code ${child.exitCode} before it was ready:\n${stderr}`);
+      throw new Error(
+        `DynamoDB Local exited with code ${child.exitCode} before it was ready:\n${stderr}`,
+      );
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`DynamoDB Local did not accept connections on port ${port} within ${timeoutMs} ms:\n${stderr}`);
+      throw new Error(
+        `DynamoDB Local did not accept connections on port ${port} within ${timeoutMs} ms:\n${stderr}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

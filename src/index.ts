@@ -18,6 +18,7 @@ export { InvalidSessionOptionsError } from './invalid-session-options.error.js';
 export { Session } from './http/session.decorator.js';
 export type { SessionControls, SessionData } from './session/session.js';
 export { SessionDataError } from './session/session-data.error.js';
+export { RESERVED_SESSION_KEYS, sessionValueProblem } from './session/session-data.js';
 export { SessionGuard } from './http/session.guard.js';
 export { SessionInterceptor } from './http/session.interceptor.js';
 export {

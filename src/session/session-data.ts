@@ -7,6 +7,16 @@ const MAX_MAGNITUDE = Number.MAX_SAFE_INTEGER;
 /** DynamoDB cannot store a non-zero number of smaller magnitude. */
 const MIN_MAGNITUDE = 1e-130;
 
+/** Names the session object keeps for itself: a handler cannot use them as data keys. */
+export const RESERVED_SESSION_KEYS: readonly string[] = Object.freeze([
+  'id',
+  'isNew',
+  'handle',
+  'regenerate',
+  'destroy',
+  'touch',
+]);
+
 /**
  * Serializes one top-level session value as JSON, the documented conversion for what is stored:
  * `Date` becomes an ISO string, `NaN`/`Infinity` and `undefined` inside arrays become `null`,
@@ -29,34 +39,55 @@ export function serializeSessionValue(key: string, value: unknown): string | und
 export function storableValue(key: string, json: string): unknown {
   if (key === '') throw new SessionDataError(key, 'a session key must not be empty');
   const value: unknown = JSON.parse(json);
-  check(value, key, 1);
+  const problem = problemIn(value, key, 1);
+  if (problem !== undefined) throw new SessionDataError(problem.path, problem.reason);
   return value;
 }
 
-function check(value: unknown, path: string, depth: number): void {
+/**
+ * Why `value` cannot be stored in a session, or undefined when it can (after the JSON conversion
+ * described in the README). Use it to answer bad client input with a 400 before it reaches the session.
+ */
+export function sessionValueProblem(value: unknown): string | undefined {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (json === undefined) return undefined;
+  const problem = problemIn(JSON.parse(json), 'value', 1);
+  return problem === undefined ? undefined : `${problem.path}: ${problem.reason}`;
+}
+
+interface Problem {
+  readonly path: string;
+  readonly reason: string;
+}
+
+function problemIn(value: unknown, path: string, depth: number): Problem | undefined {
   if (typeof value === 'number') {
     const magnitude = Math.abs(value);
     if (magnitude > MAX_MAGNITUDE || (magnitude !== 0 && magnitude < MIN_MAGNITUDE)) {
-      throw new SessionDataError(
+      const range = `0, or ±1e-130 to ±${MAX_MAGNITUDE}`;
+      return {
         path,
-        `a number in it is outside the range a session stores (0, or ±1e-130 to ±${MAX_MAGNITUDE}); store it as a string`,
-      );
+        reason: `a number in it is outside the range a session stores (${range}); store it as a string`,
+      };
     }
-    return;
+    return undefined;
   }
-  if (typeof value !== 'object' || value === null) return;
-  if (depth > MAX_DEPTH)
-    throw new SessionDataError(path, `it nests deeper than ${MAX_DEPTH} levels`);
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => check(item, `${path}[${index}]`, depth + 1));
-    return;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth > MAX_DEPTH) return { path, reason: `it nests deeper than ${MAX_DEPTH} levels` };
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((item, index): [string, unknown] => [`${path}[${index}]`, item])
+    : Object.entries(value).map(([name, item]): [string, unknown] => [`${path}.${name}`, item]);
+  if (!Array.isArray(value) && Object.keys(value).includes('')) {
+    return { path, reason: 'an object in it has an empty key, which DynamoDB cannot store' };
   }
-  for (const [name, item] of Object.entries(value)) {
-    if (name === '')
-      throw new SessionDataError(
-        path,
-        'an object in it has an empty key, which DynamoDB cannot store',
-      );
-    check(item, `${path}.${name}`, depth + 1);
+  for (const [itemPath, item] of entries) {
+    const problem = problemIn(item, itemPath, depth + 1);
+    if (problem !== undefined) return problem;
   }
+  return undefined;
 }

@@ -1,0 +1,33 @@
+import {
+  HttpStatus,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { map, type Observable } from 'rxjs';
+import { isFormSubmit } from './media-type.js';
+
+/**
+ * Answers an HTML form submit with `303 See Other` to the page (`/`), so that reloading the page
+ * does not post the form again; JSON clients get the handler's own answer.
+ *
+ * It only sets the status and `Location`: Nest sends the response after every interceptor is done,
+ * so the session is saved (and its cookie set) first. Calling `response.redirect()` here would send
+ * the response before the session interceptor saves the session.
+ */
+@Injectable()
+export class FormRedirectInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    if (!isFormSubmit(http.getRequest<Request>().headers)) return next.handle();
+    const response = http.getResponse<Response>();
+    return next.handle().pipe(
+      map(() => {
+        response.status(HttpStatus.SEE_OTHER).location('/');
+        return undefined;
+      }),
+    );
+  }
+}

@@ -1,0 +1,515 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import request from 'supertest';
+import { InvalidSessionOptionsError } from '../src/index.js';
+import { startSample, type RunningSample } from './start-sample.js';
+
+const SECRET = 'sample-e2e-secret-that-is-at-least-32-characters-long';
+const JSON_TYPE = 'application/json';
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/** The `sid=<value>` pair of a response's session Set-Cookie, or undefined when it sets none. */
+function sessionCookie(response: request.Response): string | undefined {
+  const header = response.headers['set-cookie'] as string | string[] | undefined;
+  const cookies = header === undefined ? [] : Array.isArray(header) ? header : [header];
+  return cookies.find((cookie) => cookie.startsWith('sid='))?.split(';')[0];
+}
+
+/** Like {@link sessionCookie}, for a response that must set one. */
+function requireCookie(response: request.Response): string {
+  const cookie = sessionCookie(response);
+  if (cookie === undefined || cookie === 'sid=') throw new Error('expected a session cookie');
+  return cookie;
+}
+
+/** Puts back the variables of `saved` and removes the ones added since. */
+function restoreEnv(saved: Record<string, string | undefined>): void {
+  for (const name of Object.keys(process.env)) {
+    if (!(name in saved)) delete process.env[name];
+  }
+  Object.assign(process.env, saved);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the sample app, started as npm start does (DYNAMODB_ENDPOINT set)', () => {
+  const savedEnv = { ...process.env };
+  const tableName = `sample-e2e-${randomUUID()}`;
+  let sample: RunningSample;
+  let http: () => ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    process.env['SESSION_SECRET'] = SECRET;
+    process.env['SESSION_TABLE'] = tableName;
+    process.env['PORT'] = '0';
+    sample = await startSample({ logger: false });
+    http = () => request(sample.url);
+  });
+
+  afterAll(async () => {
+    await sample?.stop();
+    const client = new DynamoDBClient({
+      endpoint: savedEnv['DYNAMODB_ENDPOINT'],
+      region: savedEnv['AWS_REGION'],
+    });
+    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+    client.destroy();
+    restoreEnv(savedEnv);
+  });
+
+  /** Logs in as `username` over JSON, from the session of `cookie` if given; returns the new cookie. */
+  async function login(username: string, cookie?: string): Promise<string> {
+    const call = http().post('/auth/login').send({ username });
+    const response = await (cookie === undefined ? call : call.set('Cookie', cookie)).expect(200);
+    expect(response.body).toEqual({ username });
+    return requireCookie(response);
+  }
+
+  it('listens on the port the kernel picked for PORT=0, on the real DynamoDB Local of the run', () => {
+    expect(sample.url).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(sample.url).not.toBe('http://localhost:0');
+    expect(sample.embeddedDynamoDb).toBeUndefined();
+    expect(process.env['DYNAMODB_ENDPOINT']).toBe(savedEnv['DYNAMODB_ENDPOINT']);
+  });
+
+  describe('GET /health', () => {
+    it('answers {"status":"ok"} without a session cookie', async () => {
+      const response = await http().get('/health').expect(200);
+      expect(response.body).toEqual({ status: 'ok' });
+      expect(response.headers['set-cookie']).toBeUndefined();
+    });
+  });
+
+  describe('GET /', () => {
+    it('renders the page of a guest and sets no cookie on a first visit', async () => {
+      const response = await http().get('/').expect(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+      expect(response.headers['set-cookie']).toBeUndefined();
+      expect(response.headers['x-powered-by']).toBeUndefined();
+      expect(response.text).toMatch(/not logged in/i);
+      expect(response.text).toContain('Visits counted in this session: <strong>0</strong>');
+      expect(response.text).toContain('The cart is empty.');
+      expect(response.text).toMatch(
+        /<form method="post" action="\/auth\/login">[\s\S]*name="username"/,
+      );
+      expect(response.text).toContain('<form method="post" action="/auth/logout">');
+    });
+
+    it('shows the user, the visits and the cart of the session', async () => {
+      const guest = requireCookie(await http().post('/cart').send({ item: 'apple' }).expect(200));
+      const cookie = await login('bob@example.com', guest);
+      await http().post('/visits').set('Cookie', cookie).expect(200);
+      await http().post('/visits').set('Cookie', cookie).expect(200);
+      const response = await http().get('/').set('Cookie', cookie).expect(200);
+      expect(response.text).toContain('Logged in as <strong>bob@example.com</strong>');
+      expect(response.text).not.toMatch(/not logged in/i);
+      expect(response.text).toContain('Visits counted in this session: <strong>2</strong>');
+      expect(response.text).toContain('<li>apple</li>');
+    });
+
+    it('escapes what it shows from the session', async () => {
+      const cookie = requireCookie(
+        await http().post('/cart').send({ item: '<b>x</b> & "y"' }).expect(200),
+      );
+      const response = await http().get('/').set('Cookie', cookie).expect(200);
+      expect(response.text).toContain('<li>&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;</li>');
+      expect(response.text).not.toContain('<b>x</b>');
+    });
+
+    it('escapes values that /kv stored where the page expects a count and a cart', async () => {
+      const first = await http()
+        .put('/kv/cart')
+        .send({ value: ['<i>a</i>', { '<s>': 1 }] })
+        .expect(200);
+      const cookie = requireCookie(first);
+      await http().put('/kv/visits').set('Cookie', cookie).send({ value: '<u>9</u>' }).expect(200);
+      const response = await http().get('/').set('Cookie', cookie).expect(200);
+      expect(response.text).toContain('<li>&lt;i&gt;a&lt;/i&gt;</li>');
+      expect(response.text).toContain('<li>{&quot;&lt;s&gt;&quot;:1}</li>');
+      expect(response.text).toContain('Visits counted in this session: <strong>0</strong>');
+      expect(response.text).not.toMatch(/<[ius]>/);
+    });
+  });
+
+  describe('/auth', () => {
+    it('logs in (200 {"username"}), keeps the guest cart and changes the cookie', async () => {
+      const first = await http().post('/cart').send({ item: 'apple' }).expect(200);
+      expect(first.body).toEqual({ cart: ['apple'] });
+      const guest = requireCookie(first);
+      const second = await http().post('/cart').set('Cookie', guest).send({ item: 'pear' });
+      expect(second.status).toBe(200);
+      expect(second.body).toEqual({ cart: ['apple', 'pear'] });
+
+      const user = await login('alice', guest);
+      expect(user).not.toBe(guest);
+
+      const me = await http().get('/auth/me').set('Cookie', user).expect(200);
+      expect(me.body).toEqual({ username: 'alice' });
+      const data = await http().get('/kv').set('Cookie', user).expect(200);
+      expect(data.body).toEqual({ cart: ['apple', 'pear'], userId: 'alice' });
+
+      // The guest session was replaced, not copied: its cookie leads nowhere now.
+      await http().get('/auth/me').set('Cookie', guest).expect(401);
+      const old = await http().get('/kv').set('Cookie', guest).expect(200);
+      expect(old.body).toEqual({});
+    });
+
+    it('answers 401 on /auth/me without a session, and to a guest', async () => {
+      const anonymous = await http().get('/auth/me').expect(401);
+      expect(anonymous.body.message).toMatch(/log in/i);
+      const guest = requireCookie(await http().post('/visits').expect(200));
+      await http().get('/auth/me').set('Cookie', guest).expect(401);
+    });
+
+    it('logs out with 204 and clears the cookie; the old cookie then gets 401', async () => {
+      const cookie = await login('carol');
+      await http().get('/auth/me').set('Cookie', cookie).expect(200);
+      const response = await http().post('/auth/logout').set('Cookie', cookie).expect(204);
+      expect(response.text).toBe('');
+      expect(sessionCookie(response)).toBe('sid=');
+      expect(String(response.headers['set-cookie'])).toMatch(/Max-Age=0/);
+      await http().get('/auth/me').set('Cookie', cookie).expect(401);
+      const data = await http().get('/kv').set('Cookie', cookie).expect(200);
+      expect(data.body).toEqual({});
+    });
+
+    it.each([
+      ['a script tag', { username: '<script>' }, /username must be 1 to 64/],
+      ['an empty name', { username: '' }, /username must be 1 to 64/],
+      ['65 characters', { username: 'a'.repeat(65) }, /username must be 1 to 64/],
+      ['a space', { username: 'al ice' }, /username must be 1 to 64/],
+      ['a number', { username: 42 }, /username must be a string/],
+      ['no username', {}, /username must be a string/],
+      ['an extra field', { username: 'alice', admin: true }, /property admin should not exist/],
+    ])('rejects a login with %s (400)', async (_case, body, message) => {
+      const response = await http().post('/auth/login').send(body).expect(400);
+      expect(JSON.stringify(response.body.message)).toMatch(message);
+      expect(response.headers['set-cookie']).toBeUndefined();
+    });
+
+    it('accepts the longest and every allowed character', async () => {
+      await login('a'.repeat(64));
+      await login('Al.ice_B-0b@example.org');
+    });
+  });
+
+  describe('HTML forms', () => {
+    it('logs in with a form post: 303 to /, with the session cookie', async () => {
+      const response = await http()
+        .post('/auth/login')
+        .type('form')
+        .send({ username: 'dave' })
+        .expect(303);
+      expect(response.headers['location']).toBe('/');
+      const cookie = requireCookie(response);
+      const page = await http().get('/').set('Cookie', cookie).expect(200);
+      expect(page.text).toContain('Logged in as <strong>dave</strong>');
+    });
+
+    it('adds to the cart and counts visits with form posts (303)', async () => {
+      const added = await http().post('/cart').type('form').send({ item: 'plum' }).expect(303);
+      expect(added.headers['location']).toBe('/');
+      const cookie = requireCookie(added);
+      const counted = await http().post('/visits').set('Cookie', cookie).type('form').send('');
+      expect(counted.status).toBe(303);
+      expect(counted.headers['location']).toBe('/');
+      const data = await http().get('/kv').set('Cookie', cookie).expect(200);
+      expect(data.body).toEqual({ cart: ['plum'], visits: 1 });
+    });
+
+    it('logs out with a form post (303), clearing the cookie', async () => {
+      const cookie = await login('erin');
+      const response = await http()
+        .post('/auth/logout')
+        .set('Cookie', cookie)
+        .set('Content-Type', FORM_TYPE)
+        .send('')
+        .expect(303);
+      expect(response.headers['location']).toBe('/');
+      expect(sessionCookie(response)).toBe('sid=');
+      await http().get('/auth/me').set('Cookie', cookie).expect(401);
+    });
+
+    it('answers an invalid form with 400, not a redirect', async () => {
+      const response = await http()
+        .post('/auth/login')
+        .type('form')
+        .send({ username: '<script>' })
+        .expect(400);
+      expect(response.headers['location']).toBeUndefined();
+    });
+  });
+
+  describe('POST /visits', () => {
+    it('counts the visits of the session, from 1', async () => {
+      const first = await http().post('/visits').expect(200);
+      expect(first.body).toEqual({ visits: 1 });
+      const cookie = requireCookie(first);
+      const second = await http().post('/visits').set('Cookie', cookie).expect(200);
+      expect(second.body).toEqual({ visits: 2 });
+      const third = await http().post('/visits').set('Cookie', cookie).expect(200);
+      expect(third.body).toEqual({ visits: 3 });
+    });
+
+    it('counts from 1 when /kv stored something that is not a count', async () => {
+      const cookie = requireCookie(
+        await http().put('/kv/visits').send({ value: 'many' }).expect(200),
+      );
+      const response = await http().post('/visits').set('Cookie', cookie).expect(200);
+      expect(response.body).toEqual({ visits: 1 });
+    });
+  });
+
+  describe('POST /cart', () => {
+    it.each([
+      ['an empty item', { item: '' }, /item must be 1 to 100 characters/],
+      ['101 characters', { item: 'x'.repeat(101) }, /item must be 1 to 100 characters/],
+      ['a number', { item: 7 }, /item must be a string/],
+      ['no item', {}, /item must be a string/],
+      ['an extra field', { item: 'a', price: 1 }, /property price should not exist/],
+    ])('rejects %s (400)', async (_case, body, message) => {
+      const response = await http().post('/cart').send(body).expect(400);
+      expect(JSON.stringify(response.body.message)).toMatch(message);
+    });
+
+    it('accepts 100 characters', async () => {
+      const response = await http()
+        .post('/cart')
+        .send({ item: 'x'.repeat(100) })
+        .expect(200);
+      expect(response.body).toEqual({ cart: ['x'.repeat(100)] });
+    });
+  });
+
+  describe('/kv', () => {
+    it('sets, reads, lists and deletes top-level session values, stored in DynamoDB', async () => {
+      const value = { nested: [1, null, 'two', { three: true }], n: -1.5 };
+      const put = await http().put('/kv/profile').send({ value }).expect(200);
+      expect(put.body).toEqual({ key: 'profile', value });
+      const cookie = requireCookie(put);
+
+      const got = await http().get('/kv/profile').set('Cookie', cookie).expect(200);
+      expect(got.body).toEqual({ value });
+
+      const nothing = await http().put('/kv/nothing').set('Cookie', cookie).send({ value: null });
+      expect(nothing.status).toBe(200);
+      expect(nothing.body).toEqual({ key: 'nothing', value: null });
+      await http().put('/kv/flag').set('Cookie', cookie).send({ value: false }).expect(200);
+      const all = await http().get('/kv').set('Cookie', cookie).expect(200);
+      expect(all.body).toEqual({ profile: value, nothing: null, flag: false });
+      const empty = await http().get('/kv/nothing').set('Cookie', cookie).expect(200);
+      expect(empty.body).toEqual({ value: null });
+
+      const items = await scanSessions();
+      expect(items.map((item) => item['data'])).toContainEqual({
+        profile: value,
+        nothing: null,
+        flag: false,
+      });
+
+      await http().delete('/kv/profile').set('Cookie', cookie).expect(204);
+      await http().delete('/kv/profile').set('Cookie', cookie).expect(204);
+      const gone = await http().get('/kv/profile').set('Cookie', cookie).expect(404);
+      expect(gone.body.message).toMatch(/no value under "profile"/);
+      const rest = await http().get('/kv').set('Cookie', cookie).expect(200);
+      expect(rest.body).toEqual({ nothing: null, flag: false });
+    });
+
+    it('answers 404 for a key the session does not hold, inherited names included', async () => {
+      await http().get('/kv/missing').expect(404);
+      await http().get('/kv/constructor').expect(404);
+      await http().get('/kv/toString').expect(404);
+    });
+
+    it('answers {} for GET /kv without a session, and sets no cookie', async () => {
+      const response = await http().get('/kv').expect(200);
+      expect(response.body).toEqual({});
+      expect(response.headers['set-cookie']).toBeUndefined();
+    });
+
+    it.each([
+      ['a dot', 'a.b'],
+      ['65 characters', 'k'.repeat(65)],
+      ['markup', '%3Cb%3E'],
+      ['a space', 'a%20b'],
+    ])('rejects a key with %s (400)', async (_case, key) => {
+      for (const call of [
+        http().put(`/kv/${key}`).send({ value: 1 }),
+        http().get(`/kv/${key}`),
+        http().delete(`/kv/${key}`),
+      ]) {
+        const response = await call;
+        expect(response.status).toBe(400);
+        expect(JSON.stringify(response.body.message)).toMatch(/key must be 1 to 64 letters/);
+      }
+    });
+
+    it('accepts a key of 64 characters', async () => {
+      await http()
+        .put(`/kv/${'k'.repeat(64)}`)
+        .send({ value: 1 })
+        .expect(200);
+    });
+
+    it('refuses the userId key (400): a client cannot log itself in through /kv', async () => {
+      const response = await http().put('/kv/userId').send({ value: 'mallory' }).expect(400);
+      expect(JSON.stringify(response.body.message)).toMatch(/userId.*POST \/auth\/login/);
+      expect(response.headers['set-cookie']).toBeUndefined();
+
+      const cookie = await login('alice');
+      await http().delete('/kv/userId').set('Cookie', cookie).expect(400);
+      await http().get('/kv/userId').set('Cookie', cookie).expect(400);
+      const me = await http().get('/auth/me').set('Cookie', cookie).expect(200);
+      expect(me.body).toEqual({ username: 'alice' });
+    });
+
+    it.each(['id', 'isNew', 'regenerate', 'destroy', 'touch', '__proto__'])(
+      'refuses the key %s, reserved by the session object (400, not 500)',
+      async (key) => {
+        for (const call of [
+          http().put(`/kv/${key}`).send({ value: 1 }),
+          http().get(`/kv/${key}`),
+          http().delete(`/kv/${key}`),
+        ]) {
+          const response = await call;
+          expect(response.status).toBe(400);
+          expect(JSON.stringify(response.body.message)).toMatch(/reserved by the session object/);
+        }
+      },
+    );
+
+    it('requires a value (400), and nothing else in the body', async () => {
+      const missing = await http().put('/kv/a').send({}).expect(400);
+      expect(JSON.stringify(missing.body.message)).toMatch(/value is required/);
+      const extra = await http().put('/kv/a').send({ value: 1, other: 2 }).expect(400);
+      expect(JSON.stringify(extra.body.message)).toMatch(/property other should not exist/);
+      const list = await http().put('/kv/a').send([1, 2]).expect(400);
+      expect(JSON.stringify(list.body.message)).toMatch(/value is required/);
+    });
+
+    it('requires a JSON body (400)', async () => {
+      const text = await http().put('/kv/a').set('Content-Type', 'text/plain').send('hello');
+      expect(text.status).toBe(400);
+      expect(text.body.message).toMatch(/Content-Type: application\/json/);
+      const form = await http().put('/kv/a').type('form').send({ value: 'x' }).expect(400);
+      expect(form.body.message).toMatch(/Content-Type: application\/json/);
+      const none = await http().put('/kv/a').expect(400);
+      expect(none.body.message).toMatch(/Content-Type: application\/json/);
+      const broken = await http().put('/kv/a').set('Content-Type', JSON_TYPE).send('{"value":');
+      expect(broken.status).toBe(400);
+      expect(broken.body.message).toEqual(expect.any(String));
+      expect(broken.body.statusCode).toBe(400);
+    });
+
+    it.each([
+      ['a number beyond 2^53', '{"value": 1e20}', /outside the range a session stores/],
+      ['a number too close to 0', '{"value": [1e-200]}', /outside the range a session stores/],
+      ['an empty object key', '{"value": {"a": {"": 1}}}', /has an empty key/],
+      [
+        'nesting deeper than 30 levels',
+        `{"value": ${'['.repeat(31)}${']'.repeat(31)}}`,
+        /nests deeper than 30 levels/,
+      ],
+    ])('refuses a value DynamoDB cannot store: %s (400, not 503)', async (_case, body, message) => {
+      const response = await http().put('/kv/a').set('Content-Type', JSON_TYPE).send(body);
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(response.body.message)).toMatch(/value cannot be stored/);
+      expect(JSON.stringify(response.body.message)).toMatch(message);
+    });
+
+    it('stores values at the edges of what DynamoDB takes', async () => {
+      const value = {
+        big: Number.MAX_SAFE_INTEGER,
+        small: -1e-130,
+        // 30 levels with the object around it.
+        deep: JSON.parse(`${'['.repeat(29)}${']'.repeat(29)}`) as unknown,
+        text: '',
+      };
+      const put = await http().put('/kv/edges').send({ value }).expect(200);
+      const got = await http().get('/kv/edges').set('Cookie', requireCookie(put)).expect(200);
+      expect(got.body).toEqual({ value });
+    });
+  });
+
+  /** Every stored session of the sample's table, straight from DynamoDB. */
+  async function scanSessions(): Promise<Record<string, unknown>[]> {
+    const client = new DynamoDBClient({
+      endpoint: process.env['DYNAMODB_ENDPOINT'],
+      region: process.env['AWS_REGION'],
+    });
+    try {
+      const result = await DynamoDBDocumentClient.from(client).send(
+        new ScanCommand({ TableName: tableName, ConsistentRead: true }),
+      );
+      return (result.Items ?? []) as Record<string, unknown>[];
+    } finally {
+      client.destroy();
+    }
+  }
+});
+
+describe('the sample app with bad settings', () => {
+  const savedEnv = { ...process.env };
+  afterEach(() => restoreEnv(savedEnv));
+
+  it("rejects with the library's error instead of exiting the process", async () => {
+    process.env['SESSION_SECRET'] = 'too-short';
+    process.env['SESSION_TABLE'] = `sample-bad-${randomUUID()}`;
+    const started = startSample({ port: 0, logger: false });
+    await expect(started).rejects.toThrow(InvalidSessionOptionsError);
+    await expect(started).rejects.toThrow(/secret: must each be at least 32 characters long/);
+  });
+
+  it('rejects a PORT that is not a port number', async () => {
+    process.env['PORT'] = '80a';
+    await expect(startSample({ logger: false })).rejects.toThrow(/PORT must be a port number/);
+  });
+});
+
+describe('the sample app without DYNAMODB_ENDPOINT (npm start on a bare machine)', () => {
+  it('starts its own DynamoDB Local, serves sessions from it, and stops it', async () => {
+    const savedEnv = { ...process.env };
+    // The app reads its configuration from process.env (@nestjs/config, the AWS SDK), so this is
+    // where the variable has to be missing; everything is put back below.
+    delete process.env['DYNAMODB_ENDPOINT'];
+    delete process.env['SESSION_SECRET'];
+    process.env['SESSION_TABLE'] = `sample-embedded-${randomUUID()}`;
+    let sample: RunningSample | undefined;
+    try {
+      sample = await startSample({ port: 0, logger: false });
+      const embedded = sample.embeddedDynamoDb;
+      if (embedded === undefined) throw new Error('expected an embedded DynamoDB Local');
+      expect(isAlive(embedded.pid)).toBe(true);
+      expect(embedded.endpoint).not.toBe(savedEnv['DYNAMODB_ENDPOINT']);
+      expect(process.env['DYNAMODB_ENDPOINT']).toBe(embedded.endpoint);
+      // A random development secret, long enough for the library.
+      expect(process.env['SESSION_SECRET']?.length).toBeGreaterThanOrEqual(64);
+
+      const health = await request(sample.url).get('/health').expect(200);
+      expect(health.body).toEqual({ status: 'ok' });
+      // The table exists only in the embedded emulator, so a stored session proves the app uses it.
+      const put = await request(sample.url).put('/kv/where').send({ value: 'embedded' });
+      expect(put.status).toBe(200);
+      const got = await request(sample.url)
+        .get('/kv/where')
+        .set('Cookie', requireCookie(put))
+        .expect(200);
+      expect(got.body).toEqual({ value: 'embedded' });
+
+      await sample.stop();
+      expect(() => process.kill(embedded.pid, 0)).toThrow();
+      await sample.stop();
+    } finally {
+      await sample?.stop();
+      restoreEnv(savedEnv);
+    }
+  }, 90_000);
+});
