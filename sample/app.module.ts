@@ -1,6 +1,8 @@
 import { Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { DynamoSessionHealthIndicator } from '../src/health/index.js';
 import { DynamoSessionModule, dynamoSessionConfig } from '../src/index.js';
 import { AuthController } from './auth.controller.js';
 import { CartController } from './cart.controller.js';
@@ -16,6 +18,7 @@ import { VisitsController } from './visits.controller.js';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
+    TerminusModule.forRoot(),
     DynamoSessionModule.forRootAsync({ ...dynamoSessionConfig.asProvider(), isGlobal: true }),
   ],
   controllers: [
@@ -27,6 +30,7 @@ import { VisitsController } from './visits.controller.js';
     CartController,
   ],
   providers: [
+    DynamoSessionHealthIndicator,
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }),

@@ -5,7 +5,7 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { map, type Observable } from 'rxjs';
 import { isFormSubmit } from './media-type.js';
 
@@ -21,11 +21,18 @@ import { isFormSubmit } from './media-type.js';
 export class FormRedirectInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    if (!isFormSubmit(http.getRequest<Request>().headers)) return next.handle();
-    const response = http.getResponse<Response>();
+    if (!isFormSubmit(http.getRequest<{ headers: IncomingHttpHeaders }>().headers)) {
+      return next.handle();
+    }
+    // `status` and `header` exist with this meaning on Express responses and Fastify replies alike.
+    const response = http.getResponse<{
+      status(code: number): unknown;
+      header(name: string, value: string): unknown;
+    }>();
     return next.handle().pipe(
       map(() => {
-        response.status(HttpStatus.SEE_OTHER).location('/');
+        response.status(HttpStatus.SEE_OTHER);
+        response.header('Location', '/');
         return undefined;
       }),
     );

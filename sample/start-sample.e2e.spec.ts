@@ -40,340 +40,358 @@ function isAlive(pid: number): boolean {
   }
 }
 
-describe('the sample app, started as npm start does (DYNAMODB_ENDPOINT set)', () => {
-  const savedEnv = { ...process.env };
-  const tableName = `sample-e2e-${randomUUID()}`;
-  let sample: RunningSample;
-  let http: () => ReturnType<typeof request>;
+describe.each(['express', 'fastify'])(
+  'the sample app on %s, started as npm start does (DYNAMODB_ENDPOINT set)',
+  (platform) => {
+    const savedEnv = { ...process.env };
+    const tableName = `sample-e2e-${randomUUID()}`;
+    let sample: RunningSample;
+    let http: () => ReturnType<typeof request>;
 
-  beforeAll(async () => {
-    process.env['SESSION_SECRET'] = SECRET;
-    process.env['SESSION_TABLE'] = tableName;
-    process.env['PORT'] = '0';
-    sample = await startSample({ logger: false });
-    http = () => request(sample.url);
-  });
-
-  afterAll(async () => {
-    await sample?.stop();
-    const client = new DynamoDBClient({
-      endpoint: savedEnv['DYNAMODB_ENDPOINT'],
-      region: savedEnv['AWS_REGION'],
-    });
-    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
-    client.destroy();
-    restoreEnv(savedEnv);
-  });
-
-  /** Logs in as `username` over JSON, from the session of `cookie` if given; returns the new cookie. */
-  async function login(username: string, cookie?: string): Promise<string> {
-    const call = http().post('/auth/login').send({ username });
-    const response = await (cookie === undefined ? call : call.set('Cookie', cookie)).expect(200);
-    expect(response.body).toEqual({ username });
-    return requireCookie(response);
-  }
-
-  it('listens on the port the kernel picked for PORT=0, on the real DynamoDB Local of the run', () => {
-    expect(sample.url).toMatch(/^http:\/\/localhost:\d+$/);
-    expect(sample.url).not.toBe('http://localhost:0');
-    expect(sample.embeddedDynamoDb).toBeUndefined();
-    expect(process.env['DYNAMODB_ENDPOINT']).toBe(savedEnv['DYNAMODB_ENDPOINT']);
-  });
-
-  describe('GET /health', () => {
-    it('answers {"status":"ok"} without a session cookie', async () => {
-      const response = await http().get('/health').expect(200);
-      expect(response.body).toEqual({ status: 'ok' });
-      expect(response.headers['set-cookie']).toBeUndefined();
-    });
-  });
-
-  describe('GET /', () => {
-    it('renders the page of a guest and sets no cookie on a first visit', async () => {
-      const response = await http().get('/').expect(200);
-      expect(response.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
-      expect(response.headers['set-cookie']).toBeUndefined();
-      expect(response.headers['x-powered-by']).toBeUndefined();
-      expect(response.text).toMatch(/not logged in/i);
-      expect(response.text).toContain('Visits counted in this session: <strong>0</strong>');
-      expect(response.text).toContain('The cart is empty.');
-      expect(response.text).toMatch(
-        /<form method="post" action="\/auth\/login">[\s\S]*name="username"/,
-      );
-      expect(response.text).toContain('<form method="post" action="/auth/logout">');
+    beforeAll(async () => {
+      process.env['SESSION_SECRET'] = SECRET;
+      process.env['SESSION_TABLE'] = tableName;
+      process.env['PORT'] = '0';
+      process.env['SAMPLE_PLATFORM'] = platform;
+      sample = await startSample({ logger: false });
+      http = () => request(sample.url);
     });
 
-    it('shows the user, the visits and the cart of the session', async () => {
-      const guest = requireCookie(await http().post('/cart').send({ item: 'apple' }).expect(200));
-      const cookie = await login('bob@example.com', guest);
-      await http().post('/visits').set('Cookie', cookie).expect(200);
-      await http().post('/visits').set('Cookie', cookie).expect(200);
-      const response = await http().get('/').set('Cookie', cookie).expect(200);
-      expect(response.text).toContain('Logged in as <strong>bob@example.com</strong>');
-      expect(response.text).not.toMatch(/not logged in/i);
-      expect(response.text).toContain('Visits counted in this session: <strong>2</strong>');
-      expect(response.text).toContain('<li>apple</li>');
+    afterAll(async () => {
+      await sample?.stop();
+      const client = new DynamoDBClient({
+        endpoint: savedEnv['DYNAMODB_ENDPOINT'],
+        region: savedEnv['AWS_REGION'],
+      });
+      await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+      client.destroy();
+      restoreEnv(savedEnv);
     });
 
-    it('escapes what it shows from the session', async () => {
-      const cookie = requireCookie(
-        await http().post('/cart').send({ item: '<b>x</b> & "y"' }).expect(200),
-      );
-      const response = await http().get('/').set('Cookie', cookie).expect(200);
-      expect(response.text).toContain('<li>&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;</li>');
-      expect(response.text).not.toContain('<b>x</b>');
+    /** Logs in as `username` over JSON, from the session of `cookie` if given; returns the new cookie. */
+    async function login(username: string, cookie?: string): Promise<string> {
+      const call = http().post('/auth/login').send({ username });
+      const response = await (cookie === undefined ? call : call.set('Cookie', cookie)).expect(200);
+      expect(response.body).toEqual({ username });
+      return requireCookie(response);
+    }
+
+    it('listens on the port the kernel picked for PORT=0, on the real DynamoDB Local of the run', () => {
+      expect(sample.url).toMatch(/^http:\/\/localhost:\d+$/);
+      expect(sample.url).not.toBe('http://localhost:0');
+      expect(sample.embeddedDynamoDb).toBeUndefined();
+      expect(sample.platform).toBe(platform);
+      expect(process.env['DYNAMODB_ENDPOINT']).toBe(savedEnv['DYNAMODB_ENDPOINT']);
     });
 
-    it('escapes values that /kv stored where the page expects a count and a cart', async () => {
-      const first = await http()
-        .put('/kv/cart')
-        .send({ value: ['<i>a</i>', { '<s>': 1 }] })
-        .expect(200);
-      const cookie = requireCookie(first);
-      await http().put('/kv/visits').set('Cookie', cookie).send({ value: '<u>9</u>' }).expect(200);
-      const response = await http().get('/').set('Cookie', cookie).expect(200);
-      expect(response.text).toContain('<li>&lt;i&gt;a&lt;/i&gt;</li>');
-      expect(response.text).toContain('<li>{&quot;&lt;s&gt;&quot;:1}</li>');
-      expect(response.text).toContain('Visits counted in this session: <strong>0</strong>');
-      expect(response.text).not.toMatch(/<[ius]>/);
-    });
-  });
-
-  describe('/auth', () => {
-    it('logs in (200 {"username"}), keeps the guest cart and changes the cookie', async () => {
-      const first = await http().post('/cart').send({ item: 'apple' }).expect(200);
-      expect(first.body).toEqual({ cart: ['apple'] });
-      const guest = requireCookie(first);
-      const second = await http().post('/cart').set('Cookie', guest).send({ item: 'pear' });
-      expect(second.status).toBe(200);
-      expect(second.body).toEqual({ cart: ['apple', 'pear'] });
-
-      const user = await login('alice', guest);
-      expect(user).not.toBe(guest);
-
-      const me = await http().get('/auth/me').set('Cookie', user).expect(200);
-      expect(me.body).toEqual({ username: 'alice' });
-      const data = await http().get('/kv').set('Cookie', user).expect(200);
-      expect(data.body).toEqual({ cart: ['apple', 'pear'], userId: 'alice' });
-
-      // The guest session was replaced, not copied: its cookie leads nowhere now.
-      await http().get('/auth/me').set('Cookie', guest).expect(401);
-      const old = await http().get('/kv').set('Cookie', guest).expect(200);
-      expect(old.body).toEqual({});
+    describe('GET /health', () => {
+      it('answers {"status":"ok"} without a session cookie', async () => {
+        const response = await http().get('/health').expect(200);
+        expect(response.body).toEqual({ status: 'ok' });
+        expect(response.headers['set-cookie']).toBeUndefined();
+      });
     });
 
-    it('answers 401 on /auth/me without a session, and to a guest', async () => {
-      const anonymous = await http().get('/auth/me').expect(401);
-      expect(anonymous.body.message).toMatch(/log in/i);
-      const guest = requireCookie(await http().post('/visits').expect(200));
-      await http().get('/auth/me').set('Cookie', guest).expect(401);
-    });
-
-    it('logs out with 204 and clears the cookie; the old cookie then gets 401', async () => {
-      const cookie = await login('carol');
-      await http().get('/auth/me').set('Cookie', cookie).expect(200);
-      const response = await http().post('/auth/logout').set('Cookie', cookie).expect(204);
-      expect(response.text).toBe('');
-      expect(sessionCookie(response)).toBe('sid=');
-      expect(String(response.headers['set-cookie'])).toMatch(/Max-Age=0/);
-      await http().get('/auth/me').set('Cookie', cookie).expect(401);
-      const data = await http().get('/kv').set('Cookie', cookie).expect(200);
-      expect(data.body).toEqual({});
-    });
-
-    it.each([
-      ['a script tag', { username: '<script>' }, /username must be 1 to 64/],
-      ['an empty name', { username: '' }, /username must be 1 to 64/],
-      ['65 characters', { username: 'a'.repeat(65) }, /username must be 1 to 64/],
-      ['a space', { username: 'al ice' }, /username must be 1 to 64/],
-      ['a number', { username: 42 }, /username must be a string/],
-      ['no username', {}, /username must be a string/],
-      ['an extra field', { username: 'alice', admin: true }, /property admin should not exist/],
-    ])('rejects a login with %s (400)', async (_case, body, message) => {
-      const response = await http().post('/auth/login').send(body).expect(400);
-      expect(JSON.stringify(response.body.message)).toMatch(message);
-      expect(response.headers['set-cookie']).toBeUndefined();
-    });
-
-    it('accepts the longest and every allowed character', async () => {
-      await login('a'.repeat(64));
-      await login('Al.ice_B-0b@example.org');
-    });
-  });
-
-  describe('HTML forms', () => {
-    it('logs in with a form post: 303 to /, with the session cookie', async () => {
-      const response = await http()
-        .post('/auth/login')
-        .type('form')
-        .send({ username: 'dave' })
-        .expect(303);
-      expect(response.headers['location']).toBe('/');
-      const cookie = requireCookie(response);
-      const page = await http().get('/').set('Cookie', cookie).expect(200);
-      expect(page.text).toContain('Logged in as <strong>dave</strong>');
-    });
-
-    it('adds to the cart and counts visits with form posts (303)', async () => {
-      const added = await http().post('/cart').type('form').send({ item: 'plum' }).expect(303);
-      expect(added.headers['location']).toBe('/');
-      const cookie = requireCookie(added);
-      const counted = await http().post('/visits').set('Cookie', cookie).type('form').send('');
-      expect(counted.status).toBe(303);
-      expect(counted.headers['location']).toBe('/');
-      const data = await http().get('/kv').set('Cookie', cookie).expect(200);
-      expect(data.body).toEqual({ cart: ['plum'], visits: 1 });
-    });
-
-    it('logs out with a form post (303), clearing the cookie', async () => {
-      const cookie = await login('erin');
-      const response = await http()
-        .post('/auth/logout')
-        .set('Cookie', cookie)
-        .set('Content-Type', FORM_TYPE)
-        .send('')
-        .expect(303);
-      expect(response.headers['location']).toBe('/');
-      expect(sessionCookie(response)).toBe('sid=');
-      await http().get('/auth/me').set('Cookie', cookie).expect(401);
-    });
-
-    it('answers an invalid form with 400, not a redirect', async () => {
-      const response = await http()
-        .post('/auth/login')
-        .type('form')
-        .send({ username: '<script>' })
-        .expect(400);
-      expect(response.headers['location']).toBeUndefined();
-    });
-  });
-
-  describe('POST /visits', () => {
-    it('counts the visits of the session, from 1', async () => {
-      const first = await http().post('/visits').expect(200);
-      expect(first.body).toEqual({ visits: 1 });
-      const cookie = requireCookie(first);
-      const second = await http().post('/visits').set('Cookie', cookie).expect(200);
-      expect(second.body).toEqual({ visits: 2 });
-      const third = await http().post('/visits').set('Cookie', cookie).expect(200);
-      expect(third.body).toEqual({ visits: 3 });
-    });
-
-    it('counts from 1 when /kv stored something that is not a count', async () => {
-      const cookie = requireCookie(
-        await http().put('/kv/visits').send({ value: 'many' }).expect(200),
-      );
-      const response = await http().post('/visits').set('Cookie', cookie).expect(200);
-      expect(response.body).toEqual({ visits: 1 });
-    });
-  });
-
-  describe('POST /cart', () => {
-    it.each([
-      ['an empty item', { item: '' }, /item must be 1 to 100 characters/],
-      ['101 characters', { item: 'x'.repeat(101) }, /item must be 1 to 100 characters/],
-      ['a number', { item: 7 }, /item must be a string/],
-      ['no item', {}, /item must be a string/],
-      ['an extra field', { item: 'a', price: 1 }, /property price should not exist/],
-    ])('rejects %s (400)', async (_case, body, message) => {
-      const response = await http().post('/cart').send(body).expect(400);
-      expect(JSON.stringify(response.body.message)).toMatch(message);
-    });
-
-    it('accepts 100 characters', async () => {
-      const response = await http()
-        .post('/cart')
-        .send({ item: 'x'.repeat(100) })
-        .expect(200);
-      expect(response.body).toEqual({ cart: ['x'.repeat(100)] });
-    });
-  });
-
-  describe('/kv', () => {
-    it('sets, reads, lists and deletes top-level session values, stored in DynamoDB', async () => {
-      const value = { nested: [1, null, 'two', { three: true }], n: -1.5 };
-      const put = await http().put('/kv/profile').send({ value }).expect(200);
-      expect(put.body).toEqual({ key: 'profile', value });
-      const cookie = requireCookie(put);
-
-      const got = await http().get('/kv/profile').set('Cookie', cookie).expect(200);
-      expect(got.body).toEqual({ value });
-
-      const nothing = await http().put('/kv/nothing').set('Cookie', cookie).send({ value: null });
-      expect(nothing.status).toBe(200);
-      expect(nothing.body).toEqual({ key: 'nothing', value: null });
-      await http().put('/kv/flag').set('Cookie', cookie).send({ value: false }).expect(200);
-      const all = await http().get('/kv').set('Cookie', cookie).expect(200);
-      expect(all.body).toEqual({ profile: value, nothing: null, flag: false });
-      const empty = await http().get('/kv/nothing').set('Cookie', cookie).expect(200);
-      expect(empty.body).toEqual({ value: null });
-
-      const items = await scanSessions();
-      expect(items.map((item) => item['data'])).toContainEqual({
-        profile: value,
-        nothing: null,
-        flag: false,
+    describe('GET /', () => {
+      it('renders the page of a guest and sets no cookie on a first visit', async () => {
+        const response = await http().get('/').expect(200);
+        expect(response.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+        expect(response.headers['set-cookie']).toBeUndefined();
+        expect(response.headers['x-powered-by']).toBeUndefined();
+        expect(response.text).toMatch(/not logged in/i);
+        expect(response.text).toContain('Visits counted in this session: <strong>0</strong>');
+        expect(response.text).toContain('The cart is empty.');
+        expect(response.text).toMatch(
+          /<form method="post" action="\/auth\/login">[\s\S]*name="username"/,
+        );
+        expect(response.text).toContain('<form method="post" action="/auth/logout">');
       });
 
-      await http().delete('/kv/profile').set('Cookie', cookie).expect(204);
-      await http().delete('/kv/profile').set('Cookie', cookie).expect(204);
-      const gone = await http().get('/kv/profile').set('Cookie', cookie).expect(404);
-      expect(gone.body.message).toMatch(/no value under "profile"/);
-      const rest = await http().get('/kv').set('Cookie', cookie).expect(200);
-      expect(rest.body).toEqual({ nothing: null, flag: false });
+      it('shows the user, the visits and the cart of the session', async () => {
+        const guest = requireCookie(await http().post('/cart').send({ item: 'apple' }).expect(200));
+        const cookie = await login('bob@example.com', guest);
+        await http().post('/visits').set('Cookie', cookie).expect(200);
+        await http().post('/visits').set('Cookie', cookie).expect(200);
+        const response = await http().get('/').set('Cookie', cookie).expect(200);
+        expect(response.text).toContain('Logged in as <strong>bob@example.com</strong>');
+        expect(response.text).not.toMatch(/not logged in/i);
+        expect(response.text).toContain('Visits counted in this session: <strong>2</strong>');
+        expect(response.text).toContain('<li>apple</li>');
+      });
+
+      it('escapes what it shows from the session', async () => {
+        const cookie = requireCookie(
+          await http().post('/cart').send({ item: '<b>x</b> & "y"' }).expect(200),
+        );
+        const response = await http().get('/').set('Cookie', cookie).expect(200);
+        expect(response.text).toContain('<li>&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;</li>');
+        expect(response.text).not.toContain('<b>x</b>');
+      });
+
+      it('escapes values that /kv stored where the page expects a count and a cart', async () => {
+        const first = await http()
+          .put('/kv/cart')
+          .send({ value: ['<i>a</i>', { '<s>': 1 }] })
+          .expect(200);
+        const cookie = requireCookie(first);
+        await http()
+          .put('/kv/visits')
+          .set('Cookie', cookie)
+          .send({ value: '<u>9</u>' })
+          .expect(200);
+        const response = await http().get('/').set('Cookie', cookie).expect(200);
+        expect(response.text).toContain('<li>&lt;i&gt;a&lt;/i&gt;</li>');
+        expect(response.text).toContain('<li>{&quot;&lt;s&gt;&quot;:1}</li>');
+        expect(response.text).toContain('Visits counted in this session: <strong>0</strong>');
+        expect(response.text).not.toMatch(/<[ius]>/);
+      });
     });
 
-    it('answers 404 for a key the session does not hold, inherited names included', async () => {
-      await http().get('/kv/missing').expect(404);
-      await http().get('/kv/constructor').expect(404);
-      await http().get('/kv/toString').expect(404);
+    describe('/auth', () => {
+      it('logs in (200 {"username"}), keeps the guest cart and changes the cookie', async () => {
+        const first = await http().post('/cart').send({ item: 'apple' }).expect(200);
+        expect(first.body).toEqual({ cart: ['apple'] });
+        const guest = requireCookie(first);
+        const second = await http().post('/cart').set('Cookie', guest).send({ item: 'pear' });
+        expect(second.status).toBe(200);
+        expect(second.body).toEqual({ cart: ['apple', 'pear'] });
+
+        const user = await login('alice', guest);
+        expect(user).not.toBe(guest);
+
+        const me = await http().get('/auth/me').set('Cookie', user).expect(200);
+        expect(me.body).toEqual({ username: 'alice' });
+        const data = await http().get('/kv').set('Cookie', user).expect(200);
+        expect(data.body).toEqual({ cart: ['apple', 'pear'], userId: 'alice' });
+
+        // The guest session was replaced, not copied: its cookie leads nowhere now.
+        await http().get('/auth/me').set('Cookie', guest).expect(401);
+        const old = await http().get('/kv').set('Cookie', guest).expect(200);
+        expect(old.body).toEqual({});
+      });
+
+      it('answers 401 on /auth/me without a session, and to a guest', async () => {
+        const anonymous = await http().get('/auth/me').expect(401);
+        expect(anonymous.body.message).toMatch(/log in/i);
+        const guest = requireCookie(await http().post('/visits').expect(200));
+        await http().get('/auth/me').set('Cookie', guest).expect(401);
+      });
+
+      it('logs out with 204 and clears the cookie; the old cookie then gets 401', async () => {
+        const cookie = await login('carol');
+        await http().get('/auth/me').set('Cookie', cookie).expect(200);
+        const response = await http().post('/auth/logout').set('Cookie', cookie).expect(204);
+        expect(response.text).toBe('');
+        expect(sessionCookie(response)).toBe('sid=');
+        expect(String(response.headers['set-cookie'])).toMatch(/Max-Age=0/);
+        await http().get('/auth/me').set('Cookie', cookie).expect(401);
+        const data = await http().get('/kv').set('Cookie', cookie).expect(200);
+        expect(data.body).toEqual({});
+      });
+
+      it.each([
+        ['a script tag', { username: '<script>' }, /username must be 1 to 64/],
+        ['an empty name', { username: '' }, /username must be 1 to 64/],
+        ['65 characters', { username: 'a'.repeat(65) }, /username must be 1 to 64/],
+        ['a space', { username: 'al ice' }, /username must be 1 to 64/],
+        ['a number', { username: 42 }, /username must be a string/],
+        ['no username', {}, /username must be a string/],
+        ['an extra field', { username: 'alice', admin: true }, /property admin should not exist/],
+      ])('rejects a login with %s (400)', async (_case, body, message) => {
+        const response = await http().post('/auth/login').send(body).expect(400);
+        expect(JSON.stringify(response.body.message)).toMatch(message);
+        expect(response.headers['set-cookie']).toBeUndefined();
+      });
+
+      it('accepts the longest and every allowed character', async () => {
+        await login('a'.repeat(64));
+        await login('Al.ice_B-0b@example.org');
+      });
     });
 
-    it('answers {} for GET /kv without a session, and sets no cookie', async () => {
-      const response = await http().get('/kv').expect(200);
-      expect(response.body).toEqual({});
-      expect(response.headers['set-cookie']).toBeUndefined();
+    describe("a user's sessions", () => {
+      it("GET /auth/sessions lists the user's live sessions by opaque handle, the current one marked", async () => {
+        const user = `list-${randomUUID().slice(0, 8)}`;
+        const phone = await login(user);
+        const laptop = await login(user);
+        await http().get('/auth/sessions').expect(401);
+        const response = await http().get('/auth/sessions').set('Cookie', laptop).expect(200);
+        const list = response.body as { handle: string; current: boolean; lastSeenAt: string }[];
+        expect(list).toHaveLength(2);
+        expect(list.map((entry) => entry.current).sort()).toEqual([false, true]);
+        for (const entry of list) {
+          expect(entry.handle).toMatch(/^[A-Za-z0-9_-]{43}$/);
+          expect(Number.isNaN(Date.parse(entry.lastSeenAt))).toBe(false);
+        }
+        for (const cookie of [phone, laptop]) {
+          const signedId = decodeURIComponent(cookie.slice('sid='.length));
+          expect(response.text).not.toContain(signedId.slice(0, signedId.lastIndexOf('.')));
+        }
+      });
+
+      it('POST /auth/logout-all ends every other session of the user, and only those', async () => {
+        const user = `all-${randomUUID().slice(0, 8)}`;
+        const [phone, laptop, tablet] = [await login(user), await login(user), await login(user)];
+        const other = await login(`other-${randomUUID().slice(0, 8)}`);
+        const response = await http().post('/auth/logout-all').set('Cookie', laptop).expect(200);
+        expect(response.body).toEqual({ ended: 2 });
+        await http().get('/auth/me').set('Cookie', laptop).expect(200);
+        await http().get('/auth/me').set('Cookie', phone).expect(401);
+        await http().get('/auth/me').set('Cookie', tablet).expect(401);
+        await http().get('/auth/me').set('Cookie', other).expect(200);
+      });
     });
 
-    it.each([
-      ['a dot', 'a.b'],
-      ['65 characters', 'k'.repeat(65)],
-      ['markup', '%3Cb%3E'],
-      ['a space', 'a%20b'],
-    ])('rejects a key with %s (400)', async (_case, key) => {
-      for (const call of [
-        http().put(`/kv/${key}`).send({ value: 1 }),
-        http().get(`/kv/${key}`),
-        http().delete(`/kv/${key}`),
-      ]) {
-        const response = await call;
-        expect(response.status).toBe(400);
-        expect(JSON.stringify(response.body.message)).toMatch(/key must be 1 to 64 letters/);
-      }
+    describe('GET /health/session', () => {
+      it('reports the session table up', async () => {
+        const response = await http().get('/health/session').expect(200);
+        expect(response.body).toMatchObject({
+          status: 'ok',
+          info: { session: { status: 'up', table: tableName, ttl: 'ENABLED' } },
+        });
+      });
     });
 
-    it('accepts a key of 64 characters', async () => {
-      await http()
-        .put(`/kv/${'k'.repeat(64)}`)
-        .send({ value: 1 })
-        .expect(200);
+    describe('HTML forms', () => {
+      it('logs in with a form post: 303 to /, with the session cookie', async () => {
+        const response = await http()
+          .post('/auth/login')
+          .type('form')
+          .send({ username: 'dave' })
+          .expect(303);
+        expect(response.headers['location']).toBe('/');
+        const cookie = requireCookie(response);
+        const page = await http().get('/').set('Cookie', cookie).expect(200);
+        expect(page.text).toContain('Logged in as <strong>dave</strong>');
+      });
+
+      it('adds to the cart and counts visits with form posts (303)', async () => {
+        const added = await http().post('/cart').type('form').send({ item: 'plum' }).expect(303);
+        expect(added.headers['location']).toBe('/');
+        const cookie = requireCookie(added);
+        const counted = await http().post('/visits').set('Cookie', cookie).type('form').send('');
+        expect(counted.status).toBe(303);
+        expect(counted.headers['location']).toBe('/');
+        const data = await http().get('/kv').set('Cookie', cookie).expect(200);
+        expect(data.body).toEqual({ cart: ['plum'], visits: 1 });
+      });
+
+      it('logs out with a form post (303), clearing the cookie', async () => {
+        const cookie = await login('erin');
+        const response = await http()
+          .post('/auth/logout')
+          .set('Cookie', cookie)
+          .set('Content-Type', FORM_TYPE)
+          .send('')
+          .expect(303);
+        expect(response.headers['location']).toBe('/');
+        expect(sessionCookie(response)).toBe('sid=');
+        await http().get('/auth/me').set('Cookie', cookie).expect(401);
+      });
+
+      it('answers an invalid form with 400, not a redirect', async () => {
+        const response = await http()
+          .post('/auth/login')
+          .type('form')
+          .send({ username: '<script>' })
+          .expect(400);
+        expect(response.headers['location']).toBeUndefined();
+      });
     });
 
-    it('refuses the userId key (400): a client cannot log itself in through /kv', async () => {
-      const response = await http().put('/kv/userId').send({ value: 'mallory' }).expect(400);
-      expect(JSON.stringify(response.body.message)).toMatch(/userId.*POST \/auth\/login/);
-      expect(response.headers['set-cookie']).toBeUndefined();
+    describe('POST /visits', () => {
+      it('counts the visits of the session, from 1', async () => {
+        const first = await http().post('/visits').expect(200);
+        expect(first.body).toEqual({ visits: 1 });
+        const cookie = requireCookie(first);
+        const second = await http().post('/visits').set('Cookie', cookie).expect(200);
+        expect(second.body).toEqual({ visits: 2 });
+        const third = await http().post('/visits').set('Cookie', cookie).expect(200);
+        expect(third.body).toEqual({ visits: 3 });
+      });
 
-      const cookie = await login('alice');
-      await http().delete('/kv/userId').set('Cookie', cookie).expect(400);
-      await http().get('/kv/userId').set('Cookie', cookie).expect(400);
-      const me = await http().get('/auth/me').set('Cookie', cookie).expect(200);
-      expect(me.body).toEqual({ username: 'alice' });
+      it('counts from 1 when /kv stored something that is not a count', async () => {
+        const cookie = requireCookie(
+          await http().put('/kv/visits').send({ value: 'many' }).expect(200),
+        );
+        const response = await http().post('/visits').set('Cookie', cookie).expect(200);
+        expect(response.body).toEqual({ visits: 1 });
+      });
     });
 
-    it.each(['id', 'isNew', 'regenerate', 'destroy', 'touch', '__proto__'])(
-      'refuses the key %s, reserved by the session object (400, not 500)',
-      async (key) => {
+    describe('POST /cart', () => {
+      it.each([
+        ['an empty item', { item: '' }, /item must be 1 to 100 characters/],
+        ['101 characters', { item: 'x'.repeat(101) }, /item must be 1 to 100 characters/],
+        ['a number', { item: 7 }, /item must be a string/],
+        ['no item', {}, /item must be a string/],
+        ['an extra field', { item: 'a', price: 1 }, /property price should not exist/],
+      ])('rejects %s (400)', async (_case, body, message) => {
+        const response = await http().post('/cart').send(body).expect(400);
+        expect(JSON.stringify(response.body.message)).toMatch(message);
+      });
+
+      it('accepts 100 characters', async () => {
+        const response = await http()
+          .post('/cart')
+          .send({ item: 'x'.repeat(100) })
+          .expect(200);
+        expect(response.body).toEqual({ cart: ['x'.repeat(100)] });
+      });
+    });
+
+    describe('/kv', () => {
+      it('sets, reads, lists and deletes top-level session values, stored in DynamoDB', async () => {
+        const value = { nested: [1, null, 'two', { three: true }], n: -1.5 };
+        const put = await http().put('/kv/profile').send({ value }).expect(200);
+        expect(put.body).toEqual({ key: 'profile', value });
+        const cookie = requireCookie(put);
+
+        const got = await http().get('/kv/profile').set('Cookie', cookie).expect(200);
+        expect(got.body).toEqual({ value });
+
+        const nothing = await http().put('/kv/nothing').set('Cookie', cookie).send({ value: null });
+        expect(nothing.status).toBe(200);
+        expect(nothing.body).toEqual({ key: 'nothing', value: null });
+        await http().put('/kv/flag').set('Cookie', cookie).send({ value: false }).expect(200);
+        const all = await http().get('/kv').set('Cookie', cookie).expect(200);
+        expect(all.body).toEqual({ profile: value, nothing: null, flag: false });
+        const empty = await http().get('/kv/nothing').set('Cookie', cookie).expect(200);
+        expect(empty.body).toEqual({ value: null });
+
+        const items = await scanSessions();
+        expect(items.map((item) => item['data'])).toContainEqual({
+          profile: value,
+          nothing: null,
+          flag: false,
+        });
+
+        await http().delete('/kv/profile').set('Cookie', cookie).expect(204);
+        await http().delete('/kv/profile').set('Cookie', cookie).expect(204);
+        const gone = await http().get('/kv/profile').set('Cookie', cookie).expect(404);
+        expect(gone.body.message).toMatch(/no value under "profile"/);
+        const rest = await http().get('/kv').set('Cookie', cookie).expect(200);
+        expect(rest.body).toEqual({ nothing: null, flag: false });
+      });
+
+      it('answers 404 for a key the session does not hold, inherited names included', async () => {
+        await http().get('/kv/missing').expect(404);
+        await http().get('/kv/constructor').expect(404);
+        await http().get('/kv/toString').expect(404);
+      });
+
+      it('answers {} for GET /kv without a session, and sets no cookie', async () => {
+        const response = await http().get('/kv').expect(200);
+        expect(response.body).toEqual({});
+        expect(response.headers['set-cookie']).toBeUndefined();
+      });
+
+      it.each([
+        ['a dot', 'a.b'],
+        ['65 characters', 'k'.repeat(65)],
+        ['markup', '%3Cb%3E'],
+        ['a space', 'a%20b'],
+      ])('rejects a key with %s (400)', async (_case, key) => {
         for (const call of [
           http().put(`/kv/${key}`).send({ value: 1 }),
           http().get(`/kv/${key}`),
@@ -381,80 +399,117 @@ describe('the sample app, started as npm start does (DYNAMODB_ENDPOINT set)', ()
         ]) {
           const response = await call;
           expect(response.status).toBe(400);
-          expect(JSON.stringify(response.body.message)).toMatch(/reserved by the session object/);
+          expect(JSON.stringify(response.body.message)).toMatch(/key must be 1 to 64 letters/);
         }
-      },
-    );
+      });
 
-    it('requires a value (400), and nothing else in the body', async () => {
-      const missing = await http().put('/kv/a').send({}).expect(400);
-      expect(JSON.stringify(missing.body.message)).toMatch(/value is required/);
-      const extra = await http().put('/kv/a').send({ value: 1, other: 2 }).expect(400);
-      expect(JSON.stringify(extra.body.message)).toMatch(/property other should not exist/);
-      const list = await http().put('/kv/a').send([1, 2]).expect(400);
-      expect(JSON.stringify(list.body.message)).toMatch(/value is required/);
-    });
+      it('accepts a key of 64 characters', async () => {
+        await http()
+          .put(`/kv/${'k'.repeat(64)}`)
+          .send({ value: 1 })
+          .expect(200);
+      });
 
-    it('requires a JSON body (400)', async () => {
-      const text = await http().put('/kv/a').set('Content-Type', 'text/plain').send('hello');
-      expect(text.status).toBe(400);
-      expect(text.body.message).toMatch(/Content-Type: application\/json/);
-      const form = await http().put('/kv/a').type('form').send({ value: 'x' }).expect(400);
-      expect(form.body.message).toMatch(/Content-Type: application\/json/);
-      const none = await http().put('/kv/a').expect(400);
-      expect(none.body.message).toMatch(/Content-Type: application\/json/);
-      const broken = await http().put('/kv/a').set('Content-Type', JSON_TYPE).send('{"value":');
-      expect(broken.status).toBe(400);
-      expect(broken.body.message).toEqual(expect.any(String));
-      expect(broken.body.statusCode).toBe(400);
-    });
+      it('refuses the userId key (400): a client cannot log itself in through /kv', async () => {
+        const response = await http().put('/kv/userId').send({ value: 'mallory' }).expect(400);
+        expect(JSON.stringify(response.body.message)).toMatch(/userId.*POST \/auth\/login/);
+        expect(response.headers['set-cookie']).toBeUndefined();
 
-    it.each([
-      ['a number beyond 2^53', '{"value": 1e20}', /outside the range a session stores/],
-      ['a number too close to 0', '{"value": [1e-200]}', /outside the range a session stores/],
-      ['an empty object key', '{"value": {"a": {"": 1}}}', /has an empty key/],
-      [
-        'nesting deeper than 30 levels',
-        `{"value": ${'['.repeat(31)}${']'.repeat(31)}}`,
-        /nests deeper than 30 levels/,
-      ],
-    ])('refuses a value DynamoDB cannot store: %s (400, not 503)', async (_case, body, message) => {
-      const response = await http().put('/kv/a').set('Content-Type', JSON_TYPE).send(body);
-      expect(response.status).toBe(400);
-      expect(JSON.stringify(response.body.message)).toMatch(/value cannot be stored/);
-      expect(JSON.stringify(response.body.message)).toMatch(message);
-    });
+        const cookie = await login('alice');
+        await http().delete('/kv/userId').set('Cookie', cookie).expect(400);
+        await http().get('/kv/userId').set('Cookie', cookie).expect(400);
+        const me = await http().get('/auth/me').set('Cookie', cookie).expect(200);
+        expect(me.body).toEqual({ username: 'alice' });
+      });
 
-    it('stores values at the edges of what DynamoDB takes', async () => {
-      const value = {
-        big: Number.MAX_SAFE_INTEGER,
-        small: -1e-130,
-        // 30 levels with the object around it.
-        deep: JSON.parse(`${'['.repeat(29)}${']'.repeat(29)}`) as unknown,
-        text: '',
-      };
-      const put = await http().put('/kv/edges').send({ value }).expect(200);
-      const got = await http().get('/kv/edges').set('Cookie', requireCookie(put)).expect(200);
-      expect(got.body).toEqual({ value });
-    });
-  });
-
-  /** Every stored session of the sample's table, straight from DynamoDB. */
-  async function scanSessions(): Promise<Record<string, unknown>[]> {
-    const client = new DynamoDBClient({
-      endpoint: process.env['DYNAMODB_ENDPOINT'],
-      region: process.env['AWS_REGION'],
-    });
-    try {
-      const result = await DynamoDBDocumentClient.from(client).send(
-        new ScanCommand({ TableName: tableName, ConsistentRead: true }),
+      it.each(['id', 'isNew', 'regenerate', 'destroy', 'touch', '__proto__'])(
+        'refuses the key %s, reserved by the session object (400, not 500)',
+        async (key) => {
+          for (const call of [
+            http().put(`/kv/${key}`).send({ value: 1 }),
+            http().get(`/kv/${key}`),
+            http().delete(`/kv/${key}`),
+          ]) {
+            const response = await call;
+            expect(response.status).toBe(400);
+            expect(JSON.stringify(response.body.message)).toMatch(/reserved by the session object/);
+          }
+        },
       );
-      return (result.Items ?? []) as Record<string, unknown>[];
-    } finally {
-      client.destroy();
+
+      it('requires a value (400), and nothing else in the body', async () => {
+        const missing = await http().put('/kv/a').send({}).expect(400);
+        expect(JSON.stringify(missing.body.message)).toMatch(/value is required/);
+        const extra = await http().put('/kv/a').send({ value: 1, other: 2 }).expect(400);
+        expect(JSON.stringify(extra.body.message)).toMatch(/property other should not exist/);
+        const list = await http().put('/kv/a').send([1, 2]).expect(400);
+        expect(JSON.stringify(list.body.message)).toMatch(/value is required/);
+      });
+
+      it('requires a JSON body (400)', async () => {
+        const text = await http().put('/kv/a').set('Content-Type', 'text/plain').send('hello');
+        expect(text.status).toBe(400);
+        expect(text.body.message).toMatch(/Content-Type: application\/json/);
+        const form = await http().put('/kv/a').type('form').send({ value: 'x' }).expect(400);
+        expect(form.body.message).toMatch(/Content-Type: application\/json/);
+        const none = await http().put('/kv/a').expect(400);
+        expect(none.body.message).toMatch(/Content-Type: application\/json/);
+        const broken = await http().put('/kv/a').set('Content-Type', JSON_TYPE).send('{"value":');
+        expect(broken.status).toBe(400);
+        expect(broken.body.message).toEqual(expect.any(String));
+        expect(broken.body.statusCode).toBe(400);
+      });
+
+      it.each([
+        ['a number beyond 2^53', '{"value": 1e20}', /outside the range a session stores/],
+        ['a number too close to 0', '{"value": [1e-200]}', /outside the range a session stores/],
+        ['an empty object key', '{"value": {"a": {"": 1}}}', /has an empty key/],
+        [
+          'nesting deeper than 30 levels',
+          `{"value": ${'['.repeat(31)}${']'.repeat(31)}}`,
+          /nests deeper than 30 levels/,
+        ],
+      ])(
+        'refuses a value DynamoDB cannot store: %s (400, not 503)',
+        async (_case, body, message) => {
+          const response = await http().put('/kv/a').set('Content-Type', JSON_TYPE).send(body);
+          expect(response.status).toBe(400);
+          expect(JSON.stringify(response.body.message)).toMatch(/value cannot be stored/);
+          expect(JSON.stringify(response.body.message)).toMatch(message);
+        },
+      );
+
+      it('stores values at the edges of what DynamoDB takes', async () => {
+        const value = {
+          big: Number.MAX_SAFE_INTEGER,
+          small: -1e-130,
+          // 30 levels with the object around it.
+          deep: JSON.parse(`${'['.repeat(29)}${']'.repeat(29)}`) as unknown,
+          text: '',
+        };
+        const put = await http().put('/kv/edges').send({ value }).expect(200);
+        const got = await http().get('/kv/edges').set('Cookie', requireCookie(put)).expect(200);
+        expect(got.body).toEqual({ value });
+      });
+    });
+
+    /** Every stored session of the sample's table, straight from DynamoDB. */
+    async function scanSessions(): Promise<Record<string, unknown>[]> {
+      const client = new DynamoDBClient({
+        endpoint: process.env['DYNAMODB_ENDPOINT'],
+        region: process.env['AWS_REGION'],
+      });
+      try {
+        const result = await DynamoDBDocumentClient.from(client).send(
+          new ScanCommand({ TableName: tableName, ConsistentRead: true }),
+        );
+        return (result.Items ?? []) as Record<string, unknown>[];
+      } finally {
+        client.destroy();
+      }
     }
-  }
-});
+  },
+);
 
 describe('the sample app with bad settings', () => {
   const savedEnv = { ...process.env };

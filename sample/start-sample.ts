@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { Logger, type NestApplicationOptions } from '@nestjs/common';
+import { Logger, type INestApplication, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createSessionTable } from '../src/index.js';
 import { AppModule } from './app.module.js';
 import {
@@ -23,7 +24,9 @@ export interface StartSampleOptions {
 
 /** A sample app that {@link startSample} started. */
 export interface RunningSample {
-  readonly app: NestExpressApplication;
+  readonly app: INestApplication;
+  /** The HTTP platform (`SAMPLE_PLATFORM`): `express` (default) or `fastify`. */
+  readonly platform: 'express' | 'fastify';
   /** `http://localhost:<port>`, with the port actually listened on. */
   readonly url: string;
   /** The DynamoDB Local started because `DYNAMODB_ENDPOINT` was not set, if any. */
@@ -40,6 +43,28 @@ function isSet(env: Env, name: string): boolean {
 
 function setIfUnset(env: Env, name: string, value: string): void {
   if (!isSet(env, name)) env[name] = value;
+}
+
+function platformFrom(env: Env): 'express' | 'fastify' {
+  const platform = env['SAMPLE_PLATFORM']?.trim() || 'express';
+  if (platform !== 'express' && platform !== 'fastify') {
+    throw new Error(`SAMPLE_PLATFORM must be "express" or "fastify" (got "${platform}")`);
+  }
+  return platform;
+}
+
+/** Creates the app on the chosen platform; `abortOnError: false`, or Nest would exit the process on a boot error. */
+async function createApp(
+  platform: 'express' | 'fastify',
+  logger: NestApplicationOptions['logger'],
+): Promise<INestApplication> {
+  const options = { logger, abortOnError: false };
+  if (platform === 'fastify') {
+    return NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), options);
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, options);
+  app.disable('x-powered-by');
+  return app;
 }
 
 function portFrom(env: Env): number {
@@ -67,8 +92,9 @@ function portFrom(env: Env): number {
 export async function startSample(options: StartSampleOptions = {}): Promise<RunningSample> {
   const env: Env = process.env;
   const port = options.port ?? portFrom(env);
+  const platform = platformFrom(env);
   let embeddedDynamoDb: EmbeddedDynamoDb | undefined;
-  let app: NestExpressApplication | undefined;
+  let app: INestApplication | undefined;
   try {
     if (!isSet(env, 'DYNAMODB_ENDPOINT')) {
       embeddedDynamoDb = await startEmbeddedDynamoDb();
@@ -91,12 +117,7 @@ export async function startSample(options: StartSampleOptions = {}): Promise<Run
       client.destroy();
     }
 
-    // abortOnError: false, or Nest would exit the process on a boot error, skipping the cleanup below.
-    app = await NestFactory.create<NestExpressApplication>(AppModule, {
-      logger: options.logger,
-      abortOnError: false,
-    });
-    app.disable('x-powered-by');
+    app = await createApp(platform, options.logger);
     const logger = new Logger('Sample');
     if (embeddedDynamoDb !== undefined) {
       logger.log(
@@ -112,7 +133,7 @@ export async function startSample(options: StartSampleOptions = {}): Promise<Run
     await app.listen(port);
     const address = app.getHttpServer().address() as AddressInfo;
     const url = `http://localhost:${address.port}`;
-    logger.log(`Sample app listening on ${url}`);
+    logger.log(`Sample app listening on ${url} (${platform})`);
 
     const started = app;
     let stopping: Promise<void> | undefined;
@@ -124,7 +145,7 @@ export async function startSample(options: StartSampleOptions = {}): Promise<Run
           await embeddedDynamoDb?.stop();
         }
       })());
-    return { app: started, url, embeddedDynamoDb, stop };
+    return { app: started, platform, url, embeddedDynamoDb, stop };
   } catch (error) {
     await app?.close().catch(() => undefined);
     await embeddedDynamoDb?.stop();

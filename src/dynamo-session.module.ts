@@ -1,4 +1,12 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createSessionTable } from './table/create-session-table.js';
 import {
   SESSION_CLIENT,
   SESSION_DOCUMENT_CLIENT,
@@ -48,11 +56,42 @@ import { SessionManager } from './session/session-manager.js';
     SessionGuard,
     SessionInterceptor,
   ],
-  exports: [SESSION_OPTIONS, SessionRepository, SessionManager, SessionGuard, SessionInterceptor],
+  exports: [
+    SESSION_OPTIONS,
+    SESSION_DOCUMENT_CLIENT,
+    SessionRepository,
+    SessionManager,
+    SessionGuard,
+    SessionInterceptor,
+  ],
 })
-export class DynamoSessionModule extends ConfigurableModuleClass implements OnApplicationShutdown {
-  constructor(@Inject(SESSION_CLIENT) private readonly client: SessionClient) {
+export class DynamoSessionModule
+  extends ConfigurableModuleClass
+  implements OnModuleInit, OnApplicationShutdown
+{
+  private readonly logger = new Logger('DynamoSession');
+
+  constructor(
+    @Inject(SESSION_CLIENT) private readonly client: SessionClient,
+    @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
+  ) {
     super();
+  }
+
+  /** With `createTable`, creates the table when it is missing (idempotent, safe when instances race). */
+  async onModuleInit(): Promise<void> {
+    if (!this.options.createTable) return;
+    const { tableName, keyAttribute, expiresAttribute, userIndexName } = this.options;
+    // The document client sends plain DynamoDB commands too.
+    const client = this.client.documentClient as unknown as DynamoDBClient;
+    const outcome = await createSessionTable(client, {
+      tableName,
+      keyAttribute,
+      expiresAttribute,
+      userIndexName,
+    });
+    if (outcome === 'created')
+      this.logger.log(`Created the session table "${tableName}" (createTable)`);
   }
 
   /** Closes the DynamoDB client the module built (one the user passed in is left to its owner). */

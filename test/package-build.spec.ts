@@ -12,11 +12,14 @@ function run(command: string, args: string[]): string {
 }
 
 /** The names a fresh Node process gets from the built package, loaded one way or the other. */
-function exportedNames(loader: 'require' | 'import'): string[] {
+function exportedNames(
+  loader: 'require' | 'import',
+  specifier = 'nestjs-dynamodb-session',
+): string[] {
   const script =
     loader === 'require'
-      ? "console.log(JSON.stringify(Object.keys(require('nestjs-dynamodb-session')).sort()))"
-      : "import('nestjs-dynamodb-session').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))";
+      ? `console.log(JSON.stringify(Object.keys(require('${specifier}')).sort()))`
+      : `import('${specifier}').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))`;
   const output = run(process.execPath, ['--no-warnings', '-e', script]);
   return JSON.parse(output.trim().split('\n').pop() as string) as string[];
 }
@@ -37,6 +40,14 @@ describe('the published package', () => {
       ]),
     );
     expect(exportedNames('require')).toEqual(esm);
+  });
+
+  it('loads the terminus health indicator from its own entry point, both ways', () => {
+    const names = ['DynamoSessionHealthIndicator'];
+    expect(exportedNames('import', 'nestjs-dynamodb-session/terminus')).toEqual(names);
+    expect(exportedNames('require', 'nestjs-dynamodb-session/terminus')).toEqual(names);
+    // The main entry does not pull @nestjs/terminus in.
+    expect(exportedNames('import')).not.toContain('DynamoSessionHealthIndicator');
   });
 
   it('ships the builds and their types, and no specs', () => {
