@@ -8,6 +8,7 @@ import {
   type INestApplication,
 } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import {
@@ -51,20 +52,8 @@ describe('DynamoSessionModule registration', () => {
     return app;
   }
 
-  /** Stores a value and reads it back: the module is wired to the table. */
-  async function roundTrip(nest: INestApplication): Promise<void> {
-    const put = await request(nest.getHttpServer())
-      .put('/value/k')
-      .send({ value: 'v' })
-      .expect(200);
-    await request(nest.getHttpServer())
-      .get('/value/k')
-      .set('Cookie', cookieHeaderFrom(put))
-      .expect(200, { value: 'v' });
-  }
-
   it('forRoot', async () => {
-    await roundTrip(
+    await roundTripOn(
       await boot([DynamoSessionModule.forRoot({ secret: TEST_SECRET, tableName, client })]),
     );
   });
@@ -85,7 +74,7 @@ describe('DynamoSessionModule registration', () => {
         }),
       }),
     ]);
-    await roundTrip(nest);
+    await roundTripOn(nest);
   });
 
   it('forRootAsync with useClass', async () => {
@@ -95,7 +84,7 @@ describe('DynamoSessionModule registration', () => {
         return { secret: TEST_SECRET, tableName, client };
       }
     }
-    await roundTrip(await boot([DynamoSessionModule.forRootAsync({ useClass: SessionOptions })]));
+    await roundTripOn(await boot([DynamoSessionModule.forRootAsync({ useClass: SessionOptions })]));
   });
 
   it('forRootAsync with useExisting', async () => {
@@ -107,7 +96,7 @@ describe('DynamoSessionModule registration', () => {
     }
     @Module({ providers: [SharedOptions], exports: [SharedOptions] })
     class OptionsModule {}
-    await roundTrip(
+    await roundTripOn(
       await boot([
         DynamoSessionModule.forRootAsync({ imports: [OptionsModule], useExisting: SharedOptions }),
       ]),
@@ -238,3 +227,53 @@ describe('DynamoSessionModule registration', () => {
     });
   });
 });
+
+describe('createTable: true', () => {
+  it('creates the table with TTL and the user index at boot, safely when several instances boot at once', async () => {
+    const client = new CountingClient();
+    const tableName = `boot-created-${Date.now()}`;
+    const apps = await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        const moduleRef = await Test.createTestingModule({
+          imports: [
+            DynamoSessionModule.forRoot({
+              secret: TEST_SECRET,
+              tableName,
+              client,
+              createTable: true,
+            }),
+          ],
+          controllers: [ProbeController],
+        }).compile();
+        const nest = moduleRef.createNestApplication({ logger: false });
+        await nest.init();
+        return nest;
+      }),
+    );
+    try {
+      const table = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      expect(table.Table?.TableStatus).toBe('ACTIVE');
+      expect(table.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual([
+        'userId-index',
+      ]);
+      const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+      expect(ttl.TimeToLiveDescription).toMatchObject({
+        TimeToLiveStatus: 'ENABLED',
+        AttributeName: 'expires',
+      });
+      for (const nest of apps) await roundTripOn(nest);
+    } finally {
+      for (const nest of apps) await nest.close();
+      client.destroy();
+    }
+  });
+});
+
+/** Stores a value and reads it back through `nest`. */
+async function roundTripOn(nest: INestApplication): Promise<void> {
+  const put = await request(nest.getHttpServer()).put('/value/k').send({ value: 'v' }).expect(200);
+  await request(nest.getHttpServer())
+    .get('/value/k')
+    .set('Cookie', cookieHeaderFrom(put))
+    .expect(200, { value: 'v' });
+}
