@@ -1,73 +1,86 @@
 import { escapeHtml } from './escape-html.js';
+import { PAGE_STYLE } from './page-style.js';
+import { renderUserSessions, type UserSessionEntry } from './user-sessions.view.js';
 
 /** What the home page shows. */
 export interface HomePageModel {
   /** The logged-in user, or undefined for a guest. */
   readonly username: string | undefined;
+  /** The visits counted in the session, this page load included. */
   readonly visits: number;
   readonly cart: readonly string[];
+  /** The logged-in user's live sessions; undefined for a guest. */
+  readonly sessions: readonly UserSessionEntry[] | undefined;
 }
 
-const STYLE = `
-  body { font: 16px/1.5 system-ui, sans-serif; color: #1f2328; max-width: 34rem; margin: 2rem auto; padding: 0 1rem; }
-  h1 { font-size: 1.35rem; margin-bottom: 0.25rem; }
-  h2 { font-size: 1rem; margin: 0 0 0.5rem; }
-  section { border: 1px solid #d0d7de; border-radius: 8px; padding: 0.75rem 1rem; margin: 1rem 0; }
-  form { display: flex; gap: 0.5rem; margin: 0.5rem 0 0; }
-  input { flex: 1; padding: 0.3rem 0.5rem; }
-  button { padding: 0.3rem 0.9rem; cursor: pointer; }
-  ul { margin: 0; padding-left: 1.25rem; }
-  .muted { color: #656d76; }
-`;
-
-/**
- * The home page: who is logged in, the visits counter and the guest cart, with forms that post to
- * the sample's routes. Every interpolated value is HTML-escaped.
- */
-export function renderHomePage({ username, visits, cart }: HomePageModel): string {
-  const user =
+function renderUser(username: string | undefined): string {
+  const status =
     username === undefined
-      ? '<p class="muted">Not logged in.</p>'
+      ? `<p class="muted">Not logged in.</p>
+  <form method="post" action="/auth/login">
+    <input name="username" aria-label="Username" placeholder="username" required maxlength="64" pattern="[A-Za-z0-9._@\\-]{1,64}">
+    <button type="submit" class="primary">Log in</button>
+  </form>`
       : `<p>Logged in as <strong>${escapeHtml(username)}</strong>.</p>`;
+  return `<section aria-labelledby="user-heading">
+  <h2 id="user-heading">User</h2>
+  ${status}
+  <form method="post" action="/auth/logout">
+    <button type="submit">${username === undefined ? 'End session' : 'Log out'}</button>
+  </form>
+</section>`;
+}
+
+function renderVisits(visits: number): string {
+  return `<section aria-labelledby="visits-heading">
+  <h2 id="visits-heading">Visits</h2>
+  <p>Visits counted in this session: <strong>${escapeHtml(String(visits))}</strong></p>
+  <p class="note">Each load of this page counts one, once the session is stored. A first visit stores
+  nothing and gets no cookie: add to the cart or log in to start a session, then reload.</p>
+</section>`;
+}
+
+function renderCart(cart: readonly string[]): string {
   const items =
     cart.length === 0
       ? '<p class="muted">The cart is empty.</p>'
       : `<ul>${cart.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+  return `<section aria-labelledby="cart-heading">
+  <h2 id="cart-heading">Cart</h2>
+  ${items}
+  <form method="post" action="/cart">
+    <input name="item" aria-label="Item" placeholder="item" required maxlength="100">
+    <button type="submit">Add</button>
+  </form>
+  <p class="note">No login needed: the cart stays with the session when you log in.</p>
+</section>`;
+}
+
+/**
+ * The home page: who is logged in, the visits counter, the guest cart and the user's sessions, with
+ * forms that post to the sample's routes (each answers a form with `303 See Other` back to `/`, so the
+ * page needs no JavaScript). Every interpolated value is HTML-escaped.
+ */
+export function renderHomePage({ username, visits, cart, sessions }: HomePageModel): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>nestjs-dynamodb-session sample</title>
-<style>${STYLE}</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
+<header>
 <h1>nestjs-dynamodb-session sample</h1>
 <p class="muted">A session stored in DynamoDB; the browser only holds a signed id.</p>
-<section>
-  <h2>User</h2>
-  ${user}
-  <form method="post" action="/auth/login">
-    <input name="username" aria-label="Username" placeholder="username" required maxlength="64" pattern="[A-Za-z0-9._@\\-]{1,64}">
-    <button type="submit">Log in</button>
-  </form>
-  <form method="post" action="/auth/logout">
-    <button type="submit">${username === undefined ? 'End session' : 'Log out'}</button>
-  </form>
-</section>
-<section>
-  <h2>Visits</h2>
-  <p>Visits counted in this session: <strong>${escapeHtml(String(visits))}</strong></p>
-  <form method="post" action="/visits"><button type="submit">Count a visit</button></form>
-</section>
-<section>
-  <h2>Cart</h2>
-  ${items}
-  <form method="post" action="/cart">
-    <input name="item" aria-label="Item" placeholder="item" required maxlength="100">
-    <button type="submit">Add</button>
-  </form>
-</section>
+</header>
+<main>
+${renderUser(username)}
+${renderVisits(visits)}
+${renderCart(cart)}
+${sessions === undefined ? '' : renderUserSessions(sessions)}
+</main>
 </body>
 </html>
 `;

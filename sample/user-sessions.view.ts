@@ -1,0 +1,54 @@
+import { escapeHtml } from './escape-html.js';
+import { formatTime } from './format-time.js';
+
+/** One of the logged-in user's live sessions, as the page lists it. */
+export interface UserSessionEntry {
+  /** The session's opaque handle (the SHA-256 of its id: not a credential). */
+  readonly handle: string;
+  /** Whether this is the session of the browser that asked for the page. */
+  readonly current: boolean;
+  /** Epoch milliseconds. */
+  readonly createdAt: number;
+  /** Time of the session's last write, epoch milliseconds. */
+  readonly lastSeenAt: number;
+  /** The User-Agent that created it, when the app records it (`trackUserAgent`). */
+  readonly userAgent?: string;
+}
+
+/** How many characters of a handle the page shows: enough to tell sessions apart. */
+const SHORT_HANDLE_LENGTH = 8;
+
+function renderEntry(entry: UserSessionEntry): string {
+  const badge = entry.current ? '<span class="badge">this browser</span>' : '';
+  const agent =
+    entry.userAgent === undefined
+      ? ''
+      : `<br><span class="note">${escapeHtml(entry.userAgent)}</span>`;
+  return `<li${entry.current ? ' aria-current="true"' : ''}>
+      <code>#${escapeHtml(entry.handle.slice(0, SHORT_HANDLE_LENGTH))}</code>${badge}<br>
+      <span class="note">Started ${escapeHtml(formatTime(entry.createdAt))}, last active ${escapeHtml(formatTime(entry.lastSeenAt))}</span>${agent}
+    </li>`;
+}
+
+/**
+ * The "Your sessions" section: the logged-in user's live sessions, this browser's marked, and the
+ * "Log out everywhere else" form (`POST /auth/logout-all`) when there is another one. Every
+ * interpolated value is HTML-escaped.
+ */
+export function renderUserSessions(sessions: readonly UserSessionEntry[]): string {
+  const others = sessions.filter((entry) => !entry.current).length;
+  const action =
+    others === 0
+      ? '<p class="note">No other sessions. Log in as the same user in another browser to see it here.</p>'
+      : `<p class="note">${escapeHtml(String(others))} other ${others === 1 ? 'session' : 'sessions'}.</p>
+  <form method="post" action="/auth/logout-all">
+    <button type="submit" class="danger">Log out everywhere else</button>
+  </form>`;
+  return `<section aria-labelledby="sessions-heading">
+  <h2 id="sessions-heading">Your sessions</h2>
+  <ul class="sessions">
+    ${sessions.map(renderEntry).join('\n    ')}
+  </ul>
+  ${action}
+</section>`;
+}
