@@ -32,4 +32,20 @@ export { DynamoSessionRepository } from './repository/dynamo-session.repository.
 export { SessionStoreError } from './repository/session-store.error.js';
 export { SessionTooLargeError } from './repository/session-too-large.error.js';
 export { SessionStoreUnavailableException } from './http/session-store-unavailable.exception.js';
-export { createSessionTable, type SessionTableOptions } from './table/create-session-table.js';
+export { createSessionTable } from './table/create-session-table.js';
+export { checkSessionTable, type SessionTableCheck } from './table/check-session-table.js';
+export {
+  deleteSessionTable,
+  type DeleteSessionTableOptions,
+} from './table/delete-session-table.js';
+export type {
+  SessionTableBilling,
+  SessionTableOptions,
+  SessionTableStreamViewType,
+} from './table/session-table-options.js';
+export { SessionTableError, type SessionTableErrorKind } from './table/session-table.error.js';
+export {
+  DEFAULT_USER_INDEX_NAME,
+  USER_ID_ATTRIBUTE,
+  USER_INDEX_PROJECTION,
+} from './table/session-table.constants.js';
