@@ -89,6 +89,8 @@ export class DynamoSessionModule
       keyAttribute,
       expiresAttribute,
       userIndexName,
+      // Notes such as "the table exists but has no user index" reach the app's log.
+      onProgress: (message) => this.logger.log(message),
     });
     if (outcome === 'created')
       this.logger.log(`Created the session table "${tableName}" (createTable)`);

@@ -138,3 +138,20 @@ describe.each(PLATFORMS)(
     });
   },
 );
+
+describe('a table without the user index', () => {
+  it('fails listing with a 500 whose log line says how to add the index', async () => {
+    const t = await createTestApp({ userIndexName: 'no-such-index' });
+    try {
+      const cookie = cookieHeaderFrom(
+        await request(t.app.getHttpServer()).post('/login').send({ username: 'ann' }).expect(200),
+      );
+      await request(t.app.getHttpServer()).get('/sessions').set('Cookie', cookie).expect(500);
+      expect(t.logger.lines.join('\n')).toMatch(
+        /Query on DynamoDB table .*\(the table has no user index: `npx nestjs-dynamodb-session check`/,
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -26,7 +26,7 @@ export class SessionStoreError extends Error {
 
 const HINTS: Record<string, string> = {
   ResourceNotFoundException:
-    'does the table exist? Create it with createSessionTable() or the AWS CLI commands in the README',
+    'does the table exist? Create it with `npx nestjs-dynamodb-session create-table` (see the README)',
   AccessDeniedException: 'grant the IAM action named above on the table',
   ProvisionedThroughputExceededException:
     'throttled after all retries; raise capacity or use on-demand billing',
@@ -39,9 +39,16 @@ function describe(cause: unknown, timeoutMs: number | undefined): string {
   const hint =
     timedOut && timeoutMs !== undefined
       ? `no answer within requestTimeout (${timeoutMs} ms)`
-      : HINTS[cause.name];
+      : missingIndex(cause)
+        ? 'the table has no user index: `npx nestjs-dynamodb-session check` says how to add it'
+        : HINTS[cause.name];
   const attempts = (cause as { $metadata?: { attempts?: number } }).$metadata?.attempts;
   const tries =
     attempts === undefined ? '' : ` after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
   return `${cause.name}${tries}: ${cause.message}${hint === undefined ? '' : ` (${hint})`}`;
+}
+
+/** DynamoDB's answer to a Query on an index the table does not have. */
+function missingIndex(cause: Error): boolean {
+  return cause.name === 'ValidationException' && /specified index/i.test(cause.message);
 }
