@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { TARGET_NAMES, type TargetName } from './targets/target-name.js';
+import { WORKLOAD_NAMES, type WorkloadName } from './load/workloads.js';
+
+/** How a bench run is set up (`npm run bench -- --help` lists the flags). */
+export interface BenchOptions {
+  readonly mode: 'full' | 'quick';
+  /** Where latest.json, latest.md and latest.svg go. */
+  readonly outDir: string;
+  /** Concurrent connections of the load generator, for every target and workload. */
+  readonly connections: number;
+  /** Measured seconds per target and workload. */
+  readonly durationSeconds: number;
+  /** Unmeasured seconds of the same load before each measurement. */
+  readonly warmupSeconds: number;
+  /** Seconds of DynamoDB calls before the first measurement, to warm DynamoDB Local's JIT up. */
+  readonly dynamoWarmUpSeconds: number;
+  /** Sessions prepared per target for the read and write workloads (their cookies go round-robin). */
+  readonly sessions: number;
+  /** Read-only requests of the soak that measures the `ours` target's memory (0: no soak). */
+  readonly soakRequests: number;
+  readonly targets: readonly TargetName[];
+  readonly workloads: readonly WorkloadName[];
+  /** Targets to run under `node --cpu-prof` (profiles land in `<outDir>/profiles`). */
+  readonly profile: readonly TargetName[];
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --quick                 short runs (everything in under a minute) into bench/results/quick
+  --out <dir>             where to write latest.json, latest.md and latest.svg
+  --duration <seconds>    measured seconds per target and workload (full: 10, quick: 0.8)
+  --connections <n>       concurrent connections (full: 16, quick: 8)
+  --soak <requests>       read-only requests of the memory soak on "ours" (full: 100000, quick: 500; 0: none)
+  --targets <list>        comma-separated, of ${TARGET_NAMES.join(', ')} (default: all)
+  --workloads <list>      comma-separated, of ${WORKLOAD_NAMES.join(', ')} (default: all)
+  --profile <list>        targets to run under node --cpu-prof (profiles in <out>/profiles)
+  --help                  this text`;
+
+function positive(name: string, text: string | undefined, fallback: number, min = 1): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min) {
+    throw new Error(`--${name} must be a number of at least ${min} (got "${text}")`);
+  }
+  return value;
+}
+
+function list<T extends string>(
+  name: string,
+  text: string | undefined,
+  all: readonly T[],
+  fallback: readonly T[],
+): readonly T[] {
+  if (text === undefined) return fallback;
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  const unknown = items.filter((item) => !(all as readonly string[]).includes(item));
+  if (unknown.length > 0) {
+    throw new Error(`--${name}: unknown ${unknown.join(', ')} (known: ${all.join(', ')})`);
+  }
+  return all.filter((item) => items.includes(item));
+}
+
+/** Parses the command line; `help` is true when `--help` was given. */
+export function parseBenchOptions(
+  args: readonly string[],
+  resultsDir: string,
+): { options: BenchOptions; help: boolean } {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      soak: { type: 'string' },
+      targets: { type: 'string' },
+      workloads: { type: 'string' },
+      profile: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const quick = values.quick === true;
+  const targets = list('targets', values.targets, TARGET_NAMES, TARGET_NAMES);
+  const profile = list('profile', values.profile, TARGET_NAMES, []);
+  return {
+    help: values.help === true,
+    options: {
+      mode: quick ? 'quick' : 'full',
+      outDir: values.out ?? (quick ? `${resultsDir}/quick` : resultsDir),
+      connections: positive('connections', values.connections, quick ? 8 : 16),
+      durationSeconds: positive('duration', values.duration, quick ? 0.8 : 10, 0.5),
+      warmupSeconds: quick ? 0.25 : 2,
+      dynamoWarmUpSeconds: quick ? 2 : 20,
+      sessions: quick ? 8 : 64,
+      soakRequests: positive('soak', values.soak, quick ? 500 : 100_000, 0),
+      targets,
+      workloads: list('workloads', values.workloads, WORKLOAD_NAMES, WORKLOAD_NAMES),
+      profile,
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { WorkloadName } from './load/workloads.js';
+import type { Machine } from './machine.js';
+import type { TargetMemory } from './targets/target-main.js';
+import type { TargetName } from './targets/target-name.js';
+
+/** DynamoDB work per request of one target on one workload, from the counting proxy. */
+export interface DynamoUsage {
+  /** Calls per operation during the measurement, e.g. `{ "GetItem": 12000 }`. */
+  readonly operations: Readonly<Record<string, number>>;
+  /** Items read (see the README's Benchmark section for what counts). */
+  readonly reads: number;
+  /** Items written. */
+  readonly writes: number;
+  readonly readsPerRequest: number;
+  readonly writesPerRequest: number;
+  /** Read capacity units per 1000 requests (consistent reads: 1 per 4 KB item). */
+  readonly readUnitsPer1000: number;
+  /** Write capacity units per 1000 requests (1 per KB of item, GSI included, transactions doubled). */
+  readonly writeUnitsPer1000: number;
+}
+
+/** One target under one workload. */
+export interface Measurement {
+  readonly target: TargetName;
+  readonly workload: WorkloadName;
+  /** Responses the load generator received during the measurement. */
+  readonly responses: number;
+  /** Requests the target's server received (the denominator of the per-request DynamoDB figures). */
+  readonly serverRequests: number;
+  readonly durationSeconds: number;
+  readonly requestsPerSecond: number;
+  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly mean: number };
+  /** Responses that were not 2xx: a healthy run has none. */
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly dynamo: DynamoUsage;
+}
+
+/** `ours` divided by another target on one workload (null where the divisor is 0). */
+export interface Ratio {
+  readonly workload: WorkloadName;
+  readonly against: 'peer' | 'raw';
+  readonly requestsPerSecond: number | null;
+  readonly latencyP50: number | null;
+  readonly latencyP99: number | null;
+  readonly writeUnitsPer1000: number | null;
+  readonly dynamoCallsPerRequest: number | null;
+}
+
+/** The memory of the `ours` target before and after many read-only requests. */
+export interface Soak {
+  readonly target: TargetName;
+  readonly workload: WorkloadName;
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly non2xx: number;
+  readonly before: TargetMemory;
+  readonly after: TargetMemory;
+  /** (after.rss - before.rss) / before.rss, in percent. */
+  readonly rssGrowthPercent: number;
+  /** The same for the heap after a forced GC: what the process really kept. */
+  readonly heapAfterGcGrowthPercent: number;
+}
+
+/** One of the issue's targets, checked against this run's figures. */
+export interface Check {
+  readonly goal: string;
+  readonly actual: string;
+  readonly met: boolean;
+}
+
+/** Everything a bench run produced: what `latest.json` holds. */
+export interface BenchResult {
+  readonly mode: 'full' | 'quick';
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly machine: Machine;
+  readonly settings: {
+    readonly connections: number;
+    readonly durationSeconds: number;
+    readonly warmupSeconds: number;
+    readonly dynamoWarmUpSeconds: number;
+    readonly sessionsPerTarget: number;
+    readonly soakRequests: number;
+    readonly loadGenerator: string;
+    readonly writeUnits: string;
+  };
+  readonly targets: readonly TargetName[];
+  readonly workloads: readonly { readonly name: WorkloadName; readonly description: string }[];
+  readonly measurements: readonly Measurement[];
+  readonly ratios: readonly Ratio[];
+  readonly soak: Soak | null;
+  readonly checks: readonly Check[];
+}

@@ -1,0 +1,110 @@
+import type { Request } from 'autocannon';
+import { cookieFromSetCookie } from './set-cookie.js';
+
+/** The workloads, in the order the bench runs them on each target. */
+export const WORKLOAD_NAMES = ['anonymous', 'read', 'write', 'login-logout'] as const;
+
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+
+/** The key every prepared session holds (read by the `read` workload). */
+export const READ_KEY = 'k0';
+/** The key the `write` workload sets, to a new value on every request. */
+export const WRITE_KEY = 'k1';
+
+/** A workload: what it does, and the autocannon request sequence each connection repeats. */
+export interface Workload {
+  readonly name: WorkloadName;
+  readonly description: string;
+  /** Whether it runs on sessions prepared beforehand (their cookies are sent round-robin). */
+  readonly usesSessions: boolean;
+  /** A fresh sequence (with its own counters) for one autocannon run. */
+  requests(cookies: readonly string[]): Request[];
+}
+
+/** Hands out the prepared cookies round-robin, one per request, over all connections. */
+function roundRobin(cookies: readonly string[]): () => Record<string, string> {
+  let next = 0;
+  return () => {
+    const cookie = cookies[next++ % Math.max(cookies.length, 1)];
+    const headers: Record<string, string> = {};
+    if (cookie !== undefined) headers['cookie'] = cookie;
+    return headers;
+  };
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+export const WORKLOADS: readonly Workload[] = [
+  {
+    name: 'anonymous',
+    description: 'GET /health without a cookie (the route does not use the session)',
+    usesSessions: false,
+    requests: () => [{ method: 'GET', path: '/health' }],
+  },
+  {
+    name: 'read',
+    description: `GET /kv/${READ_KEY} with the cookie of a session holding "${READ_KEY}"`,
+    usesSessions: true,
+    requests: (cookies) => {
+      const cookie = roundRobin(cookies);
+      return [
+        {
+          method: 'GET',
+          path: `/kv/${READ_KEY}`,
+          setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...cookie() } }),
+        },
+      ];
+    },
+  },
+  {
+    name: 'write',
+    description: `PUT /kv/${WRITE_KEY} {"value": <a new number each time>} on an existing session`,
+    usesSessions: true,
+    requests: (cookies) => {
+      const cookie = roundRobin(cookies);
+      let counter = 0;
+      return [
+        {
+          method: 'PUT',
+          path: `/kv/${WRITE_KEY}`,
+          setupRequest: (request) => ({
+            ...request,
+            headers: { ...request.headers, ...JSON_HEADERS, ...cookie() },
+            body: JSON.stringify({ value: (counter += 1) }),
+          }),
+        },
+      ];
+    },
+  },
+  {
+    name: 'login-logout',
+    description:
+      'POST /auth/login {"username"} without a cookie, then POST /auth/logout with the cookie it set (an autocannon request sequence)',
+    usesSessions: false,
+    requests: () => {
+      let counter = 0;
+      return [
+        {
+          method: 'POST',
+          path: '/auth/login',
+          setupRequest: (request) => ({
+            ...request,
+            headers: { ...JSON_HEADERS },
+            body: JSON.stringify({ username: `user-${(counter += 1)}` }),
+          }),
+          onResponse: (_status, _body, context, headers) => {
+            (context as { cookie?: string }).cookie = cookieFromSetCookie(headers ?? {});
+          },
+        },
+        {
+          method: 'POST',
+          path: '/auth/logout',
+          setupRequest: (request, context) => {
+            const cookie = (context as { cookie?: string }).cookie;
+            return { ...request, headers: cookie === undefined ? {} : { cookie } };
+          },
+        },
+      ];
+    },
+  },
+];

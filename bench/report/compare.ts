@@ -1,0 +1,97 @@
+import type { Check, Measurement, Ratio, Soak } from '../bench-result.js';
+import { WORKLOAD_NAMES, type WorkloadName } from '../load/workloads.js';
+import type { TargetName } from '../targets/target-name.js';
+
+const ratio = (ours: number, other: number): number | null =>
+  other === 0 ? null : Math.round((ours / other) * 100) / 100;
+
+function find(
+  measurements: readonly Measurement[],
+  target: TargetName,
+  workload: WorkloadName,
+): Measurement | undefined {
+  return measurements.find((m) => m.target === target && m.workload === workload);
+}
+
+const calls = (m: Measurement): number => m.dynamo.readsPerRequest + m.dynamo.writesPerRequest;
+
+/** `ours` against `peer` and `raw`, per workload both ran. */
+export function compare(measurements: readonly Measurement[]): Ratio[] {
+  const ratios: Ratio[] = [];
+  for (const workload of WORKLOAD_NAMES) {
+    const ours = find(measurements, 'ours', workload);
+    if (ours === undefined) continue;
+    for (const against of ['peer', 'raw'] as const) {
+      const other = find(measurements, against, workload);
+      if (other === undefined) continue;
+      ratios.push({
+        workload,
+        against,
+        requestsPerSecond: ratio(ours.requestsPerSecond, other.requestsPerSecond),
+        latencyP50: ratio(ours.latencyMs.p50, other.latencyMs.p50),
+        latencyP99: ratio(ours.latencyMs.p99, other.latencyMs.p99),
+        writeUnitsPer1000: ratio(ours.dynamo.writeUnitsPer1000, other.dynamo.writeUnitsPer1000),
+        dynamoCallsPerRequest: ratio(calls(ours), calls(other)),
+      });
+    }
+  }
+  return ratios;
+}
+
+const FLOOR: Partial<Record<WorkloadName, { reads: number; writes: number }>> = {
+  anonymous: { reads: 0, writes: 0 },
+  read: { reads: 1, writes: 0 },
+  write: { reads: 1, writes: 1 },
+};
+
+/** The issue's targets for `ours`, checked against this run (printed next to the figures). */
+export function checkTargets(measurements: readonly Measurement[], soak: Soak | null): Check[] {
+  const checks: Check[] = [];
+  for (const [workload, floor] of Object.entries(FLOOR) as [
+    WorkloadName,
+    { reads: number; writes: number },
+  ][]) {
+    const ours = find(measurements, 'ours', workload);
+    if (ours === undefined) continue;
+    const { readsPerRequest: reads, writesPerRequest: writes } = ours.dynamo;
+    checks.push({
+      goal: `ours, ${workload}: ${floor.reads} read + ${floor.writes} write per request`,
+      actual: `${reads} read + ${writes} write`,
+      met: reads === floor.reads && writes === floor.writes,
+    });
+  }
+  const oursRead = find(measurements, 'ours', 'read');
+  const peerRead = find(measurements, 'peer', 'read');
+  const rawRead = find(measurements, 'raw', 'read');
+  if (oursRead !== undefined && peerRead !== undefined) {
+    const ours = oursRead.dynamo.writesPerRequest * 1000;
+    const peer = peerRead.dynamo.writesPerRequest * 1000;
+    checks.push({
+      goal: 'writes per 1000 read-only requests: ours at most 1/10 of peer',
+      actual: `ours ${ours}, peer ${peer}`,
+      met: ours <= peer / 10,
+    });
+    const speed = oursRead.requestsPerSecond / peerRead.requestsPerSecond;
+    checks.push({
+      goal: 'read-only requests/s: ours at least 1.5x peer',
+      actual: `${speed.toFixed(2)}x`,
+      met: speed >= 1.5,
+    });
+  }
+  if (oursRead !== undefined && rawRead !== undefined) {
+    const speed = oursRead.requestsPerSecond / rawRead.requestsPerSecond;
+    checks.push({
+      goal: 'read-only requests/s: ours at least 0.9x raw',
+      actual: `${speed.toFixed(2)}x`,
+      met: speed >= 0.9,
+    });
+  }
+  if (soak !== null) {
+    checks.push({
+      goal: `RSS growth of ours over a ${soak.requests}-request read-only soak under 10%`,
+      actual: `${soak.rssGrowthPercent.toFixed(1)}% (heap after GC ${soak.heapAfterGcGrowthPercent.toFixed(1)}%)`,
+      met: soak.rssGrowthPercent < 10,
+    });
+  }
+  return checks;
+}

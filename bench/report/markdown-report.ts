@@ -1,0 +1,48 @@
+import type { BenchResult } from '../bench-result.js';
+import {
+  checksTable,
+  measurementTable,
+  ratioTable,
+  setupSummary,
+  soakSummary,
+} from './result-tables.js';
+import { tableToMarkdown } from './table.js';
+
+/** `latest.md`: the run's tables, its machine and how the figures were counted. */
+export function renderMarkdown(result: BenchResult): string {
+  const workloads = result.workloads.map(
+    (workload) => `- \`${workload.name}\`: ${workload.description}`,
+  );
+  return [
+    `# Benchmark results (${result.mode} run, ${result.startedAt})`,
+    '',
+    'Written by `npm run bench`; see the README, section Benchmark, for what each target and figure is.',
+    '',
+    setupSummary(result),
+    '',
+    'Workloads:',
+    '',
+    ...workloads,
+    '',
+    '## Per target and workload',
+    '',
+    tableToMarkdown(measurementTable(result)),
+    '',
+    `Reads and writes are DynamoDB items per request, counted by a proxy in front of DynamoDB Local and divided by the requests the target received. RCU/WCU per 1000 requests: ${result.settings.writeUnits}. login-logout counts each request of a pair.`,
+    '',
+    '![requests/s by target and workload](latest.svg)',
+    '',
+    '## ours against peer and raw',
+    '',
+    tableToMarkdown(ratioTable(result)),
+    '',
+    '## Memory',
+    '',
+    soakSummary(result),
+    '',
+    '## Targets',
+    '',
+    tableToMarkdown(checksTable(result)),
+    '',
+  ].join('\n');
+}

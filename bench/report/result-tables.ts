@@ -1,0 +1,99 @@
+import type { BenchResult } from '../bench-result.js';
+import type { Table } from './table.js';
+
+/** A figure with at most `digits` decimals, without trailing zeros. */
+export function figure(value: number | null, digits = 2): string {
+  if (value === null) return 'n/a';
+  return String(Math.round(value * 10 ** digits) / 10 ** digits);
+}
+
+const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
+
+/** Per target and workload: speed, latency and DynamoDB work per request. */
+export function measurementTable(result: BenchResult): Table {
+  return {
+    headers: [
+      'target',
+      'workload',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'reads/req',
+      'writes/req',
+      'RCU/1k req',
+      'WCU/1k req',
+      'non-2xx',
+    ],
+    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    rows: result.measurements.map((m) => [
+      m.target,
+      m.workload,
+      figure(m.requestsPerSecond, 0),
+      figure(m.latencyMs.p50),
+      figure(m.latencyMs.p99),
+      figure(m.dynamo.readsPerRequest, 3),
+      figure(m.dynamo.writesPerRequest, 3),
+      figure(m.dynamo.readUnitsPer1000, 0),
+      figure(m.dynamo.writeUnitsPer1000, 0),
+      String(m.non2xx + m.errors),
+    ]),
+  };
+}
+
+/** `ours` divided by `peer` and by `raw`, per workload. */
+export function ratioTable(result: BenchResult): Table {
+  return {
+    headers: [
+      'workload',
+      'vs',
+      'req/s ratio',
+      'p50 ratio',
+      'p99 ratio',
+      'DynamoDB calls ratio',
+      'WCU ratio',
+    ],
+    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    rows: result.ratios.map((r) => [
+      r.workload,
+      `ours/${r.against}`,
+      figure(r.requestsPerSecond),
+      figure(r.latencyP50),
+      figure(r.latencyP99),
+      figure(r.dynamoCallsPerRequest),
+      figure(r.writeUnitsPer1000),
+    ]),
+  };
+}
+
+/** The issue's targets, met or missed. */
+export function checksTable(result: BenchResult): Table {
+  return {
+    headers: ['target', 'this run', 'met'],
+    align: ['left', 'left', 'left'],
+    rows: result.checks.map((check) => [check.goal, check.actual, check.met ? 'yes' : 'MISSED']),
+  };
+}
+
+/** The soak, in one sentence. */
+export function soakSummary(result: BenchResult): string {
+  const soak = result.soak;
+  if (soak === null) return 'No soak in this run.';
+  return (
+    `Soak of ${soak.target} (${soak.workload} workload, ${soak.requests} requests at ${figure(soak.requestsPerSecond, 0)} req/s, ` +
+    `${soak.non2xx} non-2xx): RSS ${mib(soak.before.rss)} MiB before, ${mib(soak.after.rss)} MiB after ` +
+    `(${soak.rssGrowthPercent >= 0 ? '+' : ''}${soak.rssGrowthPercent.toFixed(1)}%); heap after GC ` +
+    `${mib(soak.before.heapUsedAfterGc)} -> ${mib(soak.after.heapUsedAfterGc)} MiB ` +
+    `(${soak.heapAfterGcGrowthPercent >= 0 ? '+' : ''}${soak.heapAfterGcGrowthPercent.toFixed(1)}%).`
+  );
+}
+
+/** The machine and settings, in one sentence. */
+export function setupSummary(result: BenchResult): string {
+  const { machine, settings } = result;
+  return (
+    `Node ${machine.node} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os} ` +
+    `(load average ${machine.loadAverageAtStart} at start). ${result.mode} run: ${settings.connections} connections, ` +
+    `${settings.durationSeconds} s measured after ${settings.warmupSeconds} s of warm-up per target and workload ` +
+    `(and ${settings.dynamoWarmUpSeconds} s of DynamoDB Local warm-up first), ${settings.sessionsPerTarget} sessions per target.`
+  );
+}

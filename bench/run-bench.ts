@@ -1,0 +1,329 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startEmbeddedDynamoDb,
+} from '../sample/embedded-dynamodb.js';
+import { createSessionTable } from '../src/index.js';
+import type { BenchOptions } from './bench-options.js';
+import type { BenchResult, Measurement, Soak } from './bench-result.js';
+import type { ProxySnapshot } from './dynamo/counting-proxy.js';
+import type { ProxyReady } from './dynamo/proxy-main.js';
+import { warmUpDynamoDb } from './dynamo/warm-up-dynamodb.js';
+import { prepareSessions } from './load/prepare-sessions.js';
+import { runLoad } from './load/run-load.js';
+import { WORKLOADS, type Workload } from './load/workloads.js';
+import { describeMachine } from './machine.js';
+import { ChildHandle } from './process/child-handle.js';
+import { checkTargets, compare } from './report/compare.js';
+import { usagePerRequest } from './report/measure-usage.js';
+import type { RequestCounts } from './targets/request-counter.js';
+import type { TargetMemory, TargetReady } from './targets/target-main.js';
+import type { TargetName } from './targets/target-name.js';
+
+const PROXY_MAIN = fileURLToPath(new URL('./dynamo/proxy-main.js', import.meta.url));
+const TARGET_MAIN = fileURLToPath(new URL('./targets/target-main.js', import.meta.url));
+
+/** Things to undo if the run is interrupted (stopping DynamoDB Local and the children by PID). */
+export class Cleanup {
+  private readonly steps: (() => Promise<void>)[] = [];
+
+  add(step: () => Promise<void>): () => Promise<void> {
+    this.steps.push(step);
+    return async () => {
+      const index = this.steps.indexOf(step);
+      if (index >= 0) this.steps.splice(index, 1);
+      await step();
+    };
+  }
+
+  async runAll(): Promise<void> {
+    for (const step of this.steps.splice(0).reverse()) await step().catch(() => undefined);
+  }
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The environment of the children: the parent's, without Node flags meant for it (e.g. jest's). */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    ...extra,
+  };
+  delete env['NODE_OPTIONS'];
+  return env;
+}
+
+/**
+ * Waits until the target has finished every request it received and the proxy every DynamoDB call
+ * (and no new call came for two polls), so that counts cover whole requests.
+ */
+async function settle(
+  app: ChildHandle<TargetReady>,
+  proxy: ChildHandle<ProxyReady>,
+): Promise<void> {
+  const total = (snapshot: ProxySnapshot): number =>
+    Object.values(snapshot.operations).reduce((sum, count) => sum + count, 0);
+  let previous = -1;
+  let quiet = 0;
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const counts = await app.request<RequestCounts>('counts');
+    const snapshot = await proxy.request<ProxySnapshot>('snapshot');
+    const calls = total(snapshot);
+    quiet = counts.inFlight === 0 && snapshot.inFlight === 0 && calls === previous ? quiet + 1 : 0;
+    if (quiet >= 2) return;
+    previous = calls;
+    await pause(50);
+  }
+  throw new Error(`${app.name} did not finish its requests within 15 s`);
+}
+
+function tableOf(target: TargetName): string {
+  return `bench-${target}`;
+}
+
+/** A target app the bench started, with the cookies of the sessions prepared on it. */
+interface RunningTarget {
+  readonly name: TargetName;
+  readonly app: ChildHandle<TargetReady>;
+  readonly url: string;
+  readonly cookies: readonly string[];
+}
+
+async function startTarget(
+  name: TargetName,
+  options: BenchOptions,
+  proxy: ChildHandle<ProxyReady>,
+): Promise<ChildHandle<TargetReady>> {
+  const execArgv = ['--expose-gc'];
+  if (options.profile.includes(name)) {
+    execArgv.push(
+      '--cpu-prof',
+      `--cpu-prof-dir=${options.outDir}/profiles`,
+      `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
+    );
+  }
+  return ChildHandle.start<TargetReady>({
+    name: `target ${name}`,
+    modulePath: TARGET_MAIN,
+    args: [name],
+    execArgv,
+    env: childEnv({
+      DYNAMODB_ENDPOINT: proxy.ready.endpoint,
+      BENCH_TABLE: tableOf(name),
+      SESSION_TABLE: tableOf(name),
+      SESSION_SECRET: randomBytes(48).toString('base64url'),
+    }),
+  });
+}
+
+/** `items` rotated left by `by`, so that no target always runs first (DynamoDB Local drifts). */
+function rotate<T>(items: readonly T[], by: number): T[] {
+  const shift = items.length === 0 ? 0 : by % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+/**
+ * Runs the bench as `options` says and returns its result; `log` gets progress lines.
+ *
+ * Every target runs in its own process, all started at once (idle ones cost no CPU), so that each
+ * workload can run on every target in turn, in an order that rotates from workload to workload.
+ */
+export async function runBench(
+  options: BenchOptions,
+  log: (line: string) => void,
+  cleanup = new Cleanup(),
+): Promise<BenchResult> {
+  const startedAt = new Date().toISOString();
+  const machine = describeMachine();
+  const workloads = WORKLOADS.filter((workload) => options.workloads.includes(workload.name));
+  const measurements: Measurement[] = [];
+  let soak: Soak | null = null;
+
+  log('starting DynamoDB Local and the counting proxy');
+  const dynamo = await startEmbeddedDynamoDb();
+  const stopDynamo = cleanup.add(() => dynamo.stop());
+  try {
+    const proxy = await ChildHandle.start<ProxyReady>({
+      name: 'counting proxy',
+      modulePath: PROXY_MAIN,
+      args: [dynamo.endpoint],
+      env: childEnv({}),
+    });
+    const stopProxy = cleanup.add(() => proxy.stop());
+    const running: RunningTarget[] = [];
+    const stops: (() => Promise<void>)[] = [];
+    try {
+      const admin = new DynamoDBClient({
+        endpoint: dynamo.endpoint,
+        region: LOCAL_REGION,
+        credentials: { ...LOCAL_CREDENTIALS },
+      });
+      try {
+        // The library's layout for ours and raw; connect-dynamodb creates its own table at boot.
+        for (const target of ['ours', 'raw'] as const) {
+          await createSessionTable(admin, { tableName: tableOf(target) });
+        }
+      } finally {
+        admin.destroy();
+      }
+      log(`starting ${options.targets.join(', ')}`);
+      const started = await Promise.allSettled(
+        options.targets.map(async (name) => {
+          const app = await startTarget(name, options, proxy);
+          stops.push(cleanup.add(() => app.stop()));
+          return app;
+        }),
+      );
+      for (const [index, outcome] of started.entries()) {
+        if (outcome.status === 'rejected') throw outcome.reason;
+        const app = outcome.value;
+        const url = `http://127.0.0.1:${app.ready.port}`;
+        const name = options.targets[index] as TargetName;
+        running.push({ name, app, url, cookies: await prepareSessions(url, options.sessions) });
+      }
+      log(`warming DynamoDB Local up for ${options.dynamoWarmUpSeconds} s`);
+      await warmUpDynamoDb(
+        proxy.ready.endpoint,
+        LOCAL_REGION,
+        LOCAL_CREDENTIALS,
+        options.dynamoWarmUpSeconds,
+      );
+      for (const [index, workload] of workloads.entries()) {
+        for (const target of rotate(running, index)) {
+          const measurement = await measure(options, target, workload, proxy);
+          measurements.push(measurement);
+          log(describe(measurement));
+        }
+      }
+      const ours = running.find((target) => target.name === 'ours');
+      if (ours !== undefined && options.soakRequests > 0) {
+        log(`[ours] soak: ${options.soakRequests} read-only requests`);
+        soak = await runSoak(options, ours, proxy);
+        log(
+          `[ours] soak: RSS ${mib(soak.before.rss)} -> ${mib(soak.after.rss)} MiB (${soak.rssGrowthPercent.toFixed(1)}%)`,
+        );
+      }
+    } finally {
+      for (const stop of stops) await stop();
+      await stopProxy();
+    }
+  } finally {
+    await stopDynamo();
+  }
+  measurements.sort(
+    (a, b) =>
+      options.targets.indexOf(a.target) - options.targets.indexOf(b.target) ||
+      options.workloads.indexOf(a.workload) - options.workloads.indexOf(b.workload),
+  );
+  return {
+    mode: options.mode,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine,
+    settings: {
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      dynamoWarmUpSeconds: options.dynamoWarmUpSeconds,
+      sessionsPerTarget: options.sessions,
+      soakRequests: options.soakRequests,
+      loadGenerator:
+        'autocannon 8 in the bench process (HTTP/1.1 keep-alive, no pipelining); login-logout is an autocannon request sequence',
+      writeUnits:
+        'ConsumedCapacity reported by DynamoDB Local (the proxy adds ReturnConsumedCapacity: TOTAL to every read and write; units follow item sizes, GSI writes included), transactional writes doubled as DynamoDB bills them',
+    },
+    targets: options.targets,
+    workloads: workloads.map(({ name, description }) => ({ name, description })),
+    measurements,
+    ratios: compare(measurements),
+    soak,
+    checks: checkTargets(measurements, soak),
+  };
+}
+
+function describe(m: Measurement): string {
+  const problems = m.non2xx + m.errors > 0 ? `, ${m.non2xx} non-2xx, ${m.errors} errors` : '';
+  return (
+    `[${m.target}] ${m.workload}: ${Math.round(m.requestsPerSecond)} req/s, ` +
+    `p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms, ` +
+    `${m.dynamo.readsPerRequest} reads + ${m.dynamo.writesPerRequest} writes per request${problems}`
+  );
+}
+
+const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
+
+/** Warms up, resets the counters, runs the measured load, waits for the tail, reads the counters. */
+async function measure(
+  options: BenchOptions,
+  { name: target, app, url, cookies }: RunningTarget,
+  workload: Workload,
+  proxy: ChildHandle<ProxyReady>,
+): Promise<Measurement> {
+  const load = { url, connections: options.connections };
+  await runLoad({
+    ...load,
+    requests: workload.requests(cookies),
+    durationSeconds: options.warmupSeconds,
+  });
+  await settle(app, proxy);
+  await proxy.request('reset');
+  await app.request('reset');
+  const result = await runLoad({
+    ...load,
+    requests: workload.requests(cookies),
+    durationSeconds: options.durationSeconds,
+  });
+  await settle(app, proxy);
+  const counts = await app.request<RequestCounts>('counts');
+  const tally = await proxy.request<ProxySnapshot>('snapshot');
+  return {
+    target,
+    workload: workload.name,
+    responses: result.completed,
+    serverRequests: counts.received,
+    durationSeconds: Math.round(result.durationSeconds * 100) / 100,
+    requestsPerSecond: Math.round(result.requestsPerSecond * 10) / 10,
+    latencyMs: result.latencyMs,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    dynamo: usagePerRequest(tally, counts.received),
+  };
+}
+
+/** Memory of the target before and after `soakRequests` read-only requests. */
+async function runSoak(
+  options: BenchOptions,
+  { app, url, cookies }: RunningTarget,
+  proxy: ChildHandle<ProxyReady>,
+): Promise<Soak> {
+  const read = WORKLOADS.find((workload) => workload.name === 'read') as Workload;
+  await settle(app, proxy);
+  const before = await app.request<TargetMemory>('memory');
+  const result = await runLoad({
+    url,
+    connections: options.connections,
+    requests: read.requests(cookies),
+    amount: options.soakRequests,
+  });
+  await settle(app, proxy);
+  const after = await app.request<TargetMemory>('memory');
+  const growth = (from: number, to: number): number => Math.round(((to - from) / from) * 1000) / 10;
+  return {
+    target: 'ours',
+    workload: 'read',
+    requests: result.completed,
+    requestsPerSecond: Math.round(result.requestsPerSecond * 10) / 10,
+    non2xx: result.non2xx,
+    before,
+    after,
+    rssGrowthPercent: growth(before.rss, after.rss),
+    heapAfterGcGrowthPercent: growth(before.heapUsedAfterGc, after.heapUsedAfterGc),
+  };
+}
