@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { BenchResult, Measurement } from '../bench/bench-result.js';
+import { WORKLOAD_NAMES, type WorkloadName } from '../bench/load/workloads.js';
+import { TARGET_NAMES, type TargetName } from '../bench/targets/target-name.js';
+
+const root = join(import.meta.dirname, '..');
+
+/**
+ * Runs `npm run bench -- --quick` (compile, then its own DynamoDB Local, proxy and target apps) so that
+ * the harness cannot rot. Timings on a shared machine are noise: only the shape of the result and the
+ * DynamoDB calls per request, which are deterministic, are asserted.
+ */
+describe('npm run bench -- --quick', () => {
+  let outDir: string;
+  let result: BenchResult;
+
+  const measurement = (target: TargetName, workload: WorkloadName): Measurement => {
+    const found = result.measurements.find((m) => m.target === target && m.workload === workload);
+    if (found === undefined) throw new Error(`no measurement of ${target} on ${workload}`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'bench-quick-'));
+    const env = { ...process.env };
+    delete env['NODE_OPTIONS']; // jest's --experimental-vm-modules is not for the bench
+    await promisify(execFile)(
+      'npm',
+      ['run', '--silent', 'bench', '--', '--quick', '--out', outDir],
+      {
+        cwd: root,
+        env,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    result = JSON.parse(await readFile(join(outDir, 'latest.json'), 'utf8')) as BenchResult;
+  }, 180_000);
+
+  afterAll(async () => {
+    if (outDir !== undefined) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('measures every target on every workload, with only 2xx answers', () => {
+    expect(result.mode).toBe('quick');
+    expect(result.targets).toEqual([...TARGET_NAMES]);
+    expect(result.workloads.map((workload) => workload.name)).toEqual([...WORKLOAD_NAMES]);
+    expect(result.measurements).toHaveLength(TARGET_NAMES.length * WORKLOAD_NAMES.length);
+    for (const target of TARGET_NAMES) {
+      for (const workload of WORKLOAD_NAMES) {
+        const m = measurement(target, workload);
+        expect({ target, workload, non2xx: m.non2xx, errors: m.errors }).toEqual({
+          target,
+          workload,
+          non2xx: 0,
+          errors: 0,
+        });
+        expect(m.responses).toBeGreaterThan(0);
+        expect(m.serverRequests).toBeGreaterThan(0);
+        for (const value of [m.requestsPerSecond, m.latencyMs.p50, m.latencyMs.p99]) {
+          expect(Number.isFinite(value)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('finds this library at the floor: 0 calls anonymous, 1 read to read, 1 read + 1 write to write', () => {
+    const calls = (workload: WorkloadName) => {
+      const { readsPerRequest, writesPerRequest } = measurement('ours', workload).dynamo;
+      return { readsPerRequest, writesPerRequest };
+    };
+    expect(calls('anonymous')).toEqual({ readsPerRequest: 0, writesPerRequest: 0 });
+    expect(calls('read')).toEqual({ readsPerRequest: 1, writesPerRequest: 0 });
+    expect(calls('write')).toEqual({ readsPerRequest: 1, writesPerRequest: 1 });
+  });
+
+  it('counts every client the same way: the hand-written floor, and express-session touching on reads', () => {
+    expect(measurement('raw', 'read').dynamo).toMatchObject({
+      readsPerRequest: 1,
+      writesPerRequest: 0,
+    });
+    expect(measurement('raw', 'write').dynamo).toMatchObject({
+      readsPerRequest: 1,
+      writesPerRequest: 1,
+    });
+    expect(measurement('peer', 'read').dynamo).toMatchObject({
+      readsPerRequest: 1,
+      writesPerRequest: 1,
+    });
+    expect(measurement('baseline', 'read').dynamo).toMatchObject({ reads: 0, writes: 0 });
+  });
+
+  it('reports ratios, the soak and the targets, and writes the Markdown table and the chart', async () => {
+    expect(result.ratios.map((ratio) => `${ratio.workload}/${ratio.against}`)).toEqual(
+      WORKLOAD_NAMES.flatMap((workload) => [`${workload}/peer`, `${workload}/raw`]),
+    );
+    expect(result.soak).toMatchObject({ target: 'ours', workload: 'read', non2xx: 0 });
+    expect(result.soak?.before.rss).toBeGreaterThan(0);
+    expect(result.soak?.after.rss).toBeGreaterThan(0);
+    expect(result.checks.length).toBeGreaterThan(0);
+    const markdown = await readFile(join(outDir, 'latest.md'), 'utf8');
+    expect(markdown).toContain('| ours | read |');
+    const chart = await readFile(join(outDir, 'latest.svg'), 'utf8');
+    expect(chart).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+});
