@@ -22,6 +22,16 @@ function packageOf(specifier: string): string {
   return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] as string);
 }
 
+/** Whether Node would find `name` from the package at `path`, looking up its node_modules folders. */
+function resolvable(packages: Record<string, unknown>, path: string, name: string): boolean {
+  const parts = path.split('/node_modules/');
+  for (let depth = parts.length; depth > 0; depth -= 1) {
+    const candidate = `${parts.slice(0, depth).join('/node_modules/')}/node_modules/${name}`;
+    if (packages[candidate] !== undefined) return true;
+  }
+  return packages[`node_modules/${name}`] !== undefined;
+}
+
 describe('package manifest', () => {
   const imported = new Set(
     libraryFiles(join(root, 'src')).flatMap((file) =>
@@ -48,5 +58,19 @@ describe('package manifest', () => {
     expect(
       Object.keys(manifest.peerDependencies ?? {}).filter((name) => dev[name] === undefined),
     ).toEqual([]);
+  });
+
+  it('locks every optional dependency, so `npm ci` accepts the lock on a clean clone', () => {
+    // npm ci refuses a lock that names an optional dependency without an entry for it; that happens
+    // when the registry lacks a platform build of the version asked for (fixed with an override).
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { optionalDependencies?: Record<string, string> }>;
+    };
+    const missing = Object.entries(lock.packages).flatMap(([path, entry]) =>
+      Object.keys(entry.optionalDependencies ?? {})
+        .filter((name) => !resolvable(lock.packages, path, name))
+        .map((name) => `${path} -> ${name}`),
+    );
+    expect(missing).toEqual([]);
   });
 });
