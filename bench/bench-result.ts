@@ -1,5 +1,6 @@
 import type { WorkloadName } from './load/workloads.js';
 import type { Machine } from './machine.js';
+import type { SourceRevision } from './source-revision.js';
 import type { TargetMemory } from './targets/target-main.js';
 import type { TargetName } from './targets/target-name.js';
 
@@ -30,6 +31,16 @@ export interface Measurement {
   readonly durationSeconds: number;
   readonly requestsPerSecond: number;
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly mean: number };
+  /**
+   * CPU time of the target's process per request, in milliseconds: less noisy than requests/s on a
+   * shared machine, and what the app itself costs (DynamoDB Local, the proxy and the load generator
+   * use CPU of their own).
+   */
+  readonly appCpuMsPerRequest: number;
+  /** CPU time of the counting proxy per request (the same work for every DynamoDB call). */
+  readonly proxyCpuMsPerRequest: number;
+  /** CPU time of DynamoDB Local (the JVM) per request, from /proc; null where /proc is missing. */
+  readonly dynamoDbLocalCpuMsPerRequest: number | null;
   /** Responses that were not 2xx: a healthy run has none. */
   readonly non2xx: number;
   readonly errors: number;
@@ -43,6 +54,7 @@ export interface Ratio {
   readonly requestsPerSecond: number | null;
   readonly latencyP50: number | null;
   readonly latencyP99: number | null;
+  readonly appCpuPerRequest: number | null;
   readonly writeUnitsPer1000: number | null;
   readonly dynamoCallsPerRequest: number | null;
 }
@@ -75,6 +87,7 @@ export interface BenchResult {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly machine: Machine;
+  readonly source: SourceRevision;
   readonly settings: {
     readonly connections: number;
     readonly durationSeconds: number;

@@ -17,8 +17,10 @@ import { runLoad } from './load/run-load.js';
 import { WORKLOADS, type Workload } from './load/workloads.js';
 import { describeMachine } from './machine.js';
 import { ChildHandle } from './process/child-handle.js';
+import { processCpuMs } from './process/process-cpu.js';
 import { checkTargets, compare } from './report/compare.js';
 import { usagePerRequest } from './report/measure-usage.js';
+import { sourceRevision } from './source-revision.js';
 import type { RequestCounts } from './targets/request-counter.js';
 import type { TargetMemory, TargetReady } from './targets/target-main.js';
 import type { TargetName } from './targets/target-name.js';
@@ -142,6 +144,7 @@ export async function runBench(
 ): Promise<BenchResult> {
   const startedAt = new Date().toISOString();
   const machine = describeMachine();
+  const source = sourceRevision(fileURLToPath(new URL('../../..', import.meta.url)));
   const workloads = WORKLOADS.filter((workload) => options.workloads.includes(workload.name));
   const measurements: Measurement[] = [];
   let soak: Soak | null = null;
@@ -197,7 +200,7 @@ export async function runBench(
       );
       for (const [index, workload] of workloads.entries()) {
         for (const target of rotate(running, index)) {
-          const measurement = await measure(options, target, workload, proxy);
+          const measurement = await measure(options, target, workload, proxy, dynamo.pid);
           measurements.push(measurement);
           log(describe(measurement));
         }
@@ -227,6 +230,7 @@ export async function runBench(
     startedAt,
     finishedAt: new Date().toISOString(),
     machine,
+    source,
     settings: {
       connections: options.connections,
       durationSeconds: options.durationSeconds,
@@ -252,7 +256,8 @@ function describe(m: Measurement): string {
   const problems = m.non2xx + m.errors > 0 ? `, ${m.non2xx} non-2xx, ${m.errors} errors` : '';
   return (
     `[${m.target}] ${m.workload}: ${Math.round(m.requestsPerSecond)} req/s, ` +
-    `p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms, ` +
+    `p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms, CPU ms/request: app ${m.appCpuMsPerRequest}, ` +
+    `proxy ${m.proxyCpuMsPerRequest}, DynamoDB Local ${m.dynamoDbLocalCpuMsPerRequest ?? 'n/a'}, ` +
     `${m.dynamo.readsPerRequest} reads + ${m.dynamo.writesPerRequest} writes per request${problems}`
   );
 }
@@ -265,6 +270,7 @@ async function measure(
   { name: target, app, url, cookies }: RunningTarget,
   workload: Workload,
   proxy: ChildHandle<ProxyReady>,
+  dynamoDbLocalPid: number,
 ): Promise<Measurement> {
   const load = { url, connections: options.connections };
   await runLoad({
@@ -275,6 +281,7 @@ async function measure(
   await settle(app, proxy);
   await proxy.request('reset');
   await app.request('reset');
+  const localCpuBefore = processCpuMs(dynamoDbLocalPid);
   const result = await runLoad({
     ...load,
     requests: workload.requests(cookies),
@@ -283,6 +290,9 @@ async function measure(
   await settle(app, proxy);
   const counts = await app.request<RequestCounts>('counts');
   const tally = await proxy.request<ProxySnapshot>('snapshot');
+  const localCpuAfter = processCpuMs(dynamoDbLocalPid);
+  const perRequest = (ms: number): number =>
+    counts.received > 0 ? Math.round((ms / counts.received) * 1000) / 1000 : 0;
   return {
     target,
     workload: workload.name,
@@ -291,6 +301,12 @@ async function measure(
     durationSeconds: Math.round(result.durationSeconds * 100) / 100,
     requestsPerSecond: Math.round(result.requestsPerSecond * 10) / 10,
     latencyMs: result.latencyMs,
+    appCpuMsPerRequest: perRequest(counts.cpuMs),
+    proxyCpuMsPerRequest: perRequest(tally.cpuMs),
+    dynamoDbLocalCpuMsPerRequest:
+      localCpuBefore === undefined || localCpuAfter === undefined
+        ? null
+        : perRequest(localCpuAfter - localCpuBefore),
     non2xx: result.non2xx,
     errors: result.errors,
     dynamo: usagePerRequest(tally, counts.received),

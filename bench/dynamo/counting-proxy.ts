@@ -10,9 +10,11 @@ import type { Socket } from 'node:net';
 import { READ_OPERATIONS, WRITE_OPERATIONS } from './operation-kinds.js';
 import { OperationTally, type TallySnapshot } from './operation-tally.js';
 
-/** A {@link TallySnapshot} plus the calls still being answered. */
+/** A {@link TallySnapshot} plus the calls still being answered and the proxy's CPU time. */
 export interface ProxySnapshot extends TallySnapshot {
   readonly inFlight: number;
+  /** CPU time (user + system) of the proxy's process since the last reset, in milliseconds. */
+  readonly cpuMs: number;
 }
 
 type Body = Record<string, unknown>;
@@ -45,6 +47,7 @@ function parseJson(buffer: Buffer): Body | undefined {
 export class CountingProxy {
   private readonly tally = new OperationTally();
   private inFlight = 0;
+  private cpuSince = process.cpuUsage();
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -76,11 +79,17 @@ export class CountingProxy {
   }
 
   snapshot(): ProxySnapshot {
-    return { ...this.tally.snapshot(), inFlight: this.inFlight };
+    const cpu = process.cpuUsage(this.cpuSince);
+    return {
+      ...this.tally.snapshot(),
+      inFlight: this.inFlight,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
   }
 
   reset(): void {
     this.tally.reset();
+    this.cpuSince = process.cpuUsage();
   }
 
   async close(): Promise<void> {

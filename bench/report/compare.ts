@@ -30,6 +30,7 @@ export function compare(measurements: readonly Measurement[]): Ratio[] {
         requestsPerSecond: ratio(ours.requestsPerSecond, other.requestsPerSecond),
         latencyP50: ratio(ours.latencyMs.p50, other.latencyMs.p50),
         latencyP99: ratio(ours.latencyMs.p99, other.latencyMs.p99),
+        appCpuPerRequest: ratio(ours.appCpuMsPerRequest, other.appCpuMsPerRequest),
         writeUnitsPer1000: ratio(ours.dynamo.writeUnitsPer1000, other.dynamo.writeUnitsPer1000),
         dynamoCallsPerRequest: ratio(calls(ours), calls(other)),
       });

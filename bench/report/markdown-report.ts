@@ -28,7 +28,7 @@ export function renderMarkdown(result: BenchResult): string {
     '',
     tableToMarkdown(measurementTable(result)),
     '',
-    `Reads and writes are DynamoDB items per request, counted by a proxy in front of DynamoDB Local and divided by the requests the target received. RCU/WCU per 1000 requests: ${result.settings.writeUnits}. login-logout counts each request of a pair.`,
+    `Reads and writes are DynamoDB items per request, counted by a proxy in front of DynamoDB Local and divided by the requests the target received. RCU/WCU per 1000 requests: ${result.settings.writeUnits}. login-logout counts each request of a pair. app CPU ms/req: CPU time (user + system) of the target's process per request it received; DDB Local CPU ms/req: the same for DynamoDB Local's JVM (from /proc); the load generator and the proxy run in processes of their own (the proxy's CPU is in latest.json).`,
     '',
     '![requests/s by target and workload](latest.svg)',
     '',

@@ -18,19 +18,36 @@ export function measurementTable(result: BenchResult): Table {
       'req/s',
       'p50 ms',
       'p99 ms',
+      'app CPU ms/req',
+      'DDB Local CPU ms/req',
       'reads/req',
       'writes/req',
       'RCU/1k req',
       'WCU/1k req',
       'non-2xx',
     ],
-    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    align: [
+      'left',
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+    ],
     rows: result.measurements.map((m) => [
       m.target,
       m.workload,
       figure(m.requestsPerSecond, 0),
       figure(m.latencyMs.p50),
       figure(m.latencyMs.p99),
+      figure(m.appCpuMsPerRequest, 3),
+      figure(m.dynamoDbLocalCpuMsPerRequest, 3),
       figure(m.dynamo.readsPerRequest, 3),
       figure(m.dynamo.writesPerRequest, 3),
       figure(m.dynamo.readUnitsPer1000, 0),
@@ -49,16 +66,18 @@ export function ratioTable(result: BenchResult): Table {
       'req/s ratio',
       'p50 ratio',
       'p99 ratio',
+      'CPU/req ratio',
       'DynamoDB calls ratio',
       'WCU ratio',
     ],
-    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
     rows: result.ratios.map((r) => [
       r.workload,
       `ours/${r.against}`,
       figure(r.requestsPerSecond),
       figure(r.latencyP50),
       figure(r.latencyP99),
+      figure(r.appCpuPerRequest),
       figure(r.dynamoCallsPerRequest),
       figure(r.writeUnitsPer1000),
     ]),
@@ -89,11 +108,16 @@ export function soakSummary(result: BenchResult): string {
 
 /** The machine and settings, in one sentence. */
 export function setupSummary(result: BenchResult): string {
-  const { machine, settings } = result;
+  const { machine, settings, source } = result;
+  const revision =
+    source.commit === null
+      ? ''
+      : ` Library at commit ${source.commit.slice(0, 7)}${source.srcModified ? ' with uncommitted changes in src/' : ''}.`;
   return (
     `Node ${machine.node} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os} ` +
     `(load average ${machine.loadAverageAtStart} at start). ${result.mode} run: ${settings.connections} connections, ` +
     `${settings.durationSeconds} s measured after ${settings.warmupSeconds} s of warm-up per target and workload ` +
-    `(and ${settings.dynamoWarmUpSeconds} s of DynamoDB Local warm-up first), ${settings.sessionsPerTarget} sessions per target.`
+    `(and ${settings.dynamoWarmUpSeconds} s of DynamoDB Local warm-up first), ${settings.sessionsPerTarget} sessions per target.` +
+    revision
   );
 }
