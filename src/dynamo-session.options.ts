@@ -72,8 +72,8 @@ export interface DynamoSessionModuleOptions {
   maxAttempts?: number;
   /**
    * When the store cannot be read: `false` (default) answers 503 ("fail closed"); `true` goes on with an
-   * empty session that is never saved, and logs a warning ("fail open"), for apps that prefer
-   * availability on anonymous pages. A failed write is a failed response either way.
+   * empty stand-in session and logs a warning ("fail open"), for apps that prefer availability on
+   * anonymous pages. A request that changes the stand-in, and a route behind SessionGuard, still answer 503.
    */
   failOpen?: boolean;
   /**
@@ -88,6 +88,12 @@ export interface DynamoSessionModuleOptions {
   userIndexName?: string;
   /** Record the User-Agent of the request that created a session (shown when listing sessions). Default `false`. */
   trackUserAgent?: boolean;
+  /**
+   * Save what a handler changed even when it throws. Default `false`: the changes of a failed request
+   * are dropped (a login that fails after setting `userId` does not log anyone in), except `destroy()`,
+   * which always holds.
+   */
+  saveOnError?: boolean;
   /** Create the table (with TTL and the user index) at boot when it is missing; for development. Default `false`. */
   createTable?: boolean;
   /** Decides what {@link SessionGuard} lets through. Default: `session.userId` is set. */

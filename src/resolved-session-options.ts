@@ -137,6 +137,9 @@ export class ResolvedSessionOptions {
   @IsBoolean({ message: 'must be true or false' })
   createTable = false;
 
+  @IsBoolean({ message: 'must be true or false' })
+  saveOnError = false;
+
   @IsInt({ message: 'must be a whole number of milliseconds' })
   @Min(100, { message: 'must be at least 100 (milliseconds)' })
   @Max(60_000, { message: 'must be at most 60000 (milliseconds)' })
@@ -157,8 +160,13 @@ export class ResolvedSessionOptions {
   })
   maxSessionSize = 350 * 1024;
 
-  isAuthenticated: (session: Session) => boolean = (session) =>
-    typeof session['userId'] === 'string' ? session['userId'] !== '' : session['userId'] != null;
+  /** Default: `userId` is a non-empty string or a finite number (as the user index reads it). */
+  isAuthenticated: (session: Session) => boolean = (session) => {
+    const userId: unknown = session['userId'];
+    return typeof userId === 'string'
+      ? userId !== ''
+      : typeof userId === 'number' && Number.isFinite(userId);
+  };
 
   cookie = new ResolvedCookieOptions();
 }

@@ -101,10 +101,61 @@ describe.each(PLATFORMS)(
       const touch = start(api().post('/slow-touch?ms=300').set('Cookie', cookie));
       await pause(100);
       await api().post('/logout').set('Cookie', cookie).expect(204);
+      t.client.reset();
       const answer = await touch;
       expect(answer.status).toBe(204);
+      // The touch was tried, conditionally, and wrote nothing.
+      expect(t.client.calls).toContain('UpdateItem');
       expect(answer.headers['set-cookie']).toBeUndefined();
       expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    });
+
+    it('a login in flight never revives a session logged out meanwhile (409, nothing stored)', async () => {
+      const guest = await newSession();
+      const login = start(
+        api().post('/slow-login?ms=300').set('Cookie', guest).send({ username: 'ann' }),
+      );
+      await pause(100);
+      await api().post('/logout').set('Cookie', guest).expect(204);
+      const answer = await login;
+      expect(answer.status).toBe(409);
+      expect(answer.headers['set-cookie']).toBeUndefined();
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    });
+
+    it('a login in flight never drops a write that landed meanwhile (the login gets 409)', async () => {
+      const guest = await newSession();
+      const login = start(
+        api().post('/slow-login?ms=300').set('Cookie', guest).send({ username: 'ann' }),
+      );
+      await pause(100);
+      await api()
+        .put('/value/cart')
+        .set('Cookie', guest)
+        .send({ value: ['pear'] })
+        .expect(200);
+      expect((await login).status).toBe(409);
+      const items = await scanTable(t.client, t.tableName);
+      expect(items.map((item) => item['data'])).toEqual([{ base: 0, cart: ['pear'] }]);
+    });
+
+    it('"log out everywhere" also ends a session whose login is in flight', async () => {
+      const mine = cookieHeaderFrom(
+        await api().post('/login').send({ username: 'ann' }).expect(200),
+      );
+      const other = cookieHeaderFrom(
+        await api().post('/login').send({ username: 'ann' }).expect(200),
+      );
+      const relogin = start(
+        api().post('/slow-login?ms=300').set('Cookie', other).send({ username: 'ann' }),
+      );
+      await pause(100);
+      await api().post('/logout-others').set('Cookie', mine).expect(200, { ended: 1 });
+      expect((await relogin).status).toBe(409);
+      const users = (await scanTable(t.client, t.tableName)).filter(
+        (item) => item['userId'] === 'ann',
+      );
+      expect(users.map((item) => item['id'])).toEqual([sessionKey(idFrom(mine))]);
     });
   },
 );

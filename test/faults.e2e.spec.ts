@@ -176,12 +176,27 @@ describe.each(PLATFORMS)('failOpen (%s)', (platform) => {
     const response = await api().get('/data').set('Cookie', cookie).expect(200);
     expect(response.body).toEqual({});
     expect(response.headers['set-cookie']).toBeUndefined();
-    await api().get('/me').set('Cookie', cookie).expect(401);
+    // Whether the user is logged in is unknown: a guarded route answers 503, not 401.
+    await api().get('/me').set('Cookie', cookie).expect(503);
     expect(t.logger.lines.join('\n')).toMatch(
       /^warn Could not load the session, going on with an empty one that will not be saved \(failOpen\)/m,
     );
     await proxy.restore();
     await api().get('/value/k').set('Cookie', cookie).expect(200, { value: 'v' });
+  });
+
+  it('fails a write to a session it could not read, and the stored session stays as it was', async () => {
+    const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 'v' }).expect(200));
+    await proxy.refuse();
+    const write = await api()
+      .put('/value/k')
+      .set('Cookie', cookie)
+      .send({ value: 'lost?' })
+      .expect(503);
+    expect(write.headers['retry-after']).toBe('1');
+    await api().post('/login').set('Cookie', cookie).send({ username: 'ann' }).expect(503);
+    await proxy.restore();
+    await api().get('/data').set('Cookie', cookie).expect(200, { k: 'v' });
   });
 
   it('still fails a write', async () => {

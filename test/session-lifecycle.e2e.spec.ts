@@ -1,10 +1,18 @@
 import { DeleteItemCommand, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import signature from 'cookie-signature';
+import { Controller, Get, Injectable, UseGuards } from '@nestjs/common';
 import request from 'supertest';
-import { sessionKey } from '../src/session/session-id.js';
+import { Session, SessionGuard, SessionRepository } from '../src/index.js';
+import { generateSessionId, sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionCookie, setCookies, sessionIdFrom } from './support/cookies.js';
 import { getItem, scanTable } from './support/dynamodb.js';
-import { createTestApp, TEST_SECRET, type TestApp, PLATFORMS } from './support/test-app.js';
+import {
+  createTestApp,
+  PLATFORMS,
+  ProbeController,
+  TEST_SECRET,
+  type TestApp,
+} from './support/test-app.js';
 
 const idFrom = (cookieHeader: string): string => sessionIdFrom(cookieHeader, TEST_SECRET);
 
@@ -113,7 +121,7 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
 
     it('replaces the whole data map in one write when very many keys change at once', async () => {
       const cookie = await newSession('keep', true);
-      const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i]));
+      const many = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`k${i}`, i]));
       t.client.reset();
       await api().put('/data').set('Cookie', cookie).send(many).expect(200);
       expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
@@ -121,7 +129,7 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
         ExpressionAttributeNames: Record<string, string>;
         ExpressionAttributeValues: Record<string, unknown>;
       };
-      // One SET of the whole map, not 60 paths.
+      // One SET of the whole map, not 200 paths.
       expect(Object.values(update.ExpressionAttributeNames)).toContain('data');
       expect(Object.values(update.ExpressionAttributeNames)).not.toContain('k0');
       expect(Object.values(update.ExpressionAttributeValues)).toContainEqual({
@@ -379,6 +387,137 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
       const cookie = sessionCookie(response);
       expect(cookie?.maxAge).toBeUndefined();
       expect(cookie?.expires).toBeUndefined();
+    });
+  });
+
+  describe('handlers that return Observables or throw', () => {
+    it('saves an Observable result when it completes, with every change it made', async () => {
+      t = await createTestApp({}, undefined, { platform });
+      const response = await api().get('/observable').expect(200);
+      const item = await getItem(
+        t.client,
+        t.tableName,
+        sessionKey(idFrom(cookieHeaderFrom(response))),
+      );
+      expect(item?.['data']).toEqual({ a: 1, b: 2 });
+    });
+
+    it('applies destroy() even when the handler returns an Observable that emits nothing', async () => {
+      t = await createTestApp({}, undefined, { platform });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      await api().post('/destroy-empty').set('Cookie', cookie);
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    });
+
+    it('drops the changes of a handler that throws: a failed login logs nobody in', async () => {
+      t = await createTestApp({}, undefined, { platform });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      const failed = await api().post('/throw-after/login').set('Cookie', cookie).expect(400);
+      expect(setCookies(failed)).toEqual([]);
+      await api().get('/me').set('Cookie', cookie).expect(401);
+      await api().post('/throw-after/extra').set('Cookie', cookie).expect(400);
+      await api().get('/data').set('Cookie', cookie).expect(200, { k: 1 });
+    });
+
+    it('still applies destroy() when the handler throws after it', async () => {
+      t = await createTestApp({}, undefined, { platform });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      const response = await api().post('/throw-after/destroy').set('Cookie', cookie).expect(400);
+      expect(sessionCookie(response)?.value).toBe('');
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    });
+
+    it('saveOnError: true saves what the failed handler changed', async () => {
+      t = await createTestApp({ saveOnError: true }, undefined, { platform });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      await api().post('/throw-after/extra').set('Cookie', cookie).expect(400);
+      await api().get('/data').set('Cookie', cookie).expect(200, { k: 1, extra: true });
+    });
+  });
+
+  describe('what SessionGuard accepts', () => {
+    it('follows the isAuthenticated option', async () => {
+      t = await createTestApp(
+        { isAuthenticated: (session) => session['role'] === 'admin' },
+        undefined,
+        { platform },
+      );
+      const cookie = cookieHeaderFrom(
+        await api().put('/value/role').send({ value: 'user' }).expect(200),
+      );
+      await api().get('/guarded-only').set('Cookie', cookie).expect(401);
+      await api().put('/value/role').set('Cookie', cookie).send({ value: 'admin' }).expect(200);
+      await api().get('/guarded-only').set('Cookie', cookie).expect(200);
+    });
+
+    it('does not take a userId that is not a non-empty string or a number', async () => {
+      t = await createTestApp({}, undefined, { platform });
+      for (const value of [false, '', {}, null]) {
+        const cookie = cookieHeaderFrom(
+          await api().put('/value/userId').send({ value }).expect(200),
+        );
+        await api().get('/guarded-only').set('Cookie', cookie).expect(401);
+      }
+      const numeric = cookieHeaderFrom(
+        await api().put('/value/userId').send({ value: 42 }).expect(200),
+      );
+      await api().get('/guarded-only').set('Cookie', numeric).expect(200);
+    });
+
+    it('can be subclassed: the protected isAuthenticated hook decides', async () => {
+      @Injectable()
+      class AdminGuard extends SessionGuard {
+        protected override isAuthenticated(session: Session): boolean {
+          return session['role'] === 'admin';
+        }
+      }
+      @Controller('admin')
+      class AdminController {
+        @Get()
+        @UseGuards(AdminGuard)
+        read(): { ok: true } {
+          return { ok: true };
+        }
+      }
+      t = await createTestApp({}, [ProbeController, AdminController], { platform });
+      const cookie = cookieHeaderFrom(
+        await api().post('/login').send({ username: 'ann' }).expect(200),
+      );
+      await api().get('/admin').set('Cookie', cookie).expect(401);
+      await api().put('/value/role').set('Cookie', cookie).send({ value: 'admin' }).expect(200);
+      await api().get('/admin').set('Cookie', cookie).expect(200);
+    });
+  });
+
+  describe('idle timeout with activity', () => {
+    it('keeps a session alive past idleTimeout while requests keep coming (touchAfter respected)', async () => {
+      t = await createTestApp({ idleTimeout: 2, touchAfter: 1 }, undefined, { platform });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      for (let i = 0; i < 4; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+        await api().get('/data').set('Cookie', cookie).expect(200, { k: 1 });
+      }
+    });
+  });
+
+  describe('the conditional write, to the millisecond', () => {
+    it('refuses to update a session whose idle timeout passed a moment ago, within the same second', async () => {
+      t = await createTestApp({ idleTimeout: 1, touchAfter: 0 }, undefined, { platform });
+      const repository = t.app.get<SessionRepository>(SessionRepository);
+      const key = sessionKey(generateSessionId());
+      // Expires 100 ms from now by its idle timeout; its TTL attribute is rounded up to the second.
+      const now = Date.now();
+      await repository.create(
+        key,
+        { k: 1 },
+        { createdAt: now - 900, touchedAt: now - 900, expiresAt: now + 100 },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const times = { createdAt: now - 900, touchedAt: Date.now(), expiresAt: Date.now() + 1000 };
+      expect(
+        await repository.update(key, { set: { k: 2 }, remove: [], data: { k: 2 } }, times),
+      ).toBe(false);
+      expect((await getItem(t.client, t.tableName, key))?.['data']).toEqual({ k: 1 });
     });
   });
 });

@@ -64,7 +64,7 @@ describe.each(PLATFORMS)('store errors are never "no session" (%s)', (platform) 
     );
     await request(broken.app.getHttpServer()).get('/data').set('Cookie', cookie).expect(503);
     expect(broken.logger.lines.join('\n')).toMatch(
-      /ResourceNotFoundException.*does the table exist\? Create it with createSessionTable\(\)/,
+      /ResourceNotFoundException.*does the table exist\? Create it with `npx nestjs-dynamodb-session create-table`/,
     );
   });
 

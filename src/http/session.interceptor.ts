@@ -4,8 +4,20 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
+import { SSE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
-import { catchError, concatMap, from, switchMap, type Observable } from 'rxjs';
+import {
+  catchError,
+  concatMap,
+  concatWith,
+  defer,
+  from,
+  ignoreElements,
+  mergeAll,
+  switchMap,
+  tap,
+  type Observable,
+} from 'rxjs';
 import { USES_SESSION } from '../dynamo-session.constants.js';
 import { hasSession } from '../session/session-context.js';
 import { SessionManager } from '../session/session-manager.js';
@@ -31,18 +43,48 @@ export class SessionInterceptor implements NestInterceptor {
     const wanted =
       this.reflector.get<boolean | undefined>(USES_SESSION, context.getHandler()) === true;
     if (!wanted && !hasSession(request)) return next.handle();
+    const streaming = this.reflector.get<boolean | undefined>(SSE_METADATA, context.getHandler());
     return from(this.manager.load(request)).pipe(
-      switchMap(() => next.handle()),
-      concatMap(async (body: unknown) => {
-        await this.manager.commit(request, response);
-        return body;
-      }),
+      switchMap(() =>
+        streaming === true
+          ? this.saveOnFirstValue(next.handle(), request, response)
+          : this.saveOnCompletion(next.handle(), request, response),
+      ),
       catchError(async (error: unknown) => {
-        // A handler that failed still saves what it changed (as express-session does); the
-        // handler's own error is what the client sees.
-        await this.manager.commit(request, response).catch(() => undefined);
+        // The handler (or the save) failed: the client sees that error. Without saveOnError only a
+        // destroy() is applied.
+        await this.manager.commitAfterError(request, response).catch(() => undefined);
         addRetryAfter(response, error);
         throw error;
+      }),
+    );
+  }
+
+  /** Saves once the handler's result is complete (Nest answers with its last value), then emits it. */
+  private saveOnCompletion(result: Observable<unknown>, request: object, response: object) {
+    let last: unknown;
+    let emitted = false;
+    return result.pipe(
+      tap((value) => {
+        last = value;
+        emitted = true;
+      }),
+      ignoreElements(),
+      concatWith(
+        defer(async () => {
+          await this.manager.commit(request, response);
+          return emitted ? [last] : [];
+        }).pipe(mergeAll()),
+      ),
+    );
+  }
+
+  /** A server-sent event stream never completes: save before its first event, while headers can still be set. */
+  private saveOnFirstValue(result: Observable<unknown>, request: object, response: object) {
+    return result.pipe(
+      concatMap(async (value: unknown) => {
+        await this.manager.commit(request, response);
+        return value;
       }),
     );
   }

@@ -33,7 +33,7 @@ import { SessionStoreError } from './session-store.error.js';
 import { SessionTooLargeError } from './session-too-large.error.js';
 
 /** Above this many changed keys one write replaces the whole data map, to stay within DynamoDB's expression limits. */
-const MAX_KEYS_PER_UPDATE = 50;
+const MAX_KEYS_PER_UPDATE = 150;
 /** DynamoDB's batch sizes. */
 const BATCH_GET_SIZE = 100;
 const BATCH_WRITE_SIZE = 25;
@@ -121,20 +121,71 @@ export class DynamoSessionRepository implements SessionRepository {
     newKey: string,
     data: SessionData,
     times: SessionTimes,
-    details?: SessionDetails,
-  ): Promise<void> {
+    details: SessionDetails = {},
+  ): Promise<boolean> {
     const put = this.putRequest(this.sizedItem(newKey, data, times, details));
-    await this.send('TransactWriteItems', (abortSignal) =>
-      this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: this.table, Key: { [this.keyName]: oldKey } } },
-            { Put: put },
-          ],
-        }),
-        { abortSignal },
-      ),
-    );
+    // The old session must still be live and unchanged since it was read: a regenerate never brings
+    // back a session that was logged out meanwhile, nor drops a write that landed meanwhile.
+    const live = this.liveCondition();
+    const unchanged =
+      details.previousTouchedAt === undefined ? '' : ' AND #touchedAt = :previousTouchedAt';
+    try {
+      await this.send('TransactWriteItems', (abortSignal) =>
+        this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName: this.table,
+                  Key: { [this.keyName]: oldKey },
+                  ConditionExpression: `${live.expression}${unchanged}`,
+                  ExpressionAttributeNames: live.names,
+                  ExpressionAttributeValues: {
+                    ...live.values,
+                    ...(details.previousTouchedAt === undefined
+                      ? {}
+                      : { ':previousTouchedAt': details.previousTouchedAt }),
+                  },
+                },
+              },
+              { Put: put },
+            ],
+          }),
+          { abortSignal },
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof SessionStoreError && firstConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * The condition that an item is a live session, to the millisecond and under the current options:
+   * it exists, its TTL expiry has not passed, and neither its idle nor its absolute timeout has.
+   */
+  private liveCondition(): {
+    expression: string;
+    names: Record<string, string>;
+    values: Record<string, number>;
+  } {
+    const now = Date.now();
+    return {
+      expression:
+        'attribute_exists(#key) AND #expires > :nowSeconds AND #touchedAt > :idleCutoff AND #createdAt > :absoluteCutoff',
+      names: {
+        '#key': this.keyName,
+        '#expires': this.expiresName,
+        '#touchedAt': TOUCHED_AT_ATTRIBUTE,
+        '#createdAt': CREATED_AT_ATTRIBUTE,
+      },
+      values: {
+        ':nowSeconds': Math.floor(now / 1000),
+        ':idleCutoff': now - this.options.idleTimeout * 1000,
+        ':absoluteCutoff': now - this.options.absoluteTimeout * 1000,
+      },
+    };
   }
 
   async update(key: string, changes: SessionChanges, times: SessionTimes): Promise<boolean> {
@@ -158,9 +209,9 @@ export class DynamoSessionRepository implements SessionRepository {
       else expression.set(USER_ID_ATTRIBUTE, userId);
     }
     const { names, values } = expression;
-    names['#key'] = this.keyName;
-    names['#expiresCondition'] = this.expiresName;
-    values[':now'] = Math.floor(Date.now() / 1000);
+    const live = this.liveCondition();
+    Object.assign(names, live.names);
+    Object.assign(values, live.values);
     try {
       await this.send('UpdateItem', (abortSignal) =>
         this.client.send(
@@ -168,7 +219,7 @@ export class DynamoSessionRepository implements SessionRepository {
             TableName: this.table,
             Key: { [this.keyName]: key },
             UpdateExpression: expression.toString(),
-            ConditionExpression: 'attribute_exists(#key) AND #expiresCondition > :now',
+            ConditionExpression: live.expression,
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
           }),
@@ -340,4 +391,13 @@ export class DynamoSessionRepository implements SessionRepository {
       throw new SessionStoreError(operation, this.table, error, this.options.requestTimeout);
     }
   }
+}
+
+/** Whether a transaction was cancelled because its first item's condition failed. */
+function firstConditionFailed(error: SessionStoreError): boolean {
+  const reasons = (error.cause as { CancellationReasons?: { Code?: string }[] })
+    .CancellationReasons;
+  return (
+    error.code === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed'
+  );
 }

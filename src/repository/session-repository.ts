@@ -19,6 +19,11 @@ export interface SessionTimes {
 export interface SessionDetails {
   /** The User-Agent of the request that created it (only with `trackUserAgent`). */
   readonly userAgent?: string;
+  /**
+   * For a replace (regenerate): the `touchedAt` of the old session as it was read. The replace happens
+   * only if the old session is still live and unchanged since.
+   */
+  readonly previousTouchedAt?: number;
 }
 
 /** One session of a user, as listed for "log out everywhere": no data, and no id (the key is not a credential). */
@@ -56,14 +61,17 @@ export interface SessionRepository {
     times: SessionTimes,
     details?: SessionDetails,
   ): Promise<void>;
-  /** Atomically deletes `oldKey` and stores a new session under `newKey` (regenerate). */
+  /**
+   * Atomically deletes `oldKey` and stores a new session under `newKey` (regenerate). Resolves false,
+   * writing nothing, when the old session is gone or changed since it was read.
+   */
   replace(
     oldKey: string,
     newKey: string,
     data: Readonly<Record<string, unknown>>,
     times: SessionTimes,
     details?: SessionDetails,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /**
    * Applies `changes` and the new times to a live session only. Resolves false, writing nothing, when the
    * session is gone (destroyed, regenerated or expired): a late write never brings a session back.

@@ -28,7 +28,7 @@ import { SessionCookie } from './session-cookie.js';
 import { commitOnce, sessionFor, type LoadedSession } from './session-context.js';
 import { serializeSessionValue, storableValue } from './session-data.js';
 import { generateSessionId, sessionKey } from './session-id.js';
-import { createSession, SessionState } from './session-state.js';
+import { createSession, SessionState, stateOf } from './session-state.js';
 
 /**
  * Loads a request's session (once, through the per-request memo) and saves it when the request ends,
@@ -51,9 +51,30 @@ export class SessionManager {
     return (await sessionFor(request, () => this.read(request))).session;
   }
 
+  /** Whether `session` was made up because the store could not be read (`failOpen`). */
+  isStandIn(session: Session): boolean {
+    return stateOf(session).unsaved;
+  }
+
   /** Saves what the request changed and sets or clears the cookie. Runs once per request. */
   commit(request: object, response: object): Promise<void> {
     return commitOnce(request, (loaded) => this.save(loaded, response));
+  }
+
+  /**
+   * Ends the request of a handler that threw: with `saveOnError` it saves like {@link commit}; else it
+   * applies a `destroy()` (a logout holds even if the handler failed afterwards) and discards the rest.
+   */
+  commitAfterError(request: object, response: object): Promise<void> {
+    return commitOnce(request, async (loaded) => {
+      if (this.options.saveOnError) return this.save(loaded, response);
+      const { state } = loaded;
+      if (!state.destroyed) return;
+      const retired = state.retiredKey;
+      if (retired !== undefined) await this.store('delete', () => this.repository.delete(retired));
+      state.retiredKey = undefined;
+      this.setCookie(response, this.cookie.clear(loaded.https));
+    });
   }
 
   private async read(request: object): Promise<LoadedSession> {
@@ -120,7 +141,15 @@ export class SessionManager {
 
   private async save(loaded: LoadedSession, response: object): Promise<void> {
     const { session, state } = loaded;
-    if (state.unsaved) return;
+    if (state.unsaved) {
+      // failOpen went on without the store: a change that cannot be saved is a failed request.
+      const asked = Object.keys(session).length > 0 || state.destroyed || state.touchRequested;
+      if (!asked) return;
+      this.logger.error(
+        'Could not save the session: the store was unavailable when it was loaded (failOpen)',
+      );
+      throw new SessionStoreUnavailableException();
+    }
     const now = Date.now();
     const current = new Map<string, string>();
     for (const key of Object.keys(session)) {
@@ -194,11 +223,19 @@ export class SessionManager {
     const key = sessionKey(state.id);
     const data = storableData(current);
     const details = agent === undefined ? {} : { userAgent: agent };
-    await this.store('save', () =>
-      retired !== undefined
-        ? this.repository.replace(retired, key, data, times, details)
-        : this.repository.create(key, data, times, details),
-    );
+    if (retired === undefined) {
+      await this.store('save', () => this.repository.create(key, data, times, details));
+    } else {
+      const previousTouchedAt = state.retiredTouchedAt;
+      const replaced = await this.store('save', () =>
+        this.repository.replace(retired, key, data, times, { ...details, previousTouchedAt }),
+      );
+      if (!replaced) {
+        throw new ConflictException(
+          'The session ended or changed while this request was running (logged out, or written by another request); it was not regenerated. Try again.',
+        );
+      }
+    }
     state.retiredKey = undefined;
     state.storedKey = key;
     return true;

@@ -8,6 +8,8 @@ export class SessionState {
   storedKey: string | undefined;
   /** Key of the stored item to delete when the request ends (left behind by regenerate or destroy). */
   retiredKey: string | undefined;
+  /** `touchedAt` of that item as it was read: it is replaced only if nothing changed it since. */
+  retiredTouchedAt: number | undefined;
   /** JSON of each top-level value as stored, to write only what changed. */
   snapshot = new Map<string, string>();
   destroyed = false;
@@ -34,7 +36,10 @@ export class SessionState {
 
   /** Leaves the stored item behind and moves the session to a fresh id, stored anew when the request ends. */
   renew(now: number): void {
-    if (this.storedKey !== undefined) this.retiredKey = this.storedKey;
+    if (this.storedKey !== undefined) {
+      this.retiredKey = this.storedKey;
+      this.retiredTouchedAt = this.touchedAt;
+    }
     this.storedKey = undefined;
     this.snapshot = new Map();
     this.id = generateSessionId();

@@ -1,4 +1,6 @@
+import { EMPTY, Observable } from 'rxjs';
 import {
+  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -153,6 +155,56 @@ export class ProbeController {
     if (make === undefined) throw new Error(`no hostile value ${kind}`);
     session['value'] = make();
     return { ok: true };
+  }
+
+  /** Logs in (regenerate + userId) after waiting `ms`: a login still in flight. */
+  @Post('slow-login')
+  @HttpCode(200)
+  async slowLogin(
+    @Session() session: Session,
+    @Query('ms') ms: string,
+    @Body() body: { username: string },
+  ): Promise<{ ok: true }> {
+    await sleep(Number(ms));
+    session.regenerate();
+    session.userId = body.username;
+    return { ok: true };
+  }
+
+  /** An Observable result: sets `a`, emits, sets `b`, emits, completes. */
+  @Get('observable')
+  observable(@Session() session: Session): Observable<number> {
+    return new Observable<number>((subscriber) => {
+      session['a'] = 1;
+      subscriber.next(1);
+      setTimeout(() => {
+        session['b'] = 2;
+        subscriber.next(2);
+        subscriber.complete();
+      }, 20);
+    });
+  }
+
+  /** Destroys the session and returns an Observable that emits nothing. */
+  @Post('destroy-empty')
+  @HttpCode(204)
+  destroyEmpty(@Session() session: Session): Observable<never> {
+    session.destroy();
+    return EMPTY;
+  }
+
+  /** Changes the session as `kind` says, then throws. */
+  @Post('throw-after/:kind')
+  throwAfter(@Session() session: Session, @Param('kind') kind: string): never {
+    if (kind === 'login') {
+      session.regenerate();
+      session.userId = 'mallory';
+    } else if (kind === 'destroy') {
+      session.destroy();
+    } else {
+      session[kind] = true;
+    }
+    throw new BadRequestException('failed after changing the session');
   }
 
   /** Sets a key after waiting `ms`: a request still in flight while others run. */
