@@ -16,6 +16,7 @@ export {
 } from './dynamo-session.config.js';
 export { InvalidSessionOptionsError } from './invalid-session-options.error.js';
 export { Session } from './http/session.decorator.js';
+export { UseSession } from './http/use-session.decorator.js';
 export type { SessionControls, SessionData } from './session/session.js';
 export { SessionDataError } from './session/session-data.error.js';
 export { RESERVED_SESSION_KEYS, sessionValueProblem } from './session/session-data.js';

@@ -2,7 +2,7 @@ import { DeleteItemCommand, GetItemCommand, UpdateItemCommand } from '@aws-sdk/c
 import signature from 'cookie-signature';
 import { Controller, Get, Injectable, UseGuards } from '@nestjs/common';
 import request from 'supertest';
-import { Session, SessionGuard, SessionRepository } from '../src/index.js';
+import { Session, SessionGuard, SessionRepository, UseSession } from '../src/index.js';
 import { generateSessionId, sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionCookie, setCookies, sessionIdFrom } from './support/cookies.js';
 import { getItem, scanTable } from './support/dynamodb.js';
@@ -518,6 +518,54 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
         await repository.update(key, { set: { k: 2 }, remove: [], data: { k: 2 } }, times),
       ).toBe(false);
       expect((await getItem(t.client, t.tableName, key))?.['data']).toEqual({ k: 1 });
+    });
+  });
+
+  describe('@UseSession()', () => {
+    /** A method decorator that replaces the handler function, as logging or tracing decorators do. */
+    const Wrapped = (): MethodDecorator => (_target, _key, descriptor: PropertyDescriptor) => {
+      const original = descriptor.value as (...args: unknown[]) => unknown;
+      descriptor.value = function wrapped(this: unknown, ...args: unknown[]) {
+        return original.apply(this, args);
+      };
+    };
+
+    @Controller('wrapped')
+    class WrappedController {
+      @Get('plain')
+      @Wrapped()
+      plain(@Session() session: Session): Record<string, unknown> {
+        session['seen'] = true;
+        return { ...session };
+      }
+
+      @Get('marked')
+      @UseSession()
+      @Wrapped()
+      marked(@Session() session: Session): Record<string, unknown> {
+        session['seen'] = true;
+        return { ...session };
+      }
+    }
+
+    @Controller('whole')
+    @UseSession()
+    class WholeController {
+      @Get()
+      @Wrapped()
+      read(@Session() session: Session): Record<string, unknown> {
+        session['seen'] = true;
+        return { ...session };
+      }
+    }
+
+    it('loads the session for a handler another decorator replaced, on the handler or the controller', async () => {
+      t = await createTestApp({}, [WrappedController, WholeController], { platform });
+      await api().get('/wrapped/plain').expect(500);
+      expect(t.logger.lines.join('\n')).toContain('or add @UseSession() to the handler');
+      const marked = await api().get('/wrapped/marked').expect(200, { seen: true });
+      expect(sessionCookie(marked)).toBeDefined();
+      await api().get('/whole').expect(200, { seen: true });
     });
   });
 });

@@ -12,8 +12,9 @@ const sessionParam = createParamDecorator((key: string | undefined, context: Exe
   if (loaded === undefined) {
     // A wiring mistake: a plain Error, so Nest logs it and the client sees a bare 500.
     throw new Error(
-      'The session was not loaded for this route: DynamoSessionModule was registered with globalInterceptor: false, ' +
-        'so add @UseInterceptors(SessionInterceptor) to this controller or handler.',
+      'The session was not loaded for this route. If DynamoSessionModule has globalInterceptor: false, ' +
+        'add @UseInterceptors(SessionInterceptor) to this controller or handler. If a method decorator ' +
+        'replaces the handler function, apply it before @Session() marks it, or add @UseSession() to the handler.',
     );
   }
   return key === undefined ? loaded.session : loaded.session[key];

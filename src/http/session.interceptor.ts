@@ -41,7 +41,10 @@ export class SessionInterceptor implements NestInterceptor {
     const request = http.getRequest<object>();
     const response = http.getResponse<object>();
     const wanted =
-      this.reflector.get<boolean | undefined>(USES_SESSION, context.getHandler()) === true;
+      this.reflector.getAllAndOverride<boolean | undefined>(USES_SESSION, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true;
     if (!wanted && !hasSession(request)) return next.handle();
     const streaming = this.reflector.get<boolean | undefined>(SSE_METADATA, context.getHandler());
     return from(this.manager.load(request)).pipe(
