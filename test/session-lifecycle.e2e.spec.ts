@@ -568,4 +568,31 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
       await api().get('/whole').expect(200, { seen: true });
     });
   });
+
+  describe('secret rotation', () => {
+    it('reads a cookie signed with an old secret and re-signs it with the current one, without a write', async () => {
+      const oldSecret = 'old-secret-that-is-at-least-32-characters!!';
+      const first = await createTestApp({ secret: oldSecret }, undefined, { platform });
+      const stored = await request(first.app.getHttpServer())
+        .put('/value/k')
+        .send({ value: 1 })
+        .expect(200);
+      const oldCookie = cookieHeaderFrom(stored);
+      await first.close();
+
+      t = await createTestApp(
+        { secret: [TEST_SECRET, oldSecret], tableName: first.tableName },
+        undefined,
+        { platform },
+      );
+      const rotated = await api().get('/data').set('Cookie', oldCookie).expect(200, { k: 1 });
+      expect(t.client.calls).toEqual(['GetItem']);
+      const newCookie = cookieHeaderFrom(rotated);
+      expect(idFrom(newCookie)).toBe(sessionIdFrom(oldCookie, oldSecret));
+      // Re-signed with the current secret, it needs the old one no more.
+      await t.close();
+      t = await createTestApp({ tableName: first.tableName }, undefined, { platform });
+      await api().get('/data').set('Cookie', newCookie).expect(200, { k: 1 });
+    });
+  });
 });

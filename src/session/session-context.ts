@@ -10,6 +10,8 @@ export interface LoadedSession {
   readonly https: boolean;
   /** The request's User-Agent, kept when `trackUserAgent` is on. */
   readonly userAgent?: string;
+  /** The cookie was signed with an old secret: send it again signed with the current one. */
+  readonly resign?: boolean;
 }
 
 interface RequestEntry {

@@ -25,7 +25,8 @@ describe('SessionCookie', () => {
   it('signs with the first secret and verifies with all (rotation)', () => {
     const signedWithOld = signature.sign(id, OLD);
     const rotated = cookieFor({ secret: [NEW, OLD] });
-    expect(rotated.read(`sid=${signedWithOld}`)).toEqual({ present: true, id });
+    expect(rotated.read(`sid=${signedWithOld}`)).toEqual({ present: true, id, oldSecret: true });
+    expect(rotated.read(`sid=${signature.sign(id, NEW)}`)).toEqual({ present: true, id });
     expect(parseSetCookie(rotated.issue(id, Date.now() + 1000, Date.now(), false)).value).toBe(
       signature.sign(id, NEW),
     );

@@ -9,6 +9,8 @@ export interface SessionCookieReading {
   readonly present: boolean;
   /** The session id, only when the cookie's signature verified with one of the secrets. */
   readonly id?: string;
+  /** The id verified with a secret other than the first (an old one): re-sign the cookie. */
+  readonly oldSecret?: boolean;
 }
 
 /** Reads, signs and writes the session cookie (HMAC-SHA256 via cookie-signature; first secret signs). */
@@ -27,9 +29,11 @@ export class SessionCookie {
     if (header === undefined || header === '') return { present: false };
     const value = parseCookie(header)[this.options.name];
     if (value === undefined) return { present: false };
-    for (const secret of this.secrets) {
+    for (const [index, secret] of this.secrets.entries()) {
       const id = signature.unsign(value, secret);
-      if (id !== false && SESSION_ID_PATTERN.test(id)) return { present: true, id };
+      if (id !== false && SESSION_ID_PATTERN.test(id)) {
+        return index === 0 ? { present: true, id } : { present: true, id, oldSecret: true };
+      }
     }
     return { present: true };
   }

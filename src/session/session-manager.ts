@@ -80,7 +80,7 @@ export class SessionManager {
   private async read(request: object): Promise<LoadedSession> {
     const https = isHttps(request);
     const agent = this.options.trackUserAgent ? userAgent(request) : undefined;
-    const { id } = this.cookie.read(cookieHeader(request));
+    const { id, oldSecret } = this.cookie.read(cookieHeader(request));
     const now = Date.now();
     if (id !== undefined) {
       const stored = await this.fetch(id);
@@ -94,7 +94,8 @@ export class SessionManager {
           expiresAt,
           stored.key,
         );
-        return { session: createSession(state, stored.data), state, https, userAgent: agent };
+        const session = createSession(state, stored.data);
+        return { session, state, https, userAgent: agent, resign: oldSecret === true };
       }
     }
     // No cookie, a cookie that does not verify, or a session that is gone: a new session with a new id
@@ -172,6 +173,10 @@ export class SessionManager {
       this.setCookie(response, this.cookie.issue(state.id, times.expiresAt, now, loaded.https));
     } else if (state.destroyed) {
       this.setCookie(response, this.cookie.clear(loaded.https));
+    } else if (loaded.resign === true && state.storedKey !== undefined) {
+      // Signed with an old secret: re-sign with the current one (no DynamoDB write), so a secret can
+      // be retired once every active session has made a request.
+      this.setCookie(response, this.cookie.issue(state.id, state.expiresAt, now, loaded.https));
     }
   }
 
