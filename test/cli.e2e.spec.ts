@@ -17,7 +17,7 @@ import {
 } from 'node:http';
 import { freePort } from '../sample/embedded-dynamodb.js';
 import { runCli } from '../src/cli/run-cli.js';
-import { localEndpoint } from './support/dynamodb.js';
+import { localEndpoint, createPlainTable } from './support/dynamodb.js';
 
 interface CliRun {
   readonly code: number;
@@ -355,14 +355,7 @@ describe('the CLI (npx nestjs-dynamodb-session) on DynamoDB Local', () => {
 
     it('fails on a table whose key is a number, and on a table with a sort key', async () => {
       const numeric = uniqueTable();
-      await client.send(
-        new CreateTableCommand({
-          TableName: numeric,
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }],
-          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
-      );
+      await createPlainTable(client, numeric, 'N');
       const checked = await cli(['check', '--table', numeric, '--no-user-index']);
       expect(checked.code).toBe(1);
       expect(checked.stdout).toMatch(

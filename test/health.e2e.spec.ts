@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
@@ -6,7 +6,7 @@ import request from 'supertest';
 import { freePort } from '../sample/embedded-dynamodb.js';
 import { DynamoSessionHealthIndicator } from '../src/health/index.js';
 import { DynamoSessionModule, type DynamoSessionModuleOptions } from '../src/index.js';
-import { createTestTable, localEndpoint } from './support/dynamodb.js';
+import { createTestTable, localEndpoint, createPlainTable } from './support/dynamodb.js';
 import { TEST_SECRET } from './support/test-app.js';
 
 @Controller('health')
@@ -59,14 +59,7 @@ describe('DynamoSessionHealthIndicator (@nestjs/terminus)', () => {
 
   it('is down (503) for a table without TTL, saying what to fix', async () => {
     const tableName = `no-ttl-${Date.now()}`;
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await createPlainTable(client, tableName);
     const nest = await boot({ tableName, client });
     const response = await request(nest.getHttpServer()).get('/health/session').expect(503);
     expect(response.body.error.session).toMatchObject({

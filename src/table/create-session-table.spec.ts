@@ -6,7 +6,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { CountingClient, localEndpoint } from '../../test/support/dynamodb.js';
+import { CountingClient, localEndpoint, createPlainTable } from '../../test/support/dynamodb.js';
 import { checkSessionTable } from './check-session-table.js';
 import { createSessionTable, createTableInput } from './create-session-table.js';
 import { deleteSessionTable } from './delete-session-table.js';
@@ -119,14 +119,7 @@ describe('createSessionTable, checkSessionTable and deleteSessionTable on Dynamo
 
   it('enables TTL on an existing table without it (as it always has) and warns about what else differs', async () => {
     const tableName = uniqueTable();
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await createPlainTable(client, tableName);
     const messages: string[] = [];
     await expect(
       createSessionTable(client, { tableName, onProgress: (m) => messages.push(m) }),

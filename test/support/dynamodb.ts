@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createSessionTable } from '../../src/index.js';
 
@@ -87,4 +87,20 @@ export async function getItem(
     new GetCommand({ TableName: tableName, Key: { id: key }, ConsistentRead: true }),
   );
   return result.Item as Record<string, unknown> | undefined;
+}
+
+/** A bare table keyed by `id` (type `keyType`), without TTL or index: what a hand-made table looks like. */
+export async function createPlainTable(
+  client: DynamoDBClient,
+  tableName: string,
+  keyType: 'S' | 'N' = 'S',
+): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: keyType }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
 }
