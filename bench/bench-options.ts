@@ -9,19 +9,26 @@ export interface BenchOptions {
   readonly outDir: string;
   /** Concurrent connections of the load generator, for every target and workload. */
   readonly connections: number;
-  /** Measured seconds per target and workload. */
+  /** Measured rounds per target and workload; the targets take turns between rounds. */
+  readonly rounds: number;
+  /** Measured seconds per round. */
   readonly durationSeconds: number;
-  /** Unmeasured seconds of the same load before each measurement. */
+  /** Unmeasured seconds of the same load before each round. */
   readonly warmupSeconds: number;
   /** Seconds of DynamoDB calls before the first measurement, to warm DynamoDB Local's JIT up. */
   readonly dynamoWarmUpSeconds: number;
   /** Sessions prepared per target for the read and write workloads (their cookies go round-robin). */
   readonly sessions: number;
-  /** Read-only requests of the soak that measures the `ours` target's memory (0: no soak). */
+  /** Read-only requests of the soak that measures a target's memory (0: no soak). */
   readonly soakRequests: number;
+  /** Targets to soak, one after the other (default: `ours`). */
+  readonly soakTargets: readonly TargetName[];
   readonly targets: readonly TargetName[];
   readonly workloads: readonly WorkloadName[];
-  /** Targets to run under `node --cpu-prof` (profiles land in `<outDir>/profiles`). */
+  /**
+   * Targets to profile: each measured run (not the warm-up, not the boot) is written to
+   * `<outDir>/profiles/<target>-<workload>.cpuprofile`.
+   */
   readonly profile: readonly TargetName[];
 }
 
@@ -29,12 +36,14 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --quick                 short runs (everything in under a minute) into bench/results/quick
   --out <dir>             where to write latest.json, latest.md and latest.svg
-  --duration <seconds>    measured seconds per target and workload (full: 10, quick: 0.8)
+  --rounds <n>            measured rounds per target and workload, targets taking turns (full: 3, quick: 1)
+  --duration <seconds>    measured seconds per round (full: 6, quick: 0.8)
   --connections <n>       concurrent connections (full: 16, quick: 8)
-  --soak <requests>       read-only requests of the memory soak on "ours" (full: 100000, quick: 500; 0: none)
+  --soak <requests>       read-only requests of the memory soak (full: 100000, quick: 500; 0: none)
+  --soak-targets <list>   targets to soak, one after the other (default: ours)
   --targets <list>        comma-separated, of ${TARGET_NAMES.join(', ')} (default: all)
   --workloads <list>      comma-separated, of ${WORKLOAD_NAMES.join(', ')} (default: all)
-  --profile <list>        targets to run under node --cpu-prof (profiles in <out>/profiles)
+  --profile <list>        targets whose measured runs are CPU-profiled (into <out>/profiles)
   --help                  this text`;
 
 function positive(name: string, text: string | undefined, fallback: number, min = 1): number {
@@ -74,9 +83,11 @@ export function parseBenchOptions(
     options: {
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
+      rounds: { type: 'string' },
       duration: { type: 'string' },
       connections: { type: 'string' },
       soak: { type: 'string' },
+      'soak-targets': { type: 'string' },
       targets: { type: 'string' },
       workloads: { type: 'string' },
       profile: { type: 'string' },
@@ -93,11 +104,13 @@ export function parseBenchOptions(
       mode: quick ? 'quick' : 'full',
       outDir: values.out ?? (quick ? `${resultsDir}/quick` : resultsDir),
       connections: positive('connections', values.connections, quick ? 8 : 16),
-      durationSeconds: positive('duration', values.duration, quick ? 0.8 : 10, 0.5),
-      warmupSeconds: quick ? 0.25 : 2,
+      rounds: Math.round(positive('rounds', values.rounds, quick ? 1 : 3)),
+      durationSeconds: positive('duration', values.duration, quick ? 0.8 : 6, 0.5),
+      warmupSeconds: quick ? 0.25 : 1,
       dynamoWarmUpSeconds: quick ? 2 : 20,
       sessions: quick ? 8 : 64,
       soakRequests: positive('soak', values.soak, quick ? 500 : 100_000, 0),
+      soakTargets: list('soak-targets', values['soak-targets'], TARGET_NAMES, ['ours']),
       targets,
       workloads: list('workloads', values.workloads, WORKLOAD_NAMES, WORKLOAD_NAMES),
       profile,

@@ -24,12 +24,18 @@ export interface DynamoUsage {
 export interface Measurement {
   readonly target: TargetName;
   readonly workload: WorkloadName;
+  /** Measured rounds (the targets take turns between rounds); the figures cover them all. */
+  readonly rounds: number;
   /** Responses the load generator received during the measurement. */
   readonly responses: number;
   /** Requests the target's server received (the denominator of the per-request DynamoDB figures). */
   readonly serverRequests: number;
   readonly durationSeconds: number;
+  /** All the rounds' responses over all their seconds. */
   readonly requestsPerSecond: number;
+  /** Each round's requests/s: how noisy the machine was. */
+  readonly roundRequestsPerSecond: readonly number[];
+  /** p50 and p99: the median of the rounds'; mean: over all responses. */
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly mean: number };
   /**
    * CPU time of the target's process per request, in milliseconds: less noisy than requests/s on a
@@ -59,7 +65,15 @@ export interface Ratio {
   readonly dynamoCallsPerRequest: number | null;
 }
 
-/** The memory of the `ours` target before and after many read-only requests. */
+/** A target's memory under load (bytes, no GC forced) after so many requests of a soak. */
+export interface SoakSample extends TargetMemory {
+  readonly requests: number;
+}
+
+/**
+ * The memory of a target before and after many read-only requests. `before` and `after` are at rest
+ * (forced GCs until RSS stops falling), so that they compare; `samples` are under load.
+ */
 export interface Soak {
   readonly target: TargetName;
   readonly workload: WorkloadName;
@@ -70,8 +84,10 @@ export interface Soak {
   readonly after: TargetMemory;
   /** (after.rss - before.rss) / before.rss, in percent. */
   readonly rssGrowthPercent: number;
-  /** The same for the heap after a forced GC: what the process really kept. */
-  readonly heapAfterGcGrowthPercent: number;
+  /** The same for the live heap. */
+  readonly heapUsedGrowthPercent: number;
+  /** Memory under load after each tenth of the soak: whether RSS levels off or keeps growing. */
+  readonly samples: readonly SoakSample[];
 }
 
 /** One of the issue's targets, checked against this run's figures. */
@@ -90,6 +106,7 @@ export interface BenchResult {
   readonly source: SourceRevision;
   readonly settings: {
     readonly connections: number;
+    readonly rounds: number;
     readonly durationSeconds: number;
     readonly warmupSeconds: number;
     readonly dynamoWarmUpSeconds: number;
@@ -102,6 +119,7 @@ export interface BenchResult {
   readonly workloads: readonly { readonly name: WorkloadName; readonly description: string }[];
   readonly measurements: readonly Measurement[];
   readonly ratios: readonly Ratio[];
-  readonly soak: Soak | null;
+  /** One per soaked target (`ours` unless `--soak-targets` says otherwise). */
+  readonly soaks: readonly Soak[];
   readonly checks: readonly Check[];
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -8,7 +10,7 @@ import {
 } from '../sample/embedded-dynamodb.js';
 import { createSessionTable } from '../src/index.js';
 import type { BenchOptions } from './bench-options.js';
-import type { BenchResult, Measurement, Soak } from './bench-result.js';
+import type { BenchResult, Measurement, Soak, SoakSample } from './bench-result.js';
 import type { ProxySnapshot } from './dynamo/counting-proxy.js';
 import type { ProxyReady } from './dynamo/proxy-main.js';
 import { warmUpDynamoDb } from './dynamo/warm-up-dynamodb.js';
@@ -19,7 +21,7 @@ import { describeMachine } from './machine.js';
 import { ChildHandle } from './process/child-handle.js';
 import { processCpuMs } from './process/process-cpu.js';
 import { checkTargets, compare } from './report/compare.js';
-import { usagePerRequest } from './report/measure-usage.js';
+import { combineRounds, type RoundResult } from './report/combine-rounds.js';
 import { sourceRevision } from './source-revision.js';
 import type { RequestCounts } from './targets/request-counter.js';
 import type { TargetMemory, TargetReady } from './targets/target-main.js';
@@ -100,22 +102,14 @@ interface RunningTarget {
 
 async function startTarget(
   name: TargetName,
-  options: BenchOptions,
   proxy: ChildHandle<ProxyReady>,
 ): Promise<ChildHandle<TargetReady>> {
-  const execArgv = ['--expose-gc'];
-  if (options.profile.includes(name)) {
-    execArgv.push(
-      '--cpu-prof',
-      `--cpu-prof-dir=${options.outDir}/profiles`,
-      `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
-    );
-  }
   return ChildHandle.start<TargetReady>({
     name: `target ${name}`,
     modulePath: TARGET_MAIN,
     args: [name],
-    execArgv,
+    // --expose-gc: the memory command reads the heap after a forced GC too.
+    execArgv: ['--expose-gc'],
     env: childEnv({
       DYNAMODB_ENDPOINT: proxy.ready.endpoint,
       BENCH_TABLE: tableOf(name),
@@ -147,7 +141,7 @@ export async function runBench(
   const source = sourceRevision(fileURLToPath(new URL('../../..', import.meta.url)));
   const workloads = WORKLOADS.filter((workload) => options.workloads.includes(workload.name));
   const measurements: Measurement[] = [];
-  let soak: Soak | null = null;
+  const soaks: Soak[] = [];
 
   log('starting DynamoDB Local and the counting proxy');
   const dynamo = await startEmbeddedDynamoDb();
@@ -179,7 +173,7 @@ export async function runBench(
       log(`starting ${options.targets.join(', ')}`);
       const started = await Promise.allSettled(
         options.targets.map(async (name) => {
-          const app = await startTarget(name, options, proxy);
+          const app = await startTarget(name, proxy);
           stops.push(cleanup.add(() => app.stop()));
           return app;
         }),
@@ -199,18 +193,26 @@ export async function runBench(
         options.dynamoWarmUpSeconds,
       );
       for (const [index, workload] of workloads.entries()) {
-        for (const target of rotate(running, index)) {
-          const measurement = await measure(options, target, workload, proxy, dynamo.pid);
-          measurements.push(measurement);
-          log(describe(measurement));
+        const rounds = new Map<TargetName, RoundResult[]>();
+        for (let round = 0; round < options.rounds; round += 1) {
+          for (const target of rotate(running, index + round)) {
+            const result = await measureRound(options, target, workload, round, proxy, dynamo.pid);
+            rounds.set(target.name, [...(rounds.get(target.name) ?? []), result]);
+            log(`[${target.name}] ${workload.name}, round ${round + 1}: ${describe(result)}`);
+          }
+        }
+        for (const [name, results] of rounds) {
+          measurements.push(combineRounds(name, workload.name, results));
         }
       }
-      const ours = running.find((target) => target.name === 'ours');
-      if (ours !== undefined && options.soakRequests > 0) {
-        log(`[ours] soak: ${options.soakRequests} read-only requests`);
-        soak = await runSoak(options, ours, proxy);
+      for (const target of running.filter(({ name }) => options.soakTargets.includes(name))) {
+        if (options.soakRequests <= 0) break;
+        log(`[${target.name}] soak: ${options.soakRequests} read-only requests`);
+        const soak = await runSoak(options, target, proxy);
+        soaks.push(soak);
         log(
-          `[ours] soak: RSS ${mib(soak.before.rss)} -> ${mib(soak.after.rss)} MiB (${soak.rssGrowthPercent.toFixed(1)}%)`,
+          `[${target.name}] soak: RSS ${mib(soak.before.rss)} -> ${mib(soak.after.rss)} MiB (${soak.rssGrowthPercent.toFixed(1)}%), ` +
+            `samples ${soak.samples.map((sample) => mib(sample.rss)).join(' ')}`,
         );
       }
     } finally {
@@ -233,6 +235,7 @@ export async function runBench(
     source,
     settings: {
       connections: options.connections,
+      rounds: options.rounds,
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
       dynamoWarmUpSeconds: options.dynamoWarmUpSeconds,
@@ -247,31 +250,36 @@ export async function runBench(
     workloads: workloads.map(({ name, description }) => ({ name, description })),
     measurements,
     ratios: compare(measurements),
-    soak,
-    checks: checkTargets(measurements, soak),
+    soaks,
+    checks: checkTargets(
+      measurements,
+      soaks.find((soak) => soak.target === 'ours'),
+    ),
   };
 }
 
-function describe(m: Measurement): string {
-  const problems = m.non2xx + m.errors > 0 ? `, ${m.non2xx} non-2xx, ${m.errors} errors` : '';
+function describe({ load, counts, tally }: RoundResult): string {
+  const per = (value: number): string =>
+    counts.received > 0 ? String(Math.round((value / counts.received) * 1000) / 1000) : '0';
+  const problems =
+    load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : '';
   return (
-    `[${m.target}] ${m.workload}: ${Math.round(m.requestsPerSecond)} req/s, ` +
-    `p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms, CPU ms/request: app ${m.appCpuMsPerRequest}, ` +
-    `proxy ${m.proxyCpuMsPerRequest}, DynamoDB Local ${m.dynamoDbLocalCpuMsPerRequest ?? 'n/a'}, ` +
-    `${m.dynamo.readsPerRequest} reads + ${m.dynamo.writesPerRequest} writes per request${problems}`
+    `${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ` +
+    `app CPU ${per(counts.cpuMs)} ms/request, ${per(tally.reads)} reads + ${per(tally.writes)} writes per request${problems}`
   );
 }
 
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
 
-/** Warms up, resets the counters, runs the measured load, waits for the tail, reads the counters. */
-async function measure(
+/** Warms up, resets the counters, runs one measured round, waits for the tail, reads the counters. */
+async function measureRound(
   options: BenchOptions,
   { name: target, app, url, cookies }: RunningTarget,
   workload: Workload,
+  round: number,
   proxy: ChildHandle<ProxyReady>,
   dynamoDbLocalPid: number,
-): Promise<Measurement> {
+): Promise<RoundResult> {
   const load = { url, connections: options.connections };
   await runLoad({
     ...load,
@@ -281,6 +289,8 @@ async function measure(
   await settle(app, proxy);
   await proxy.request('reset');
   await app.request('reset');
+  const profiling = options.profile.includes(target);
+  if (profiling) await app.request('profile-start');
   const localCpuBefore = processCpuMs(dynamoDbLocalPid);
   const result = await runLoad({
     ...load,
@@ -288,58 +298,69 @@ async function measure(
     durationSeconds: options.durationSeconds,
   });
   await settle(app, proxy);
-  const counts = await app.request<RequestCounts>('counts');
-  const tally = await proxy.request<ProxySnapshot>('snapshot');
   const localCpuAfter = processCpuMs(dynamoDbLocalPid);
-  const perRequest = (ms: number): number =>
-    counts.received > 0 ? Math.round((ms / counts.received) * 1000) / 1000 : 0;
+  if (profiling) {
+    const dir = join(options.outDir, 'profiles');
+    await mkdir(dir, { recursive: true });
+    const file = `${target}-${workload.name}-${round + 1}.cpuprofile`;
+    await app.request('profile-stop', join(dir, file));
+  }
   return {
-    target,
-    workload: workload.name,
-    responses: result.completed,
-    serverRequests: counts.received,
-    durationSeconds: Math.round(result.durationSeconds * 100) / 100,
-    requestsPerSecond: Math.round(result.requestsPerSecond * 10) / 10,
-    latencyMs: result.latencyMs,
-    appCpuMsPerRequest: perRequest(counts.cpuMs),
-    proxyCpuMsPerRequest: perRequest(tally.cpuMs),
-    dynamoDbLocalCpuMsPerRequest:
+    load: result,
+    counts: await app.request<RequestCounts>('counts'),
+    tally: await proxy.request<ProxySnapshot>('snapshot'),
+    dynamoDbLocalCpuMs:
       localCpuBefore === undefined || localCpuAfter === undefined
         ? null
-        : perRequest(localCpuAfter - localCpuBefore),
-    non2xx: result.non2xx,
-    errors: result.errors,
-    dynamo: usagePerRequest(tally, counts.received),
+        : localCpuAfter - localCpuBefore,
   };
 }
 
-/** Memory of the target before and after `soakRequests` read-only requests. */
+/** Soaks are run in this many parts, with the memory read after each. */
+const SOAK_PARTS = 10;
+
+/** Memory of the target at rest before and after `soakRequests` read-only requests, and after each tenth. */
 async function runSoak(
   options: BenchOptions,
-  { app, url, cookies }: RunningTarget,
+  { name, app, url, cookies }: RunningTarget,
   proxy: ChildHandle<ProxyReady>,
 ): Promise<Soak> {
   const read = WORKLOADS.find((workload) => workload.name === 'read') as Workload;
   await settle(app, proxy);
-  const before = await app.request<TargetMemory>('memory');
-  const result = await runLoad({
-    url,
-    connections: options.connections,
-    requests: read.requests(cookies),
-    amount: options.soakRequests,
-  });
-  await settle(app, proxy);
-  const after = await app.request<TargetMemory>('memory');
+  const before = await app.request<TargetMemory>('memory', 'rest');
+  const samples: SoakSample[] = [];
+  let requests = 0;
+  let non2xx = 0;
+  let seconds = 0;
+  for (let part = 0; part < SOAK_PARTS; part += 1) {
+    const amount =
+      Math.floor((options.soakRequests * (part + 1)) / SOAK_PARTS) -
+      Math.floor((options.soakRequests * part) / SOAK_PARTS);
+    if (amount < options.connections) continue;
+    const result = await runLoad({
+      url,
+      connections: options.connections,
+      requests: read.requests(cookies),
+      amount,
+    });
+    requests += result.completed;
+    non2xx += result.non2xx + result.errors;
+    seconds += result.durationSeconds;
+    await settle(app, proxy);
+    samples.push({ requests, ...(await app.request<TargetMemory>('memory', 'now')) });
+  }
+  const after = await app.request<TargetMemory>('memory', 'rest');
   const growth = (from: number, to: number): number => Math.round(((to - from) / from) * 1000) / 10;
   return {
-    target: 'ours',
+    target: name,
     workload: 'read',
-    requests: result.completed,
-    requestsPerSecond: Math.round(result.requestsPerSecond * 10) / 10,
-    non2xx: result.non2xx,
+    requests,
+    requestsPerSecond: seconds > 0 ? Math.round((requests / seconds) * 10) / 10 : 0,
+    non2xx,
     before,
     after,
     rssGrowthPercent: growth(before.rss, after.rss),
-    heapAfterGcGrowthPercent: growth(before.heapUsedAfterGc, after.heapUsedAfterGc),
+    heapUsedGrowthPercent: growth(before.heapUsed, after.heapUsed),
+    samples,
   };
 }

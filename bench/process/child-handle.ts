@@ -111,10 +111,10 @@ export class ChildHandle<Ready = unknown> {
     return this.output;
   }
 
-  /** Sends a command and resolves with the child's answer. */
-  request<T>(command: string): Promise<T> {
+  /** Sends a command (with an optional argument) and resolves with the child's answer. */
+  request<T>(command: string, argument?: string): Promise<T> {
     const id = this.nextId++;
-    const message: CommandMessage = { kind: 'command', id, command };
+    const message: CommandMessage = { kind: 'command', id, command, argument };
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       this.child.send(message, (error) => {

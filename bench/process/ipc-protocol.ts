@@ -9,6 +9,7 @@ export interface CommandMessage {
   readonly kind: 'command';
   readonly id: number;
   readonly command: string;
+  readonly argument?: string;
 }
 
 /** A child's answer to one {@link CommandMessage}. */
@@ -29,7 +30,7 @@ export interface ReadyMessage {
 export type ChildMessage = ReplyMessage | ReadyMessage;
 
 /** What a child runs for each command it knows. */
-export type CommandHandlers = Readonly<Record<string, () => unknown>>;
+export type CommandHandlers = Readonly<Record<string, (argument?: string) => unknown>>;
 
 function send(message: ChildMessage): void {
   process.send?.(message);
@@ -43,7 +44,7 @@ export function serveCommands(handlers: CommandHandlers): void {
     Promise.resolve()
       .then(() => {
         if (handler === undefined) throw new Error(`unknown command "${message.command}"`);
-        return handler();
+        return handler(message.argument);
       })
       .then(
         (result: unknown) => send({ kind: 'reply', id: message.id, result }),

@@ -16,6 +16,7 @@ export function measurementTable(result: BenchResult): Table {
       'target',
       'workload',
       'req/s',
+      'req/s by round',
       'p50 ms',
       'p99 ms',
       'app CPU ms/req',
@@ -39,11 +40,13 @@ export function measurementTable(result: BenchResult): Table {
       'right',
       'right',
       'right',
+      'right',
     ],
     rows: result.measurements.map((m) => [
       m.target,
       m.workload,
       figure(m.requestsPerSecond, 0),
+      m.roundRequestsPerSecond.map((rate) => figure(rate, 0)).join(' '),
       figure(m.latencyMs.p50),
       figure(m.latencyMs.p99),
       figure(m.appCpuMsPerRequest, 3),
@@ -93,17 +96,22 @@ export function checksTable(result: BenchResult): Table {
   };
 }
 
-/** The soak, in one sentence. */
+/** Each soak, in one sentence. */
 export function soakSummary(result: BenchResult): string {
-  const soak = result.soak;
-  if (soak === null) return 'No soak in this run.';
-  return (
-    `Soak of ${soak.target} (${soak.workload} workload, ${soak.requests} requests at ${figure(soak.requestsPerSecond, 0)} req/s, ` +
-    `${soak.non2xx} non-2xx): RSS ${mib(soak.before.rss)} MiB before, ${mib(soak.after.rss)} MiB after ` +
-    `(${soak.rssGrowthPercent >= 0 ? '+' : ''}${soak.rssGrowthPercent.toFixed(1)}%); heap after GC ` +
-    `${mib(soak.before.heapUsedAfterGc)} -> ${mib(soak.after.heapUsedAfterGc)} MiB ` +
-    `(${soak.heapAfterGcGrowthPercent >= 0 ? '+' : ''}${soak.heapAfterGcGrowthPercent.toFixed(1)}%).`
-  );
+  if (result.soaks.length === 0) return 'No soak in this run.';
+  const signed = (percent: number): string => `${percent >= 0 ? '+' : ''}${percent.toFixed(1)}%`;
+  return result.soaks
+    .map((soak) => {
+      const loaded = soak.samples.map((sample) => sample.rss);
+      return (
+        `Soak of ${soak.target} (${soak.workload} workload, ${soak.requests} requests at ${figure(soak.requestsPerSecond, 0)} req/s, ` +
+        `${soak.non2xx} non-2xx): at rest (forced GCs), RSS ${mib(soak.before.rss)} MiB before and ${mib(soak.after.rss)} MiB after ` +
+        `(${signed(soak.rssGrowthPercent)}), live heap ${mib(soak.before.heapUsed)} -> ${mib(soak.after.heapUsed)} MiB ` +
+        `(${signed(soak.heapUsedGrowthPercent)}). Under load, RSS after each tenth: ${loaded.map(mib).join(', ')} MiB ` +
+        `(V8's GC sawtooth: heap total ${soak.samples.map((sample) => mib(sample.heapTotal)).join(', ')} MiB).`
+      );
+    })
+    .join('\n\n');
 }
 
 /** The machine and settings, in one sentence. */
@@ -116,7 +124,7 @@ export function setupSummary(result: BenchResult): string {
   return (
     `Node ${machine.node} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os} ` +
     `(load average ${machine.loadAverageAtStart} at start). ${result.mode} run: ${settings.connections} connections, ` +
-    `${settings.durationSeconds} s measured after ${settings.warmupSeconds} s of warm-up per target and workload ` +
+    `${settings.rounds} round(s) of ${settings.durationSeconds} s measured after ${settings.warmupSeconds} s of warm-up per target and workload, targets taking turns ` +
     `(and ${settings.dynamoWarmUpSeconds} s of DynamoDB Local warm-up first), ${settings.sessionsPerTarget} sessions per target.` +
     revision
   );

@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { announceReady, serveCommands } from '../process/ipc-protocol.js';
+import { CpuProfiler } from './cpu-profiler.js';
 import { createTargetApp } from './create-target-app.js';
 import { RequestCounter } from './request-counter.js';
 import { isTargetName } from './target-name.js';
@@ -13,39 +14,58 @@ export interface TargetReady {
   readonly pid: number;
 }
 
-/** A target's memory, from `process.memoryUsage()`, before and after a forced GC. */
+/** A target's memory in bytes, from `process.memoryUsage()`. */
 export interface TargetMemory {
   readonly rss: number;
+  readonly heapTotal: number;
   readonly heapUsed: number;
-  readonly rssAfterGc: number;
-  readonly heapUsedAfterGc: number;
+  /** Memory of C++ objects bound to JavaScript objects, Buffers included. */
+  readonly external: number;
 }
 
-function memory(): TargetMemory {
-  const before = process.memoryUsage();
-  (globalThis as { gc?: () => void }).gc?.();
-  const after = process.memoryUsage();
-  return {
-    rss: before.rss,
-    heapUsed: before.heapUsed,
-    rssAfterGc: after.rss,
-    heapUsedAfterGc: after.heapUsed,
-  };
+function memoryNow(): TargetMemory {
+  const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
+  return { rss, heapTotal, heapUsed, external };
+}
+
+const MiB = 2 ** 20;
+
+/**
+ * The memory at rest: forced full GCs half a second apart until RSS stops falling (V8 gives heap
+ * pages back a little at each GC), at most 10. Under load RSS follows V8's GC sawtooth (tens of MiB
+ * between two major GCs); at rest it shows what the process really keeps, comparably before and after
+ * a soak.
+ */
+async function memoryAtRest(): Promise<TargetMemory> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('start the target with --expose-gc');
+  let previous = memoryNow();
+  for (let round = 0; round < 10; round += 1) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const current = memoryNow();
+    if (round >= 2 && previous.rss - current.rss < MiB / 2) return current;
+    previous = current;
+  }
+  return previous;
 }
 
 const name = process.argv[2] ?? '';
 if (!isTargetName(name)) throw new Error(`unknown target "${name}"`);
 const app = await createTargetApp(name);
 const counter = new RequestCounter();
+const profiler = new CpuProfiler();
 counter.attach(app.getHttpServer());
 await app.listen(0, '127.0.0.1');
 serveCommands({
   counts: () => counter.counts(),
   reset: () => counter.reset(),
-  memory,
+  memory: (mode) => (mode === 'rest' ? memoryAtRest() : memoryNow()),
+  'profile-start': () => profiler.start(),
+  'profile-stop': (path) => profiler.stop(path ?? `${name}.cpuprofile`),
   stop: async () => {
     await app.close();
-    // Exit after the reply is out; a clean exit is what writes a --cpu-prof profile.
+    // Exit after the reply is out.
     setTimeout(() => process.exit(0), 10);
   },
 });

@@ -1,0 +1,100 @@
+import type { DynamoUsage, Measurement } from '../bench-result.js';
+import type { ProxySnapshot } from '../dynamo/counting-proxy.js';
+import type { LoadResult } from '../load/run-load.js';
+import type { WorkloadName } from '../load/workloads.js';
+import type { RequestCounts } from '../targets/request-counter.js';
+import type { TargetName } from '../targets/target-name.js';
+
+/** The raw counts of one measured round of one target on one workload. */
+export interface RoundResult {
+  readonly load: LoadResult;
+  /** The target's requests and CPU during the round. */
+  readonly counts: RequestCounts;
+  /** The proxy's DynamoDB counts and CPU during the round. */
+  readonly tally: ProxySnapshot;
+  /** DynamoDB Local's CPU during the round; null where /proc is missing. */
+  readonly dynamoDbLocalCpuMs: number | null;
+}
+
+const round = (value: number, digits: number): number => {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+};
+
+const sum = (values: readonly number[]): number =>
+  values.reduce((total, value) => total + value, 0);
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function dynamoUsage(tallies: readonly ProxySnapshot[], requests: number): DynamoUsage {
+  const operations: Record<string, number> = {};
+  for (const tally of tallies) {
+    for (const [name, count] of Object.entries(tally.operations)) {
+      operations[name] = (operations[name] ?? 0) + count;
+    }
+  }
+  const per = (value: number): number => (requests > 0 ? value / requests : 0);
+  const reads = sum(tallies.map((tally) => tally.reads));
+  const writes = sum(tallies.map((tally) => tally.writes));
+  return {
+    operations,
+    reads,
+    writes,
+    readsPerRequest: round(per(reads), 3),
+    writesPerRequest: round(per(writes), 3),
+    readUnitsPer1000: round(per(sum(tallies.map((tally) => tally.readUnits))) * 1000, 1),
+    writeUnitsPer1000: round(per(sum(tallies.map((tally) => tally.writeUnits))) * 1000, 1),
+  };
+}
+
+/**
+ * One {@link Measurement} from the rounds of a target on a workload: requests/s over all rounds
+ * together, the median of the rounds' latency percentiles, and DynamoDB calls and CPU time divided by
+ * all the requests the target received.
+ */
+export function combineRounds(
+  target: TargetName,
+  workload: WorkloadName,
+  rounds: readonly RoundResult[],
+): Measurement {
+  const responses = sum(rounds.map((r) => r.load.completed));
+  const seconds = sum(rounds.map((r) => r.load.durationSeconds));
+  const requests = sum(rounds.map((r) => r.counts.received));
+  const perRequest = (ms: number): number => (requests > 0 ? round(ms / requests, 3) : 0);
+  const localCpu = rounds.map((r) => r.dynamoDbLocalCpuMs);
+  return {
+    target,
+    workload,
+    rounds: rounds.length,
+    responses,
+    serverRequests: requests,
+    durationSeconds: round(seconds, 2),
+    requestsPerSecond: seconds > 0 ? round(responses / seconds, 1) : 0,
+    roundRequestsPerSecond: rounds.map((r) => round(r.load.requestsPerSecond, 1)),
+    latencyMs: {
+      p50: median(rounds.map((r) => r.load.latencyMs.p50)),
+      p99: median(rounds.map((r) => r.load.latencyMs.p99)),
+      mean:
+        responses > 0
+          ? round(sum(rounds.map((r) => r.load.latencyMs.mean * r.load.completed)) / responses, 2)
+          : 0,
+    },
+    appCpuMsPerRequest: perRequest(sum(rounds.map((r) => r.counts.cpuMs))),
+    proxyCpuMsPerRequest: perRequest(sum(rounds.map((r) => r.tally.cpuMs))),
+    dynamoDbLocalCpuMsPerRequest: localCpu.some((ms) => ms === null)
+      ? null
+      : perRequest(sum(localCpu as number[])),
+    non2xx: sum(rounds.map((r) => r.load.non2xx)),
+    errors: sum(rounds.map((r) => r.load.errors)),
+    dynamo: dynamoUsage(
+      rounds.map((r) => r.tally),
+      requests,
+    ),
+  };
+}
