@@ -327,7 +327,8 @@ async function runSoak(
 ): Promise<Soak> {
   const read = WORKLOADS.find((workload) => workload.name === 'read') as Workload;
   await settle(app, proxy);
-  const before = await app.request<TargetMemory>('memory', 'rest');
+  const rest = `rest:${options.mode === 'quick' ? 1 : 8}`;
+  const before = await app.request<TargetMemory>('memory', rest);
   const samples: SoakSample[] = [];
   let requests = 0;
   let non2xx = 0;
@@ -349,7 +350,7 @@ async function runSoak(
     await settle(app, proxy);
     samples.push({ requests, ...(await app.request<TargetMemory>('memory', 'now')) });
   }
-  const after = await app.request<TargetMemory>('memory', 'rest');
+  const after = await app.request<TargetMemory>('memory', rest);
   const growth = (from: number, to: number): number => Math.round(((to - from) / from) * 1000) / 10;
   return {
     target: name,

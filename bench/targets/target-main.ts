@@ -29,25 +29,30 @@ function memoryNow(): TargetMemory {
 }
 
 const MiB = 2 ** 20;
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The memory at rest: forced full GCs half a second apart until RSS stops falling (V8 gives heap
- * pages back a little at each GC), at most 10. Under load RSS follows V8's GC sawtooth (tens of MiB
- * between two major GCs); at rest it shows what the process really keeps, comparably before and after
- * a soak.
+ * The memory at rest: a forced full GC every half second until RSS has not fallen for 4 s, for at
+ * least `minSeconds` and at most 30 s. Under load RSS follows V8's GC sawtooth (tens of MiB between
+ * two major GCs); V8 gives heap pages back in steps about 5 s apart once the load stops, so RSS at
+ * rest is what the process really keeps, comparable before and after a soak.
  */
-async function memoryAtRest(): Promise<TargetMemory> {
+async function memoryAtRest(minSeconds: number): Promise<TargetMemory> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error('start the target with --expose-gc');
-  let previous = memoryNow();
-  for (let round = 0; round < 10; round += 1) {
+  const start = Date.now();
+  let lowest = memoryNow().rss;
+  let lastDrop = start;
+  for (;;) {
     gc();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await pause(500);
     const current = memoryNow();
-    if (round >= 2 && previous.rss - current.rss < MiB / 2) return current;
-    previous = current;
+    const now = Date.now();
+    if (current.rss < lowest - MiB / 2) lastDrop = now;
+    lowest = Math.min(lowest, current.rss);
+    const settled = now - lastDrop >= 4000 && now - start >= minSeconds * 1000;
+    if (settled || now - start >= 30_000) return current;
   }
-  return previous;
 }
 
 const name = process.argv[2] ?? '';
@@ -60,7 +65,9 @@ await app.listen(0, '127.0.0.1');
 serveCommands({
   counts: () => counter.counts(),
   reset: () => counter.reset(),
-  memory: (mode) => (mode === 'rest' ? memoryAtRest() : memoryNow()),
+  // `memory` reads the memory now; `memory rest:<seconds>` at rest, waiting at least that long.
+  memory: (mode) =>
+    mode?.startsWith('rest:') === true ? memoryAtRest(Number(mode.slice(5))) : memoryNow(),
   'profile-start': () => profiler.start(),
   'profile-stop': (path) => profiler.stop(path ?? `${name}.cpuprofile`),
   stop: async () => {
