@@ -34,6 +34,13 @@ function roundRobin(cookies: readonly string[]): () => Record<string, string> {
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
+/**
+ * The values the `write` workload sends: one counter for the whole bench process, so that no value
+ * repeats across warm-ups and rounds. A repeated value would be no change at all, which this library
+ * rightly does not write.
+ */
+let writtenValues = 0;
+
 export const WORKLOADS: readonly Workload[] = [
   {
     name: 'anonymous',
@@ -58,11 +65,10 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     name: 'write',
-    description: `PUT /kv/${WRITE_KEY} {"value": <a new number each time>} on an existing session`,
+    description: `PUT /kv/${WRITE_KEY} {"value": <a number never sent before>} on an existing session`,
     usesSessions: true,
     requests: (cookies) => {
       const cookie = roundRobin(cookies);
-      let counter = 0;
       return [
         {
           method: 'PUT',
@@ -70,7 +76,7 @@ export const WORKLOADS: readonly Workload[] = [
           setupRequest: (request) => ({
             ...request,
             headers: { ...request.headers, ...JSON_HEADERS, ...cookie() },
-            body: JSON.stringify({ value: (counter += 1) }),
+            body: JSON.stringify({ value: (writtenValues += 1) }),
           }),
         },
       ];
