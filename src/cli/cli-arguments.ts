@@ -105,6 +105,20 @@ function checked(value: string, pattern: RegExp, what: string, source: string): 
   return value;
 }
 
+/** A flag's value, else the environment variable's (flags win), checked against `pattern`; undefined when neither is set. */
+function flagOrEnv(
+  flagValue: string | undefined,
+  flag: string,
+  env: Env,
+  variable: string,
+  pattern: RegExp,
+  what: string,
+): string | undefined {
+  const value = flagValue ?? fromEnv(env, variable);
+  if (value === undefined) return undefined;
+  return checked(value, pattern, what, flagValue === undefined ? variable : flag);
+}
+
 function billing(value: string | undefined): SessionTableBilling | undefined {
   if (value === undefined) return undefined;
   const match = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(value);
@@ -183,32 +197,31 @@ export function parseCliArguments(argv: readonly string[], env: Env): CliArgumen
   if (values['no-user-index'] === true && values['user-index-name'] !== undefined)
     throw new CliUsageError('--no-user-index and --user-index-name exclude each other');
 
-  const tableName = checked(
-    values.table ?? fromEnv(env, 'SESSION_TABLE') ?? DEFAULT_TABLE_NAME,
-    TABLE_NAME,
-    '3 to 255 letters, digits, "_", "-" or "."',
-    values.table === undefined ? 'SESSION_TABLE' : '--table',
+  const tableName =
+    flagOrEnv(
+      values.table,
+      '--table',
+      env,
+      'SESSION_TABLE',
+      TABLE_NAME,
+      '3 to 255 letters, digits, "_", "-" or "."',
+    ) ?? DEFAULT_TABLE_NAME;
+  const region = flagOrEnv(
+    values.region,
+    '--region',
+    env,
+    'AWS_REGION',
+    /^[a-z0-9-]+$/,
+    'an AWS region such as eu-west-1',
   );
-  const regionValue = values.region ?? fromEnv(env, 'AWS_REGION');
-  const region =
-    regionValue === undefined
-      ? undefined
-      : checked(
-          regionValue,
-          /^[a-z0-9-]+$/,
-          'an AWS region such as eu-west-1',
-          values.region === undefined ? 'AWS_REGION' : '--region',
-        );
-  const endpointValue = values.endpoint ?? fromEnv(env, 'DYNAMODB_ENDPOINT');
-  const endpoint =
-    endpointValue === undefined
-      ? undefined
-      : checked(
-          endpointValue,
-          /^https?:\/\/[^\s/]+(\/\S*)?$/,
-          'an http(s) URL such as http://127.0.0.1:8000',
-          values.endpoint === undefined ? 'DYNAMODB_ENDPOINT' : '--endpoint',
-        );
+  const endpoint = flagOrEnv(
+    values.endpoint,
+    '--endpoint',
+    env,
+    'DYNAMODB_ENDPOINT',
+    /^https?:\/\/[^\s/]+(\/\S*)?$/,
+    'an http(s) URL such as http://127.0.0.1:8000',
+  );
   const table: CliArguments['table'] = {
     tableName,
     maxWaitSeconds: maxWait(values['max-wait']),
