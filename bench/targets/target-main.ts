@@ -32,12 +32,12 @@ const MiB = 2 ** 20;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The memory at rest: a forced full GC every half second until RSS has not fallen for 4 s, for at
- * least `minSeconds` and at most 30 s. Under load RSS follows V8's GC sawtooth (tens of MiB between
+ * The memory at rest: a forced full GC every half second until RSS has not fallen for `quietSeconds`
+ * (4 in a full run), for at least `minSeconds` and at most 30 s. Under load RSS follows V8's GC sawtooth (tens of MiB between
  * two major GCs); V8 gives heap pages back in steps about 5 s apart once the load stops, so RSS at
  * rest is what the process really keeps, comparable before and after a soak.
  */
-async function memoryAtRest(minSeconds: number): Promise<TargetMemory> {
+async function memoryAtRest(minSeconds: number, quietSeconds: number): Promise<TargetMemory> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error('start the target with --expose-gc');
   const start = Date.now();
@@ -50,7 +50,7 @@ async function memoryAtRest(minSeconds: number): Promise<TargetMemory> {
     const now = Date.now();
     if (current.rss < lowest - MiB / 2) lastDrop = now;
     lowest = Math.min(lowest, current.rss);
-    const settled = now - lastDrop >= 4000 && now - start >= minSeconds * 1000;
+    const settled = now - lastDrop >= quietSeconds * 1000 && now - start >= minSeconds * 1000;
     if (settled || now - start >= 30_000) return current;
   }
 }
@@ -65,9 +65,11 @@ await app.listen(0, '127.0.0.1');
 serveCommands({
   counts: () => counter.counts(),
   reset: () => counter.reset(),
-  // `memory` reads the memory now; `memory rest:<seconds>` at rest, waiting at least that long.
-  memory: (mode) =>
-    mode?.startsWith('rest:') === true ? memoryAtRest(Number(mode.slice(5))) : memoryNow(),
+  // `memory` reads the memory now; `memory rest:<min seconds>:<quiet seconds>` at rest.
+  memory: (mode) => {
+    const [kind, min, quiet] = (mode ?? '').split(':');
+    return kind === 'rest' ? memoryAtRest(Number(min), Number(quiet)) : memoryNow();
+  },
   'profile-start': () => profiler.start(),
   'profile-stop': (path) => profiler.stop(path ?? `${name}.cpuprofile`),
   stop: async () => {
