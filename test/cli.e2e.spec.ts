@@ -8,16 +8,11 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import {
-  createServer,
-  request as forward,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { freePort } from '../sample/embedded-dynamodb.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { localEndpoint, createPlainTable } from './support/dynamodb.js';
+import { forwardRequest } from './support/forward-request.js';
 
 interface CliRun {
   readonly code: number;
@@ -77,21 +72,7 @@ class RecordingEndpoint {
         const body = Buffer.concat(chunks);
         const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
         this.requests.push({ operation, body: JSON.parse(body.toString() || '{}') });
-        const upstream = forward(
-          {
-            host: target.hostname,
-            port: target.port,
-            method: request.method,
-            path: request.url,
-            headers: request.headers,
-          },
-          (answer) => {
-            response.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(response);
-          },
-        );
-        upstream.on('error', () => response.destroy());
-        upstream.end(body);
+        forwardRequest(target, request, response, body);
       });
     });
   }

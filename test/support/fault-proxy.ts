@@ -1,11 +1,6 @@
-import {
-  createServer,
-  request as forward,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { forwardRequest } from './forward-request.js';
 
 /** What the proxy does with each request. */
 export type FaultMode =
@@ -111,8 +106,9 @@ export class FaultProxy {
         request.on('end', () => this.answerThrottled(response));
         return;
       case 'pass':
-        if (this.latencyMs > 0) setTimeout(() => this.forward(request, response), this.latencyMs);
-        else this.forward(request, response);
+        if (this.latencyMs > 0)
+          setTimeout(() => forwardRequest(this.target, request, response), this.latencyMs);
+        else forwardRequest(this.target, request, response);
     }
   }
 
@@ -145,23 +141,5 @@ export class FaultProxy {
       'content-length': Buffer.byteLength(body),
     });
     response.end(body);
-  }
-
-  private forward(request: IncomingMessage, response: ServerResponse): void {
-    const upstream = forward(
-      {
-        host: this.target.hostname,
-        port: this.target.port,
-        method: request.method,
-        path: request.url,
-        headers: request.headers,
-      },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    upstream.on('error', () => response.destroy());
-    request.pipe(upstream);
   }
 }
