@@ -85,17 +85,20 @@ export class SessionManager {
     if (id !== undefined) {
       const stored = await this.fetch(id);
       if (stored === 'unavailable') return this.fresh(now, https, agent, { unsaved: true });
-      if (stored !== undefined && this.isLive(stored, now)) {
+      if (stored !== undefined) {
         const expiresAt = this.expiryOf(stored.createdAt, stored.touchedAt);
-        const state = new SessionState(
-          id,
-          stored.createdAt,
-          stored.touchedAt,
-          expiresAt,
-          stored.key,
-        );
-        const session = createSession(state, stored.data);
-        return { session, state, https, userAgent: agent, resign: oldSecret === true };
+        // Live under the current timeouts, and by the TTL attribute it was written with.
+        if (now < expiresAt && now < stored.expiresAt) {
+          const state = new SessionState(
+            id,
+            stored.createdAt,
+            stored.touchedAt,
+            expiresAt,
+            stored.key,
+          );
+          const session = createSession(state, stored.data);
+          return { session, state, https, userAgent: agent, resign: oldSecret === true };
+        }
       }
     }
     // No cookie, a cookie that does not verify, or a session that is gone: a new session with a new id
@@ -126,10 +129,6 @@ export class SessionManager {
       );
       return 'unavailable';
     }
-  }
-
-  private isLive(stored: StoredSession, now: number): boolean {
-    return now < this.expiryOf(stored.createdAt, stored.touchedAt) && now < stored.expiresAt;
   }
 
   /** Expiry = min(last activity + idle timeout, creation + absolute timeout), in ms. */
@@ -187,18 +186,19 @@ export class SessionManager {
     current: Map<string, string>,
     times: SessionTimes,
   ): Promise<boolean> {
-    const set: Record<string, unknown> = {};
-    for (const [name, json] of current) {
-      if (state.snapshot.get(name) !== json) set[name] = storableValue(name, json);
-    }
+    const setNames = [...current]
+      .filter(([name, json]) => state.snapshot.get(name) !== json)
+      .map(([name]) => name);
     const remove = [...state.snapshot.keys()].filter((name) => !current.has(name));
-    const changed = Object.keys(set).length > 0 || remove.length > 0;
+    const changed = setNames.length > 0 || remove.length > 0;
     if (!changed) {
       const due =
         state.touchRequested || times.touchedAt - state.touchedAt >= this.options.touchAfter * 1000;
       if (!due || times.expiresAt <= state.expiresAt) return false;
     }
+    // Each value is parsed and checked once: the whole data (for the size limit) holds the changed ones.
     const data = changed ? storableData(current) : {};
+    const set = Object.fromEntries(setNames.map((name) => [name, data[name]]));
     const live = await this.store('save', () =>
       this.repository.update(key, { set, remove, data }, times),
     );
