@@ -6,18 +6,7 @@ import {
 } from '@nestjs/common';
 import { SSE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
-import {
-  catchError,
-  concatMap,
-  concatWith,
-  defer,
-  from,
-  ignoreElements,
-  mergeAll,
-  switchMap,
-  tap,
-  type Observable,
-} from 'rxjs';
+import { concatMap, Observable, type Subscriber, type Subscription } from 'rxjs';
 import { USES_SESSION } from '../dynamo-session.constants.js';
 import { hasSession } from '../session/session-context.js';
 import { SessionManager } from '../session/session-manager.js';
@@ -47,39 +36,60 @@ export class SessionInterceptor implements NestInterceptor {
       ]) === true;
     if (!wanted && !hasSession(request)) return next.handle();
     const streaming = this.reflector.get<boolean | undefined>(SSE_METADATA, context.getHandler());
-    return from(this.manager.load(request)).pipe(
-      switchMap(() =>
-        streaming === true
-          ? this.saveOnFirstValue(next.handle(), request, response)
-          : this.saveOnCompletion(next.handle(), request, response),
-      ),
-      catchError(async (error: unknown) => {
+    // One hand-made Observable rather than an operator chain: this runs on every request that uses
+    // the session, and the chain's subscribers cost more CPU than the rest of the interceptor.
+    return new Observable<unknown>((subscriber) => {
+      let handled: Subscription | undefined;
+      const fail = (error: unknown): void => {
         // The handler (or the save) failed: the client sees that error. Without saveOnError only a
         // destroy() is applied.
-        await this.manager.commitAfterError(request, response).catch(() => undefined);
-        addRetryAfter(response, error);
-        throw error;
-      }),
-    );
+        void this.manager
+          .commitAfterError(request, response)
+          .catch(() => undefined)
+          .then(() => {
+            addRetryAfter(response, error);
+            subscriber.error(error);
+          });
+      };
+      const handle = (): void => {
+        if (subscriber.closed) return;
+        handled =
+          streaming === true
+            ? this.saveOnFirstValue(next.handle(), request, response).subscribe({
+                next: (value) => subscriber.next(value),
+                error: fail,
+                complete: () => subscriber.complete(),
+              })
+            : this.saveOnCompletion(next.handle(), request, response, subscriber, fail);
+      };
+      this.manager.load(request).then(handle).catch(fail);
+      return () => handled?.unsubscribe();
+    });
   }
 
   /** Saves once the handler's result is complete (Nest answers with its last value), then emits it. */
-  private saveOnCompletion(result: Observable<unknown>, request: object, response: object) {
+  private saveOnCompletion(
+    result: Observable<unknown>,
+    request: object,
+    response: object,
+    subscriber: Subscriber<unknown>,
+    fail: (error: unknown) => void,
+  ): Subscription {
     let last: unknown;
     let emitted = false;
-    return result.pipe(
-      tap((value) => {
+    return result.subscribe({
+      next: (value) => {
         last = value;
         emitted = true;
-      }),
-      ignoreElements(),
-      concatWith(
-        defer(async () => {
-          await this.manager.commit(request, response);
-          return emitted ? [last] : [];
-        }).pipe(mergeAll()),
-      ),
-    );
+      },
+      error: fail,
+      complete: () => {
+        this.manager.commit(request, response).then(() => {
+          if (emitted) subscriber.next(last);
+          subscriber.complete();
+        }, fail);
+      },
+    });
   }
 
   /** A server-sent event stream never completes: save before its first event, while headers can still be set. */

@@ -385,10 +385,19 @@ export class DynamoSessionRepository implements SessionRepository {
     operation: string,
     call: (abortSignal: AbortSignal) => Promise<Output>,
   ): Promise<Output> {
+    // A controller and a timer cleared on the answer: cheaper per call than AbortSignal.timeout().
+    const timeoutMs = this.options.requestTimeout;
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
+      timeoutMs,
+    );
     try {
-      return await call(AbortSignal.timeout(this.options.requestTimeout));
+      return await call(controller.signal);
     } catch (error) {
-      throw new SessionStoreError(operation, this.table, error, this.options.requestTimeout);
+      throw new SessionStoreError(operation, this.table, error, timeoutMs);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -20,9 +20,27 @@ describe('session object', () => {
 
   it('refuses to overwrite its controls', () => {
     const { session } = storedSession({});
-    expect(() => {
-      (session as Record<string, unknown>)['id'] = 'mine';
-    }).toThrow(TypeError);
+    for (const name of ['id', 'isNew', 'handle', 'regenerate', 'destroy', 'touch']) {
+      expect(() => {
+        (session as Record<string, unknown>)[name] = 'mine';
+      }).toThrow(TypeError);
+    }
+    expect(Object.keys(session)).toEqual([]);
+    expect(typeof session.destroy).toBe('function');
+  });
+
+  it('keeps each session to its own state, though all share their controls', () => {
+    const first = storedSession({ cart: ['a'] });
+    const second = storedSession({ cart: ['b'] });
+    first.session.destroy();
+    second.session.touch();
+    expect(first.state.destroyed).toBe(true);
+    expect(first.state.touchRequested).toBe(false);
+    expect(second.state.destroyed).toBe(false);
+    expect(second.state.touchRequested).toBe(true);
+    expect(second.session.id).toBe(second.id);
+    expect(second.session.handle).toBe(sessionKey(second.id));
+    expect({ ...second.session }).toEqual({ cart: ['b'] });
   });
 
   it('regenerate moves to a new id, keeps data by default and retires the stored key', () => {

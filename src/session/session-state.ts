@@ -61,43 +61,60 @@ function clearData(session: Record<string, unknown>): void {
   for (const key of Object.keys(session)) delete session[key];
 }
 
-/** Makes the session object handlers see: `data` as enumerable keys, controls as hidden properties. */
+/**
+ * What every session object inherits: the controls, hidden (not enumerable, so never stored) and
+ * read-only (assigning one throws, so it cannot become data). Each finds its session's state in
+ * `states`: one shared prototype instead of accessors and closures defined on every session.
+ */
+const sessionPrototype: object = Object.create(Object.prototype, {
+  id: {
+    get(this: object): string {
+      return stateOf(this).id;
+    },
+  },
+  isNew: {
+    get(this: object): boolean {
+      return stateOf(this).isNew;
+    },
+  },
+  handle: {
+    get(this: object): string {
+      return sessionKey(stateOf(this).id);
+    },
+  },
+  regenerate: {
+    value(this: Record<string, unknown>, options: { keepData?: boolean } = {}): void {
+      stateOf(this).renew(Date.now());
+      if (options.keepData === false) clearData(this);
+    },
+  },
+  destroy: {
+    value(this: Record<string, unknown>): void {
+      const state = stateOf(this);
+      state.renew(Date.now());
+      state.destroyed = true;
+      clearData(this);
+    },
+  },
+  touch: {
+    value(this: object): void {
+      stateOf(this).touchRequested = true;
+    },
+  },
+}) as object;
+
+/** Makes the session object handlers see: `data` as its own enumerable keys, the controls inherited. */
 export function createSession(
   state: SessionState,
   data: Record<string, unknown>,
 ): Session<SessionData> {
-  const session: Record<string, unknown> = {};
-  Object.defineProperties(session, {
-    id: { get: () => state.id, enumerable: false },
-    isNew: { get: () => state.isNew, enumerable: false },
-    handle: { get: () => sessionKey(state.id), enumerable: false },
-    regenerate: {
-      value: (options: { keepData?: boolean } = {}) => {
-        state.renew(Date.now());
-        if (options.keepData === false) clearData(session);
-      },
-      enumerable: false,
-    },
-    destroy: {
-      value: () => {
-        state.renew(Date.now());
-        state.destroyed = true;
-        clearData(session);
-      },
-      enumerable: false,
-    },
-    touch: {
-      value: () => {
-        state.touchRequested = true;
-      },
-      enumerable: false,
-    },
-  });
-  for (const [key, value] of Object.entries(data)) {
+  const session = Object.create(sessionPrototype) as Record<string, unknown>;
+  states.set(session, state);
+  for (const key of Object.keys(data)) {
+    const value = data[key];
     session[key] = value;
     const json = serializeSessionValue(key, value);
     if (json !== undefined) state.snapshot.set(key, json);
   }
-  states.set(session, state);
   return session as Session<SessionData>;
 }
