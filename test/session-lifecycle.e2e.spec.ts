@@ -402,6 +402,30 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
       expect(item?.['data']).toEqual({ a: 1, b: 2 });
     });
 
+    it('saves what a server-sent event stream changes in a stored session, before its first event', async () => {
+      t = await createTestApp({}, undefined, { platform });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      const key = sessionKey(idFrom(cookie));
+      for (const streams of [1, 2]) {
+        const response = await api().get('/events').set('Cookie', cookie).expect(200);
+        expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
+        expect(response.text.match(/^data: /gm)).toHaveLength(3);
+        expect((await getItem(t.client, t.tableName, key))?.['data']).toEqual({ k: 1, streams });
+      }
+      expect(t.logger.lines.filter((line) => /^(warn|error)/.test(line))).toEqual([]);
+    });
+
+    it('stores no new session from a server-sent event stream, whose headers leave before it is saved, and says why', async () => {
+      t = await createTestApp({}, undefined, { platform });
+      const response = await api().get('/events').expect(200);
+      expect(response.text.match(/^data: /gm)).toHaveLength(3);
+      expect(setCookies(response)).toEqual([]);
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+      expect(t.logger.lines.join('\n')).toContain(
+        'The session was not stored: the response headers were sent before it was saved (a server-sent events stream',
+      );
+    });
+
     it('applies destroy() even when the handler returns an Observable that emits nothing', async () => {
       t = await createTestApp({}, undefined, { platform });
       const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));

@@ -164,7 +164,7 @@ export class SessionManager {
     const written =
       state.storedKey !== undefined
         ? await this.saveStored(state, state.storedKey, current, times)
-        : await this.saveNew(state, current, times, loaded.userAgent);
+        : await this.saveNew(state, current, times, loaded.userAgent, !headersSent(response));
     if (written) {
       state.snapshot = current;
       state.touchedAt = now;
@@ -217,9 +217,18 @@ export class SessionManager {
     current: Map<string, string>,
     times: SessionTimes,
     agent: string | undefined,
+    canSetCookie: boolean,
   ): Promise<boolean> {
     const retired = state.retiredKey;
     const store = current.size > 0 || (this.options.saveUninitialized && !state.destroyed);
+    if (store && !canSetCookie) {
+      // No client could ever send this session's id back: store nothing, and keep the session it
+      // would have replaced (regenerate), so nothing is lost.
+      this.logger.warn(
+        'The session was not stored: the response headers were sent before it was saved (a server-sent events stream, or @Res() without passthrough), so its cookie could not be set. Start or regenerate the session in a regular request.',
+      );
+      return false;
+    }
     if (!store) {
       if (retired !== undefined) await this.store('delete', () => this.repository.delete(retired));
       state.retiredKey = undefined;
@@ -246,14 +255,12 @@ export class SessionManager {
     return true;
   }
 
+  /**
+   * Sets the cookie unless the headers are out already (a server-sent events stream): then the cookie
+   * the client holds stays as it is, which is only a problem for a new id, and saveNew stores none.
+   */
   private setCookie(response: object, value: string): void {
-    if (headersSent(response)) {
-      this.logger.warn(
-        'The response was sent before the session was saved (a handler used @Res() without passthrough); the session cookie could not be set.',
-      );
-      return;
-    }
-    appendSetCookie(response, value);
+    if (!headersSent(response)) appendSetCookie(response, value);
   }
 
   /** Runs a store call, turning its failure into the HTTP error the request answers with. */

@@ -1,4 +1,4 @@
-import { EMPTY, Observable } from 'rxjs';
+import { EMPTY, Observable, interval, map, take } from 'rxjs';
 import {
   BadRequestException,
   Body,
@@ -10,6 +10,7 @@ import {
   Post,
   Put,
   Query,
+  Sse,
   UseGuards,
   type INestApplication,
   type LoggerService,
@@ -183,6 +184,16 @@ export class ProbeController {
         subscriber.complete();
       }, 20);
     });
+  }
+
+  /** A server-sent event stream: counts `streams` in the session, then sends three events. */
+  @Sse('events')
+  events(@Session() session: Session): Observable<{ data: { n: number } }> {
+    session['streams'] = Number(session['streams'] ?? 0) + 1;
+    return interval(5).pipe(
+      take(3),
+      map((n) => ({ data: { n } })),
+    );
   }
 
   /** Destroys the session and returns an Observable that emits nothing. */
