@@ -426,6 +426,19 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
       );
     });
 
+    it('keeps the session as it was when a server-sent event stream regenerates it', async () => {
+      t = await createTestApp({}, undefined, { platform });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      const response = await api().get('/events/login').set('Cookie', cookie).expect(200);
+      expect(setCookies(response)).toEqual([]);
+      const items = await scanTable(t.client, t.tableName);
+      expect(items.map((item) => [item['id'], item['data']])).toEqual([
+        [sessionKey(idFrom(cookie)), { k: 1 }],
+      ]);
+      expect(t.logger.lines.join('\n')).toContain('The session was not stored');
+      await api().get('/data').set('Cookie', cookie).expect(200, { k: 1 });
+    });
+
     it('applies destroy() even when the handler returns an Observable that emits nothing', async () => {
       t = await createTestApp({}, undefined, { platform });
       const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));

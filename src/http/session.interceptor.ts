@@ -92,7 +92,10 @@ export class SessionInterceptor implements NestInterceptor {
     });
   }
 
-  /** A server-sent event stream never completes: save before its first event, while headers can still be set. */
+  /**
+   * A server-sent event stream may never complete: save before its first event. NestJS has sent the
+   * stream's headers by then, so only a stored session's changes can be saved (see SessionManager).
+   */
   private saveOnFirstValue(result: Observable<unknown>, request: object, response: object) {
     return result.pipe(
       concatMap(async (value: unknown) => {

@@ -196,6 +196,17 @@ export class ProbeController {
     );
   }
 
+  /** A login inside a server-sent event stream (which cannot set the new cookie). */
+  @Sse('events/login')
+  eventsLogin(@Session() session: Session): Observable<{ data: string }> {
+    session.regenerate();
+    session.userId = 'ann';
+    return interval(5).pipe(
+      take(1),
+      map(() => ({ data: 'in' })),
+    );
+  }
+
   /** Destroys the session and returns an Observable that emits nothing. */
   @Post('destroy-empty')
   @HttpCode(204)
