@@ -47,9 +47,11 @@ export class SessionInterceptor implements NestInterceptor {
           .commitAfterError(request, response)
           .catch(() => undefined)
           .then(() => {
+            if (subscriber.closed) return; // The client left: nothing to answer.
             addRetryAfter(response, error);
             subscriber.error(error);
-          });
+          })
+          .catch(() => subscriber.error(error));
       };
       const handle = (): void => {
         if (subscriber.closed) return;
@@ -84,10 +86,13 @@ export class SessionInterceptor implements NestInterceptor {
       },
       error: fail,
       complete: () => {
-        this.manager.commit(request, response).then(() => {
-          if (emitted) subscriber.next(last);
-          subscriber.complete();
-        }, fail);
+        this.manager
+          .commit(request, response)
+          .then(() => {
+            if (emitted) subscriber.next(last);
+            subscriber.complete();
+          })
+          .catch(fail);
       },
     });
   }

@@ -29,6 +29,31 @@ describe('session object', () => {
     expect(typeof session.destroy).toBe('function');
   });
 
+  it("has methods that work detached, as @Session('destroy') and destructuring hand them out", () => {
+    const { session, state, id } = storedSession({ cart: ['a'] });
+    const { touch, destroy } = session;
+    touch();
+    expect(state.touchRequested).toBe(true);
+    destroy();
+    expect(state.destroyed).toBe(true);
+    expect(state.retiredKey).toBe(sessionKey(id));
+    expect({ ...session }).toEqual({});
+    expect(session.destroy).toBe(destroy);
+  });
+
+  it('keeps its controls when a body with "__proto__" is assigned to it', () => {
+    const { session, id } = storedSession({});
+    const body = JSON.parse(
+      '{"__proto__": {"id": "forged", "isNew": true}, "cart": ["a"]}',
+    ) as object;
+    expect(() => Object.assign(session, body)).toThrow(
+      'A session has no "__proto__" key: its prototype holds the session controls and cannot be replaced',
+    );
+    expect(session.id).toBe(id);
+    expect(session.isNew).toBe(false);
+    expect(typeof session.destroy).toBe('function');
+  });
+
   it('keeps each session to its own state, though all share their controls', () => {
     const first = storedSession({ cart: ['a'] });
     const second = storedSession({ cart: ['b'] });

@@ -61,6 +61,42 @@ function clearData(session: Record<string, unknown>): void {
   for (const key of Object.keys(session)) delete session[key];
 }
 
+/** A session's methods: closures over it and its state, so they also work detached. */
+interface SessionMethods {
+  regenerate(options?: { keepData?: boolean }): void;
+  destroy(): void;
+  touch(): void;
+}
+
+const methods = new WeakMap<object, SessionMethods>();
+
+/**
+ * The methods of `session`, made on first use: a handler may call them detached
+ * (`const { destroy } = session`, `@Session('destroy')`), and most requests never call one.
+ */
+function methodsOf(session: Record<string, unknown>): SessionMethods {
+  let found = methods.get(session);
+  if (found === undefined) {
+    const state = stateOf(session);
+    found = {
+      regenerate: (options = {}) => {
+        state.renew(Date.now());
+        if (options.keepData === false) clearData(session);
+      },
+      destroy: () => {
+        state.renew(Date.now());
+        state.destroyed = true;
+        clearData(session);
+      },
+      touch: () => {
+        state.touchRequested = true;
+      },
+    };
+    methods.set(session, found);
+  }
+  return found;
+}
+
 /**
  * What every session object inherits: the controls, hidden (not enumerable, so never stored) and
  * read-only (assigning one throws, so it cannot become data). Each finds its session's state in
@@ -83,22 +119,29 @@ const sessionPrototype: object = Object.create(Object.prototype, {
     },
   },
   regenerate: {
-    value(this: Record<string, unknown>, options: { keepData?: boolean } = {}): void {
-      stateOf(this).renew(Date.now());
-      if (options.keepData === false) clearData(this);
+    get(this: Record<string, unknown>): SessionMethods['regenerate'] {
+      return methodsOf(this).regenerate;
     },
   },
   destroy: {
-    value(this: Record<string, unknown>): void {
-      const state = stateOf(this);
-      state.renew(Date.now());
-      state.destroyed = true;
-      clearData(this);
+    get(this: Record<string, unknown>): SessionMethods['destroy'] {
+      return methodsOf(this).destroy;
     },
   },
   touch: {
-    value(this: object): void {
-      stateOf(this).touchRequested = true;
+    get(this: Record<string, unknown>): SessionMethods['touch'] {
+      return methodsOf(this).touch;
+    },
+  },
+  // `Object.assign(session, JSON.parse(body))` must not swap the controls out.
+  ['__proto__']: {
+    get(this: object): object | null {
+      return Object.getPrototypeOf(this) as object | null;
+    },
+    set(): void {
+      throw new TypeError(
+        'A session has no "__proto__" key: its prototype holds the session controls and cannot be replaced',
+      );
     },
   },
 }) as object;
