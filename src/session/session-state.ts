@@ -1,4 +1,4 @@
-import type { Session, SessionData } from './session.js';
+import type { Session, SessionControls, SessionData } from './session.js';
 import { generateSessionId, sessionKey } from './session-id.js';
 import { serializeSessionValue } from './session-data.js';
 
@@ -62,11 +62,7 @@ function clearData(session: Record<string, unknown>): void {
 }
 
 /** A session's methods: closures over it and its state, so they also work detached. */
-interface SessionMethods {
-  regenerate(options?: { keepData?: boolean }): void;
-  destroy(): void;
-  touch(): void;
-}
+type SessionMethods = Pick<SessionControls, 'regenerate' | 'destroy' | 'touch'>;
 
 const methods = new WeakMap<object, SessionMethods>();
 
