@@ -4,6 +4,10 @@ import { ResolvedCookieOptions, ResolvedSessionOptions } from '../src/resolved-s
 
 const root = join(import.meta.dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const ci = readFileSync(join(root, '.ci/run'), 'utf8');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  devDependencies: Record<string, string>;
+};
 
 /** The rows of the README's "## Options" table: [option, environment variable, default, meaning]. */
 function optionRows(): string[][] {
@@ -38,7 +42,15 @@ describe('README', () => {
   it('gives the two commands: npm install && npm start, and npm test', () => {
     expect(readme).toContain('```sh\nnpm install\nnpm start\n```');
     expect(readme).toContain('```sh\nnpm test\n```');
-    const ci = readFileSync(join(root, '.ci/run'), 'utf8');
     expect(ci).toMatch(/^npm test$/m);
+  });
+
+  it('names the packaged Chromium the browser specs fall back to, at its pinned version', () => {
+    const version = manifest.devDependencies['@sparticuz/chromium'];
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    const section = readme.split('\n## Browser tests\n')[1]?.split('\n## ')[0] ?? '';
+    expect(section).toContain(`\`@sparticuz/chromium\` ${version} devDependency`);
+    expect(section).toContain(`node_modules/.cache/sparticuz-chromium/${version}/chromium`);
+    expect(section).toContain('`CHROMIUM_PATH`');
   });
 });

@@ -5,9 +5,10 @@ import { startSampleUnderTest, type SampleUnderTest } from './support/sample-und
 import { saveScreenshot } from './support/screenshots.js';
 
 /**
- * The sample's page in a real browser (Debian's Chromium, headless, driven by playwright-core): what
- * a person sees and what the browser stores. Each scenario saves a screenshot under
- * test-artifacts/browser/. The page has no JavaScript: every action is a form post and a 303.
+ * The sample's page in a real browser (headless Chromium driven by playwright-core; which one:
+ * support/chromium.ts): what a person sees and what the browser stores. Each scenario saves a
+ * screenshot under test-artifacts/browser/. The page has no JavaScript: every action is a form post
+ * and a 303.
  */
 describe.each(['express', 'fastify'] as const)('the sample page in Chromium, on %s', (platform) => {
   let browser: Browser;

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-
-/** Debian's `chromium` package: the only browser the browser specs use (playwright-core downloads none). */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+import { chooseChromium } from './chromium-choice.js';
+import { unpackPackagedChromium } from './packaged-chromium.js';
 
 /**
  * Flags for a quiet, headless Chromium in a container: no sandbox (tests run as root), no GPU, and
@@ -18,28 +17,29 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-quic',
 ];
 
-/** What to do when {@link CHROMIUM_PATH} is missing: the browser specs fail, they never skip. */
-export function missingChromiumMessage(inCi: boolean): string {
-  const install = 'apt-get update && apt-get install -y --no-install-recommends chromium';
-  return inCi
-    ? `Chromium is missing at ${CHROMIUM_PATH} in CI: .ci/run should have installed it with \`${install}\`.`
-    : `Chromium is missing at ${CHROMIUM_PATH}, and the browser specs (test/browser/) need it. ` +
-        `Install Debian's chromium package (as root): \`${install}\`.`;
+/**
+ * The Chromium executable for this machine (see {@link chooseChromium}): `CHROMIUM_PATH`, else
+ * `/usr/bin/chromium`, else the one `@sparticuz/chromium` ships, unpacked on first use.
+ */
+export async function chromiumExecutable(): Promise<string> {
+  const choice = chooseChromium({
+    env: process.env,
+    exists: existsSync,
+    platform: process.platform,
+    arch: process.arch,
+  });
+  return choice.source === 'package' ? unpackPackagedChromium() : choice.path;
 }
 
 /**
- * Launches headless Chromium from {@link CHROMIUM_PATH} with {@link CHROMIUM_ARGS}, on a fresh
+ * Launches headless Chromium ({@link chromiumExecutable}) with {@link CHROMIUM_ARGS}, on a fresh
  * temporary profile that Playwright deletes when the browser closes. Each `browser.newContext()`
- * is then a separate cookie jar: one per simulated user or device.
- *
- * @throws Error - with install instructions when Chromium is not installed.
+ * is then a separate cookie jar: one per simulated user or device. The browser specs never skip:
+ * without a Chromium they fail with what to do.
  */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(missingChromiumMessage(process.env['CI'] === 'true'));
-  }
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: await chromiumExecutable(),
     headless: true,
     args: [...CHROMIUM_ARGS],
   });
