@@ -7,6 +7,10 @@ export default {
     '<rootDir>/test/**/*.spec.ts',
     '<rootDir>/sample/**/*.spec.ts',
   ],
+  // The consumer apps are templates with dependencies of their own, run by their own jest
+  // (test/published-package.e2e.spec.ts copies them to a temporary folder first).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/consumer-apps/'],
+  modulePathIgnorePatterns: ['<rootDir>/test/consumer-apps/'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -7,7 +7,8 @@ import { localEndpoint } from './support/dynamodb.js';
 const root = join(import.meta.dirname, '..');
 /**
  * The ESM build of the library, compiled for this spec alone (inside the package, so that its imports
- * resolve to node_modules) rather than into dist/, which test/package-build.spec.ts rebuilds in parallel.
+ * resolve to node_modules) rather than into dist/, which npm pack in
+ * test/published-package.e2e.spec.ts rebuilds in parallel.
  */
 const outDir = join(root, '.build', `cli-bin-${randomUUID()}`);
 const bin = join(outDir, 'cli', 'main.js');

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { DynamoSessionModule, dynamoSessionConfig } from 'nestjs-dynamodb-session';
+import { AuthController } from './auth.controller';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true }),
+    // Reads SESSION_SECRET, SESSION_TABLE, DYNAMODB_ENDPOINT, AWS_REGION from the environment.
+    DynamoSessionModule.forRootAsync({ ...dynamoSessionConfig.asProvider(), isGlobal: true }),
+  ],
+  controllers: [AuthController],
+})
+export class AppModule {}

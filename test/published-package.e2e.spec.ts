@@ -1,0 +1,199 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { freePort } from '../sample/embedded-dynamodb.js';
+import { ConsumerApp } from './support/consumer-app.js';
+
+const root = join(import.meta.dirname, '..');
+
+interface Manifest {
+  bin: Record<string, string>;
+  exports: Record<string, string | { require?: { types?: string } }>;
+  typesVersions?: Record<string, Record<string, string[]>>;
+}
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+
+function run(command: string, args: string[], cwd = root): string {
+  try {
+    return execFileSync(command, args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(
+      `\`${[command, ...args].join(' ')}\` failed:\n${stdout ?? ''}\n${stderr ?? ''}`,
+    );
+  }
+}
+
+/** Every file below `dir`, as paths relative to it. */
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+}
+
+/** The names a fresh Node process gets from the built package, loaded one way or the other. */
+function exportedNames(
+  loader: 'require' | 'import',
+  specifier = 'nestjs-dynamodb-session',
+): string[] {
+  const script =
+    loader === 'require'
+      ? `console.log(JSON.stringify(Object.keys(require('${specifier}')).sort()))`
+      : `import('${specifier}').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))`;
+  const output = run(process.execPath, ['--no-warnings', '-e', script]);
+  return JSON.parse(output.trim().split('\n').pop() as string) as string[];
+}
+
+/** The two apps of test/consumer-apps/, and how each one's compiled code loads the package. */
+const APPS = [
+  { name: 'nest11-cjs', compiledImport: /require\("nestjs-dynamodb-session"\)/ },
+  { name: 'nest12-esm', compiledImport: /^import .* from 'nestjs-dynamodb-session';$/m },
+] as const;
+
+/**
+ * The package as users get it: `npm pack` (which builds first) into a temporary folder, and that
+ * tarball installed into two fresh Nest apps, a NestJS 11 one compiled to CommonJS and a NestJS 12
+ * one compiled to ES modules, which run their own e2e specs on this run's DynamoDB Local.
+ */
+describe('the published package (npm pack)', () => {
+  const workDir = mkdtempSync(join(tmpdir(), 'nestjs-dynamodb-session-pack-'));
+  const apps = new Map(APPS.map(({ name }) => [name, new ConsumerApp(name, workDir)]));
+  /** Each app's install and build, started together once the tarball exists (they run in parallel). */
+  const prepared = new Map<string, Promise<void>>();
+  let packed: string[] = [];
+
+  beforeAll(() => {
+    const packDir = join(workDir, 'pack');
+    mkdirSync(packDir);
+    run('npm', ['pack', '--silent', '--pack-destination', packDir]);
+    const [tarball, ...others] = readdirSync(packDir).filter((name) => name.endsWith('.tgz'));
+    if (tarball === undefined || others.length > 0)
+      throw new Error(`npm pack did not make one tarball: ${readdirSync(packDir).join(', ')}`);
+    const extracted = join(workDir, 'extracted');
+    mkdirSync(extracted);
+    run('tar', ['-xzf', join(packDir, tarball), '-C', extracted]);
+    packed = filesBelow(join(extracted, 'package')).sort();
+    for (const [name, app] of apps) {
+      const preparing = app.prepare(join(packDir, tarball));
+      preparing.catch(() => undefined); // awaited (and so reported) by the app's own beforeAll
+      prepared.set(name, preparing);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled(prepared.values());
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('holds both builds with their types, the executable bin, README and docs/, and nothing else', () => {
+    const modules = filesBelow(join(root, 'src'))
+      .filter((path) => path.endsWith('.ts') && !path.endsWith('.spec.ts'))
+      .map((path) => path.replace(/\.ts$/, ''));
+    expect(modules).toContain('index');
+    const expected = [
+      ...modules.flatMap((module) =>
+        ['dist', 'dist/cjs'].flatMap((build) =>
+          ['.js', '.js.map', '.d.ts'].map((extension) => `${build}/${module}${extension}`),
+        ),
+      ),
+      'dist/cjs/package.json',
+      ...filesBelow(join(root, 'docs')).map((path) => `docs/${path}`),
+      'README.md',
+      'package.json',
+    ];
+    expect(packed).toEqual(expected.sort());
+
+    const bin = (manifest.bin['nestjs-dynamodb-session'] ?? '').replace(/^\.\//, '');
+    expect(packed).toContain(bin);
+    const extractedBin = join(workDir, 'extracted', 'package', bin);
+    expect(statSync(extractedBin).mode & 0o111).not.toBe(0);
+    expect(readFileSync(extractedBin, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it('loads the same API through import (ESM) and require (CommonJS)', () => {
+    const esm = exportedNames('import');
+    expect(esm).toEqual(
+      expect.arrayContaining([
+        'DynamoSessionModule',
+        'Session',
+        'SessionGuard',
+        'dynamoSessionConfig',
+      ]),
+    );
+    expect(exportedNames('require')).toEqual(esm);
+  });
+
+  it('loads the terminus health indicator from its own entry point, both ways', () => {
+    const names = ['DynamoSessionHealthIndicator'];
+    expect(exportedNames('import', 'nestjs-dynamodb-session/terminus')).toEqual(names);
+    expect(exportedNames('require', 'nestjs-dynamodb-session/terminus')).toEqual(names);
+    // The main entry does not pull @nestjs/terminus in.
+    expect(exportedNames('import')).not.toContain('DynamoSessionHealthIndicator');
+  });
+
+  it('types every subpath for apps whose TypeScript ignores `exports` (module: commonjs)', () => {
+    // `module: commonjs` implies moduleResolution node10, which reads typesVersions, not exports.
+    const subpaths = Object.entries(manifest.exports).filter(
+      ([subpath]) => subpath !== '.' && subpath !== './package.json',
+    );
+    expect(subpaths.length).toBeGreaterThan(0);
+    for (const [subpath, target] of subpaths) {
+      const types = typeof target === 'string' ? undefined : target.require?.types;
+      expect([subpath, manifest.typesVersions?.['*']?.[subpath.replace(/^\.\//, '')]]).toEqual([
+        subpath,
+        [types],
+      ]);
+    }
+  });
+
+  describe.each(APPS)('in a fresh $name app', ({ name, compiledImport }) => {
+    const app = apps.get(name) as ConsumerApp;
+
+    beforeAll(() => prepared.get(name), 300_000);
+    afterAll(async () => {
+      const ready = await prepared.get(name)?.then(
+        () => true,
+        () => false,
+      );
+      if (ready)
+        await app.run(join('node_modules', '.bin', 'nestjs-dynamodb-session'), [
+          'delete-table',
+          '--yes',
+        ]);
+    });
+
+    it('compiles with tsc to the module format it is meant to have', () => {
+      expect(readFileSync(join(app.dir, 'dist', 'app.module.js'), 'utf8')).toMatch(compiledImport);
+    });
+
+    it('passes its own e2e spec (supertest): log in, read the session, log out', async () => {
+      const { stderr } = await app.run('npm', ['run', 'test:e2e']);
+      const [, passed, total] = /^Tests:\s+(\d+) passed, (\d+) total$/m.exec(stderr) ?? [];
+      expect(Number(passed)).toBeGreaterThan(0);
+      expect(passed).toBe(total);
+    }, 120_000);
+
+    it('runs compiled (node dist/main.js) and keeps a login across requests', async () => {
+      const running = await app.start(await freePort());
+      try {
+        const login = await fetch(`${running.url}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'grace' }),
+        });
+        expect(login.status).toBe(200);
+        const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+        expect(cookie).toMatch(/^sid=./);
+        const me = await fetch(`${running.url}/auth/me`, { headers: { cookie } });
+        expect([me.status, await me.json()]).toEqual([200, { username: 'grace' }]);
+      } finally {
+        await running.stop();
+      }
+    }, 60_000);
+  });
+});
