@@ -25,6 +25,7 @@ function run(command: string, args: string[], cwd = root): string {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(
       `\`${[command, ...args].join(' ')}\` failed:\n${stdout ?? ''}\n${stderr ?? ''}`,
+      { cause: error },
     );
   }
 }
