@@ -161,11 +161,7 @@ describe('the published package (npm pack)', () => {
         () => true,
         () => false,
       );
-      if (ready)
-        await app.run(join('node_modules', '.bin', 'nestjs-dynamodb-session'), [
-          'delete-table',
-          '--yes',
-        ]);
+      if (ready) await app.dispose();
     });
 
     it('compiles with tsc to the module format it is meant to have', () => {

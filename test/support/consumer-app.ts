@@ -2,7 +2,9 @@ import { execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
-import { localEndpoint } from './dynamodb.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createSessionTable } from '../../src/index.js';
+import { deleteTable, localEndpoint } from './dynamodb.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -77,7 +79,7 @@ export class ConsumerApp {
   /**
    * Copies the template, installs the tarball into it (its other dependencies as its lock file
    * pins them, from the npm cache where it can), compiles it with `tsc` (its `build` script), and
-   * creates its table with the package's own bin.
+   * creates its table, which the package's own bin then checks.
    */
   async prepare(tarball: string): Promise<void> {
     cpSync(join(CONSUMER_APPS_DIR, this.name), this.dir, {
@@ -87,7 +89,25 @@ export class ConsumerApp {
     });
     await this.run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball]);
     await this.run('npm', ['run', 'build']);
-    await this.run(join('node_modules', '.bin', 'nestjs-dynamodb-session'), ['create-table']);
+    await this.withClient((client) => createSessionTable(client, { tableName: this.table }));
+    await this.run(join('node_modules', '.bin', 'nestjs-dynamodb-session'), ['check']);
+  }
+
+  /** Deletes the app's table. */
+  dispose(): Promise<void> {
+    return this.withClient((client) => deleteTable(client, this.table));
+  }
+
+  private async withClient<T>(use: (client: DynamoDBClient) => Promise<T>): Promise<T> {
+    const client = new DynamoDBClient({
+      endpoint: localEndpoint(),
+      region: this.env['AWS_REGION'],
+    });
+    try {
+      return await use(client);
+    } finally {
+      client.destroy();
+    }
   }
 
   /** Starts the compiled app (`node dist/main.js`) on `port` and resolves once Nest says it started. */
