@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { InjectSessionRepository, Session, SessionGuard, SessionRepository } from '../src/index.js';
 import { LoginDto } from './dto/login.dto.js';
+import { CsrfUnlessJsonGuard } from './csrf-unless-json.guard.js';
 import { FormRedirectInterceptor } from './form-redirect.interceptor.js';
 import type { SampleSession } from './sample-session.js';
 
@@ -15,6 +16,7 @@ export class AuthController {
    */
   @Post('login')
   @HttpCode(200)
+  @UseGuards(CsrfUnlessJsonGuard)
   @UseInterceptors(FormRedirectInterceptor)
   login(@Session() session: SampleSession, @Body() body: LoginDto): { username: string } {
     session.regenerate();
@@ -25,6 +27,7 @@ export class AuthController {
   /** Ends the session: its item is deleted and the cookie cleared. */
   @Post('logout')
   @HttpCode(204)
+  @UseGuards(CsrfUnlessJsonGuard)
   @UseInterceptors(FormRedirectInterceptor)
   logout(@Session() session: SampleSession): void {
     session.destroy();
@@ -58,7 +61,7 @@ export class AuthController {
   /** "Log out everywhere else": ends every other session of the logged-in user. */
   @Post('logout-all')
   @HttpCode(200)
-  @UseGuards(SessionGuard)
+  @UseGuards(CsrfUnlessJsonGuard, SessionGuard)
   @UseInterceptors(FormRedirectInterceptor)
   async logoutAll(@Session() session: SampleSession): Promise<{ ended: number }> {
     const ended = await this.sessions.destroyByUser(String(session.userId), {

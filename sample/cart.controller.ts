@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { Session } from '../src/index.js';
 import { CartItemDto } from './dto/cart-item.dto.js';
+import { CsrfUnlessJsonGuard } from './csrf-unless-json.guard.js';
 import { FormRedirectInterceptor } from './form-redirect.interceptor.js';
 import { cartOf, type SampleSession } from './sample-session.js';
 
@@ -9,6 +10,7 @@ import { cartOf, type SampleSession } from './sample-session.js';
 export class CartController {
   @Post()
   @HttpCode(200)
+  @UseGuards(CsrfUnlessJsonGuard)
   @UseInterceptors(FormRedirectInterceptor)
   add(@Session() session: SampleSession, @Body() body: CartItemDto): { cart: string[] } {
     const cart = [...cartOf(session), body.item];

@@ -22,7 +22,8 @@ function fakeRepository(listed: Summary[], stored: StoredSession[] = []) {
 
 /** A session as `@Session()` hands it to the handler: data plus the controls the page reads. */
 function sessionOf(data: Record<string, unknown>, controls: { isNew: boolean; handle: string }) {
-  return { ...data, ...controls } as unknown as SampleSession;
+  const csrfToken = (): string => `token-of-${controls.handle}`;
+  return { ...data, ...controls, csrfToken } as unknown as SampleSession;
 }
 
 const summary = (key: string, touchedAt: number): Summary => ({
@@ -66,6 +67,12 @@ describe('HomeController', () => {
     expect(html.indexOf('#other-ke')).toBeGreaterThan(thisOne);
     expect(html).toMatch(/<li aria-current="true">\s*<code>#this-key<\/code>/);
     expect(html).toContain('<form method="post" action="/auth/logout-all">');
+    // Every form carries the session's token.
+    const forms = html.match(/<form /g) ?? [];
+    const tokens =
+      html.match(/<input type="hidden" name="_csrf" value="token-of-this-key">/g) ?? [];
+    expect(forms.length).toBe(3);
+    expect(tokens.length).toBe(forms.length);
   });
 
   it('reads this session by its key when the user index does not list it yet', async () => {

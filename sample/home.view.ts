@@ -1,3 +1,4 @@
+import { csrfField } from './csrf-field.view.js';
 import { escapeHtml } from './escape-html.js';
 import { PAGE_STYLE } from './page-style.js';
 import { renderUserSessions, type UserSessionEntry } from './user-sessions.view.js';
@@ -11,13 +12,16 @@ export interface HomePageModel {
   readonly cart: readonly string[];
   /** The logged-in user's live sessions; undefined for a guest. */
   readonly sessions: readonly UserSessionEntry[] | undefined;
+  /** The session's CSRF token, carried by every form (field `_csrf`). */
+  readonly csrfToken: string;
 }
 
-function renderUser(username: string | undefined): string {
+function renderUser(username: string | undefined, token: string): string {
   const status =
     username === undefined
       ? `<p class="muted">Not logged in.</p>
   <form method="post" action="/auth/login">
+    ${csrfField(token)}
     <input name="username" aria-label="Username" placeholder="username" required maxlength="64" pattern="[A-Za-z0-9._@\\-]{1,64}">
     <button type="submit" class="primary">Log in</button>
   </form>`
@@ -26,6 +30,7 @@ function renderUser(username: string | undefined): string {
   <h2 id="user-heading">User</h2>
   ${status}
   <form method="post" action="/auth/logout">
+    ${csrfField(token)}
     <button type="submit">${username === undefined ? 'End session' : 'Log out'}</button>
   </form>
 </section>`;
@@ -40,7 +45,7 @@ function renderVisits(visits: number): string {
 </section>`;
 }
 
-function renderCart(cart: readonly string[]): string {
+function renderCart(cart: readonly string[], token: string): string {
   const items =
     cart.length === 0
       ? '<p class="muted">The cart is empty.</p>'
@@ -49,6 +54,7 @@ function renderCart(cart: readonly string[]): string {
   <h2 id="cart-heading">Cart</h2>
   ${items}
   <form method="post" action="/cart">
+    ${csrfField(token)}
     <input name="item" aria-label="Item" placeholder="item" required maxlength="100">
     <button type="submit">Add</button>
   </form>
@@ -61,7 +67,13 @@ function renderCart(cart: readonly string[]): string {
  * forms that post to the sample's routes (each answers a form with `303 See Other` back to `/`, so the
  * page needs no JavaScript). Every interpolated value is HTML-escaped.
  */
-export function renderHomePage({ username, visits, cart, sessions }: HomePageModel): string {
+export function renderHomePage({
+  username,
+  visits,
+  cart,
+  sessions,
+  csrfToken,
+}: HomePageModel): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -76,10 +88,10 @@ export function renderHomePage({ username, visits, cart, sessions }: HomePageMod
 <p class="muted">A session stored in DynamoDB; the browser only holds a signed id.</p>
 </header>
 <main>
-${renderUser(username)}
+${renderUser(username, csrfToken)}
 ${renderVisits(visits)}
-${renderCart(cart)}
-${sessions === undefined ? '' : renderUserSessions(sessions)}
+${renderCart(cart, csrfToken)}
+${sessions === undefined ? '' : renderUserSessions(sessions, csrfToken)}
 </main>
 </body>
 </html>

@@ -68,6 +68,19 @@ describe.each(['express', 'fastify'])(
       restoreEnv(savedEnv);
     });
 
+    /**
+     * Loads the page as a browser would, with `cookie` if given: resolves the CSRF token its forms
+     * carry and the cookie of the session it belongs to (a first visit stores one, for the token).
+     */
+    async function pageForm(cookie?: string): Promise<{ cookie: string; token: string }> {
+      const call = http().get('/');
+      const page = await (cookie === undefined ? call : call.set('Cookie', cookie)).expect(200);
+      const token = /<input type="hidden" name="_csrf" value="([^"]+)">/.exec(page.text)?.[1];
+      const current = sessionCookie(page) ?? cookie;
+      if (token === undefined || current === undefined) throw new Error('expected a form token');
+      return { cookie: current, token };
+    }
+
     /** Logs in as `username` over JSON, from the session of `cookie` if given; returns the new cookie. */
     async function login(username: string, cookie?: string): Promise<string> {
       const call = http().post('/auth/login').send({ username });
@@ -93,10 +106,13 @@ describe.each(['express', 'fastify'])(
     });
 
     describe('GET /', () => {
-      it('renders the page of a guest and sets no cookie on a first visit', async () => {
+      it("renders the page of a guest, storing a session for its forms' CSRF token", async () => {
         const response = await http().get('/').expect(200);
         expect(response.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
-        expect(response.headers['set-cookie']).toBeUndefined();
+        // The forms' token needs its secret stored: the first visit's session holds only that.
+        const cookie = requireCookie(response);
+        const data = await http().get('/kv').set('Cookie', cookie).expect(200);
+        expect(data.body).toEqual({});
         expect(response.headers['x-powered-by']).toBeUndefined();
         expect(response.text).toMatch(/not logged in/i);
         expect(response.text).toContain('Visits counted in this session: <strong>0</strong>');
@@ -110,8 +126,8 @@ describe.each(['express', 'fastify'])(
       it('shows the user, the visits and the cart of the session', async () => {
         const guest = requireCookie(await http().post('/cart').send({ item: 'apple' }).expect(200));
         const cookie = await login('bob@example.com', guest);
-        await http().post('/visits').set('Cookie', cookie).expect(200);
-        await http().post('/visits').set('Cookie', cookie).expect(200);
+        await http().post('/visits').send({}).set('Cookie', cookie).expect(200);
+        await http().post('/visits').send({}).set('Cookie', cookie).expect(200);
         const response = await http().get('/').set('Cookie', cookie).expect(200);
         expect(response.text).toContain('Logged in as <strong>bob@example.com</strong>');
         expect(response.text).not.toMatch(/not logged in/i);
@@ -175,14 +191,18 @@ describe.each(['express', 'fastify'])(
       it('answers 401 on /auth/me without a session, and to a guest', async () => {
         const anonymous = await http().get('/auth/me').expect(401);
         expect(anonymous.body.message).toMatch(/log in/i);
-        const guest = requireCookie(await http().post('/visits').expect(200));
+        const guest = requireCookie(await http().post('/visits').send({}).expect(200));
         await http().get('/auth/me').set('Cookie', guest).expect(401);
       });
 
       it('logs out with 204 and clears the cookie; the old cookie then gets 401', async () => {
         const cookie = await login('carol');
         await http().get('/auth/me').set('Cookie', cookie).expect(200);
-        const response = await http().post('/auth/logout').set('Cookie', cookie).expect(204);
+        const response = await http()
+          .post('/auth/logout')
+          .send({})
+          .set('Cookie', cookie)
+          .expect(204);
         expect(response.text).toBe('');
         expect(sessionCookie(response)).toBe('sid=');
         expect(String(response.headers['set-cookie'])).toMatch(/Max-Age=0/);
@@ -235,7 +255,11 @@ describe.each(['express', 'fastify'])(
         const user = `all-${randomUUID().slice(0, 8)}`;
         const [phone, laptop, tablet] = [await login(user), await login(user), await login(user)];
         const other = await login(`other-${randomUUID().slice(0, 8)}`);
-        const response = await http().post('/auth/logout-all').set('Cookie', laptop).expect(200);
+        const response = await http()
+          .post('/auth/logout-all')
+          .send({})
+          .set('Cookie', laptop)
+          .expect(200);
         expect(response.body).toEqual({ ended: 2 });
         await http().get('/auth/me').set('Cookie', laptop).expect(200);
         await http().get('/auth/me').set('Cookie', phone).expect(401);
@@ -256,10 +280,12 @@ describe.each(['express', 'fastify'])(
 
     describe('HTML forms', () => {
       it('logs in with a form post: 303 to /, with the session cookie', async () => {
+        const form = await pageForm();
         const response = await http()
           .post('/auth/login')
+          .set('Cookie', form.cookie)
           .type('form')
-          .send({ username: 'dave' })
+          .send({ username: 'dave', _csrf: form.token })
           .expect(303);
         expect(response.headers['location']).toBe('/');
         const cookie = requireCookie(response);
@@ -268,10 +294,20 @@ describe.each(['express', 'fastify'])(
       });
 
       it('adds to the cart and counts visits with form posts (303)', async () => {
-        const added = await http().post('/cart').type('form').send({ item: 'plum' }).expect(303);
+        const form = await pageForm();
+        const added = await http()
+          .post('/cart')
+          .set('Cookie', form.cookie)
+          .type('form')
+          .send({ item: 'plum', _csrf: form.token })
+          .expect(303);
         expect(added.headers['location']).toBe('/');
         const cookie = requireCookie(added);
-        const counted = await http().post('/visits').set('Cookie', cookie).type('form').send('');
+        const counted = await http()
+          .post('/visits')
+          .set('Cookie', cookie)
+          .type('form')
+          .send({ _csrf: form.token });
         expect(counted.status).toBe(303);
         expect(counted.headers['location']).toBe('/');
         const data = await http().get('/kv').set('Cookie', cookie).expect(200);
@@ -280,11 +316,12 @@ describe.each(['express', 'fastify'])(
 
       it('logs out with a form post (303), clearing the cookie', async () => {
         const cookie = await login('erin');
+        const form = await pageForm(cookie);
         const response = await http()
           .post('/auth/logout')
-          .set('Cookie', cookie)
+          .set('Cookie', form.cookie)
           .set('Content-Type', FORM_TYPE)
-          .send('')
+          .send(`_csrf=${encodeURIComponent(form.token)}`)
           .expect(303);
         expect(response.headers['location']).toBe('/');
         expect(sessionCookie(response)).toBe('sid=');
@@ -292,23 +329,82 @@ describe.each(['express', 'fastify'])(
       });
 
       it('answers an invalid form with 400, not a redirect', async () => {
+        const form = await pageForm();
         const response = await http()
           .post('/auth/login')
+          .set('Cookie', form.cookie)
           .type('form')
-          .send({ username: '<script>' })
+          .send({ username: '<script>', _csrf: form.token })
           .expect(400);
         expect(response.headers['location']).toBeUndefined();
+      });
+
+      it.each([
+        ['without a token', undefined],
+        ['with a made-up token', `${'A'.repeat(22)}.${'B'.repeat(43)}`],
+        ['with a token of another session', 'other'],
+      ])('refuses a form post %s (403), changing nothing', async (_case, given) => {
+        const form = await pageForm();
+        const token = given === 'other' ? (await pageForm()).token : given;
+        for (const path of ['/cart', '/auth/login', '/visits', '/auth/logout']) {
+          const response = await http()
+            .post(path)
+            .set('Cookie', form.cookie)
+            .type('form')
+            .send({ item: 'forged', username: 'mallory', ...(token ? { _csrf: token } : {}) })
+            .expect(403);
+          expect(response.body.message).toMatch(/CSRF token/);
+          expect(response.headers['location']).toBeUndefined();
+        }
+        const data = await http().get('/kv').set('Cookie', form.cookie).expect(200);
+        expect(data.body).toEqual({});
+      });
+
+      it('refuses a token from before login: login gives the session a new secret', async () => {
+        const form = await pageForm();
+        const cookie = await login('frank', form.cookie);
+        await http()
+          .post('/cart')
+          .set('Cookie', cookie)
+          .type('form')
+          .send({ item: 'stale', _csrf: form.token })
+          .expect(403);
+        const fresh = await pageForm(cookie);
+        await http()
+          .post('/cart')
+          .set('Cookie', fresh.cookie)
+          .type('form')
+          .send({ item: 'fresh', _csrf: fresh.token })
+          .expect(303);
+        const data = await http().get('/kv').set('Cookie', fresh.cookie).expect(200);
+        expect(data.body).toMatchObject({ cart: ['fresh'] });
+      });
+
+      it('takes the token in the x-csrf-token header too, and lets JSON requests through without one', async () => {
+        const form = await pageForm();
+        await http()
+          .post('/cart')
+          .set('Cookie', form.cookie)
+          .set('x-csrf-token', form.token)
+          .type('form')
+          .send({ item: 'by-header' })
+          .expect(303);
+        await http().post('/cart').set('Cookie', form.cookie).send({ item: 'json' }).expect(200);
+        // A body-less POST is not JSON: a cross-site page can send one without asking.
+        await http().post('/auth/logout').set('Cookie', form.cookie).expect(403);
+        const data = await http().get('/kv').set('Cookie', form.cookie).expect(200);
+        expect(data.body).toEqual({ cart: ['by-header', 'json'] });
       });
     });
 
     describe('POST /visits', () => {
       it('counts the visits of the session, from 1', async () => {
-        const first = await http().post('/visits').expect(200);
+        const first = await http().post('/visits').send({}).expect(200);
         expect(first.body).toEqual({ visits: 1 });
         const cookie = requireCookie(first);
-        const second = await http().post('/visits').set('Cookie', cookie).expect(200);
+        const second = await http().post('/visits').send({}).set('Cookie', cookie).expect(200);
         expect(second.body).toEqual({ visits: 2 });
-        const third = await http().post('/visits').set('Cookie', cookie).expect(200);
+        const third = await http().post('/visits').send({}).set('Cookie', cookie).expect(200);
         expect(third.body).toEqual({ visits: 3 });
       });
 
@@ -316,7 +412,7 @@ describe.each(['express', 'fastify'])(
         const cookie = requireCookie(
           await http().put('/kv/visits').send({ value: 'many' }).expect(200),
         );
-        const response = await http().post('/visits').set('Cookie', cookie).expect(200);
+        const response = await http().post('/visits').send({}).set('Cookie', cookie).expect(200);
         expect(response.body).toEqual({ visits: 1 });
       });
     });

@@ -4,30 +4,36 @@ describe('renderUserSessions', () => {
   const entry = { createdAt: Date.UTC(2026, 0, 31, 9, 5, 2), lastSeenAt: Date.UTC(2026, 1, 1) };
 
   it('shows each session by a short handle, with its times in UTC, this one marked', () => {
-    const html = renderUserSessions([
-      { ...entry, handle: 'AAAAAAAAzzzz', current: true },
-      { ...entry, handle: 'BBBBBBBByyyy', current: false },
-    ]);
+    const html = renderUserSessions(
+      [
+        { ...entry, handle: 'AAAAAAAAzzzz', current: true },
+        { ...entry, handle: 'BBBBBBBByyyy', current: false },
+      ],
+      'the-token',
+    );
     expect(html).toContain('<code>#AAAAAAAA</code><span class="badge">this browser</span>');
     expect(html).toContain('<code>#BBBBBBBB</code><br>');
     expect(html).not.toContain('zzzz');
     expect(html).toContain('Started 2026-01-31 09:05:02 UTC, last active 2026-02-01 00:00:00 UTC');
     expect(html).toContain('1 other session.');
     expect(html).toContain('Log out everywhere else</button>');
+    expect(html).toContain('<input type="hidden" name="_csrf" value="the-token">');
   });
 
   it('offers no "Log out everywhere else" without another session', () => {
-    const html = renderUserSessions([{ ...entry, handle: 'AAAAAAAA', current: true }]);
+    const html = renderUserSessions([{ ...entry, handle: 'AAAAAAAA', current: true }], 't');
     expect(html).toContain('No other sessions.');
     expect(html).not.toContain('/auth/logout-all');
   });
 
   it('escapes the handle and the user agent', () => {
-    const html = renderUserSessions([
-      { ...entry, handle: '<b>&"x', current: false, userAgent: '<script>alert("ua")</script>' },
-    ]);
+    const html = renderUserSessions(
+      [{ ...entry, handle: '<b>&"x', current: false, userAgent: '<script>alert("ua")</script>' }],
+      '"><b>',
+    );
     expect(html).toContain('#&lt;b&gt;&amp;&quot;x');
     expect(html).toContain('&lt;script&gt;alert(&quot;ua&quot;)&lt;/script&gt;');
+    expect(html).toContain('value="&quot;&gt;&lt;b&gt;"');
     expect(html).not.toMatch(/<(b|script)>/);
   });
 });

@@ -1,3 +1,4 @@
+import { csrfField } from './csrf-field.view.js';
 import { escapeHtml } from './escape-html.js';
 import { formatTime } from './format-time.js';
 
@@ -35,13 +36,17 @@ function renderEntry(entry: UserSessionEntry): string {
  * "Log out everywhere else" form (`POST /auth/logout-all`) when there is another one. Every
  * interpolated value is HTML-escaped.
  */
-export function renderUserSessions(sessions: readonly UserSessionEntry[]): string {
+export function renderUserSessions(
+  sessions: readonly UserSessionEntry[],
+  csrfToken: string,
+): string {
   const others = sessions.filter((entry) => !entry.current).length;
   const action =
     others === 0
       ? '<p class="note">No other sessions. Log in as the same user in another browser to see it here.</p>'
       : `<p class="note">${escapeHtml(String(others))} other ${others === 1 ? 'session' : 'sessions'}.</p>
   <form method="post" action="/auth/logout-all">
+    ${csrfField(csrfToken)}
     <button type="submit" class="danger">Log out everywhere else</button>
   </form>`;
   return `<section aria-labelledby="sessions-heading">

@@ -1,5 +1,6 @@
-import { Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { Session } from '../src/index.js';
+import { CsrfUnlessJsonGuard } from './csrf-unless-json.guard.js';
 import { FormRedirectInterceptor } from './form-redirect.interceptor.js';
 import { visitsOf, type SampleSession } from './sample-session.js';
 
@@ -8,6 +9,7 @@ import { visitsOf, type SampleSession } from './sample-session.js';
 export class VisitsController {
   @Post()
   @HttpCode(200)
+  @UseGuards(CsrfUnlessJsonGuard)
   @UseInterceptors(FormRedirectInterceptor)
   count(@Session() session: SampleSession): { visits: number } {
     const visits = visitsOf(session) + 1;

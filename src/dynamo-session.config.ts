@@ -1,5 +1,9 @@
 import { registerAs, type ConfigType } from '@nestjs/config';
-import type { DynamoSessionModuleOptions, SameSite } from './dynamo-session.options.js';
+import type {
+  DynamoSessionModuleOptions,
+  SameSite,
+  SessionEncryptionKey,
+} from './dynamo-session.options.js';
 
 /** Environment variables read by {@link dynamoSessionConfig}. */
 type Env = Record<string, string | undefined>;
@@ -10,7 +14,7 @@ function text(env: Env, name: string): string | undefined {
 }
 
 /** A number, or the raw text when it is not one, so that validation names the variable's bad value. */
-function seconds(env: Env, name: string): number | undefined {
+function wholeNumber(env: Env, name: string): number | undefined {
   const value = text(env, name);
   if (value === undefined) return undefined;
   return /^-?\d+$/.test(value) ? Number(value) : (value as unknown as number);
@@ -23,18 +27,34 @@ function secure(env: Env): boolean | 'auto' | undefined {
   return value as 'auto' | undefined;
 }
 
+function list(env: Env, name: string): string[] | undefined {
+  return text(env, name)
+    ?.split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+/** `SESSION_ENCRYPTION_KEYS`: comma-separated `id:base64`; validation names a malformed entry. */
+function encryptionKeys(env: Env): SessionEncryptionKey[] | undefined {
+  return list(env, 'SESSION_ENCRYPTION_KEYS')?.map((entry) => {
+    const colon = entry.indexOf(':');
+    return colon < 0
+      ? { id: entry, key: '' }
+      : { id: entry.slice(0, colon).trim(), key: entry.slice(colon + 1).trim() };
+  });
+}
+
 /** Reads {@link DynamoSessionModuleOptions} from environment variables (see the README's table). */
 export function sessionOptionsFromEnv(env: Env = process.env): DynamoSessionModuleOptions {
-  const secrets = text(env, 'SESSION_SECRET')
-    ?.split(',')
-    .map((secret) => secret.trim())
-    .filter((secret) => secret !== '');
+  const secrets = list(env, 'SESSION_SECRET');
+  const keys = encryptionKeys(env);
+  const threshold = wholeNumber(env, 'SESSION_COMPRESSION_THRESHOLD');
   return {
     secret: secrets ?? [],
     tableName: text(env, 'SESSION_TABLE'),
-    idleTimeout: seconds(env, 'SESSION_IDLE_TIMEOUT'),
-    absoluteTimeout: seconds(env, 'SESSION_ABSOLUTE_TIMEOUT'),
-    touchAfter: seconds(env, 'SESSION_TOUCH_AFTER'),
+    idleTimeout: wholeNumber(env, 'SESSION_IDLE_TIMEOUT'),
+    absoluteTimeout: wholeNumber(env, 'SESSION_ABSOLUTE_TIMEOUT'),
+    touchAfter: wholeNumber(env, 'SESSION_TOUCH_AFTER'),
     cookie: {
       name: text(env, 'SESSION_COOKIE_NAME'),
       secure: secure(env),
@@ -42,6 +62,9 @@ export function sessionOptionsFromEnv(env: Env = process.env): DynamoSessionModu
       domain: text(env, 'SESSION_COOKIE_DOMAIN'),
       path: text(env, 'SESSION_COOKIE_PATH'),
     },
+    ...(keys === undefined ? {} : { encryption: { keys } }),
+    ...(threshold === undefined ? {} : { compression: { threshold } }),
+    notBefore: text(env, 'SESSION_NOT_BEFORE'),
     endpoint: text(env, 'DYNAMODB_ENDPOINT'),
     region: text(env, 'AWS_REGION'),
   };

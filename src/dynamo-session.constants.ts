@@ -2,6 +2,8 @@
 export const SESSION_OPTIONS = Symbol('DynamoSessionOptions');
 /** Token of the `DynamoDBDocumentClient` the repository uses. Internal. */
 export const SESSION_DOCUMENT_CLIENT = Symbol('DynamoSessionDocumentClient');
+/** Token of the {@link SessionValueCodec} (compression and encryption of stored values). Internal. */
+export const SESSION_VALUE_CODEC = Symbol('DynamoSessionValueCodec');
 /** Token of the {@link SessionClient} (document client + whether the module owns it). Internal. */
 export const SESSION_CLIENT = Symbol('DynamoSessionClient');
 /** Metadata key set by `@Session()` (and `@UseSession()`) on handlers that need the session loaded. */

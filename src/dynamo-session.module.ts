@@ -11,6 +11,7 @@ import {
   SESSION_CLIENT,
   SESSION_DOCUMENT_CLIENT,
   SESSION_OPTIONS,
+  SESSION_VALUE_CODEC,
 } from './dynamo-session.constants.js';
 import type { DynamoSessionModuleOptions } from './dynamo-session.options.js';
 import {
@@ -18,10 +19,12 @@ import {
   MODULE_OPTIONS_TOKEN,
 } from './dynamo-session.module-definition.js';
 import { createSessionClient, type SessionClient } from './dynamodb-client.factory.js';
+import { CsrfGuard } from './http/csrf.guard.js';
 import { SessionGuard } from './http/session.guard.js';
 import { SessionInterceptor } from './http/session.interceptor.js';
 import { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
 import { SessionRepository } from './repository/session-repository.js';
+import { createSessionValueCodec } from './repository/session-value-codec.factory.js';
 import { resolveSessionOptions, type ResolvedSessionOptions } from './resolved-session-options.js';
 import { SessionManager } from './session/session-manager.js';
 
@@ -51,9 +54,15 @@ import { SessionManager } from './session/session-manager.js';
       inject: [SESSION_CLIENT],
       useFactory: (client: SessionClient) => client.documentClient,
     },
+    {
+      provide: SESSION_VALUE_CODEC,
+      inject: [SESSION_OPTIONS],
+      useFactory: (options: ResolvedSessionOptions) => createSessionValueCodec(options),
+    },
     { provide: SessionRepository, useClass: DynamoSessionRepository },
     SessionManager,
     SessionGuard,
+    CsrfGuard,
     SessionInterceptor,
   ],
   exports: [
@@ -62,6 +71,7 @@ import { SessionManager } from './session/session-manager.js';
     SessionRepository,
     SessionManager,
     SessionGuard,
+    CsrfGuard,
     SessionInterceptor,
   ],
 })

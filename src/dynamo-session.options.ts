@@ -5,6 +5,37 @@ import type { Session } from './session/session.js';
 /** `SameSite` values a session cookie may carry. */
 export type SameSite = 'lax' | 'strict' | 'none';
 
+/** `Priority` values a session cookie may carry (Chromium evicts low-priority cookies first). */
+export type CookiePriority = 'low' | 'medium' | 'high';
+
+/** One encryption key of {@link SessionEncryptionOptions}. */
+export interface SessionEncryptionKey {
+  /**
+   * A short name of the key (1 to 32 letters, digits, `_` or `-`), stored with every value it
+   * encrypts, so that the right key decrypts it after a rotation.
+   */
+  id: string;
+  /** 32 random bytes (AES-256), as a Buffer or Uint8Array, or their base64 text. */
+  key: Uint8Array | string;
+}
+
+/** Encryption at rest of the session data (AES-256-GCM, each top-level value on its own). */
+export interface SessionEncryptionOptions {
+  /** The keys: the first encrypts, all decrypt (rotation: put a new key first). */
+  keys?: readonly SessionEncryptionKey[];
+  /**
+   * Called once at boot, instead of `keys`, to get the keys from elsewhere: e.g. an envelope data key
+   * that AWS KMS decrypts (see the README). Its result is validated like `keys`.
+   */
+  keyProvider?: () => readonly SessionEncryptionKey[] | Promise<readonly SessionEncryptionKey[]>;
+}
+
+/** Compression of large session values. */
+export interface SessionCompressionOptions {
+  /** Values whose JSON is longer than this many bytes are stored compressed (brotli), as binary. */
+  threshold: number;
+}
+
 /** How the session cookie is written. Every field has a secure default. */
 export interface SessionCookieOptions {
   /** Cookie name. Default `sid`. A `__Host-` name requires `secure: true`, `path: '/'` and no `domain`. */
@@ -24,6 +55,10 @@ export interface SessionCookieOptions {
    * `false`: a browser-session cookie, dropped when the browser closes.
    */
   persistent?: boolean;
+  /** `Partitioned` attribute (CHIPS: a cookie jar per top-level site). Requires `secure: true`. Default `false`. */
+  partitioned?: boolean;
+  /** `Priority` attribute: `low`, `medium` or `high`. Default: none (browsers treat it as medium). */
+  priority?: CookiePriority;
 }
 
 /** Options of {@link DynamoSessionModule}. Only `secret` is required. */
@@ -96,6 +131,18 @@ export interface DynamoSessionModuleOptions {
   saveOnError?: boolean;
   /** Create the table (with TTL and the user index) at boot when it is missing; for development. Default `false`. */
   createTable?: boolean;
+  /**
+   * Encrypt each top-level session value at rest (AES-256-GCM). Default: off. The top-level `userId`
+   * attribute (the user index's key) stays in plain text.
+   */
+  encryption?: SessionEncryptionOptions;
+  /** Store values whose JSON is above `threshold` bytes compressed. Default: off. */
+  compression?: SessionCompressionOptions;
+  /**
+   * Every session created before this time is treated as absent (and writes to it are refused): one
+   * config change ends every session. A `Date`, epoch seconds, or an ISO 8601 date. Default: none.
+   */
+  notBefore?: Date | number | string;
   /** Decides what {@link SessionGuard} lets through. Default: `session.userId` is set. */
   isAuthenticated?: (session: Session) => boolean;
 }

@@ -5,9 +5,13 @@ export type {
   DynamoSessionOptionsFactory,
 } from './dynamo-session.module-definition.js';
 export type {
+  CookiePriority,
   DynamoSessionModuleOptions,
-  SessionCookieOptions,
   SameSite,
+  SessionCompressionOptions,
+  SessionCookieOptions,
+  SessionEncryptionKey,
+  SessionEncryptionOptions,
 } from './dynamo-session.options.js';
 export {
   dynamoSessionConfig,
@@ -21,6 +25,7 @@ export type { SessionControls, SessionData } from './session/session.js';
 export { SessionDataError } from './session/session-data.error.js';
 export { RESERVED_SESSION_KEYS, sessionValueProblem } from './session/session-data.js';
 export { SessionGuard } from './http/session.guard.js';
+export { CsrfGuard } from './http/csrf.guard.js';
 export { SessionInterceptor } from './http/session.interceptor.js';
 export {
   SessionRepository,
@@ -32,6 +37,7 @@ export { InjectSessionRepository } from './repository/inject-session-repository.
 export { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
 export { SessionStoreError } from './repository/session-store.error.js';
 export { SessionTooLargeError } from './repository/session-too-large.error.js';
+export { SessionIntegrityError } from './repository/session-integrity.error.js';
 export { SessionStoreUnavailableException } from './http/session-store-unavailable.exception.js';
 export { createSessionTable } from './table/create-session-table.js';
 export { checkSessionTable, type SessionTableCheck } from './table/check-session-table.js';

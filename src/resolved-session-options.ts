@@ -16,14 +16,20 @@ import {
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
+  CookiePriority,
   DynamoSessionModuleOptions,
   SameSite,
   SessionCookieOptions,
+  SessionEncryptionOptions,
 } from './dynamo-session.options.js';
 import type { Session } from './session/session.js';
 import { InvalidSessionOptionsError } from './invalid-session-options.error.js';
+import { resolveEncryptionKeys, type EncryptionKey } from './session-encryption-keys.js';
 
 const SAME_SITE_VALUES: readonly SameSite[] = ['lax', 'strict', 'none'];
+const PRIORITY_VALUES: readonly CookiePriority[] = ['low', 'medium', 'high'];
+/** How far in the future `notBefore` may be (clock skew between the machine that set it and this one). */
+const NOT_BEFORE_SKEW_MS = 60_000;
 /** RFC 6265 cookie-name token characters. */
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** DynamoDB table names: 3 to 255 of letters, digits, `_`, `-`, `.`. */
@@ -65,6 +71,21 @@ export class ResolvedCookieOptions {
 
   @IsBoolean({ message: 'must be true or false' })
   persistent = true;
+
+  @IsBoolean({ message: 'must be true or false' })
+  partitioned = false;
+
+  @IsOptional()
+  @IsIn(PRIORITY_VALUES as CookiePriority[], {
+    message: `must be one of ${PRIORITY_VALUES.join(', ')}`,
+  })
+  priority?: CookiePriority = undefined;
+}
+
+/** `encryption` after validation: the keys (first encrypts), or the provider that gives them at boot. */
+export interface ResolvedEncryption {
+  readonly keys: readonly EncryptionKey[];
+  readonly keyProvider?: SessionEncryptionOptions['keyProvider'];
 }
 
 /** Module options after defaults, as validated at boot. Internal: users pass {@link DynamoSessionModuleOptions}. */
@@ -168,6 +189,15 @@ export class ResolvedSessionOptions {
       : typeof userId === 'number' && Number.isFinite(userId);
   };
 
+  /** Off by default; see {@link resolveEncryption}. */
+  encryption?: ResolvedEncryption = undefined;
+
+  /** Off by default. */
+  compression?: { readonly threshold: number } = undefined;
+
+  /** Epoch milliseconds; sessions created before it are absent. Off by default. */
+  notBefore?: number = undefined;
+
   cookie = new ResolvedCookieOptions();
 }
 
@@ -231,12 +261,86 @@ function crossFieldMessages(options: ResolvedSessionOptions, touchAfterGiven: bo
   ) {
     problems.push('client: must be a DynamoDBClient or DynamoDBDocumentClient from the AWS SDK v3');
   }
+  if (cookie.partitioned && cookie.secure !== true) {
+    problems.push(
+      'cookie.secure: must be true when cookie.partitioned is true (browsers drop Partitioned cookies without Secure)',
+    );
+  }
   if (typeof options.isAuthenticated !== 'function') {
     problems.push(
       `isAuthenticated: must be a function (session) => boolean (got ${describe(options.isAuthenticated)})`,
     );
   }
   return problems;
+}
+
+function unknownKeys(given: object, known: readonly string[], path: string): string[] {
+  return Object.keys(given)
+    .filter((key) => !known.includes(key))
+    .map((key) => `${path}.${key}: is not an option (allowed: ${known.join(', ')})`);
+}
+
+/** `encryption` checked: either `keys` (turned into bytes) or a `keyProvider` called at boot. */
+function resolveEncryption(given: unknown): { value?: ResolvedEncryption; problems: string[] } {
+  if (given === undefined) return { problems: [] };
+  if (typeof given !== 'object' || given === null) {
+    return { problems: ['encryption: must be an object { keys } or { keyProvider }'] };
+  }
+  const problems = unknownKeys(given, ['keys', 'keyProvider'], 'encryption');
+  const { keys, keyProvider } = given as SessionEncryptionOptions;
+  if (keyProvider !== undefined) {
+    if (typeof keyProvider !== 'function')
+      problems.push('encryption.keyProvider: must be a function returning the keys');
+    if (keys !== undefined) problems.push('encryption: give keys or keyProvider, not both');
+    return { value: { keys: [], keyProvider }, problems };
+  }
+  const resolved = resolveEncryptionKeys(keys, 'encryption.keys');
+  return { value: { keys: resolved.keys }, problems: [...problems, ...resolved.problems] };
+}
+
+function resolveCompression(given: unknown): {
+  value?: { threshold: number };
+  problems: string[];
+} {
+  if (given === undefined) return { problems: [] };
+  if (typeof given !== 'object' || given === null) {
+    return { problems: ['compression: must be an object { threshold } (bytes)'] };
+  }
+  const problems = unknownKeys(given, ['threshold'], 'compression');
+  const { threshold } = given as { threshold?: unknown };
+  if (!(Number.isInteger(threshold) && (threshold as number) >= 0)) {
+    problems.push(
+      `compression.threshold: must be a whole number of bytes, 0 or more (env SESSION_COMPRESSION_THRESHOLD) (got ${describe(threshold)})`,
+    );
+    return { problems };
+  }
+  return { value: { threshold: threshold as number }, problems };
+}
+
+/** `notBefore` as epoch milliseconds: a Date, epoch seconds (a number or digits), or an ISO 8601 date. */
+function resolveNotBefore(given: unknown): { value?: number; problems: string[] } {
+  if (given === undefined) return { problems: [] };
+  let ms = Number.NaN;
+  if (given instanceof Date) ms = given.getTime();
+  else if (typeof given === 'number') ms = Number.isInteger(given) ? given * 1000 : Number.NaN;
+  else if (typeof given === 'string' && /^\d+$/.test(given.trim())) ms = Number(given) * 1000;
+  else if (typeof given === 'string' && /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(given.trim()))
+    ms = Date.parse(given.trim());
+  if (!Number.isFinite(ms) || ms < 0) {
+    return {
+      problems: [
+        `notBefore: must be a Date, whole epoch seconds, or an ISO 8601 date such as 2026-05-01T12:00:00Z (env SESSION_NOT_BEFORE) (got ${describe(given)})`,
+      ],
+    };
+  }
+  if (ms > Date.now() + NOT_BEFORE_SKEW_MS) {
+    return {
+      problems: [
+        `notBefore: must not be in the future (got ${new Date(ms).toISOString()}): every session created until then would end at once`,
+      ],
+    };
+  }
+  return { value: ms, problems: [] };
 }
 
 /**
@@ -246,8 +350,15 @@ function crossFieldMessages(options: ResolvedSessionOptions, touchAfterGiven: bo
 export function resolveSessionOptions(
   given: DynamoSessionModuleOptions | undefined,
 ): ResolvedSessionOptions {
-  const { secret, cookie, ...rest } = given ?? ({} as Partial<DynamoSessionModuleOptions>);
+  const { secret, cookie, encryption, compression, notBefore, ...rest } =
+    given ?? ({} as Partial<DynamoSessionModuleOptions>);
   const options = assignDefined(new ResolvedSessionOptions(), rest);
+  const resolvedEncryption = resolveEncryption(encryption);
+  const resolvedCompression = resolveCompression(compression);
+  const resolvedNotBefore = resolveNotBefore(notBefore);
+  options.encryption = resolvedEncryption.value;
+  options.compression = resolvedCompression.value;
+  options.notBefore = resolvedNotBefore.value;
   options.cookie = assignDefined(
     new ResolvedCookieOptions(),
     cookie as SessionCookieOptions | undefined,
@@ -267,6 +378,9 @@ export function resolveSessionOptions(
     ...messagesOf(validateSync(options, { forbidUnknownValues: false })),
     ...messagesOf(validateSync(options.cookie, { forbidUnknownValues: false }), 'cookie.'),
     ...crossFieldMessages(options, touchAfterGiven),
+    ...resolvedEncryption.problems,
+    ...resolvedCompression.problems,
+    ...resolvedNotBefore.problems,
     ...unknown.map((key) => `${key}: is not an option (see DynamoSessionModuleOptions)`),
     ...unknownCookie.map(
       (key) => `cookie.${key}: is not a cookie option (see SessionCookieOptions)`,

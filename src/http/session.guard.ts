@@ -9,10 +9,7 @@ import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import type { Session } from '../session/session.js';
 import { SessionManager } from '../session/session-manager.js';
-import {
-  addRetryAfter,
-  SessionStoreUnavailableException,
-} from './session-store-unavailable.exception.js';
+import { guardedSession } from './guarded-session.js';
 
 /**
  * Lets a request through only with a live, authenticated session; answers 401 otherwise.
@@ -28,16 +25,8 @@ export class SessionGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const http = context.switchToHttp();
-    let session: Session;
-    try {
-      session = await this.manager.load(http.getRequest<object>());
-      // With failOpen the session may be a stand-in: whether the user is logged in is unknown, so 503.
-      if (this.manager.isStandIn(session)) throw new SessionStoreUnavailableException();
-    } catch (error) {
-      addRetryAfter(http.getResponse<object>(), error);
-      throw error;
-    }
+    // With failOpen the session may be a stand-in: whether the user is logged in is unknown, so 503.
+    const session = await guardedSession(this.manager, context);
     if (!(await this.isAuthenticated(session, context))) {
       throw new UnauthorizedException('Log in first: this route needs an authenticated session.');
     }

@@ -1,7 +1,7 @@
 /**
  * The size DynamoDB counts for an item (its limit is 400 KB), from the rules it documents: attribute
  * names and strings in UTF-8 bytes; a number 1 byte per two significant digits plus 1; a boolean or
- * null 1 byte; a list or map 3 bytes plus its elements, each 1 byte more (map keys count as names).
+ * null 1 byte; a binary its bytes; a list or map 3 bytes plus its elements, each 1 byte more (map keys count as names).
  */
 export function dynamoItemSize(item: Readonly<Record<string, unknown>>): number {
   let size = 0;
@@ -20,6 +20,7 @@ function valueSize(value: unknown): number {
       return 1;
     case 'object': {
       if (value === null) return 1;
+      if (value instanceof Uint8Array) return value.byteLength; // binary: its bytes
       if (Array.isArray(value))
         return 3 + value.reduce<number>((sum, item) => sum + 1 + valueSize(item), 0);
       let size = 3;

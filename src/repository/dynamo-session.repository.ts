@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -17,6 +17,7 @@ import {
   TOUCHED_AT_ATTRIBUTE,
   USER_AGENT_ATTRIBUTE,
   USER_ID_ATTRIBUTE,
+  SESSION_VALUE_CODEC,
 } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import { dynamoItemSize } from './dynamo-item-size.js';
@@ -31,6 +32,8 @@ import type {
 } from './session-repository.js';
 import { SessionStoreError } from './session-store.error.js';
 import { SessionTooLargeError } from './session-too-large.error.js';
+import type { SessionValueCodec } from './session-value-codec.js';
+import { sessionValueCodecOf } from './session-value-codec.factory.js';
 
 /** Above this many changed keys one write replaces the whole data map, to stay within DynamoDB's expression limits. */
 const MAX_KEYS_PER_UPDATE = 150;
@@ -61,18 +64,25 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   );
 }
 
-/** {@link SessionRepository} on a DynamoDB table: one item per session, keyed by the SHA-256 of its id. */
+/**
+ * {@link SessionRepository} on a DynamoDB table: one item per session, keyed by the SHA-256 of its id.
+ * Each top-level value of the data is stored through the {@link SessionValueCodec} (compressed above
+ * `compression.threshold`, encrypted with `encryption`), one by one, so a write sets only what changed.
+ */
 @Injectable()
 export class DynamoSessionRepository implements SessionRepository {
   private readonly table: string;
   private readonly keyName: string;
   private readonly expiresName: string;
   private readonly dataName: string;
+  private readonly codec: SessionValueCodec;
 
   constructor(
     @Inject(SESSION_DOCUMENT_CLIENT) private readonly client: DynamoDBDocumentClient,
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
+    @Optional() @Inject(SESSION_VALUE_CODEC) codec?: SessionValueCodec,
   ) {
+    this.codec = codec ?? sessionValueCodecOf(options);
     this.table = options.tableName;
     this.keyName = options.keyAttribute;
     this.expiresName = options.expiresAttribute;
@@ -94,10 +104,15 @@ export class DynamoSessionRepository implements SessionRepository {
     const expiresAt = Number(item[this.expiresName]) * 1000;
     // DynamoDB's TTL deletes expired items up to 48 hours late: an expired item is no session.
     if (!(expiresAt > Date.now())) return undefined;
-    const data = item[this.dataName];
+    const stored = item[this.dataName];
+    // A value that does not decode throws SessionIntegrityError: never a session with a doubtful value.
+    const data =
+      typeof stored === 'object' && stored !== null
+        ? this.codec.decodeAll(key, stored as Record<string, unknown>)
+        : {};
     return {
       key,
-      data: typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {},
+      data,
       createdAt: Number(item[CREATED_AT_ATTRIBUTE] ?? 0),
       touchedAt: Number(item[TOUCHED_AT_ATTRIBUTE] ?? 0),
       expiresAt,
@@ -163,7 +178,8 @@ export class DynamoSessionRepository implements SessionRepository {
 
   /**
    * The condition that an item is a live session, to the millisecond and under the current options:
-   * it exists, its TTL expiry has not passed, and neither its idle nor its absolute timeout has.
+   * it exists, its TTL expiry has not passed, neither its idle nor its absolute timeout has, and it
+   * was not created before `notBefore`.
    */
   private liveCondition(): {
     expression: string;
@@ -183,13 +199,17 @@ export class DynamoSessionRepository implements SessionRepository {
       values: {
         ':nowSeconds': Math.floor(now / 1000),
         ':idleCutoff': now - this.options.idleTimeout * 1000,
-        ':absoluteCutoff': now - this.options.absoluteTimeout * 1000,
+        ':absoluteCutoff': Math.max(
+          now - this.options.absoluteTimeout * 1000,
+          (this.options.notBefore ?? 0) - 1,
+        ),
       },
     };
   }
 
   async update(key: string, changes: SessionChanges, times: SessionTimes): Promise<boolean> {
-    this.sizedItem(key, changes.data, times);
+    // Each value is coded once: the size limit counts the whole data as stored, the write sets the changed ones.
+    const stored = this.sizedItem(key, changes.data, times)[this.dataName] as Item;
     const expression = new UpdateExpressionBuilder();
     expression.set(this.expiresName, toSeconds(times.expiresAt));
     expression.set(TOUCHED_AT_ATTRIBUTE, times.touchedAt);
@@ -197,9 +217,12 @@ export class DynamoSessionRepository implements SessionRepository {
     const bulk = setKeys.length + changes.remove.length > MAX_KEYS_PER_UPDATE;
     if (bulk) {
       // Too many paths for one expression: replace the whole map (still conditional on the session being live).
-      expression.set(this.dataName, changes.data);
+      expression.set(this.dataName, stored);
     } else {
-      for (const name of setKeys) expression.set([this.dataName, name], changes.set[name]);
+      for (const name of setKeys) {
+        const value = stored[name] ?? this.codec.encode(key, name, changes.set[name]);
+        expression.set([this.dataName, name], value);
+      }
       for (const name of changes.remove) expression.remove([this.dataName, name]);
     }
     if (bulk || setKeys.includes(USER_ID_ATTRIBUTE) || changes.remove.includes(USER_ID_ATTRIBUTE)) {
@@ -347,7 +370,7 @@ export class DynamoSessionRepository implements SessionRepository {
     }
   }
 
-  /** The item as stored; throws {@link SessionTooLargeError} above `maxSessionSize`. */
+  /** The item as stored (values coded); throws {@link SessionTooLargeError} above `maxSessionSize`. */
   private sizedItem(
     key: string,
     data: SessionData,
@@ -357,7 +380,7 @@ export class DynamoSessionRepository implements SessionRepository {
     const userId = userIdOf(data);
     const item: Item = {
       [this.keyName]: key,
-      [this.dataName]: data,
+      [this.dataName]: this.codec.encodeAll(key, data),
       [this.expiresName]: toSeconds(times.expiresAt),
       [CREATED_AT_ATTRIBUTE]: times.createdAt,
       [TOUCHED_AT_ATTRIBUTE]: times.touchedAt,

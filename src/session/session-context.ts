@@ -12,6 +12,8 @@ export interface LoadedSession {
   readonly userAgent?: string;
   /** The cookie was signed with an old secret: send it again signed with the current one. */
   readonly resign?: boolean;
+  /** The cookie named a session that was rejected (a value did not decode): clear it unless a new one is set. */
+  readonly clearCookie?: boolean;
 }
 
 interface RequestEntry {

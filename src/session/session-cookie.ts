@@ -60,7 +60,15 @@ export class SessionCookie {
   }
 
   private attributes(https: boolean) {
-    const { path, domain, httpOnly, sameSite, secure } = this.options;
-    return { path, domain, httpOnly, sameSite, secure: secure === 'auto' ? https : secure };
+    const { path, domain, httpOnly, sameSite, secure, partitioned, priority } = this.options;
+    return {
+      path,
+      domain,
+      httpOnly,
+      sameSite,
+      secure: secure === 'auto' ? https : secure,
+      ...(partitioned ? { partitioned } : {}),
+      ...(priority === undefined ? {} : { priority }),
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { SessionDataError } from './session-data.error.js';
+import { CSRF_SECRET_KEY } from './session-csrf.js';
 
 /** DynamoDB nests at most 32 levels; the data map and its key take two of them. */
 const MAX_DEPTH = 30;
@@ -15,6 +16,8 @@ export const RESERVED_SESSION_KEYS: readonly string[] = Object.freeze([
   'regenerate',
   'destroy',
   'touch',
+  'csrfToken',
+  CSRF_SECRET_KEY,
 ]);
 
 /**

@@ -13,6 +13,7 @@ import {
   type SessionTimes,
   type StoredSession,
 } from '../repository/session-repository.js';
+import { SessionIntegrityError } from '../repository/session-integrity.error.js';
 import { SessionStoreError } from '../repository/session-store.error.js';
 import { SessionTooLargeError } from '../repository/session-too-large.error.js';
 import { SessionStoreUnavailableException } from '../http/session-store-unavailable.exception.js';
@@ -26,6 +27,7 @@ import {
 import type { Session } from './session.js';
 import { SessionCookie } from './session-cookie.js';
 import { commitOnce, sessionFor, type LoadedSession } from './session-context.js';
+import { CSRF_SECRET_KEY, csrfTokenMatches } from './session-csrf.js';
 import { serializeSessionValue, storableValue } from './session-data.js';
 import { generateSessionId, sessionKey } from './session-id.js';
 import { createSession, SessionState, stateOf } from './session-state.js';
@@ -54,6 +56,11 @@ export class SessionManager {
   /** Whether `session` was made up because the store could not be read (`failOpen`). */
   isStandIn(session: Session): boolean {
     return stateOf(session).unsaved;
+  }
+
+  /** Whether `token` is a CSRF token of `session` (see `session.csrfToken()`); constant-time. */
+  csrfTokenMatches(session: Session, token: unknown): boolean {
+    return csrfTokenMatches(stateOf(session).csrfSecret, token);
   }
 
   /** Saves what the request changed and sets or clears the cookie. Runs once per request. */
@@ -85,10 +92,12 @@ export class SessionManager {
     if (id !== undefined) {
       const stored = await this.fetch(id);
       if (stored === 'unavailable') return this.fresh(now, https, agent, { unsaved: true });
+      if (stored === 'rejected') return { ...this.fresh(now, https, agent), clearCookie: true };
       if (stored !== undefined) {
         const expiresAt = this.expiryOf(stored.createdAt, stored.touchedAt);
-        // Live under the current timeouts, and by the TTL attribute it was written with.
-        if (now < expiresAt && now < stored.expiresAt) {
+        // Live under the current timeouts, by the TTL attribute it was written with, and not revoked.
+        const revoked = stored.createdAt < (this.options.notBefore ?? 0);
+        if (now < expiresAt && now < stored.expiresAt && !revoked) {
           const state = new SessionState(
             id,
             stored.createdAt,
@@ -117,11 +126,19 @@ export class SessionManager {
     return { session: createSession(state, {}), state, https, userAgent: agent };
   }
 
-  /** The stored session, or 'unavailable' when the store failed and `failOpen` lets the request go on. */
-  private async fetch(id: string): Promise<StoredSession | undefined | 'unavailable'> {
+  /**
+   * The stored session; 'unavailable' when the store failed and `failOpen` lets the request go on;
+   * 'rejected' when a stored value did not decode (tampered with, or its key was removed): logged,
+   * and the request goes on with a fresh session, so a bad item cannot answer 500 again and again.
+   */
+  private async fetch(id: string): Promise<StoredSession | undefined | 'unavailable' | 'rejected'> {
     try {
       return await this.repository.get(sessionKey(id));
     } catch (error) {
+      if (error instanceof SessionIntegrityError) {
+        this.logger.error(error.message);
+        return 'rejected';
+      }
       if (!(this.options.failOpen && error instanceof SessionStoreError))
         throw this.failure('load', error);
       this.logger.warn(
@@ -156,6 +173,9 @@ export class SessionManager {
       const json = serializeSessionValue(key, session[key]);
       if (json !== undefined) current.set(key, json);
     }
+    if (state.csrfSecret !== undefined) {
+      current.set(CSRF_SECRET_KEY, JSON.stringify(state.csrfSecret));
+    }
     const times: SessionTimes = {
       createdAt: state.createdAt,
       touchedAt: now,
@@ -170,7 +190,7 @@ export class SessionManager {
       state.touchedAt = now;
       state.expiresAt = times.expiresAt;
       this.setCookie(response, this.cookie.issue(state.id, times.expiresAt, now, loaded.https));
-    } else if (state.destroyed) {
+    } else if (state.destroyed || loaded.clearCookie === true) {
       this.setCookie(response, this.cookie.clear(loaded.https));
     } else if (loaded.resign === true && state.storedKey !== undefined) {
       // Signed with an old secret: re-sign with the current one (no DynamoDB write), so a secret can

@@ -1,6 +1,7 @@
 import type { Session, SessionControls, SessionData } from './session.js';
 import { generateSessionId, sessionKey } from './session-id.js';
 import { serializeSessionValue } from './session-data.js';
+import { csrfTokenFor, CSRF_SECRET_KEY, generateCsrfSecret } from './session-csrf.js';
 
 /** What the library knows of a session beyond its data. Internal: never exported from the barrel. */
 export class SessionState {
@@ -16,6 +17,8 @@ export class SessionState {
   touchRequested = false;
   /** Made up because the store could not be read (`failOpen`): never written. */
   unsaved = false;
+  /** The secret CSRF tokens derive from, stored under {@link CSRF_SECRET_KEY}; made on first use. */
+  csrfSecret: string | undefined;
 
   constructor(
     public id: string,
@@ -42,6 +45,8 @@ export class SessionState {
     }
     this.storedKey = undefined;
     this.snapshot = new Map();
+    // A token handed out before (a login) must not work after.
+    this.csrfSecret = undefined;
     this.id = generateSessionId();
     this.createdAt = now;
     this.touchedAt = now;
@@ -62,7 +67,7 @@ function clearData(session: Record<string, unknown>): void {
 }
 
 /** A session's methods: closures over it and its state, so they also work detached. */
-type SessionMethods = Pick<SessionControls, 'regenerate' | 'destroy' | 'touch'>;
+type SessionMethods = Pick<SessionControls, 'regenerate' | 'destroy' | 'touch' | 'csrfToken'>;
 
 const methods = new WeakMap<object, SessionMethods>();
 
@@ -87,6 +92,7 @@ function methodsOf(session: Record<string, unknown>): SessionMethods {
       touch: () => {
         state.touchRequested = true;
       },
+      csrfToken: () => csrfTokenFor((state.csrfSecret ??= generateCsrfSecret())),
     };
     methods.set(session, found);
   }
@@ -129,6 +135,17 @@ const sessionPrototype: object = Object.create(Object.prototype, {
       return methodsOf(this).touch;
     },
   },
+  csrfToken: {
+    get(this: Record<string, unknown>): SessionMethods['csrfToken'] {
+      return methodsOf(this).csrfToken;
+    },
+  },
+  // Where the CSRF secret is stored: reserved, so no handler can read or overwrite it as data.
+  [CSRF_SECRET_KEY]: {
+    get(): undefined {
+      return undefined;
+    },
+  },
   // `Object.assign(session, JSON.parse(body))` must not swap the controls out.
   ['__proto__']: {
     get(this: object): object | null {
@@ -150,6 +167,13 @@ export function createSession(
   const session = Object.create(sessionPrototype) as Record<string, unknown>;
   states.set(session, state);
   for (const key of Object.keys(data)) {
+    if (key === CSRF_SECRET_KEY) {
+      // Kept in the state, not among the keys handlers see.
+      const secret = data[key];
+      if (typeof secret === 'string') state.csrfSecret = secret;
+      state.snapshot.set(key, JSON.stringify(secret));
+      continue;
+    }
     const value = data[key];
     session[key] = value;
     const json = serializeSessionValue(key, value);

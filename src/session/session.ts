@@ -33,6 +33,13 @@ export interface SessionControls {
   destroy(): void;
   /** Extends the expiry at the end of this request even if `touchAfter` has not passed yet. */
   touch(): void;
+  /**
+   * A CSRF token for this session, to put in a form (field `_csrf`) or send as the `x-csrf-token`
+   * header; {@link CsrfGuard} checks it. The first call creates the session's CSRF secret (stored with
+   * the session, so a new session is stored); {@link regenerate} and {@link destroy} replace it, so a
+   * token from before a login stops working. Each call gives another token; all verify.
+   */
+  csrfToken(): string;
 }
 
 /** A session as handlers see it: a plain object of data you read and mutate, plus {@link SessionControls}. */

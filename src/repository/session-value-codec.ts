@@ -1,0 +1,140 @@
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { OpenFailure, SessionEncryption } from './session-encryption.js';
+import { SessionIntegrityError } from './session-integrity.error.js';
+
+/**
+ * The first byte of a value stored as binary. A value stored natively (a string, number, map...) is
+ * plain JSON as DynamoDB holds it; binary values are this library's own: JSON never holds binary.
+ */
+const Form = {
+  /** The value's JSON, in UTF-8 (only inside a ciphertext). */
+  Json: 0,
+  /** The value's JSON, brotli-compressed. */
+  Compressed: 1,
+  /** A {@link SessionEncryption} ciphertext of a `Json` or `Compressed` body. */
+  Encrypted: 2,
+} as const;
+type Form = (typeof Form)[keyof typeof Form];
+
+/** Brotli quality 4: close to gzip's speed, smaller output; the default (11) costs ten times the CPU. */
+const BROTLI_OPTIONS = { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } };
+/** A stored value never expands beyond this (a guard against a crafted one; sessions are far smaller). */
+const MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
+/** Characters of the table key named in errors. */
+const KEY_PREFIX_LENGTH = 8;
+
+/** How values are stored: compressed above a threshold, encrypted when keys are given. */
+export interface SessionValueCodecOptions {
+  readonly encryption?: SessionEncryption;
+  /** Values whose JSON is longer than this many bytes are compressed. */
+  readonly compressionThreshold?: number;
+}
+
+/**
+ * Turns each top-level session value into what is stored and back: compressed (brotli, as binary)
+ * when its JSON is above the threshold, then encrypted (AES-256-GCM, bound to the session's table key
+ * and the value's key) when encryption is on. Values are coded one by one, so a write of one changed
+ * key still touches only that key. Reading accepts a compressed or a plain value whatever the
+ * threshold, so turning compression on or off breaks no session; with encryption on, only values
+ * that authenticate are accepted.
+ */
+export class SessionValueCodec {
+  private readonly encryption: SessionEncryption | undefined;
+  private readonly threshold: number;
+
+  constructor({ encryption, compressionThreshold }: SessionValueCodecOptions = {}) {
+    this.encryption = encryption;
+    this.threshold = compressionThreshold ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Whether values are stored other than as they are. */
+  get active(): boolean {
+    return this.encryption !== undefined || Number.isFinite(this.threshold);
+  }
+
+  /** The stored form of the value under `name` of the session under `tableKey`. */
+  encode(tableKey: string, name: string, value: unknown): unknown {
+    if (!this.active) return value;
+    const json = JSON.stringify(value);
+    const utf8 = Buffer.from(json);
+    const compress = utf8.length > this.threshold;
+    if (this.encryption === undefined) {
+      return compress ? withForm(Form.Compressed, brotliCompressSync(utf8, BROTLI_OPTIONS)) : value;
+    }
+    const body = compress
+      ? withForm(Form.Compressed, brotliCompressSync(utf8, BROTLI_OPTIONS))
+      : withForm(Form.Json, utf8);
+    return withForm(Form.Encrypted, this.encryption.seal(body, context(tableKey, name)));
+  }
+
+  /** Every value of `data`, stored form; see {@link encode}. */
+  encodeAll(tableKey: string, data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    if (!this.active) return { ...data };
+    return Object.fromEntries(
+      Object.entries(data).map(([name, value]) => [name, this.encode(tableKey, name, value)]),
+    );
+  }
+
+  /** The values of a stored data map. Throws {@link SessionIntegrityError} if one does not decode. */
+  decodeAll(tableKey: string, stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const data: Record<string, unknown> = {};
+    for (const name of Object.keys(stored)) data[name] = this.decode(tableKey, name, stored[name]);
+    return data;
+  }
+
+  private decode(tableKey: string, name: string, stored: unknown): unknown {
+    const fail = (reason: string, keyId?: string): never => {
+      throw new SessionIntegrityError(tableKey.slice(0, KEY_PREFIX_LENGTH), name, keyId, reason);
+    };
+    if (!(stored instanceof Uint8Array)) {
+      // A plain value is accepted only without encryption: else anyone who can write the table could plant one.
+      return this.encryption === undefined
+        ? stored
+        : fail('is stored in plain text while encryption is on');
+    }
+    const bytes = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+    if (bytes[0] === Form.Compressed && this.encryption === undefined) {
+      return parse(inflate(bytes.subarray(1), fail), fail);
+    }
+    if (bytes[0] !== Form.Encrypted) {
+      return fail(
+        this.encryption === undefined
+          ? 'is not a form this library writes'
+          : 'is not encrypted while encryption is on',
+      );
+    }
+    if (this.encryption === undefined) {
+      return fail('is encrypted, but no encryption keys are configured');
+    }
+    const body = this.encryption.open(bytes.subarray(1), context(tableKey, name));
+    if (body instanceof OpenFailure) return fail(body.reason, body.keyId);
+    if (body[0] === Form.Json) return parse(body.subarray(1), fail);
+    if (body[0] === Form.Compressed) return parse(inflate(body.subarray(1), fail), fail);
+    return fail('holds a form this library does not write');
+  }
+}
+
+function withForm(form: Form, bytes: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.of(form), bytes]);
+}
+
+/** What a ciphertext is bound to besides its key id: the session and the value's key. */
+function context(tableKey: string, name: string): string {
+  return `${tableKey}\0${name}`;
+}
+
+function inflate(bytes: Buffer, fail: (reason: string) => never): Buffer {
+  try {
+    return brotliDecompressSync(bytes, { maxOutputLength: MAX_DECOMPRESSED_BYTES });
+  } catch {
+    return fail('does not decompress');
+  }
+}
+
+function parse(utf8: Buffer, fail: (reason: string) => never): unknown {
+  try {
+    return JSON.parse(utf8.toString()) as unknown;
+  } catch {
+    return fail('does not hold JSON');
+  }
+}
