@@ -59,4 +59,100 @@ describe('sessionOptionsFromEnv', () => {
       InvalidSessionOptionsError,
     );
   });
+
+  it('reads SESSION_ENCRYPTION_KEYS, SESSION_COMPRESSION_THRESHOLD and SESSION_NOT_BEFORE', () => {
+    const first = Buffer.alloc(32, 1);
+    const second = Buffer.alloc(32, 2);
+    const options = resolveSessionOptions(
+      sessionOptionsFromEnv({
+        SESSION_SECRET: SECRET,
+        SESSION_ENCRYPTION_KEYS: ` k2:${first.toString('base64')} , k1:${second.toString('base64url')}`,
+        SESSION_COMPRESSION_THRESHOLD: '1024',
+        SESSION_NOT_BEFORE: '1700000000',
+      }),
+    );
+    expect(options.encryption?.keys).toEqual([
+      { id: 'k2', key: first },
+      { id: 'k1', key: second },
+    ]);
+    expect(options.compression).toEqual({ threshold: 1024 });
+    expect(options.notBefore).toBe(1_700_000_000_000);
+    const iso = resolveSessionOptions(
+      sessionOptionsFromEnv({ SESSION_SECRET: SECRET, SESSION_NOT_BEFORE: '2024-03-01T10:00:00Z' }),
+    );
+    expect(iso.notBefore).toBe(Date.UTC(2024, 2, 1, 10));
+    const off = resolveSessionOptions(sessionOptionsFromEnv({ SESSION_SECRET: SECRET }));
+    expect([off.encryption, off.compression, off.notBefore]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it.each([
+    [
+      'SESSION_ENCRYPTION_KEYS',
+      'k1',
+      /encryption\.keys\[0\]\.key \(id "k1"\): must be 32 random bytes/,
+    ],
+    [
+      'SESSION_ENCRYPTION_KEYS',
+      `k1:${Buffer.alloc(16, 7).toString('base64')}`,
+      /must be 32 random bytes, or their base64 \(got 16 bytes\)/,
+    ],
+    [
+      'SESSION_ENCRYPTION_KEYS',
+      `a b:${Buffer.alloc(32).toString('base64')}`,
+      /encryption\.keys\[0\]\.id: must be 1 to 32 letters/,
+    ],
+    [
+      'SESSION_ENCRYPTION_KEYS',
+      `k:${Buffer.alloc(32).toString('base64')},k:${Buffer.alloc(32).toString('base64')}`,
+      /"k" is used by two keys/,
+    ],
+    [
+      'SESSION_COMPRESSION_THRESHOLD',
+      '1kb',
+      /compression\.threshold: must be a whole number of bytes/,
+    ],
+    [
+      'SESSION_NOT_BEFORE',
+      'yesterday',
+      /notBefore: must be a Date, whole epoch seconds, or an ISO 8601 date/,
+    ],
+    ['SESSION_NOT_BEFORE', '4102444800', /notBefore: must not be in the future/],
+  ])('names a bad %s (%s) without echoing a key', (name, value, message) => {
+    const run = () =>
+      resolveSessionOptions(sessionOptionsFromEnv({ SESSION_SECRET: SECRET, [name]: value }));
+    expect(run).toThrow(message);
+    const key = value.split(':')[1];
+    if (key !== undefined) expect(run).not.toThrow(key);
+  });
+
+  it('validates cookie.partitioned (requires secure) and cookie.priority', () => {
+    const options = resolveSessionOptions({
+      secret: SECRET,
+      cookie: { partitioned: true, secure: true, priority: 'high' },
+    });
+    expect(options.cookie).toMatchObject({ partitioned: true, priority: 'high' });
+    expect(() => resolveSessionOptions({ secret: SECRET, cookie: { partitioned: true } })).toThrow(
+      /cookie\.secure: must be true when cookie\.partitioned is true/,
+    );
+    expect(() =>
+      resolveSessionOptions({ secret: SECRET, cookie: { priority: 'urgent' as 'high' } }),
+    ).toThrow(/cookie\.priority: must be one of low, medium, high/);
+  });
+
+  it('rejects unknown fields of encryption and compression, and both keys and keyProvider', () => {
+    const keys = [{ id: 'k', key: Buffer.alloc(32) }];
+    expect(() =>
+      resolveSessionOptions({
+        secret: SECRET,
+        encryption: { keys, keyProvider: () => keys, key: 'x' } as never,
+        compression: { threshold: 10, level: 9 } as never,
+      }),
+    ).toThrow(
+      /encryption\.key: is not an option[\s\S]*give keys or keyProvider, not both[\s\S]*compression\.level: is not an option/,
+    );
+  });
 });

@@ -15,6 +15,20 @@ function cookieFor(options: Parameters<typeof resolveSessionOptions>[0]): Sessio
 describe('SessionCookie', () => {
   const id = generateSessionId();
 
+  it('writes Partitioned and Priority when set, and neither by default', () => {
+    const now = Date.now();
+    const chips = cookieFor({
+      secret: NEW,
+      cookie: { partitioned: true, secure: true, priority: 'high' },
+    });
+    for (const header of [chips.issue(id, now + 1000, now, true), chips.clear(true)]) {
+      expect(header).toMatch(/; Partitioned/);
+      expect(header).toMatch(/; Priority=High/);
+    }
+    const plain = cookieFor({ secret: NEW }).issue(id, now + 1000, now, true);
+    expect(plain).not.toMatch(/Partitioned|Priority/);
+  });
+
   it('reads back the id it signed', () => {
     const cookie = cookieFor({ secret: NEW });
     const header = cookie.issue(id, Date.now() + 60_000, Date.now(), false);

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import request from 'supertest';
+import { sessionKey } from '../src/session/session-id.js';
+import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
+import { createTestApp, PLATFORMS, TEST_SECRET, type TestApp } from './support/test-app.js';
+
+const THRESHOLD = 100;
+const long = (text: string): string => text.repeat(Math.ceil((THRESHOLD * 3) / text.length));
+
+/** One value of every JSON type, each above the threshold and below it. */
+const VALUES: Record<string, unknown> = {
+  bigString: long('compressible text, '),
+  smallString: 'short',
+  unicode: long('日本語 ✓ émoji 🎉 '),
+  bigArray: Array.from({ length: 60 }, (_, i) => [i, i / 4, -i - 1, true, false, null, `n${i}`]),
+  smallArray: [1, 'two', null],
+  bigObject: { nested: { deeper: { list: Array.from({ length: 40 }, (_, i) => ({ i })) } } },
+  smallObject: { a: 1 },
+  number: 12.5,
+  negative: -7,
+  zero: 0,
+  yes: true,
+  no: false,
+  nothing: null,
+  empty: '',
+  emptyObject: {},
+  emptyList: [],
+};
+const BIG = ['bigString', 'unicode', 'bigArray', 'bigObject'];
+
+async function rawData(t: TestApp, cookie: string): Promise<Record<string, AttributeValue>> {
+  const key = sessionKey(sessionIdFrom(cookie, TEST_SECRET));
+  const { Items = [] } = await t.client.send(
+    new ScanCommand({
+      TableName: t.tableName,
+      ConsistentRead: true,
+      FilterExpression: 'id = :key',
+      ExpressionAttributeValues: { ':key': { S: key } },
+    }),
+  );
+  return Items[0]?.['data']?.M ?? {};
+}
+
+describe.each(PLATFORMS)('compression (%s)', (platform) => {
+  const apps: TestApp[] = [];
+  async function appWith(options: Parameters<typeof createTestApp>[0], on?: TestApp) {
+    const t = await createTestApp(
+      { ...options, ...(on === undefined ? {} : { tableName: on.tableName, client: on.client }) },
+      undefined,
+      { platform },
+    );
+    apps.push(t);
+    return t;
+  }
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((t) => t.close()));
+  });
+
+  it('round-trips every JSON type, storing values above the threshold compressed and the rest as they are', async () => {
+    const t = await appWith({ compression: { threshold: THRESHOLD } });
+    const api = request(t.app.getHttpServer());
+    const cookie = cookieHeaderFrom(await api.put('/data').send(VALUES).expect(200));
+    expect((await api.get('/data').set('Cookie', cookie).expect(200)).body).toEqual(VALUES);
+
+    const data = await rawData(t, cookie);
+    for (const [name, value] of Object.entries(data)) {
+      if (BIG.includes(name)) {
+        expect(value.B?.[0]).toBe(1);
+        expect(value.B?.length).toBeLessThan(JSON.stringify(VALUES[name]).length);
+      } else {
+        expect(value.B).toBeUndefined();
+      }
+    }
+    // A per-key write of one big value leaves the others as they were.
+    await api
+      .put('/value/bigString')
+      .set('Cookie', cookie)
+      .send({ value: long('other, ') });
+    const after = await api.get('/data').set('Cookie', cookie).expect(200);
+    expect(after.body).toEqual({ ...VALUES, bigString: long('other, ') });
+  });
+
+  it('reads both forms whether compression is on or off, so turning it either way breaks nothing', async () => {
+    const plain = await appWith({});
+    const plainApi = request(plain.app.getHttpServer());
+    const old = cookieHeaderFrom(await plainApi.put('/data').send(VALUES).expect(200));
+
+    const compressing = await appWith({ compression: { threshold: THRESHOLD } }, plain);
+    const api = request(compressing.app.getHttpServer());
+    expect((await api.get('/data').set('Cookie', old).expect(200)).body).toEqual(VALUES);
+    const fresh = cookieHeaderFrom(await api.put('/data').send(VALUES).expect(200));
+    // Mixed: a compressed value written next to the uncompressed ones of the older session.
+    const changed = { ...VALUES, bigArray: [...(VALUES['bigArray'] as unknown[]), 'more'] };
+    await api.put('/value/bigArray').set('Cookie', old).send({ value: changed.bigArray });
+    const mixed = await rawData(plain, old);
+    expect(mixed['bigArray']?.B?.[0]).toBe(1);
+    expect(mixed['bigString']?.S).toBe(VALUES['bigString']);
+
+    const off = await appWith({}, plain);
+    const offApi = request(off.app.getHttpServer());
+    expect((await offApi.get('/data').set('Cookie', old).expect(200)).body).toEqual(changed);
+    expect((await offApi.get('/data').set('Cookie', fresh).expect(200)).body).toEqual(VALUES);
+  });
+
+  it('compresses before encrypting, and the size limit counts what is stored', async () => {
+    const key = { id: 'k1', key: randomBytes(32) };
+    const limit = 8 * 1024;
+    const both = await appWith({
+      compression: { threshold: THRESHOLD },
+      encryption: { keys: [key] },
+      maxSessionSize: limit,
+    });
+    const api = request(both.app.getHttpServer());
+    // 40 KB of JSON, far above the limit as text, a few hundred bytes once compressed.
+    const big = long('a value that compresses well, ').repeat(150);
+    const cookie = cookieHeaderFrom(await api.put('/value/big').send({ value: big }).expect(200));
+    const stored = (await rawData(both, cookie))['big']?.B;
+    expect(stored?.[0]).toBe(2);
+    expect(stored?.length).toBeLessThan(limit);
+    expect((await api.get('/value/big').set('Cookie', cookie).expect(200)).body).toEqual({
+      value: big,
+    });
+
+    const uncompressed = await appWith({ maxSessionSize: limit });
+    await request(uncompressed.app.getHttpServer())
+      .put('/value/big')
+      .send({ value: big })
+      .expect(413);
+    // Random text does not compress: it is refused with compression on too.
+    const random = randomBytes(limit).toString('base64');
+    await api.put('/value/random').set('Cookie', cookie).send({ value: random }).expect(413);
+  });
+});
