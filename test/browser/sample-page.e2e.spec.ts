@@ -40,23 +40,24 @@ describe.each(['express', 'fastify'] as const)('the sample page in Chromium, on 
   const screenshot = (page: SamplePage, name: string): Promise<string> =>
     saveScreenshot(page.page, `${platform}-${name}`);
 
-  it('sets no cookie on a first visit, until something is stored', async () => {
+  it("stores a first visit for its forms' CSRF token, and counts visits from the next load", async () => {
     const guest = await openBrowser();
     expect(await guest.open()).toBe(200);
     expect(await guest.userStatus()).toBe('Not logged in.');
     expect(await guest.visits()).toBe(0);
     expect(await guest.cart()).toEqual([]);
-    // Reloading stores nothing either: visits count only in a stored session.
+    // The forms carry a token whose secret is stored with the session: the first visit is stored.
+    const first = await guest.sessionCookie();
+    expect(first?.value).toEqual(expect.any(String));
+    // Visits count only in a session that was stored before the page loaded.
     expect(await guest.reload()).toBe(200);
-    expect(await guest.visits()).toBe(0);
-    expect(await guest.context.cookies()).toEqual([]);
+    expect(await guest.visits()).toBe(1);
+    expect((await guest.sessionCookie())?.value).toBe(first?.value);
     await screenshot(guest, 'first-visit');
 
     expect(await guest.addToCart('apple')).toBe(303);
-    expect(await guest.sessionCookie()).toBeDefined();
     expect(await guest.cart()).toEqual(['apple']);
-    // The page the 303 led to is the first load of the stored session.
-    expect(await guest.visits()).toBe(1);
+    expect(await guest.visits()).toBe(2);
   });
 
   it('keeps the guest cart through login, under a new cookie', async () => {
@@ -131,8 +132,8 @@ describe.each(['express', 'fastify'] as const)('the sample page in Chromium, on 
     expect(await user.userStatus()).toBe('Not logged in.');
     expect(await user.cart()).toEqual([]);
     expect(await user.listedSessions()).toEqual([]);
-    // The response cleared the cookie.
-    expect(await user.sessionCookie()).toBeUndefined();
+    // The logout cleared the cookie; the page it led to stored a fresh session for its forms' token.
+    expect((await user.sessionCookie())?.value).not.toBe(cookie.value);
     await screenshot(user, 'logged-out');
 
     // Someone who kept a copy of the cookie gets nothing from it.
@@ -203,5 +204,37 @@ describe.each(['express', 'fastify'] as const)('the sample page in Chromium, on 
     expect(await phone.userStatus()).toBe('Not logged in.');
     expect(await phone.listedSessions()).toEqual([]);
     await screenshot(phone, 'logged-out-elsewhere');
+  });
+
+  it('refuses a forged form post without the token (403), from this site or another', async () => {
+    const victim = await openBrowser();
+    await victim.open();
+    await victim.logIn('grace');
+    expect(await victim.addToCart('book')).toBe(303);
+
+    // The page's own form, stripped of its token: the browser sends the cookie along, the guard refuses.
+    await victim.removeCsrfTokens();
+    expect(await victim.addToCart('forged')).toBe(403);
+    await screenshot(victim, 'forged-form-refused');
+
+    // A page on another site that posts to the cart: refused too (SameSite=Lax also keeps the cookie off).
+    const attacker = 'http://attacker.invalid/';
+    const cart = new URL('/cart', app.pageUrl).href;
+    await victim.context.route(attacker, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<form method="post" action="${cart}"><input name="item" value="evil"><button>Win a prize</button></form>`,
+      }),
+    );
+    await victim.page.goto(attacker);
+    const posted = victim.page.waitForResponse(
+      (response) => response.request().method() === 'POST',
+    );
+    await victim.page.getByRole('button', { name: 'Win a prize' }).click();
+    expect((await posted).status()).toBe(403);
+
+    expect(await victim.open()).toBe(200);
+    expect(await victim.userStatus()).toBe('Logged in as grace.');
+    expect(await victim.cart()).toEqual(['book']);
   });
 });

@@ -90,6 +90,14 @@ export class SamplePage {
     return (await this.context.cookies(this.url)).find((cookie) => cookie.name === 'sid');
   }
 
+  /** Removes the CSRF token from every form of the page: what a forged form would look like. */
+  async removeCsrfTokens(): Promise<void> {
+    // A string, evaluated in the page: the specs are type-checked without the DOM's types.
+    await this.page.evaluate(
+      "document.querySelectorAll('input[name=_csrf]').forEach((field) => field.remove())",
+    );
+  }
+
   /** What the page's own scripts would see in `document.cookie`. */
   async documentCookie(): Promise<string> {
     // A string, evaluated in the page: the specs are type-checked without the DOM's types.
