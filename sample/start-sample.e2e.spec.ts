@@ -1,5 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  DeleteTableCommand,
+  DynamoDBClient,
+  ScanCommand as RawScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import request from 'supertest';
 import { InvalidSessionOptionsError } from '../src/index.js';
@@ -624,6 +628,85 @@ describe('the sample app with bad settings', () => {
   it('rejects a PORT that is not a port number', async () => {
     process.env['PORT'] = '80a';
     await expect(startSample({ logger: false })).rejects.toThrow(/PORT must be a port number/);
+  });
+});
+
+describe('the sample app with SESSION_ENCRYPTION_KEYS, then SESSION_NOT_BEFORE', () => {
+  const savedEnv = { ...process.env };
+  const tableName = `sample-protected-${randomUUID()}`;
+  const key = `k1:${randomBytes(32).toString('base64')}`;
+  let sample: RunningSample | undefined;
+
+  afterEach(async () => {
+    await sample?.stop();
+    sample = undefined;
+  });
+  afterAll(async () => {
+    const client = new DynamoDBClient({
+      endpoint: savedEnv['DYNAMODB_ENDPOINT'],
+      region: savedEnv['AWS_REGION'],
+    });
+    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+    client.destroy();
+    restoreEnv(savedEnv);
+  });
+
+  async function start(env: Record<string, string>): Promise<() => ReturnType<typeof request>> {
+    restoreEnv(savedEnv);
+    Object.assign(process.env, { SESSION_SECRET: SECRET, SESSION_TABLE: tableName, PORT: '0' });
+    Object.assign(process.env, env);
+    const started = await startSample({ logger: false });
+    sample = started;
+    return () => request(started.url);
+  }
+
+  it('stores no plain text but the userId; SESSION_NOT_BEFORE then ends the older sessions', async () => {
+    let http = await start({ SESSION_ENCRYPTION_KEYS: key, SESSION_COMPRESSION_THRESHOLD: '64' });
+    const guest = requireCookie(
+      await http().post('/cart').send({ item: 'plaintext-apple' }).expect(200),
+    );
+    const login = await http()
+      .post('/auth/login')
+      .set('Cookie', guest)
+      .send({ username: 'ulla' })
+      .expect(200);
+    const cookie = requireCookie(login);
+    await http()
+      .put('/kv/note')
+      .set('Cookie', cookie)
+      .send({ value: 'x'.repeat(500) });
+    const page = await http().get('/').set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('<li>plaintext-apple</li>');
+
+    const client = new DynamoDBClient({
+      endpoint: process.env['DYNAMODB_ENDPOINT'],
+      region: process.env['AWS_REGION'],
+    });
+    try {
+      const { Items = [] } = await client.send(
+        new RawScanCommand({ TableName: tableName, ConsistentRead: true }),
+      );
+      const dump = JSON.stringify(Items, (_name, value: unknown) =>
+        value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value,
+      );
+      expect(dump).not.toContain('plaintext-apple');
+      expect(dump).not.toContain('xxxxxxxx');
+      // The user index's key, and only it, is in the clear.
+      expect(Items.map((item) => item['userId']?.S)).toContain('ulla');
+      expect(dump.split('ulla').length - 1).toBe(1);
+    } finally {
+      client.destroy();
+    }
+    await sample?.stop();
+
+    http = await start({
+      SESSION_ENCRYPTION_KEYS: key,
+      SESSION_NOT_BEFORE: new Date().toISOString(),
+    });
+    await http().get('/auth/me').set('Cookie', cookie).expect(401);
+    const after = await http().get('/').set('Cookie', cookie).expect(200);
+    expect(after.text).toMatch(/not logged in/i);
+    expect(after.text).toContain('The cart is empty.');
   });
 });
 
