@@ -35,6 +35,19 @@ function restoreEnv(saved: Record<string, string | undefined>): void {
   Object.assign(process.env, saved);
 }
 
+/** Deletes a table the sample used, on the DynamoDB of `env` (the run's), if it is still there. */
+async function deleteSampleTable(tableName: string, env: Record<string, string | undefined>) {
+  const client = new DynamoDBClient({
+    endpoint: env['DYNAMODB_ENDPOINT'],
+    region: env['AWS_REGION'],
+  });
+  try {
+    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+  } finally {
+    client.destroy();
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -63,12 +76,7 @@ describe.each(['express', 'fastify'])(
 
     afterAll(async () => {
       await sample?.stop();
-      const client = new DynamoDBClient({
-        endpoint: savedEnv['DYNAMODB_ENDPOINT'],
-        region: savedEnv['AWS_REGION'],
-      });
-      await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
-      client.destroy();
+      await deleteSampleTable(tableName, savedEnv);
       restoreEnv(savedEnv);
     });
 
@@ -83,6 +91,16 @@ describe.each(['express', 'fastify'])(
       const current = sessionCookie(page) ?? cookie;
       if (token === undefined || current === undefined) throw new Error('expected a form token');
       return { cookie: current, token };
+    }
+
+    /** Posts the page's form to `path`: `fields` and the token, with the session's cookie. */
+    function postForm(path: string, form: { cookie: string; token?: string }, fields = {}) {
+      const token = form.token === undefined ? {} : { _csrf: form.token };
+      return http()
+        .post(path)
+        .set('Cookie', form.cookie)
+        .type('form')
+        .send({ ...fields, ...token });
     }
 
     /** Logs in as `username` over JSON, from the session of `cookie` if given; returns the new cookie. */
@@ -285,12 +303,7 @@ describe.each(['express', 'fastify'])(
     describe('HTML forms', () => {
       it('logs in with a form post: 303 to /, with the session cookie', async () => {
         const form = await pageForm();
-        const response = await http()
-          .post('/auth/login')
-          .set('Cookie', form.cookie)
-          .type('form')
-          .send({ username: 'dave', _csrf: form.token })
-          .expect(303);
+        const response = await postForm('/auth/login', form, { username: 'dave' }).expect(303);
         expect(response.headers['location']).toBe('/');
         const cookie = requireCookie(response);
         const page = await http().get('/').set('Cookie', cookie).expect(200);
@@ -299,19 +312,10 @@ describe.each(['express', 'fastify'])(
 
       it('adds to the cart and counts visits with form posts (303)', async () => {
         const form = await pageForm();
-        const added = await http()
-          .post('/cart')
-          .set('Cookie', form.cookie)
-          .type('form')
-          .send({ item: 'plum', _csrf: form.token })
-          .expect(303);
+        const added = await postForm('/cart', form, { item: 'plum' }).expect(303);
         expect(added.headers['location']).toBe('/');
         const cookie = requireCookie(added);
-        const counted = await http()
-          .post('/visits')
-          .set('Cookie', cookie)
-          .type('form')
-          .send({ _csrf: form.token });
+        const counted = await postForm('/visits', { cookie, token: form.token });
         expect(counted.status).toBe(303);
         expect(counted.headers['location']).toBe('/');
         const data = await http().get('/kv').set('Cookie', cookie).expect(200);
@@ -334,12 +338,7 @@ describe.each(['express', 'fastify'])(
 
       it('answers an invalid form with 400, not a redirect', async () => {
         const form = await pageForm();
-        const response = await http()
-          .post('/auth/login')
-          .set('Cookie', form.cookie)
-          .type('form')
-          .send({ username: '<script>', _csrf: form.token })
-          .expect(400);
+        const response = await postForm('/auth/login', form, { username: '<script>' }).expect(400);
         expect(response.headers['location']).toBeUndefined();
       });
 
@@ -351,12 +350,8 @@ describe.each(['express', 'fastify'])(
         const form = await pageForm();
         const token = given === 'other' ? (await pageForm()).token : given;
         for (const path of ['/cart', '/auth/login', '/visits', '/auth/logout']) {
-          const response = await http()
-            .post(path)
-            .set('Cookie', form.cookie)
-            .type('form')
-            .send({ item: 'forged', username: 'mallory', ...(token ? { _csrf: token } : {}) })
-            .expect(403);
+          const forged = { item: 'forged', username: 'mallory' };
+          const response = await postForm(path, { cookie: form.cookie, token }, forged).expect(403);
           expect(response.body.message).toMatch(/CSRF token/);
           expect(response.headers['location']).toBeUndefined();
         }
@@ -367,31 +362,18 @@ describe.each(['express', 'fastify'])(
       it('refuses a token from before login: login gives the session a new secret', async () => {
         const form = await pageForm();
         const cookie = await login('frank', form.cookie);
-        await http()
-          .post('/cart')
-          .set('Cookie', cookie)
-          .type('form')
-          .send({ item: 'stale', _csrf: form.token })
-          .expect(403);
+        const stale = { cookie, token: form.token };
+        await postForm('/cart', stale, { item: 'stale' }).expect(403);
         const fresh = await pageForm(cookie);
-        await http()
-          .post('/cart')
-          .set('Cookie', fresh.cookie)
-          .type('form')
-          .send({ item: 'fresh', _csrf: fresh.token })
-          .expect(303);
+        await postForm('/cart', fresh, { item: 'fresh' }).expect(303);
         const data = await http().get('/kv').set('Cookie', fresh.cookie).expect(200);
         expect(data.body).toMatchObject({ cart: ['fresh'] });
       });
 
       it('takes the token in the x-csrf-token header too, and lets JSON requests through without one', async () => {
         const form = await pageForm();
-        await http()
-          .post('/cart')
-          .set('Cookie', form.cookie)
+        await postForm('/cart', { cookie: form.cookie }, { item: 'by-header' })
           .set('x-csrf-token', form.token)
-          .type('form')
-          .send({ item: 'by-header' })
           .expect(303);
         await http().post('/cart').set('Cookie', form.cookie).send({ item: 'json' }).expect(200);
         // A body-less POST is not JSON: a cross-site page can send one without asking.
@@ -642,12 +624,7 @@ describe('the sample app with SESSION_ENCRYPTION_KEYS, then SESSION_NOT_BEFORE',
     sample = undefined;
   });
   afterAll(async () => {
-    const client = new DynamoDBClient({
-      endpoint: savedEnv['DYNAMODB_ENDPOINT'],
-      region: savedEnv['AWS_REGION'],
-    });
-    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
-    client.destroy();
+    await deleteSampleTable(tableName, savedEnv);
     restoreEnv(savedEnv);
   });
 

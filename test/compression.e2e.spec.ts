@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import request from 'supertest';
 import { sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
-import { createTestApp, PLATFORMS, TEST_SECRET, type TestApp } from './support/test-app.js';
+import { rawSessionData } from './support/dynamodb.js';
+import { PLATFORMS, TEST_SECRET, testAppPool, type TestApp } from './support/test-app.js';
 
 const THRESHOLD = 100;
 const long = (text: string): string => text.repeat(Math.ceil((THRESHOLD * 3) / text.length));
@@ -29,33 +29,13 @@ const VALUES: Record<string, unknown> = {
 };
 const BIG = ['bigString', 'unicode', 'bigArray', 'bigObject'];
 
-async function rawData(t: TestApp, cookie: string): Promise<Record<string, AttributeValue>> {
-  const key = sessionKey(sessionIdFrom(cookie, TEST_SECRET));
-  const { Items = [] } = await t.client.send(
-    new ScanCommand({
-      TableName: t.tableName,
-      ConsistentRead: true,
-      FilterExpression: 'id = :key',
-      ExpressionAttributeValues: { ':key': { S: key } },
-    }),
-  );
-  return Items[0]?.['data']?.M ?? {};
-}
+const rawData = (t: TestApp, cookie: string) =>
+  rawSessionData(t.client, t.tableName, sessionKey(sessionIdFrom(cookie, TEST_SECRET)));
 
 describe.each(PLATFORMS)('compression (%s)', (platform) => {
-  const apps: TestApp[] = [];
-  async function appWith(options: Parameters<typeof createTestApp>[0], on?: TestApp) {
-    const t = await createTestApp(
-      { ...options, ...(on === undefined ? {} : { tableName: on.tableName, client: on.client }) },
-      undefined,
-      { platform },
-    );
-    apps.push(t);
-    return t;
-  }
-  afterEach(async () => {
-    await Promise.all(apps.splice(0).map((t) => t.close()));
-  });
+  const pool = testAppPool(platform);
+  const appWith = pool.start;
+  afterEach(pool.closeAll);
 
   it('round-trips every JSON type, storing values above the threshold compressed and the rest as they are', async () => {
     const t = await appWith({ compression: { threshold: THRESHOLD } });

@@ -4,8 +4,8 @@ import request from 'supertest';
 import { InvalidSessionOptionsError, type SessionEncryptionKey } from '../src/index.js';
 import { sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionCookie, sessionIdFrom } from './support/cookies.js';
-import { getItem } from './support/dynamodb.js';
-import { createTestApp, PLATFORMS, TEST_SECRET, type TestApp } from './support/test-app.js';
+import { getItem, rawSessionData } from './support/dynamodb.js';
+import { PLATFORMS, TEST_SECRET, testAppPool, type TestApp } from './support/test-app.js';
 
 const OLD: SessionEncryptionKey = { id: 'k-old', key: randomBytes(32) };
 const NEW: SessionEncryptionKey = { id: 'k-new', key: randomBytes(32).toString('base64') };
@@ -40,18 +40,7 @@ async function rawBytes(t: TestApp): Promise<Buffer[]> {
   return found;
 }
 
-/** The raw data map of a session's item. */
-async function rawData(t: TestApp, key: string): Promise<Record<string, AttributeValue>> {
-  const { Items = [] } = await t.client.send(
-    new ScanCommand({
-      TableName: t.tableName,
-      ConsistentRead: true,
-      FilterExpression: 'id = :key',
-      ExpressionAttributeValues: { ':key': { S: key } },
-    }),
-  );
-  return Items[0]?.['data']?.M ?? {};
-}
+const rawData = (t: TestApp, key: string) => rawSessionData(t.client, t.tableName, key);
 
 /** The key id a stored ciphertext names: `[form 2][id length][id]...`. */
 function keyIdOf(value: AttributeValue | undefined): string {
@@ -73,26 +62,11 @@ async function setRaw(t: TestApp, key: string, name: string, value: AttributeVal
 }
 
 describe.each(PLATFORMS)('encryption at rest (%s)', (platform) => {
-  const apps: TestApp[] = [];
-  /**
-   * An app with these keys, on the table (and through the client) of `on`, or on a fresh table. Read
-   * the raw items through the first app: its `tableName` and `client` are the ones in use.
-   */
-  async function appWith(keys: SessionEncryptionKey[] | undefined, on?: TestApp) {
-    const t = await createTestApp(
-      {
-        ...(keys === undefined ? {} : { encryption: { keys } }),
-        ...(on === undefined ? {} : { tableName: on.tableName, client: on.client }),
-      },
-      undefined,
-      { platform },
-    );
-    apps.push(t);
-    return t;
-  }
-  afterEach(async () => {
-    await Promise.all(apps.splice(0).map((t) => t.close()));
-  });
+  const pool = testAppPool(platform);
+  afterEach(pool.closeAll);
+  /** An app with these keys (none: no encryption), on a fresh table or on the one of `on`. */
+  const appWith = (keys: SessionEncryptionKey[] | undefined, on?: TestApp) =>
+    pool.start(keys === undefined ? {} : { encryption: { keys } }, on);
 
   /** A session with {@link SECRETS} and a login, on `t`; resolves its cookie. */
   async function storeSecrets(t: TestApp): Promise<string> {
@@ -215,19 +189,14 @@ describe.each(PLATFORMS)('encryption at rest (%s)', (platform) => {
 
   it('takes its keys from a keyProvider called once at boot (a KMS envelope data key)', async () => {
     let calls = 0;
-    const t = await createTestApp(
-      {
-        encryption: {
-          keyProvider: async () => {
-            calls += 1;
-            return [{ id: 'kms-1', key: randomBytes(32) }];
-          },
+    const t = await pool.start({
+      encryption: {
+        keyProvider: async () => {
+          calls += 1;
+          return [{ id: 'kms-1', key: randomBytes(32) }];
         },
       },
-      undefined,
-      { platform },
-    );
-    apps.push(t);
+    });
     const api = request(t.app.getHttpServer());
     const cookie = cookieHeaderFrom(await api.put('/value/a').send({ value: 'x' }).expect(200));
     expect((await api.get('/value/a').set('Cookie', cookie).expect(200)).body).toEqual({
@@ -239,11 +208,7 @@ describe.each(PLATFORMS)('encryption at rest (%s)', (platform) => {
 
   it('stops the boot when a key provider gives a bad key, naming it but not its bytes', async () => {
     const key = randomBytes(16).toString('base64');
-    const boot = createTestApp(
-      { encryption: { keyProvider: () => [{ id: 'short', key }] } },
-      undefined,
-      { platform },
-    );
+    const boot = pool.start({ encryption: { keyProvider: () => [{ id: 'short', key }] } });
     await expect(boot).rejects.toThrow(InvalidSessionOptionsError);
     await expect(boot).rejects.toThrow(
       /encryption\.keyProvider\(\)\[0\]\.key \(id "short"\): must be 32 random bytes/,

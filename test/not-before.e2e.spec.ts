@@ -3,17 +3,14 @@ import { SessionRepository } from '../src/index.js';
 import { sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
 import { getItem } from './support/dynamodb.js';
-import { createTestApp, PLATFORMS, TEST_SECRET, type TestApp } from './support/test-app.js';
+import { PLATFORMS, TEST_SECRET, testAppPool } from './support/test-app.js';
 
 describe.each(PLATFORMS)('notBefore: ending every older session at once (%s)', (platform) => {
-  const apps: TestApp[] = [];
-  afterEach(async () => {
-    await Promise.all(apps.splice(0).map((t) => t.close()));
-  });
+  const pool = testAppPool(platform);
+  afterEach(pool.closeAll);
 
   it('treats sessions created before it as absent, refuses writes to them, and serves new ones', async () => {
-    const before = await createTestApp({}, undefined, { platform });
-    apps.push(before);
+    const before = await pool.start();
     const oldApi = request(before.app.getHttpServer());
     const old = cookieHeaderFrom(await oldApi.post('/login').send({ username: 'ann' }).expect(200));
     const oldKey = sessionKey(sessionIdFrom(old, TEST_SECRET));
@@ -22,12 +19,7 @@ describe.each(PLATFORMS)('notBefore: ending every older session at once (%s)', (
     );
 
     // After a breach: one config change, no table scan.
-    const after = await createTestApp(
-      { tableName: before.tableName, client: before.client, notBefore: new Date(createdAt + 1) },
-      undefined,
-      { platform },
-    );
-    apps.push(after);
+    const after = await pool.start({ notBefore: new Date(createdAt + 1) }, before);
     const api = request(after.app.getHttpServer());
     await api.get('/me').set('Cookie', old).expect(401);
     expect((await api.get('/data').set('Cookie', old).expect(200)).body).toEqual({});

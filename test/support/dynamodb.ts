@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createSessionTable } from '../../src/index.js';
 
@@ -75,6 +81,18 @@ export async function scanTable(
     new ScanCommand({ TableName: tableName, ConsistentRead: true }),
   );
   return (result.Items ?? []) as Record<string, unknown>[];
+}
+
+/** The data map of a session's item as DynamoDB holds it: attribute values, binaries as bytes. */
+export async function rawSessionData(
+  client: DynamoDBClient,
+  tableName: string,
+  key: string,
+): Promise<Record<string, AttributeValue>> {
+  const { Item } = await client.send(
+    new GetItemCommand({ TableName: tableName, Key: { id: { S: key } }, ConsistentRead: true }),
+  );
+  return Item?.['data']?.M ?? {};
 }
 
 /** One item by key, straight from DynamoDB. */

@@ -377,3 +377,22 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * Apps one spec boots on `platform` and closes together (`closeAll`, after each test). An app started
+ * `on` another shares its table and client: read the raw items through the first one.
+ */
+export function testAppPool(platform: Platform) {
+  const apps: TestApp[] = [];
+  return {
+    async start(options: Partial<DynamoSessionModuleOptions> = {}, on?: TestApp): Promise<TestApp> {
+      const shared = on === undefined ? {} : { tableName: on.tableName, client: on.client };
+      const t = await createTestApp({ ...options, ...shared }, undefined, { platform });
+      apps.push(t);
+      return t;
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all(apps.splice(0).map((t) => t.close()));
+    },
+  };
+}
