@@ -273,7 +273,11 @@ export class DynamoSessionRepository implements SessionRepository {
     const now = Date.now();
     return items
       .filter(
-        (item) => item[USER_ID_ATTRIBUTE] === userId && Number(item[this.expiresName]) * 1000 > now,
+        (item) =>
+          item[USER_ID_ATTRIBUTE] === userId &&
+          Number(item[this.expiresName]) * 1000 > now &&
+          // Ended by notBefore, though still in the table.
+          Number(item[CREATED_AT_ATTRIBUTE] ?? 0) >= (this.options.notBefore ?? 0),
       )
       .map((item) => ({
         key: String(item[this.keyName]),

@@ -52,7 +52,11 @@ export interface SessionChanges {
  * Errors: a store failure rejects with {@link SessionStoreError}; never with "no session".
  */
 export interface SessionRepository {
-  /** The live session under `key`, or undefined when absent or past its expiry (TTL deletion lags). */
+  /**
+   * The live session under `key`, or undefined when absent or past its expiry (TTL deletion lags).
+   * Rejects with {@link SessionIntegrityError} when a stored value does not decode (encryption): the
+   * session manager then treats the session as absent.
+   */
   get(key: string): Promise<StoredSession | undefined>;
   /** Stores a new session; never overwrites an existing item. */
   create(
