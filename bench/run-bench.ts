@@ -14,7 +14,7 @@ import type { BenchResult, Measurement, Soak, SoakSample } from './bench-result.
 import type { ProxySnapshot } from './dynamo/counting-proxy.js';
 import type { ProxyReady } from './dynamo/proxy-main.js';
 import { warmUpDynamoDb } from './dynamo/warm-up-dynamodb.js';
-import { prepareSessions } from './load/prepare-sessions.js';
+import { LARGE_SESSION_BYTES, prepareSessions } from './load/prepare-sessions.js';
 import { runLoad } from './load/run-load.js';
 import { WORKLOADS, type Workload } from './load/workloads.js';
 import { describeMachine } from './machine.js';
@@ -26,6 +26,7 @@ import { sourceRevision } from './source-revision.js';
 import type { RequestCounts } from './targets/request-counter.js';
 import type { TargetMemory, TargetReady } from './targets/target-main.js';
 import type { TargetName } from './targets/target-name.js';
+import { targetSessionEnv, usesLibraryTable } from './targets/target-session-env.js';
 
 const PROXY_MAIN = fileURLToPath(new URL('./dynamo/proxy-main.js', import.meta.url));
 const TARGET_MAIN = fileURLToPath(new URL('./targets/target-main.js', import.meta.url));
@@ -98,6 +99,8 @@ interface RunningTarget {
   readonly app: ChildHandle<TargetReady>;
   readonly url: string;
   readonly cookies: readonly string[];
+  /** Sessions that also hold {@link LARGE_SESSION_BYTES} of data, for the `-20k` workloads. */
+  readonly largeCookies: readonly string[];
 }
 
 async function startTarget(
@@ -115,6 +118,7 @@ async function startTarget(
       BENCH_TABLE: tableOf(name),
       SESSION_TABLE: tableOf(name),
       SESSION_SECRET: randomBytes(48).toString('base64url'),
+      ...targetSessionEnv(name),
     }),
   });
 }
@@ -163,8 +167,8 @@ export async function runBench(
         credentials: { ...LOCAL_CREDENTIALS },
       });
       try {
-        // The library's layout for ours and raw; connect-dynamodb creates its own table at boot.
-        for (const target of ['ours', 'raw'] as const) {
+        // The library's layout for ours (all variants) and raw; connect-dynamodb creates its own at boot.
+        for (const target of options.targets.filter(usesLibraryTable)) {
           await createSessionTable(admin, { tableName: tableOf(target) });
         }
       } finally {
@@ -183,7 +187,12 @@ export async function runBench(
         const app = outcome.value;
         const url = `http://127.0.0.1:${app.ready.port}`;
         const name = options.targets[index] as TargetName;
-        running.push({ name, app, url, cookies: await prepareSessions(url, options.sessions) });
+        const cookies = await prepareSessions(url, options.sessions);
+        const needsLarge = workloads.some((workload) => workload.largeSessions === true);
+        const largeCookies = needsLarge
+          ? await prepareSessions(url, options.sessions, LARGE_SESSION_BYTES)
+          : [];
+        running.push({ name, app, url, cookies, largeCookies });
       }
       log(`warming DynamoDB Local up for ${options.dynamoWarmUpSeconds} s`);
       await warmUpDynamoDb(
@@ -274,13 +283,14 @@ const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
 /** Warms up, resets the counters, runs one measured round, waits for the tail, reads the counters. */
 async function measureRound(
   options: BenchOptions,
-  { name: target, app, url, cookies }: RunningTarget,
+  { name: target, app, url, cookies: smallCookies, largeCookies }: RunningTarget,
   workload: Workload,
   round: number,
   proxy: ChildHandle<ProxyReady>,
   dynamoDbLocalPid: number,
 ): Promise<RoundResult> {
   const load = { url, connections: options.connections };
+  const cookies = workload.largeSessions === true ? largeCookies : smallCookies;
   await runLoad({
     ...load,
     requests: workload.requests(cookies),

@@ -38,7 +38,7 @@ describe('npm run bench -- --quick', () => {
       },
     );
     result = JSON.parse(await readFile(join(outDir, 'latest.json'), 'utf8')) as BenchResult;
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     if (outDir !== undefined) await rm(outDir, { recursive: true, force: true });
@@ -75,6 +75,35 @@ describe('npm run bench -- --quick', () => {
     expect(calls('anonymous')).toEqual({ readsPerRequest: 0, writesPerRequest: 0 });
     expect(calls('read')).toEqual({ readsPerRequest: 1, writesPerRequest: 0 });
     expect(calls('write')).toEqual({ readsPerRequest: 1, writesPerRequest: 1 });
+  });
+
+  it('measures a 20 KB session with and without compression, and with encryption', () => {
+    const units = (target: TargetName, workload: WorkloadName) =>
+      measurement(target, workload).dynamo;
+    // Capacity units follow item sizes, which do not depend on the machine.
+    expect(units('ours-compressed', 'read-20k').readUnitsPer1000).toBeLessThan(
+      units('ours', 'read-20k').readUnitsPer1000,
+    );
+    expect(units('ours-compressed', 'write-20k').writeUnitsPer1000).toBeLessThan(
+      units('ours', 'write-20k').writeUnitsPer1000,
+    );
+    // A 20 KB item costs more than a small one, so the large sessions really are large.
+    expect(units('ours', 'read-20k').readUnitsPer1000).toBeGreaterThan(
+      units('ours', 'read').readUnitsPer1000,
+    );
+    // Compression and encryption change what is stored, never which calls are made.
+    const calls = (target: TargetName, workload: WorkloadName) => {
+      const { readsPerRequest, writesPerRequest } = units(target, workload);
+      return { target, workload, readsPerRequest, writesPerRequest };
+    };
+    for (const target of ['ours-compressed', 'ours-encrypted'] as const) {
+      for (const workload of ['read', 'write', 'read-20k', 'write-20k'] as const) {
+        expect(calls(target, workload)).toEqual({ ...calls('ours', workload), target });
+      }
+    }
+    const goals = result.checks.map((check) => check.goal);
+    expect(goals).toContain('read-20k: RCU per request of ours-compressed below ours');
+    expect(goals).toContain('write-20k: ours-encrypted makes the same DynamoDB calls as ours');
   });
 
   it('counts every client the same way: the hand-written floor, and express-session touching on reads', () => {

@@ -1,24 +1,58 @@
-import { READ_KEY } from './workloads.js';
+import { LARGE_KEY, READ_KEY } from './workloads.js';
+
+/** How much data a session of the `-20k` workloads holds besides its `READ_KEY` value. */
+export const LARGE_SESSION_BYTES = 20 * 1024;
 
 /**
- * Creates `count` sessions on a target through its own routes (`PUT /kv/<READ_KEY>` without a cookie)
- * and returns their cookies (`name=value`). A target without sessions (`baseline`) sets no cookie:
- * the list is empty.
+ * About `bytes` of JSON as an app keeps it in a session: a list of cart lines (ids, names, prices,
+ * dates), repetitive as such data is, so it compresses as real sessions do rather than as text
+ * repeated (far better) or random bytes (not at all).
  */
-export async function prepareSessions(baseUrl: string, count: number): Promise<string[]> {
+export function largeSessionValue(bytes: number, seed: number): unknown[] {
+  const lines: unknown[] = [];
+  for (let i = 0; JSON.stringify(lines).length < bytes; i += 1) {
+    const n = (seed * 7919 + i * 104_729) % 100_000;
+    lines.push({
+      sku: `SKU-${String(n).padStart(6, '0')}`,
+      name: `Product ${n} in size ${['S', 'M', 'L', 'XL'][n % 4]}, colour ${['red', 'blue', 'green'][n % 3]}`,
+      quantity: 1 + (n % 5),
+      unitPrice: Math.round(n * 1.37) / 100,
+      addedAt: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
+    });
+  }
+  return lines;
+}
+
+async function put(baseUrl: string, path: string, value: unknown, cookie?: string) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...(cookie === undefined ? {} : { cookie }) },
+    body: JSON.stringify({ value }),
+  });
+  await response.arrayBuffer();
+  if (!response.ok)
+    throw new Error(`PUT ${path} answered ${response.status} while preparing sessions`);
+  return response.headers.getSetCookie()[0]?.split(';', 1)[0] ?? cookie;
+}
+
+/**
+ * Creates `count` sessions on a target through its own routes (`PUT /kv/<READ_KEY>` without a cookie,
+ * then, with `largeBytes`, `PUT /kv/<LARGE_KEY>` of that much JSON) and returns their cookies
+ * (`name=value`). A target without sessions (`baseline`) sets no cookie: the list is empty.
+ */
+export async function prepareSessions(
+  baseUrl: string,
+  count: number,
+  largeBytes?: number,
+): Promise<string[]> {
   const cookies: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    const response = await fetch(`${baseUrl}/kv/${READ_KEY}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ value: `value ${i} of the prepared session` }),
-    });
-    await response.arrayBuffer();
-    if (!response.ok) {
-      throw new Error(`PUT /kv/${READ_KEY} answered ${response.status} while preparing sessions`);
+    const cookie = await put(baseUrl, `/kv/${READ_KEY}`, `value ${i} of the prepared session`);
+    if (cookie === undefined) continue;
+    if (largeBytes !== undefined) {
+      await put(baseUrl, `/kv/${LARGE_KEY}`, largeSessionValue(largeBytes, i), cookie);
     }
-    const cookie = response.headers.getSetCookie()[0]?.split(';', 1)[0];
-    if (cookie !== undefined) cookies.push(cookie);
+    cookies.push(cookie);
   }
   return cookies;
 }

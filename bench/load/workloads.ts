@@ -2,7 +2,14 @@ import type { Request } from 'autocannon';
 import { cookieFromSetCookie } from './set-cookie.js';
 
 /** The workloads, in the order the bench runs them on each target. */
-export const WORKLOAD_NAMES = ['anonymous', 'read', 'write', 'login-logout'] as const;
+export const WORKLOAD_NAMES = [
+  'anonymous',
+  'read',
+  'write',
+  'login-logout',
+  'read-20k',
+  'write-20k',
+] as const;
 
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
@@ -10,6 +17,8 @@ export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 export const READ_KEY = 'k0';
 /** The key the `write` workload sets, to a new value on every request. */
 export const WRITE_KEY = 'k1';
+/** The key holding the 20 KB of the sessions of the `-20k` workloads. */
+export const LARGE_KEY = 'cart';
 
 /** A workload: what it does, and the autocannon request sequence each connection repeats. */
 export interface Workload {
@@ -17,6 +26,8 @@ export interface Workload {
   readonly description: string;
   /** Whether it runs on sessions prepared beforehand (their cookies are sent round-robin). */
   readonly usesSessions: boolean;
+  /** Whether those sessions also hold 20 KB of data (`LARGE_KEY`): the `-20k` workloads. */
+  readonly largeSessions?: boolean;
   /** A fresh sequence (with its own counters) for one autocannon run. */
   requests(cookies: readonly string[]): Request[];
 }
@@ -41,6 +52,34 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
  */
 let writtenValues = 0;
 
+/** `GET /kv/<READ_KEY>` on the sessions of `cookies`, round-robin. */
+function readRequests(cookies: readonly string[]): Request[] {
+  const cookie = roundRobin(cookies);
+  return [
+    {
+      method: 'GET',
+      path: `/kv/${READ_KEY}`,
+      setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...cookie() } }),
+    },
+  ];
+}
+
+/** `PUT /kv/<WRITE_KEY>` of a value never sent before, on the sessions of `cookies`. */
+function writeRequests(cookies: readonly string[]): Request[] {
+  const cookie = roundRobin(cookies);
+  return [
+    {
+      method: 'PUT',
+      path: `/kv/${WRITE_KEY}`,
+      setupRequest: (request) => ({
+        ...request,
+        headers: { ...request.headers, ...JSON_HEADERS, ...cookie() },
+        body: JSON.stringify({ value: (writtenValues += 1) }),
+      }),
+    },
+  ];
+}
+
 export const WORKLOADS: readonly Workload[] = [
   {
     name: 'anonymous',
@@ -52,35 +91,13 @@ export const WORKLOADS: readonly Workload[] = [
     name: 'read',
     description: `GET /kv/${READ_KEY} with the cookie of a session holding "${READ_KEY}"`,
     usesSessions: true,
-    requests: (cookies) => {
-      const cookie = roundRobin(cookies);
-      return [
-        {
-          method: 'GET',
-          path: `/kv/${READ_KEY}`,
-          setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...cookie() } }),
-        },
-      ];
-    },
+    requests: readRequests,
   },
   {
     name: 'write',
     description: `PUT /kv/${WRITE_KEY} {"value": <a number never sent before>} on an existing session`,
     usesSessions: true,
-    requests: (cookies) => {
-      const cookie = roundRobin(cookies);
-      return [
-        {
-          method: 'PUT',
-          path: `/kv/${WRITE_KEY}`,
-          setupRequest: (request) => ({
-            ...request,
-            headers: { ...request.headers, ...JSON_HEADERS, ...cookie() },
-            body: JSON.stringify({ value: (writtenValues += 1) }),
-          }),
-        },
-      ];
-    },
+    requests: writeRequests,
   },
   {
     name: 'login-logout',
@@ -112,5 +129,19 @@ export const WORKLOADS: readonly Workload[] = [
         },
       ];
     },
+  },
+  {
+    name: 'read-20k',
+    description: `GET /kv/${READ_KEY} on a session that also holds about 20 KB of JSON under "${LARGE_KEY}" (what compression saves on reads)`,
+    usesSessions: true,
+    largeSessions: true,
+    requests: readRequests,
+  },
+  {
+    name: 'write-20k',
+    description: `PUT /kv/${WRITE_KEY} {"value": <new>} on a session that also holds about 20 KB of JSON (DynamoDB bills an update by the whole item)`,
+    usesSessions: true,
+    largeSessions: true,
+    requests: writeRequests,
   },
 ];

@@ -43,6 +43,8 @@ const FLOOR: Partial<Record<WorkloadName, { reads: number; writes: number }>> = 
   anonymous: { reads: 0, writes: 0 },
   read: { reads: 1, writes: 0 },
   write: { reads: 1, writes: 1 },
+  'read-20k': { reads: 1, writes: 0 },
+  'write-20k': { reads: 1, writes: 1 },
 };
 
 /** The issue's targets for `ours`, checked against this run (printed next to the figures). */
@@ -90,12 +92,45 @@ export function checkTargets(
       met: speed >= 0.9,
     });
   }
+  checks.push(...protectionChecks(measurements));
   if (soak !== undefined) {
     checks.push({
       goal: `RSS growth of ours over a ${soak.requests}-request read-only soak under 10% (at rest)`,
       actual: `${soak.rssGrowthPercent.toFixed(1)}% (live heap ${soak.heapUsedGrowthPercent.toFixed(1)}%)`,
       met: soak.rssGrowthPercent < 10,
     });
+  }
+  return checks;
+}
+
+/**
+ * What compression and encryption cost or save on a 20 KB session: capacity units with and without
+ * compression, and the app CPU per request of each variant next to the plain one.
+ */
+function protectionChecks(measurements: readonly Measurement[]): Check[] {
+  const checks: Check[] = [];
+  for (const workload of ['read-20k', 'write-20k'] as const) {
+    const plain = find(measurements, 'ours', workload);
+    const compressed = find(measurements, 'ours-compressed', workload);
+    const encrypted = find(measurements, 'ours-encrypted', workload);
+    if (plain === undefined) continue;
+    const units = (m: Measurement) =>
+      workload === 'read-20k' ? m.dynamo.readUnitsPer1000 : m.dynamo.writeUnitsPer1000;
+    const kind = workload === 'read-20k' ? 'RCU' : 'WCU';
+    if (compressed !== undefined) {
+      checks.push({
+        goal: `${workload}: ${kind} per request of ours-compressed below ours`,
+        actual: `${units(compressed) / 1000} against ${units(plain) / 1000}; app CPU ${compressed.appCpuMsPerRequest} against ${plain.appCpuMsPerRequest} ms/request`,
+        met: units(compressed) < units(plain),
+      });
+    }
+    if (encrypted !== undefined) {
+      checks.push({
+        goal: `${workload}: ours-encrypted makes the same DynamoDB calls as ours`,
+        actual: `${calls(encrypted)} against ${calls(plain)} per request; app CPU ${encrypted.appCpuMsPerRequest} against ${plain.appCpuMsPerRequest} ms/request`,
+        met: calls(encrypted) === calls(plain),
+      });
+    }
   }
   return checks;
 }

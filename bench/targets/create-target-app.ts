@@ -12,6 +12,9 @@ const MODULES = {
   baseline: BaselineModule,
   raw: RawModule,
   ours: OursModule,
+  // The same app: the environment turns compression or encryption on (target-session-env.ts).
+  'ours-compressed': OursModule,
+  'ours-encrypted': OursModule,
   peer: PeerModule,
 } as const;
 
