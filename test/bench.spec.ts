@@ -38,7 +38,7 @@ describe('npm run bench -- --quick', () => {
       },
     );
     result = JSON.parse(await readFile(join(outDir, 'latest.json'), 'utf8')) as BenchResult;
-  }, 300_000);
+  }, 480_000);
 
   afterAll(async () => {
     if (outDir !== undefined) await rm(outDir, { recursive: true, force: true });
