@@ -9,6 +9,9 @@ import {
   USER_ID_ATTRIBUTE,
   USER_ID_ATTRIBUTE_TYPE,
   USER_INDEX_PROJECTION,
+  USER_INDEX_SORT_KEY,
+  USER_INDEX_SORT_KEY_TYPE,
+  userIndexProjectedAttributes,
 } from '../src/table/session-table.constants.js';
 import { createTableInput } from '../src/table/create-session-table.js';
 import { resolveSessionTableOptions } from '../src/table/session-table-options.js';
@@ -41,10 +44,16 @@ interface TableFacts {
   indexName: string;
   indexKey: string;
   indexKeyType: string;
-  indexSortKey: boolean;
+  indexSortKey: string;
+  indexSortKeyType: string;
   projection: string;
+  projected: string[];
   billing: string;
 }
+
+/** The quoted names of a `['a', "b"]` list's inside. */
+const listOf = (inside: string): string[] =>
+  [...inside.matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1] as string);
 
 /** DynamoDB's type letters for each tool's spelling. */
 const TYPE = { STRING: 'S', S: 'S', NUMBER: 'N', N: 'N' } as Record<string, string>;
@@ -65,8 +74,12 @@ const EXTRACTORS: Record<string, (code: string) => TableFacts> = {
       indexName: capture(indexes, /IndexName: (\S+)/),
       indexKey,
       indexKeyType: typeOf(indexKey),
-      indexSortKey: /KeyType: RANGE/.test(indexes),
+      indexSortKey: capture(indexes, /- AttributeName: (\S+)\s*\n\s*KeyType: RANGE/),
+      indexSortKeyType: typeOf(capture(indexes, /- AttributeName: (\S+)\s*\n\s*KeyType: RANGE/)),
       projection: capture(indexes, /ProjectionType: (\S+)/),
+      projected: [
+        ...capture(indexes, /NonKeyAttributes:\s*\n((?:\s*- \S+\n?)+)/).matchAll(/- (\S+)/g),
+      ].map((m) => m[1] as string),
       billing: capture(code, /BillingMode: (\S+)/),
     };
   },
@@ -82,8 +95,11 @@ const EXTRACTORS: Record<string, (code: string) => TableFacts> = {
       indexKey: capture(indexes, /partitionKey: \{ name: '([^']+)'/),
       indexKeyType:
         TYPE[capture(indexes, /partitionKey: \{ name: '[^']+', type: AttributeType\.(\w+)/)]!,
-      indexSortKey: /sortKey:/.test(indexes),
+      indexSortKey: capture(indexes, /sortKey: \{ name: '([^']+)'/),
+      indexSortKeyType:
+        TYPE[capture(indexes, /sortKey: \{ name: '[^']+', type: AttributeType\.(\w+)/)]!,
       projection: capture(indexes, /projectionType: ProjectionType\.(\w+)/),
+      projected: listOf(capture(indexes, /nonKeyAttributes: \[([^\]]*)\]/)),
       billing:
         capture(code, /billing: Billing\.(\w+)\(/) === 'onDemand'
           ? 'PAY_PER_REQUEST'
@@ -105,8 +121,10 @@ const EXTRACTORS: Record<string, (code: string) => TableFacts> = {
       indexName: capture(indexes, /\bname\s*= "([^"]+)"/),
       indexKey,
       indexKeyType: typeOf(indexKey),
-      indexSortKey: /\brange_key\b/.test(indexes),
-      projection: capture(indexes, /projection_type = "(\w+)"/),
+      indexSortKey: capture(indexes, /\brange_key\s*= "([^"]+)"/),
+      indexSortKeyType: typeOf(capture(indexes, /\brange_key\s*= "([^"]+)"/)),
+      projection: capture(indexes, /projection_type\s*= "(\w+)"/),
+      projected: listOf(capture(indexes, /non_key_attributes = \[([^\]]*)\]/)),
       billing: capture(code, /billing_mode = "(\w+)"/),
     };
   },
@@ -125,8 +143,10 @@ const EXTRACTORS: Record<string, (code: string) => TableFacts> = {
       indexName: capture(indexes, /\bname: '([^']+)'/),
       indexKey,
       indexKeyType: typeOf(indexKey),
-      indexSortKey: /rangeKey:/.test(indexes),
+      indexSortKey: capture(indexes, /rangeKey: '([^']+)'/),
+      indexSortKeyType: typeOf(capture(indexes, /rangeKey: '([^']+)'/)),
       projection: capture(indexes, /projectionType: '(\w+)'/),
+      projected: listOf(capture(indexes, /nonKeyAttributes: \[([^\]]*)\]/)),
       billing: capture(code, /billingMode: '(\w+)'/),
     };
   },
@@ -145,8 +165,10 @@ describe('docs/table-definitions.md', () => {
     indexName: DEFAULT_USER_INDEX_NAME,
     indexKey: USER_ID_ATTRIBUTE,
     indexKeyType: USER_ID_ATTRIBUTE_TYPE,
-    indexSortKey: false,
+    indexSortKey: USER_INDEX_SORT_KEY,
+    indexSortKeyType: USER_INDEX_SORT_KEY_TYPE,
     projection: USER_INDEX_PROJECTION,
+    projected: userIndexProjectedAttributes(),
     billing: 'PAY_PER_REQUEST',
   };
 
@@ -158,14 +180,18 @@ describe('docs/table-definitions.md', () => {
       GlobalSecondaryIndexes: [
         {
           IndexName: expected.indexName,
-          KeySchema: [{ AttributeName: expected.indexKey, KeyType: 'HASH' }],
-          Projection: { ProjectionType: expected.projection },
+          KeySchema: [
+            { AttributeName: expected.indexKey, KeyType: 'HASH' },
+            { AttributeName: expected.indexSortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: expected.projection, NonKeyAttributes: expected.projected },
         },
       ],
     });
     expect(input.AttributeDefinitions).toEqual([
       { AttributeName: expected.key, AttributeType: expected.keyType },
       { AttributeName: expected.indexKey, AttributeType: expected.indexKeyType },
+      { AttributeName: expected.indexSortKey, AttributeType: expected.indexSortKeyType },
     ]);
   });
 
@@ -182,7 +208,7 @@ describe('docs/table-definitions.md', () => {
     );
     expect(markdown).toContain(`| TTL | enabled on \`${expected.ttlAttribute}\``);
     expect(markdown).toContain(
-      `\`${expected.indexName}\`: partition key \`${expected.indexKey}\`, type \`${expected.indexKeyType}\`, no sort key, projection \`${expected.projection}\``,
+      `\`${expected.indexName}\`: partition key \`${expected.indexKey}\`, type \`${expected.indexKeyType}\`, sort key \`${expected.indexSortKey}\`, type \`${expected.indexSortKeyType}\`, projection \`${expected.projection}\` of ${expected.projected.map((name) => `\`${name}\``).join(', ')} |`,
     );
   });
 });

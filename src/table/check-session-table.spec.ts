@@ -12,6 +12,7 @@ function goodTable(): TableDescription {
     AttributeDefinitions: [
       { AttributeName: 'id', AttributeType: 'S' },
       { AttributeName: 'userId', AttributeType: 'S' },
+      { AttributeName: 'createdAt', AttributeType: 'N' },
     ],
     KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
     BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
@@ -19,8 +20,14 @@ function goodTable(): TableDescription {
     GlobalSecondaryIndexes: [
       {
         IndexName: 'userId-index',
-        KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }],
-        Projection: { ProjectionType: 'KEYS_ONLY' },
+        KeySchema: [
+          { AttributeName: 'userId', KeyType: 'HASH' },
+          { AttributeName: 'createdAt', KeyType: 'RANGE' },
+        ],
+        Projection: {
+          ProjectionType: 'INCLUDE',
+          NonKeyAttributes: ['touchedAt', 'expires', 'userAgent'],
+        },
         IndexStatus: 'ACTIVE',
         ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0 },
       },
@@ -107,21 +114,36 @@ describe('compareSessionTable', () => {
     missing.GlobalSecondaryIndexes = [];
     const [absent] = failed(compare(missing));
     expect(absent?.fix).toBe(
-      `aws dynamodb update-table --table-name sessions --attribute-definitions AttributeName=userId,AttributeType=S --global-secondary-index-updates '[{"Create":{"IndexName":"userId-index","KeySchema":[{"AttributeName":"userId","KeyType":"HASH"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}}]' --region eu-west-1`,
+      `aws dynamodb update-table --table-name sessions --attribute-definitions AttributeName=userId,AttributeType=S AttributeName=createdAt,AttributeType=N --global-secondary-index-updates '[{"Create":{"IndexName":"userId-index","KeySchema":[{"AttributeName":"userId","KeyType":"HASH"},{"AttributeName":"createdAt","KeyType":"RANGE"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["touchedAt","expires","userAgent"]}}}]' --region eu-west-1`,
     );
+    const expected =
+      'expected partition key userId (S), sort key createdAt (N), INCLUDE touchedAt, expires, userAgent';
 
     const all = goodTable();
     all.GlobalSecondaryIndexes![0]!.Projection = { ProjectionType: 'ALL' };
-    all.GlobalSecondaryIndexes![0]!.KeySchema!.push({
+    all.GlobalSecondaryIndexes![0]!.KeySchema![1] = {
       AttributeName: 'touchedAt',
       KeyType: 'RANGE',
-    });
+    };
     const [shaped] = failed(compare(all));
     expect(shaped?.detail).toBe(
-      'index userId-index has sort key touchedAt, projection ALL; expected partition key userId (S), no sort key, KEYS_ONLY',
+      `index userId-index has sort key touchedAt, projection ALL; ${expected}`,
     );
     expect(shaped?.fix).toMatch(
-      /^an index cannot be changed: aws dynamodb update-table .*"Delete"/,
+      /^an index cannot be changed: aws dynamodb update-table .*"Delete".*or create the new index under another name first/,
+    );
+
+    // The index of versions before bounded listing: KEYS_ONLY, no sort key.
+    const old = goodTable();
+    old.GlobalSecondaryIndexes![0]!.Projection = { ProjectionType: 'KEYS_ONLY' };
+    old.GlobalSecondaryIndexes![0]!.KeySchema!.pop();
+    expect(failed(compare(old))[0]?.detail).toBe(
+      `index userId-index has sort key none, projection KEYS_ONLY; ${expected}`,
+    );
+    const short = goodTable();
+    short.GlobalSecondaryIndexes![0]!.Projection!.NonKeyAttributes = ['touchedAt'];
+    expect(failed(compare(short))[0]?.detail).toBe(
+      `index userId-index has no projected expires, userAgent; ${expected}`,
     );
 
     const creating = goodTable();

@@ -13,6 +13,9 @@ import {
   USER_ID_ATTRIBUTE,
   USER_ID_ATTRIBUTE_TYPE,
   USER_INDEX_PROJECTION,
+  USER_INDEX_SORT_KEY,
+  USER_INDEX_SORT_KEY_TYPE,
+  userIndexProjectedAttributes,
 } from './session-table.constants.js';
 import {
   resolveSessionTableOptions,
@@ -124,12 +127,14 @@ function checkTimeToLive(
 function checkUserIndex(
   table: TableDescription,
   indexName: string,
+  expiresAttribute: string,
   fixes: TableFixCommands,
 ): SessionTableCheck {
   const index = table.GlobalSecondaryIndexes?.find(
     (candidate) => candidate.IndexName === indexName,
   );
-  const expected = `partition key ${USER_ID_ATTRIBUTE} (${USER_ID_ATTRIBUTE_TYPE}), no sort key, ${USER_INDEX_PROJECTION}`;
+  const projected = userIndexProjectedAttributes(expiresAttribute);
+  const expected = `partition key ${USER_ID_ATTRIBUTE} (${USER_ID_ATTRIBUTE_TYPE}), sort key ${USER_INDEX_SORT_KEY} (${USER_INDEX_SORT_KEY_TYPE}), ${USER_INDEX_PROJECTION} ${projected.join(', ')}`;
   if (index === undefined)
     return fail(
       'user index',
@@ -139,17 +144,23 @@ function checkUserIndex(
   const hash = index.KeySchema?.find((element) => element.KeyType === 'HASH')?.AttributeName;
   const range = index.KeySchema?.find((element) => element.KeyType === 'RANGE')?.AttributeName;
   const projection = index.Projection?.ProjectionType;
+  const missing = projected.filter(
+    (name) => !(index.Projection?.NonKeyAttributes ?? []).includes(name),
+  );
   const problems: string[] = [];
   if (hash !== USER_ID_ATTRIBUTE) problems.push(`partition key ${hash ?? 'none'}`);
   else if (attributeType(table, hash) !== USER_ID_ATTRIBUTE_TYPE)
     problems.push(`partition key ${hash} of type ${attributeType(table, hash) ?? '?'}`);
-  if (range !== undefined) problems.push(`sort key ${range}`);
+  if (range !== USER_INDEX_SORT_KEY) problems.push(`sort key ${range ?? 'none'}`);
+  else if (attributeType(table, range) !== USER_INDEX_SORT_KEY_TYPE)
+    problems.push(`sort key ${range} of type ${attributeType(table, range) ?? '?'}`);
   if (projection !== USER_INDEX_PROJECTION) problems.push(`projection ${projection ?? 'none'}`);
+  else if (missing.length > 0) problems.push(`no projected ${missing.join(', ')}`);
   if (problems.length > 0)
     return fail(
       'user index',
       `index ${indexName} has ${problems.join(', ')}; expected ${expected}`,
-      `an index cannot be changed: ${fixes.deleteUserIndex()}, wait until it is gone, then ${fixes.createUserIndex(provisionedThroughput(table))}`,
+      `an index cannot be changed: ${fixes.deleteUserIndex()}, wait until it is gone, then ${fixes.createUserIndex(provisionedThroughput(table))} (or create the new index under another name first, set userIndexName to it once it is ACTIVE, then delete the old one)`,
     );
   if (index.IndexStatus !== 'ACTIVE')
     return fail(
@@ -254,7 +265,7 @@ export function compareSessionTable(
     checkTimeToLive(ttl, options, fixes),
     options.userIndexName === false
       ? undefined
-      : checkUserIndex(table, options.userIndexName, fixes),
+      : checkUserIndex(table, options.userIndexName, options.expiresAttribute, fixes),
     checkBilling(table, options, fixes),
     checkStream(table, options, fixes),
     checkTags(table, tags, options, fixes),

@@ -16,23 +16,39 @@ import { SessionTableError } from './session-table.error.js';
 const uniqueTable = (): string => `table-api-${randomUUID()}`;
 
 describe('createTableInput', () => {
-  it('describes the default table: id (S), on-demand, the KEYS_ONLY user index on userId (S)', () => {
+  it('describes the default table: id (S), on-demand, the user index on userId (S) by createdAt (N), projecting the summary', () => {
     expect(createTableInput(resolveSessionTableOptions({ tableName: 'sessions' }))).toEqual({
       TableName: 'sessions',
       AttributeDefinitions: [
         { AttributeName: 'id', AttributeType: 'S' },
         { AttributeName: 'userId', AttributeType: 'S' },
+        { AttributeName: 'createdAt', AttributeType: 'N' },
       ],
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
       GlobalSecondaryIndexes: [
         {
           IndexName: 'userId-index',
-          KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'KEYS_ONLY' },
+          KeySchema: [
+            { AttributeName: 'userId', KeyType: 'HASH' },
+            { AttributeName: 'createdAt', KeyType: 'RANGE' },
+          ],
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: ['touchedAt', 'expires', 'userAgent'],
+          },
         },
       ],
     });
+  });
+
+  it('projects the expiry attribute the options name', () => {
+    const input = createTableInput(resolveSessionTableOptions({ expiresAttribute: 'ttl' }));
+    expect(input.GlobalSecondaryIndexes?.[0]?.Projection?.NonKeyAttributes).toEqual([
+      'touchedAt',
+      'ttl',
+      'userAgent',
+    ]);
   });
 
   it('gives the index the table throughput, and adds the stream and tags', () => {

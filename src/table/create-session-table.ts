@@ -12,8 +12,10 @@ import { failedWith, sendTableCommand } from './send-table-command.js';
 import {
   KEY_ATTRIBUTE_TYPE,
   USER_ID_ATTRIBUTE,
-  USER_ID_ATTRIBUTE_TYPE,
+  USER_INDEX_ATTRIBUTE_DEFINITIONS,
   USER_INDEX_PROJECTION,
+  USER_INDEX_SORT_KEY,
+  userIndexDefinition,
 } from './session-table.constants.js';
 import { SessionTableError } from './session-table.error.js';
 import {
@@ -37,11 +39,9 @@ export function createTableInput(options: ResolvedSessionTableOptions): CreateTa
   ];
   const indexes: GlobalSecondaryIndex[] = [];
   if (options.userIndexName !== false) {
-    attributes.push({ AttributeName: USER_ID_ATTRIBUTE, AttributeType: USER_ID_ATTRIBUTE_TYPE });
+    attributes.push(...USER_INDEX_ATTRIBUTE_DEFINITIONS);
     indexes.push({
-      IndexName: options.userIndexName,
-      KeySchema: [{ AttributeName: USER_ID_ATTRIBUTE, KeyType: 'HASH' }],
-      Projection: { ProjectionType: USER_INDEX_PROJECTION },
+      ...userIndexDefinition(options.userIndexName, options.expiresAttribute),
       ...(throughput === undefined ? {} : { ProvisionedThroughput: throughput }),
     });
   }
@@ -69,7 +69,7 @@ export function describeTableLayout(options: ResolvedSessionTableOptions): strin
     `TTL on ${options.expiresAttribute}`,
     options.userIndexName === false
       ? 'no user index'
-      : `index ${options.userIndexName} (${USER_ID_ATTRIBUTE}, ${USER_INDEX_PROJECTION})`,
+      : `index ${options.userIndexName} (${USER_ID_ATTRIBUTE}, ${USER_INDEX_SORT_KEY}, ${USER_INDEX_PROJECTION})`,
     billing.mode === 'provisioned'
       ? `provisioned ${billing.read} read, ${billing.write} write`
       : 'on-demand',
@@ -171,8 +171,8 @@ export async function ensureSessionTable(
 
 /**
  * Creates the sessions table as the module expects it: a string partition key (`keyAttribute`), TTL
- * on `expiresAttribute`, the user index (`userIndexName`, a KEYS_ONLY index on `userId`; `false` for
- * none), on-demand billing unless `billing` says otherwise, and the optional stream and tags. Waits
+ * on `expiresAttribute`, the user index (`userIndexName`: `userId`, sorted by `createdAt`, projecting
+ * the summary attributes; `false` for none), on-demand billing unless `billing` says otherwise, and the optional stream and tags. Waits
  * until the table and its index are ACTIVE (`maxWaitSeconds`), reporting through `onProgress`.
  *
  * Idempotent and safe when several app instances call it at once: when the table exists (or another

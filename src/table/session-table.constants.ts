@@ -3,6 +3,13 @@
  * module's options. The docs' table definitions (docs/table-definitions.md) are checked against these.
  */
 
+import {
+  CREATED_AT_ATTRIBUTE,
+  TOUCHED_AT_ATTRIBUTE,
+  USER_AGENT_ATTRIBUTE,
+  USER_ID_ATTRIBUTE,
+} from '../dynamo-session.constants.js';
+
 /** Default table name (module option `tableName`, env `SESSION_TABLE`). */
 export const DEFAULT_TABLE_NAME = 'sessions';
 /** Default partition key attribute (module option `keyAttribute`). Its type is always {@link KEY_ATTRIBUTE_TYPE}. */
@@ -17,7 +24,41 @@ export const DEFAULT_USER_INDEX_NAME = 'userId-index';
 export { USER_ID_ATTRIBUTE } from '../dynamo-session.constants.js';
 /** The user index's partition key type. */
 export const USER_ID_ATTRIBUTE_TYPE = 'S';
-/** The user index projects only the keys: it lists a user's session keys, the items are read from the table. */
-export const USER_INDEX_PROJECTION = 'KEYS_ONLY';
+/** The user index's sort key: a session's creation time (epoch ms), so a user's sessions list newest first. */
+export { CREATED_AT_ATTRIBUTE as USER_INDEX_SORT_KEY } from '../dynamo-session.constants.js';
+/** The user index's sort key type. */
+export const USER_INDEX_SORT_KEY_TYPE = 'N';
+/**
+ * The user index projects the summary attributes a listing shows (see {@link userIndexProjectedAttributes}),
+ * never the data: a user's sessions are listed from the index alone, at a fraction of a read unit each.
+ */
+export const USER_INDEX_PROJECTION = 'INCLUDE';
+/** The attributes the user index projects besides the keys: `touchedAt`, the expiry attribute, `userAgent`. */
+export function userIndexProjectedAttributes(
+  expiresAttribute = DEFAULT_EXPIRES_ATTRIBUTE,
+): string[] {
+  return [TOUCHED_AT_ATTRIBUTE, expiresAttribute, USER_AGENT_ATTRIBUTE];
+}
+
+/** The user index as CreateTable and UpdateTable take it (without throughput). Internal. */
+export function userIndexDefinition(indexName: string, expiresAttribute: string) {
+  return {
+    IndexName: indexName,
+    KeySchema: [
+      { AttributeName: USER_ID_ATTRIBUTE, KeyType: 'HASH' as const },
+      { AttributeName: CREATED_AT_ATTRIBUTE, KeyType: 'RANGE' as const },
+    ],
+    Projection: {
+      ProjectionType: USER_INDEX_PROJECTION,
+      NonKeyAttributes: userIndexProjectedAttributes(expiresAttribute),
+    } as const,
+  };
+}
+
+/** The attribute definitions the user index needs. Internal. */
+export const USER_INDEX_ATTRIBUTE_DEFINITIONS = [
+  { AttributeName: USER_ID_ATTRIBUTE, AttributeType: USER_ID_ATTRIBUTE_TYPE },
+  { AttributeName: CREATED_AT_ATTRIBUTE, AttributeType: USER_INDEX_SORT_KEY_TYPE },
+] as const;
 /** Default seconds {@link createSessionTable} and {@link deleteSessionTable} wait for the table. */
 export const DEFAULT_MAX_WAIT_SECONDS = 120;

@@ -4,9 +4,8 @@ import {
   DEFAULT_EXPIRES_ATTRIBUTE,
   DEFAULT_KEY_ATTRIBUTE,
   DEFAULT_USER_INDEX_NAME,
-  USER_ID_ATTRIBUTE,
-  USER_ID_ATTRIBUTE_TYPE,
-  USER_INDEX_PROJECTION,
+  USER_INDEX_ATTRIBUTE_DEFINITIONS,
+  userIndexDefinition,
 } from './session-table.constants.js';
 
 /** The command that runs this package's CLI. */
@@ -76,11 +75,10 @@ export class TableFixCommands {
 
   /** Adds the user index; `throughput` for a provisioned table (the index gets the table's). */
   createUserIndex(throughput?: { read: number; write: number }): string {
-    const create: Record<string, unknown> = {
-      IndexName: this.options.userIndexName,
-      KeySchema: [{ AttributeName: USER_ID_ATTRIBUTE, KeyType: 'HASH' }],
-      Projection: { ProjectionType: USER_INDEX_PROJECTION },
-    };
+    const create: Record<string, unknown> = userIndexDefinition(
+      String(this.options.userIndexName),
+      this.options.expiresAttribute,
+    );
     if (throughput !== undefined)
       create['ProvisionedThroughput'] = {
         ReadCapacityUnits: throughput.read,
@@ -90,7 +88,10 @@ export class TableFixCommands {
       'update-table',
       this.table(),
       '--attribute-definitions',
-      `AttributeName=${shellWord(USER_ID_ATTRIBUTE)},AttributeType=${USER_ID_ATTRIBUTE_TYPE}`,
+      ...USER_INDEX_ATTRIBUTE_DEFINITIONS.map(
+        (definition) =>
+          `AttributeName=${shellWord(definition.AttributeName)},AttributeType=${definition.AttributeType}`,
+      ),
       '--global-secondary-index-updates',
       shellWord(JSON.stringify([{ Create: create }])),
     );
