@@ -11,16 +11,17 @@ export class AuthController {
   constructor(@InjectSessionRepository() private readonly sessions: SessionRepository) {}
 
   /**
-   * Logs in as `username` (no password: this is a session demo, not an identity provider). The
-   * session gets a new id, against session fixation, and keeps its data, so a guest cart survives.
+   * Logs in as `username` (no password: this is a session demo, not an identity provider).
+   * `session.logIn()` gives the session a new id, against session fixation, and sets the identity;
+   * the data is kept, so a guest cart survives. A guest logging in starts a new absolute lifetime;
+   * logging in again as the same user does not extend it.
    */
   @Post('login')
   @HttpCode(200)
   @UseGuards(CsrfUnlessJsonGuard)
   @UseInterceptors(FormRedirectInterceptor)
   login(@Session() session: SampleSession, @Body() body: LoginDto): { username: string } {
-    session.regenerate();
-    session.userId = body.username;
+    session.logIn(body.username);
     return { username: body.username };
   }
 
@@ -41,13 +42,14 @@ export class AuthController {
   }
 
   /**
-   * The logged-in user's live sessions, most recently active first. Each has an opaque `handle` (the
+   * The logged-in user's live sessions, most recently created first: the first page of
+   * `listByUser`, so at most 100 however often the user logged in. Each has an opaque `handle` (the
    * SHA-256 of its id: it cannot be used as a session), never the id itself.
    */
   @Get('sessions')
   @UseGuards(SessionGuard)
   async list(@Session() session: SampleSession): Promise<UserSessionView[]> {
-    const sessions = await this.sessions.listByUser(String(session.userId));
+    const { sessions } = await this.sessions.listByUser(loggedIn(session));
     return sessions.map((summary) => ({
       handle: summary.key,
       current: summary.key === session.handle,
@@ -64,11 +66,17 @@ export class AuthController {
   @UseGuards(CsrfUnlessJsonGuard, SessionGuard)
   @UseInterceptors(FormRedirectInterceptor)
   async logoutAll(@Session() session: SampleSession): Promise<{ ended: number }> {
-    const ended = await this.sessions.destroyByUser(String(session.userId), {
+    const ended = await this.sessions.destroyByUser(loggedIn(session), {
       exceptKey: session.handle,
     });
     return { ended };
   }
+}
+
+/** The user of a session that passed {@link SessionGuard}. */
+function loggedIn(session: SampleSession): string {
+  if (session.userId === undefined) throw new Error('SessionGuard let a guest through');
+  return session.userId;
 }
 
 /** One entry of `GET /auth/sessions`. */

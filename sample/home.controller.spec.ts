@@ -1,16 +1,14 @@
-import type { SessionRepository, StoredSession } from '../src/index.js';
+import type { SessionRepository, SessionSummary, StoredSession } from '../src/index.js';
 import { HomeController } from './home.controller.js';
 import type { SampleSession } from './sample-session.js';
 
-type Summary = Awaited<ReturnType<SessionRepository['listByUser']>>[number];
-
 /** A repository that answers `listByUser` and `get` from fixed data and records the calls. */
-function fakeRepository(listed: Summary[], stored: StoredSession[] = []) {
+function fakeRepository(listed: SessionSummary[], stored: StoredSession[] = []) {
   const calls: string[] = [];
   const repository = {
     listByUser: async (userId: string) => {
       calls.push(`listByUser ${userId}`);
-      return listed;
+      return { sessions: listed };
     },
     get: async (key: string) => {
       calls.push(`get ${key}`);
@@ -26,7 +24,7 @@ function sessionOf(data: Record<string, unknown>, controls: { isNew: boolean; ha
   return { ...data, ...controls, csrfToken } as unknown as SampleSession;
 }
 
-const summary = (key: string, touchedAt: number): Summary => ({
+const summary = (key: string, touchedAt: number): SessionSummary => ({
   key,
   createdAt: 1_000,
   touchedAt,

@@ -39,12 +39,14 @@ export class HomeController {
   }
 
   /**
-   * The user's live sessions: this one first, then the others, most recently active first. The user
+   * The user's live sessions (the first page): this one first, then the others, most recently
+   * created first. The user
    * index is eventually consistent on DynamoDB, so a session created a moment ago (just logged in)
    * may be missing from it: this one is then read by its key.
    */
   private async listSessions(userId: string, session: SampleSession): Promise<UserSessionEntry[]> {
-    const listed = (await this.sessions.listByUser(userId)).map((summary): UserSessionEntry => ({
+    const { sessions } = await this.sessions.listByUser(userId);
+    const listed = sessions.map((summary): UserSessionEntry => ({
       handle: summary.key,
       current: summary.key === session.handle,
       createdAt: summary.createdAt,

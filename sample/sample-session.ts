@@ -1,6 +1,6 @@
 import type { Session, SessionData } from '../src/index.js';
 
-/** What the sample keeps in a session, besides `userId` (set at login). */
+/** What the sample keeps in a session (the logged-in user is `session.userId`, set by `logIn()`). */
 export interface SampleSessionData extends SessionData {
   /** How many times `POST /visits` was called in this session. */
   visits?: number;

@@ -117,15 +117,15 @@ export interface DynamoSessionModuleOptions {
    */
   maxSessionSize?: number;
   /**
-   * The table's global secondary index on the top-level `userId` attribute (KEYS_ONLY), used to list and
-   * end a user's sessions. Default `userId-index`.
+   * The table's global secondary index on the top-level `userId` attribute (sort key `createdAt`,
+   * projecting the summary attributes), used to list and end a user's sessions. Default `userId-index`.
    */
   userIndexName?: string;
   /** Record the User-Agent of the request that created a session (shown when listing sessions). Default `false`. */
   trackUserAgent?: boolean;
   /**
    * Save what a handler changed even when it throws. Default `false`: the changes of a failed request
-   * are dropped (a login that fails after setting `userId` does not log anyone in), except `destroy()`,
+   * are dropped (a login that fails after `session.logIn()` does not log anyone in), except `destroy()`,
    * which always holds.
    */
   saveOnError?: boolean;
@@ -143,6 +143,6 @@ export interface DynamoSessionModuleOptions {
    * config change ends every session. A `Date`, epoch seconds, or an ISO 8601 date. Default: none.
    */
   notBefore?: Date | number | string;
-  /** Decides what {@link SessionGuard} lets through. Default: `session.userId` is set. */
+  /** Decides what {@link SessionGuard} lets through. Default: the session has an identity (`session.userId`, set by `session.logIn()`). */
   isAuthenticated?: (session: Session) => boolean;
 }

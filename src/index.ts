@@ -29,10 +29,15 @@ export { CsrfGuard } from './http/csrf.guard.js';
 export { SessionInterceptor } from './http/session.interceptor.js';
 export {
   SessionRepository,
+  type ListByUserOptions,
   type SessionChanges,
+  type SessionDetails,
+  type SessionPage,
+  type SessionSummary,
   type SessionTimes,
   type StoredSession,
 } from './repository/session-repository.js';
+export { InvalidSessionCursorError } from './repository/invalid-session-cursor.error.js';
 export { InjectSessionRepository } from './repository/inject-session-repository.decorator.js';
 export { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
 export { SessionStoreError } from './repository/session-store.error.js';

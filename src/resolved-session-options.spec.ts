@@ -116,6 +116,16 @@ describe('resolveSessionOptions', () => {
     ).toBe('__Host-sid');
   });
 
+  it('matches the __Host- and __Secure- prefixes case-insensitively, as browsers do', () => {
+    expect(problemsOf({ secret: SECRET, cookie: { name: '__HOST-sid', path: '/app' } })).toEqual([
+      'cookie.secure: must be true for a "__Host-" cookie name',
+      'cookie.path: must be "/" for a "__Host-" cookie name',
+    ]);
+    expect(problemsOf({ secret: SECRET, cookie: { name: '__secure-sid' } })).toEqual([
+      'cookie.secure: must be true for a "__Secure-" cookie name',
+    ]);
+  });
+
   it('rejects unknown options (a typo must not silently fall back to a default)', () => {
     expect(problemsOf({ secret: SECRET, idleTimeOut: 5, cookie: { maxAge: 5 } })).toEqual([
       'idleTimeOut: is not an option (see DynamoSessionModuleOptions)',

@@ -181,13 +181,11 @@ export class ResolvedSessionOptions {
   })
   maxSessionSize = 350 * 1024;
 
-  /** Default: `userId` is a non-empty string or a finite number (as the user index reads it). */
-  isAuthenticated: (session: Session) => boolean = (session) => {
-    const userId: unknown = session['userId'];
-    return typeof userId === 'string'
-      ? userId !== ''
-      : typeof userId === 'number' && Number.isFinite(userId);
-  };
+  /**
+   * Default: the session has an identity (`session.userId`, set only by `session.logIn()`; no data key
+   * a client could write counts).
+   */
+  isAuthenticated: (session: Session) => boolean = (session) => session.userId !== undefined;
 
   /** Off by default; see {@link resolveEncryption}. */
   encryption?: ResolvedEncryption = undefined;
@@ -246,13 +244,15 @@ function crossFieldMessages(options: ResolvedSessionOptions, touchAfterGiven: bo
       'cookie.secure: must be true when cookie.sameSite is "none" (browsers drop SameSite=None cookies without Secure)',
     );
   }
-  if (cookie.name.startsWith('__Host-')) {
+  // Browsers match the prefixes case-insensitively (so must we: `__HOST-sid` is a __Host- cookie).
+  const name = cookie.name.toLowerCase();
+  if (name.startsWith('__host-')) {
     if (cookie.secure !== true)
       problems.push('cookie.secure: must be true for a "__Host-" cookie name');
     if (cookie.path !== '/') problems.push('cookie.path: must be "/" for a "__Host-" cookie name');
     if (cookie.domain !== undefined)
       problems.push('cookie.domain: must not be set for a "__Host-" cookie name');
-  } else if (cookie.name.startsWith('__Secure-') && cookie.secure !== true) {
+  } else if (name.startsWith('__secure-') && cookie.secure !== true) {
     problems.push('cookie.secure: must be true for a "__Secure-" cookie name');
   }
   if (

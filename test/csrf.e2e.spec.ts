@@ -43,8 +43,7 @@ class CsrfProbeController {
   @Post('login')
   @HttpCode(200)
   login(@Session() session: Session): { token: string } {
-    session.regenerate();
-    session.userId = 'ann';
+    session.logIn('ann');
     return { token: session.csrfToken() };
   }
 }

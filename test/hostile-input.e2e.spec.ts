@@ -216,6 +216,23 @@ describe.each(PLATFORMS)('hostile input (%s)', (platform) => {
       await api().put('/fill/big?bytes=409600').expect(413);
     });
 
+    it('counts the stored User-Agent: an update near the limit answers 413, not 500', async () => {
+      t = await createTestApp({ maxSessionSize: 409_600, trackUserAgent: true }, undefined, {
+        platform,
+      });
+      const agent = 'a'.repeat(512);
+      const cookie = cookieHeaderFrom(
+        await api().put('/value/k').set('User-Agent', agent).send({ value: 1 }).expect(200),
+      );
+      // Under the limit without the User-Agent the item holds, over it (and DynamoDB's) with it.
+      const response = await api()
+        .put('/fill/big?bytes=409300')
+        .set('Cookie', cookie)
+        .set('User-Agent', agent);
+      expect(response.status).toBe(413);
+      await api().get('/data').set('Cookie', cookie).expect(200, { k: 1 });
+    });
+
     it('honours a smaller maxSessionSize', async () => {
       t = await createTestApp({ maxSessionSize: 2048 }, undefined, { platform });
       await api().put('/fill/k?bytes=1500').expect(200);
@@ -243,6 +260,27 @@ describe.each(PLATFORMS)('hostile input (%s)', (platform) => {
         .send({ value: 1 })
         .expect(200);
       expect(sessionCookie(untrusted)?.secure).toBeFalsy();
+    });
+
+    it('warns once when X-Forwarded-Proto says https on a request seen as plain HTTP (no trust proxy)', async () => {
+      const warnings = () =>
+        t.logger.lines.filter((line) => line.includes('X-Forwarded-Proto: https'));
+      t = await createTestApp({}, undefined, { platform });
+      await api().put('/value/k').send({ value: 1 }).expect(200);
+      expect(warnings()).toEqual([]);
+      for (let i = 0; i < 3; i += 1) {
+        await api()
+          .put('/value/k')
+          .set('X-Forwarded-Proto', 'https')
+          .send({ value: i })
+          .expect(200);
+      }
+      expect(warnings()).toHaveLength(1);
+      expect(warnings()[0]).toMatch(/^warn .*trust proxy.*cookie\.secure: true/);
+      await t.close();
+      t = await createTestApp({}, undefined, { platform, trustProxy: true });
+      await api().put('/value/k').set('X-Forwarded-Proto', 'https').send({ value: 1 }).expect(200);
+      expect(warnings()).toEqual([]);
     });
 
     it('sets Secure over HTTPS, and supports a __Host- cookie (Secure, Path=/, no Domain)', async () => {

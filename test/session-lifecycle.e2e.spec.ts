@@ -198,19 +198,21 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
         .set('Cookie', guestCookie)
         .send({ username: 'ann' })
         .expect(200);
-      expect(t.client.calls).toEqual(['GetItem', 'TransactWriteItems']);
+      // The UpdateItem notes the login in the user's recent logins (for "log out everywhere").
+      expect(t.client.calls).toEqual(['GetItem', 'UpdateItem', 'TransactWriteItems']);
       const userCookie = cookieHeaderFrom(login);
       expect(userCookie).not.toBe(guestCookie);
       expect(login.body.id).toBe(idFrom(userCookie));
       const items = await scanTable(t.client, t.tableName);
       expect(items).toHaveLength(1);
       expect(items[0]?.['id']).toBe(sessionKey(idFrom(userCookie)));
-      expect(items[0]?.['data']).toEqual({ cart: ['apple'], userId: 'ann' });
+      expect(items[0]?.['data']).toEqual({ cart: ['apple'] });
+      expect(items[0]?.['userId']).toBe('ann');
       await api().get('/me').set('Cookie', userCookie).expect(200, { userId: 'ann' });
       await api().get('/me').set('Cookie', guestCookie).expect(401);
     });
 
-    it('regenerate({ keepData: false }) starts the new session empty', async () => {
+    it('logIn(userId, { keepData: false }) starts the new session empty, stored for its identity', async () => {
       const guestCookie = await newSession('cart', ['apple']);
       const login = await api()
         .post('/login')
@@ -218,7 +220,7 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
         .send({ username: 'ann', keepData: false })
         .expect(200);
       const items = await scanTable(t.client, t.tableName);
-      expect(items.map((item) => item['data'])).toEqual([{ userId: 'ann' }]);
+      expect(items.map((item) => [item['data'], item['userId']])).toEqual([[{}, 'ann']]);
       expect(items[0]?.['id']).toBe(sessionKey(idFrom(cookieHeaderFrom(login))));
     });
 
@@ -415,6 +417,15 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
       expect(t.logger.lines.filter((line) => /^(warn|error)/.test(line))).toEqual([]);
     });
 
+    it('applies a destroy() in a server-sent event stream that ends without an event', async () => {
+      t = await createTestApp({}, undefined, { platform });
+      const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
+      const response = await api().get('/events/destroy').set('Cookie', cookie).expect(200);
+      expect(response.text).not.toMatch(/^data: /m);
+      expect(await getItem(t.client, t.tableName, sessionKey(idFrom(cookie)))).toBeUndefined();
+      await api().get('/data').set('Cookie', cookie).expect(200, {});
+    });
+
     it('stores no new session from a server-sent event stream, whose headers leave before it is saved, and says why', async () => {
       t = await createTestApp({}, undefined, { platform });
       const response = await api().get('/events').expect(200);
@@ -487,18 +498,22 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
       await api().get('/guarded-only').set('Cookie', cookie).expect(200);
     });
 
-    it('does not take a userId that is not a non-empty string or a number', async () => {
+    it('takes only an identity set by logIn(), never a data key', async () => {
       t = await createTestApp({}, undefined, { platform });
-      for (const value of [false, '', {}, null]) {
-        const cookie = cookieHeaderFrom(
-          await api().put('/value/userId').send({ value }).expect(200),
-        );
-        await api().get('/guarded-only').set('Cookie', cookie).expect(401);
+      for (const value of ['ann', 42]) {
+        // userId is no data key: assigning it throws (500) and nothing is stored.
+        const refused = await api().put('/value/userId').send({ value });
+        expect(refused.status).toBe(500);
+        expect(refused.headers['set-cookie']).toBeUndefined();
       }
-      const numeric = cookieHeaderFrom(
-        await api().put('/value/userId').send({ value: 42 }).expect(200),
+      const cookie = cookieHeaderFrom(
+        await api().put('/data').send({ user: 'ann', username: 'ann' }).expect(200),
       );
-      await api().get('/guarded-only').set('Cookie', numeric).expect(200);
+      await api().get('/guarded-only').set('Cookie', cookie).expect(401);
+      const user = cookieHeaderFrom(
+        await api().post('/login').send({ username: 'ann' }).expect(200),
+      );
+      await api().get('/guarded-only').set('Cookie', user).expect(200);
     });
 
     it('can be subclassed: the protected isAuthenticated hook decides', async () => {

@@ -10,8 +10,8 @@ const RESERVED_KEYS = [...RESERVED_SESSION_KEYS, '__proto__'];
 /** The route parameters of `/kv/:key`. */
 export class KvKeyDto {
   /**
-   * A top-level session key: 1 to 64 letters, digits, `_` or `-`. Never `userId`, which only
-   * `POST /auth/login` may set: a client must not be able to log itself in through `/kv`.
+   * A top-level session key: 1 to 64 letters, digits, `_` or `-`. Never `userId`, the identity that
+   * only `POST /auth/login` sets (`session.logIn()`); the session refuses it as a data key anyway.
    */
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
     message: 'key must be 1 to 64 letters, digits, "_" or "-"',

@@ -38,6 +38,13 @@ export function userAgent(request: object): string | undefined {
   return value === undefined || value === '' ? undefined : value.slice(0, 512);
 }
 
+/** The first protocol in the request's X-Forwarded-Proto header, lower-cased. */
+export function forwardedProto(request: object): string | undefined {
+  const header = (request as RequestLike).headers?.['x-forwarded-proto'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value?.split(',')[0]?.trim().toLowerCase();
+}
+
 /** Whether the request came over HTTPS, as the platform sees it (Express honours `trust proxy`). */
 export function isHttps(request: object): boolean {
   const { secure, protocol } = request as RequestLike;

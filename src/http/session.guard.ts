@@ -13,7 +13,8 @@ import { guardedSession } from './guarded-session.js';
 
 /**
  * Lets a request through only with a live, authenticated session; answers 401 otherwise.
- * "Authenticated" is the module's `isAuthenticated` option (default: `session.userId` is set), or
+ * "Authenticated" is the module's `isAuthenticated` option (default: the session has an identity,
+ * `session.userId`, set only by `session.logIn()`), or
  * override {@link SessionGuard.isAuthenticated} in a subclass. The session it loads is the one the
  * interceptor and `@Session()` see: one GetItem per request at most.
  */

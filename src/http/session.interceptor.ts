@@ -60,7 +60,14 @@ export class SessionInterceptor implements NestInterceptor {
             ? this.saveOnFirstValue(next.handle(), request, response).subscribe({
                 next: (value) => subscriber.next(value),
                 error: fail,
-                complete: () => subscriber.complete(),
+                // A stream that ends without an event is saved as it ends (once per request: a
+                // stream that emitted was saved before its first event).
+                complete: () => {
+                  this.manager
+                    .commit(request, response)
+                    .then(() => subscriber.complete())
+                    .catch(fail);
+                },
               })
             : this.saveOnCompletion(next.handle(), request, response, subscriber, fail);
       };
@@ -98,7 +105,7 @@ export class SessionInterceptor implements NestInterceptor {
   }
 
   /**
-   * A server-sent event stream may never complete: save before its first event. NestJS has sent the
+   * A server-sent event stream may never complete: save before its first event (or as it ends). NestJS has sent the
    * stream's headers by then, so only a stored session's changes can be saved (see SessionManager).
    */
   private saveOnFirstValue(result: Observable<unknown>, request: object, response: object) {

@@ -22,9 +22,14 @@ import {
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import { dynamoItemSize } from './dynamo-item-size.js';
 import { UpdateExpressionBuilder } from './update-expression-builder.js';
+import { decodeSessionCursor, encodeSessionCursor } from './session-cursor.js';
+import { InvalidSessionCursorError } from './invalid-session-cursor.error.js';
+import { RecentLogins } from './recent-logins.js';
 import type {
+  ListByUserOptions,
   SessionChanges,
   SessionDetails,
+  SessionPage,
   SessionRepository,
   SessionSummary,
   SessionTimes,
@@ -42,6 +47,9 @@ const BATCH_GET_SIZE = 100;
 const BATCH_WRITE_SIZE = 25;
 /** Keys per page of the user index, so a user with many sessions is read in several small queries. */
 const QUERY_PAGE_SIZE = 100;
+/** Sessions per page of `listByUser`, by default and at most. */
+const DEFAULT_LIST_LIMIT = 100;
+const MAX_LIST_LIMIT = 1000;
 /** Rounds of retries for the unprocessed part of a batch, with exponential backoff from 50 ms. */
 const BATCH_RETRIES = 8;
 
@@ -51,12 +59,8 @@ type Item = Record<string, unknown>;
 const toSeconds = (ms: number): number => Math.ceil(ms / 1000);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The user id to index a session by: `data.userId` when it is a non-empty string (or a number). */
-function userIdOf(data: SessionData): string | undefined {
-  const value = data[USER_ID_ATTRIBUTE];
-  if (typeof value === 'string') return value === '' ? undefined : value;
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
-}
+const stringOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
@@ -76,6 +80,7 @@ export class DynamoSessionRepository implements SessionRepository {
   private readonly expiresName: string;
   private readonly dataName: string;
   private readonly codec: SessionValueCodec;
+  private readonly recentLogins: RecentLogins;
 
   constructor(
     @Inject(SESSION_DOCUMENT_CLIENT) private readonly client: DynamoDBDocumentClient,
@@ -87,6 +92,7 @@ export class DynamoSessionRepository implements SessionRepository {
     this.keyName = options.keyAttribute;
     this.expiresName = options.expiresAttribute;
     this.dataName = options.dataAttribute;
+    this.recentLogins = new RecentLogins(options.keyAttribute, options.expiresAttribute);
   }
 
   async get(key: string): Promise<StoredSession | undefined> {
@@ -116,6 +122,8 @@ export class DynamoSessionRepository implements SessionRepository {
       createdAt: Number(item[CREATED_AT_ATTRIBUTE] ?? 0),
       touchedAt: Number(item[TOUCHED_AT_ATTRIBUTE] ?? 0),
       expiresAt,
+      ...optional('userId', stringOf(item[USER_ID_ATTRIBUTE])),
+      ...optional('userAgent', stringOf(item[USER_AGENT_ATTRIBUTE])),
     };
   }
 
@@ -126,6 +134,7 @@ export class DynamoSessionRepository implements SessionRepository {
     details?: SessionDetails,
   ): Promise<void> {
     const put = this.putRequest(this.sizedItem(key, data, times, details));
+    await this.recordLogin(key, times, details);
     await this.send('PutItem', (abortSignal) =>
       this.client.send(new PutCommand(put), { abortSignal }),
     );
@@ -139,6 +148,7 @@ export class DynamoSessionRepository implements SessionRepository {
     details: SessionDetails = {},
   ): Promise<boolean> {
     const put = this.putRequest(this.sizedItem(newKey, data, times, details));
+    await this.recordLogin(newKey, times, details);
     // The old session must still be live and unchanged since it was read: a regenerate never brings
     // back a session that was logged out meanwhile, nor drops a write that landed meanwhile.
     const live = this.liveCondition();
@@ -207,9 +217,32 @@ export class DynamoSessionRepository implements SessionRepository {
     };
   }
 
-  async update(key: string, changes: SessionChanges, times: SessionTimes): Promise<boolean> {
-    // Each value is coded once: the size limit counts the whole data as stored, the write sets the changed ones.
-    const stored = this.sizedItem(key, changes.data, times)[this.dataName] as Item;
+  /**
+   * Before a session with an identity is stored: notes its key in the user's recent logins, which
+   * destroyByUser reads consistently, so a session the user index has not caught up with is ended too.
+   * Written first: a key noted for a session that then fails to be stored is harmless.
+   */
+  private async recordLogin(
+    key: string,
+    times: SessionTimes,
+    details: SessionDetails = {},
+  ): Promise<void> {
+    if (details.userId === undefined) return;
+    const update = this.recentLogins.record(details.userId, key, times.createdAt, Date.now());
+    await this.send('UpdateItem', (abortSignal) =>
+      this.client.send(new UpdateCommand({ TableName: this.table, ...update }), { abortSignal }),
+    );
+  }
+
+  async update(
+    key: string,
+    changes: SessionChanges,
+    times: SessionTimes,
+    details: SessionDetails = {},
+  ): Promise<boolean> {
+    // Each value is coded once: the size limit counts the whole data as stored (and what the item holds
+    // besides it: the User-Agent, the identity), the write sets the changed ones.
+    const stored = this.sizedItem(key, changes.data, times, details)[this.dataName] as Item;
     const expression = new UpdateExpressionBuilder();
     expression.set(this.expiresName, toSeconds(times.expiresAt));
     expression.set(TOUCHED_AT_ATTRIBUTE, times.touchedAt);
@@ -225,12 +258,8 @@ export class DynamoSessionRepository implements SessionRepository {
       }
       for (const name of changes.remove) expression.remove([this.dataName, name]);
     }
-    if (bulk || setKeys.includes(USER_ID_ATTRIBUTE) || changes.remove.includes(USER_ID_ATTRIBUTE)) {
-      // Keep the top-level userId (the user index's key) in step with data.userId.
-      const userId = userIdOf(changes.data);
-      if (userId === undefined) expression.remove(USER_ID_ATTRIBUTE);
-      else expression.set(USER_ID_ATTRIBUTE, userId);
-    }
+    // An identity read from an older version's data.userId moves to the top-level attribute.
+    if (changes.userId !== undefined) expression.set(USER_ID_ATTRIBUTE, changes.userId);
     const { names, values } = expression;
     const live = this.liveCondition();
     Object.assign(names, live.names);
@@ -267,32 +296,53 @@ export class DynamoSessionRepository implements SessionRepository {
     );
   }
 
-  async listByUser(userId: string): Promise<SessionSummary[]> {
-    const keys = await this.userKeys(userId);
-    const items = await this.batchGet(keys);
+  async listByUser(userId: string, options: ListByUserOptions = {}): Promise<SessionPage> {
+    const limit = options.limit ?? DEFAULT_LIST_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+      throw new RangeError(`listByUser: limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
+    }
+    const start = options.cursor === undefined ? undefined : this.startKey(userId, options.cursor);
+    const summaries: SessionSummary[] = [];
+    let from = start;
     const now = Date.now();
-    return items
-      .filter(
-        (item) =>
-          item[USER_ID_ATTRIBUTE] === userId &&
-          Number(item[this.expiresName]) * 1000 > now &&
-          // Ended by notBefore, though still in the table.
-          Number(item[CREATED_AT_ATTRIBUTE] ?? 0) >= (this.options.notBefore ?? 0),
-      )
-      .map((item) => ({
-        key: String(item[this.keyName]),
-        createdAt: Number(item[CREATED_AT_ATTRIBUTE] ?? 0),
-        touchedAt: Number(item[TOUCHED_AT_ATTRIBUTE] ?? 0),
-        expiresAt: Number(item[this.expiresName]) * 1000,
-        ...(typeof item[USER_AGENT_ATTRIBUTE] === 'string'
-          ? { userAgent: item[USER_AGENT_ATTRIBUTE] }
-          : {}),
-      }))
-      .sort((a, b) => b.touchedAt - a.touchedAt);
+    // Expired items still in the table (TTL lags) are filtered out after DynamoDB's Limit, so a page can
+    // come back short: read on until the page is full or the index ends.
+    do {
+      const page = await this.queryUserIndex(userId, {
+        from,
+        limit: limit - summaries.length,
+        summaries: true,
+      });
+      for (const item of page.items) {
+        const expiresAt = Number(item[this.expiresName]) * 1000;
+        if (!(expiresAt > now)) continue;
+        // Ended by notBefore, though still in the table.
+        if (Number(item[CREATED_AT_ATTRIBUTE] ?? 0) < (this.options.notBefore ?? 0)) continue;
+        summaries.push({
+          key: String(item[this.keyName]),
+          createdAt: Number(item[CREATED_AT_ATTRIBUTE] ?? 0),
+          touchedAt: Number(item[TOUCHED_AT_ATTRIBUTE] ?? 0),
+          expiresAt,
+          ...optional('userAgent', stringOf(item[USER_AGENT_ATTRIBUTE])),
+        });
+      }
+      from = page.next;
+    } while (from !== undefined && summaries.length < limit);
+    return from === undefined
+      ? { sessions: summaries }
+      : { sessions: summaries, cursor: encodeSessionCursor(from) };
   }
 
   async destroyByUser(userId: string, options: { exceptKey?: string } = {}): Promise<number> {
-    const keys = (await this.userKeys(userId)).filter((key) => key !== options.exceptKey);
+    // The recent logins are read first and consistently: a session stored before this call is there or
+    // (once the index has caught up) in the index.
+    const recent = await this.recentLoginKeys(userId);
+    const indexed = new Set(await this.userKeys(userId));
+    const unindexed = await this.liveSessionsOf(
+      userId,
+      recent.filter((key) => !indexed.has(key)),
+    );
+    const keys = [...indexed, ...unindexed].filter((key) => key !== options.exceptKey);
     for (const batch of chunks(keys, BATCH_WRITE_SIZE)) {
       const deletes = batch.map((key) => ({ DeleteRequest: { Key: { [this.keyName]: key } } }));
       await this.untilProcessed('BatchWriteItem', deletes, async (requests) => {
@@ -307,42 +357,109 @@ export class DynamoSessionRepository implements SessionRepository {
     return keys.length;
   }
 
+  /** The ExclusiveStartKey a cursor stands for, checked against the user it must belong to. */
+  private startKey(userId: string, cursor: string): Record<string, unknown> {
+    const key = decodeSessionCursor(cursor);
+    if (
+      Object.keys(key).sort().join() !==
+        [this.keyName, USER_ID_ATTRIBUTE, CREATED_AT_ATTRIBUTE].sort().join() ||
+      key[USER_ID_ATTRIBUTE] !== userId ||
+      typeof key[this.keyName] !== 'string' ||
+      !Number.isFinite(key[CREATED_AT_ATTRIBUTE])
+    ) {
+      throw new InvalidSessionCursorError("it is not a position in this user's sessions");
+    }
+    return key;
+  }
+
   /** Keys of a user's sessions from the user index, every page of it. */
   private async userKeys(userId: string): Promise<string[]> {
     const keys: string[] = [];
-    let start: Record<string, unknown> | undefined;
+    let from: Record<string, unknown> | undefined;
     do {
-      const from = start;
-      const page = await this.send('Query', (abortSignal) =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: this.options.userIndexName,
-            KeyConditionExpression: '#userId = :userId',
-            ExpressionAttributeNames: { '#userId': USER_ID_ATTRIBUTE },
-            ExpressionAttributeValues: { ':userId': userId },
-            ExclusiveStartKey: from,
-            Limit: QUERY_PAGE_SIZE,
-          }),
-          { abortSignal },
-        ),
-      );
-      for (const item of page.Items ?? []) keys.push(String(item[this.keyName]));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
+      const page = await this.queryUserIndex(userId, { from, limit: QUERY_PAGE_SIZE });
+      for (const item of page.items) keys.push(String(item[this.keyName]));
+      from = page.next;
+    } while (from !== undefined);
     return keys;
   }
 
+  /** One Query of the user index, newest sessions first: keys only, or the summaries listing shows. */
+  private async queryUserIndex(
+    userId: string,
+    query: { from: Record<string, unknown> | undefined; limit: number; summaries?: boolean },
+  ): Promise<{ items: Item[]; next?: Record<string, unknown> }> {
+    const names: Record<string, string> = { '#userId': USER_ID_ATTRIBUTE, '#key': this.keyName };
+    if (query.summaries === true) {
+      Object.assign(names, {
+        '#createdAt': CREATED_AT_ATTRIBUTE,
+        '#touchedAt': TOUCHED_AT_ATTRIBUTE,
+        '#expires': this.expiresName,
+        '#userAgent': USER_AGENT_ATTRIBUTE,
+      });
+    }
+    const page = await this.send('Query', (abortSignal) =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: this.options.userIndexName,
+          KeyConditionExpression: '#userId = :userId',
+          ProjectionExpression: Object.keys(names)
+            .filter((name) => name !== '#userId')
+            .join(', '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':userId': userId },
+          ScanIndexForward: false,
+          ExclusiveStartKey: query.from,
+          Limit: query.limit,
+        }),
+        { abortSignal },
+      ),
+    );
+    return {
+      items: (page.Items ?? []) as Item[],
+      ...optional('next', page.LastEvaluatedKey),
+    };
+  }
+
+  /** Keys noted in the user's recent logins (consistent reads of the few buckets that can hold them). */
+  private async recentLoginKeys(userId: string): Promise<string[]> {
+    const items = await this.batchGet(this.recentLogins.bucketKeys(userId, Date.now()));
+    return items.flatMap((item) => this.recentLogins.sessionKeysIn(item));
+  }
+
+  /** Which of `keys` are live sessions of `userId` (consistent reads of only their key and identity). */
+  private async liveSessionsOf(userId: string, keys: readonly string[]): Promise<string[]> {
+    const items = await this.batchGet(keys, [this.keyName, USER_ID_ATTRIBUTE, this.expiresName]);
+    const now = Date.now();
+    return items
+      .filter(
+        (item) => item[USER_ID_ATTRIBUTE] === userId && Number(item[this.expiresName]) * 1000 > now,
+      )
+      .map((item) => String(item[this.keyName]));
+  }
+
   /** The items under `keys` (consistent reads), retrying what DynamoDB leaves unprocessed. */
-  private async batchGet(keys: readonly string[]): Promise<Item[]> {
+  private async batchGet(keys: readonly string[], attributes?: readonly string[]): Promise<Item[]> {
     const items: Item[] = [];
+    const projection =
+      attributes === undefined
+        ? {}
+        : {
+            ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+            ExpressionAttributeNames: Object.fromEntries(
+              attributes.map((name, i) => [`#a${i}`, name]),
+            ),
+          };
     for (const batch of chunks(keys, BATCH_GET_SIZE)) {
       const wanted = batch.map((key): Item => ({ [this.keyName]: key }));
       await this.untilProcessed('BatchGetItem', wanted, async (keysLeft) => {
         const result = await this.send('BatchGetItem', (abortSignal) =>
           this.client.send(
             new BatchGetCommand({
-              RequestItems: { [this.table]: { Keys: keysLeft, ConsistentRead: true } },
+              RequestItems: {
+                [this.table]: { Keys: keysLeft, ConsistentRead: true, ...projection },
+              },
             }),
             { abortSignal },
           ),
@@ -381,15 +498,14 @@ export class DynamoSessionRepository implements SessionRepository {
     times: SessionTimes,
     details: SessionDetails = {},
   ): Item {
-    const userId = userIdOf(data);
     const item: Item = {
       [this.keyName]: key,
       [this.dataName]: this.codec.encodeAll(key, data),
       [this.expiresName]: toSeconds(times.expiresAt),
       [CREATED_AT_ATTRIBUTE]: times.createdAt,
       [TOUCHED_AT_ATTRIBUTE]: times.touchedAt,
-      ...(userId === undefined ? {} : { [USER_ID_ATTRIBUTE]: userId }),
-      ...(details.userAgent === undefined ? {} : { [USER_AGENT_ATTRIBUTE]: details.userAgent }),
+      ...optional(USER_ID_ATTRIBUTE, details.userId),
+      ...optional(USER_AGENT_ATTRIBUTE, details.userAgent),
     };
     const size = dynamoItemSize(item);
     if (size > this.options.maxSessionSize) {
@@ -427,6 +543,11 @@ export class DynamoSessionRepository implements SessionRepository {
       clearTimeout(timer);
     }
   }
+}
+
+/** `{ [name]: value }`, or nothing when `value` is undefined: for optional fields of an object literal. */
+function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: V };
 }
 
 /** Whether a transaction was cancelled because its first item's condition failed. */

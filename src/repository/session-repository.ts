@@ -6,6 +6,10 @@ export interface StoredSession {
   readonly createdAt: number;
   readonly touchedAt: number;
   readonly expiresAt: number;
+  /** The logged-in user (the top-level `userId` attribute), if any. */
+  readonly userId?: string;
+  /** The User-Agent recorded when it was created (`trackUserAgent`). */
+  readonly userAgent?: string;
 }
 
 /** Times written with every create, update or touch (epoch milliseconds). */
@@ -15,9 +19,17 @@ export interface SessionTimes {
   readonly expiresAt: number;
 }
 
-/** What is recorded about a session when it is created, besides its data. */
+/** What is stored about a session besides its data and times. */
 export interface SessionDetails {
-  /** The User-Agent of the request that created it (only with `trackUserAgent`). */
+  /**
+   * The logged-in user: the top-level `userId` attribute, the key of the user index, set when a session
+   * is created (logIn regenerates). For an update, the one stored: it counts towards the size limit.
+   */
+  readonly userId?: string;
+  /**
+   * The User-Agent of the request that created it (only with `trackUserAgent`). For an update, the one
+   * stored: it counts towards the size limit.
+   */
   readonly userAgent?: string;
   /**
    * For a replace (regenerate): the `touchedAt` of the old session as it was read. The replace happens
@@ -37,12 +49,32 @@ export interface SessionSummary {
   readonly userAgent?: string;
 }
 
+/** One page of a user's sessions, most recently created first. */
+export interface SessionPage {
+  readonly sessions: SessionSummary[];
+  /** Pass it as `cursor` for the next page; absent on the last page. */
+  readonly cursor?: string;
+}
+
+/** Which page of a user's sessions {@link SessionRepository.listByUser} reads. */
+export interface ListByUserOptions {
+  /** At most this many sessions (1 to 1000). Default 100. */
+  readonly limit?: number;
+  /** The `cursor` of the previous page. */
+  readonly cursor?: string;
+}
+
 /** A write to an existing session: top-level keys to set and to remove (both empty: a touch). */
 export interface SessionChanges {
   readonly set: Readonly<Record<string, unknown>>;
   readonly remove: readonly string[];
   /** The whole data after the changes, for a store that cannot apply many key changes in one write. */
   readonly data: Readonly<Record<string, unknown>>;
+  /**
+   * Write this identity to the top-level `userId` attribute: a session of an older version whose
+   * identity was the data key `userId` moves it there. Absent: the identity stays as stored.
+   */
+  readonly userId?: string;
 }
 
 /**
@@ -80,12 +112,24 @@ export interface SessionRepository {
    * Applies `changes` and the new times to a live session only. Resolves false, writing nothing, when the
    * session is gone (destroyed, regenerated or expired): a late write never brings a session back.
    */
-  update(key: string, changes: SessionChanges, times: SessionTimes): Promise<boolean>;
+  update(
+    key: string,
+    changes: SessionChanges,
+    times: SessionTimes,
+    details?: SessionDetails,
+  ): Promise<boolean>;
   /** Deletes a session; deleting a missing one is not an error. */
   delete(key: string): Promise<void>;
-  /** The live sessions of a user (whose data has this `userId`), most recently active first. */
-  listByUser(userId: string): Promise<SessionSummary[]>;
-  /** Deletes every session of a user, except the one under `exceptKey`; resolves how many it deleted. */
+  /**
+   * One page of the live sessions of a user (whose identity is `userId`), most recently created first:
+   * at most `limit` (default 100), and a cursor for the next page. Reads only the summaries. Rejects
+   * a cursor that is not one this method returned for this user with an {@link InvalidSessionCursorError}.
+   */
+  listByUser(userId: string, options?: ListByUserOptions): Promise<SessionPage>;
+  /**
+   * Deletes every session of a user created up to this call, except the one under `exceptKey`
+   * (however recently created: an index that lags is no excuse); resolves how many it deleted.
+   */
   destroyByUser(userId: string, options?: { exceptKey?: string }): Promise<number>;
 }
 

@@ -13,12 +13,34 @@ export const RESERVED_SESSION_KEYS: readonly string[] = Object.freeze([
   'id',
   'isNew',
   'handle',
+  'userId',
+  'logIn',
+  'logOut',
   'regenerate',
   'destroy',
   'touch',
   'csrfToken',
   CSRF_SECRET_KEY,
 ]);
+
+const RESERVED = new Set(RESERVED_SESSION_KEYS);
+
+/**
+ * Stored data without the names the session object keeps for itself (an item written by another tool
+ * or an older version may hold them): the data a session can be made of, and the names left out.
+ */
+export function withoutReservedKeys(data: Readonly<Record<string, unknown>>): {
+  data: Record<string, unknown>;
+  reserved: string[];
+} {
+  const kept: Record<string, unknown> = {};
+  const reserved: string[] = [];
+  for (const key of Object.keys(data)) {
+    if (RESERVED.has(key) || key === '__proto__') reserved.push(key);
+    else kept[key] = data[key];
+  }
+  return { data: kept, reserved };
+}
 
 /**
  * Serializes one top-level session value as JSON, the documented conversion for what is stored:

@@ -20,6 +20,7 @@ import { SessionStoreUnavailableException } from '../http/session-store-unavaila
 import {
   appendSetCookie,
   cookieHeader,
+  forwardedProto,
   headersSent,
   isHttps,
   userAgent,
@@ -28,7 +29,7 @@ import type { Session } from './session.js';
 import { SessionCookie } from './session-cookie.js';
 import { commitOnce, sessionFor, type LoadedSession } from './session-context.js';
 import { CSRF_SECRET_KEY, csrfTokenMatches } from './session-csrf.js';
-import { serializeSessionValue, storableValue } from './session-data.js';
+import { serializeSessionValue, storableValue, withoutReservedKeys } from './session-data.js';
 import { generateSessionId, sessionKey } from './session-id.js';
 import { createSession, SessionState, stateOf } from './session-state.js';
 
@@ -40,6 +41,9 @@ import { createSession, SessionState, stateOf } from './session-state.js';
 export class SessionManager {
   private readonly logger = new Logger('DynamoSession');
   private readonly cookie: SessionCookie;
+  /** Reserved names found in stored data and already logged (each is logged once). */
+  private readonly reservedLogged = new Set<string>();
+  private proxyWarned = false;
 
   constructor(
     @Inject(SessionRepository) private readonly repository: SessionRepository,
@@ -86,6 +90,7 @@ export class SessionManager {
 
   private async read(request: object): Promise<LoadedSession> {
     const https = isHttps(request);
+    if (!https) this.warnAboutProxy(request);
     const agent = this.options.trackUserAgent ? userAgent(request) : undefined;
     const { id, oldSecret } = this.cookie.read(cookieHeader(request));
     const now = Date.now();
@@ -98,14 +103,22 @@ export class SessionManager {
         // Live under the current timeouts, by the TTL attribute it was written with, and not revoked.
         const revoked = stored.createdAt < (this.options.notBefore ?? 0);
         if (now < expiresAt && now < stored.expiresAt && !revoked) {
+          const { data, reserved } = withoutReservedKeys(stored.data);
+          // A version before logIn() kept the identity as the data key userId: read it as the identity.
+          const legacyUserId =
+            stored.userId === undefined ? legacyIdentity(stored.data) : undefined;
+          this.logReserved(reserved.filter((name) => name !== 'userId'));
           const state = new SessionState(
             id,
             stored.createdAt,
             stored.touchedAt,
             expiresAt,
             stored.key,
+            stored.userId ?? legacyUserId,
           );
-          const session = createSession(state, stored.data);
+          state.identityFromData = legacyUserId !== undefined;
+          state.storedUserAgent = stored.userAgent;
+          const session = createSession(state, data);
           return { session, state, https, userAgent: agent, resign: oldSecret === true };
         }
       }
@@ -113,6 +126,29 @@ export class SessionManager {
     // No cookie, a cookie that does not verify, or a session that is gone: a new session with a new id
     // (an id the client brought is never adopted).
     return this.fresh(now, https, agent);
+  }
+
+  /** Logs, once per name, stored data keys that the session object keeps for itself (left out). */
+  private logReserved(names: readonly string[]): void {
+    const fresh = names.filter((name) => !this.reservedLogged.has(name));
+    if (fresh.length === 0) return;
+    for (const name of fresh) this.reservedLogged.add(name);
+    this.logger.warn(
+      `A stored session holds data under ${fresh.map((name) => `"${name}"`).join(', ')}, which the session object keeps for itself (RESERVED_SESSION_KEYS): left out of the session, and of its writes. Another tool or an older version wrote it; rename the key there. Logged once per name.`,
+    );
+  }
+
+  /**
+   * With `cookie.secure: 'auto'`, warns once when a request seen as plain HTTP says it came over HTTPS
+   * through a proxy: the app does not trust the proxy, so the cookie goes without `Secure`.
+   */
+  private warnAboutProxy(request: object): void {
+    if (this.proxyWarned || this.options.cookie.secure !== 'auto') return;
+    if (forwardedProto(request) !== 'https') return;
+    this.proxyWarned = true;
+    this.logger.warn(
+      "A request arrived with X-Forwarded-Proto: https but is seen as plain HTTP, so its session cookie is sent without Secure (cookie.secure: 'auto'). Behind a TLS-terminating proxy, trust it: app.set('trust proxy', 1) on Express, new FastifyAdapter({ trustProxy: true }) on Fastify; or set cookie.secure: true. Logged once.",
+    );
   }
 
   private fresh(
@@ -160,7 +196,11 @@ export class SessionManager {
     const { session, state } = loaded;
     if (state.unsaved) {
       // failOpen went on without the store: a change that cannot be saved is a failed request.
-      const asked = Object.keys(session).length > 0 || state.destroyed || state.touchRequested;
+      const asked =
+        Object.keys(session).length > 0 ||
+        state.userId !== undefined ||
+        state.destroyed ||
+        state.touchRequested;
       if (!asked) return;
       this.logger.error(
         'Could not save the session: the store was unavailable when it was loaded (failOpen)',
@@ -185,6 +225,7 @@ export class SessionManager {
       state.storedKey !== undefined
         ? await this.saveStored(state, state.storedKey, current, times)
         : await this.saveNew(state, current, times, loaded.userAgent, !headersSent(response));
+    if (written) state.identityFromData = false;
     if (written) {
       state.snapshot = current;
       state.touchedAt = now;
@@ -211,7 +252,7 @@ export class SessionManager {
       .map(([name]) => name);
     const remove = [...state.snapshot.keys()].filter((name) => !current.has(name));
     const changed = setNames.length > 0 || remove.length > 0;
-    if (!changed) {
+    if (!changed && !state.identityFromData) {
       const due =
         state.touchRequested || times.touchedAt - state.touchedAt >= this.options.touchAfter * 1000;
       if (!due || times.expiresAt <= state.expiresAt) return false;
@@ -219,8 +260,15 @@ export class SessionManager {
     // Each value is parsed and checked once: the whole data (for the size limit) holds the changed ones.
     const data = changed ? storableData(current) : {};
     const set = Object.fromEntries(setNames.map((name) => [name, data[name]]));
+    const changes = {
+      set,
+      remove,
+      data,
+      ...(state.identityFromData ? { userId: state.userId } : {}),
+    };
+    const stored = { userId: state.userId, userAgent: state.storedUserAgent };
     const live = await this.store('save', () =>
-      this.repository.update(key, { set, remove, data }, times),
+      this.repository.update(key, changes, times, stored),
     );
     if (live) return true;
     if (changed) {
@@ -240,7 +288,11 @@ export class SessionManager {
     canSetCookie: boolean,
   ): Promise<boolean> {
     const retired = state.retiredKey;
-    const store = current.size > 0 || (this.options.saveUninitialized && !state.destroyed);
+    // A logged-in session is stored even without data: its identity is what it holds.
+    const store =
+      current.size > 0 ||
+      state.userId !== undefined ||
+      (this.options.saveUninitialized && !state.destroyed);
     if (store && !canSetCookie) {
       // No client could ever send this session's id back: store nothing, and keep the session it
       // would have replaced (regenerate), so nothing is lost.
@@ -256,7 +308,10 @@ export class SessionManager {
     }
     const key = sessionKey(state.id);
     const data = storableData(current);
-    const details = agent === undefined ? {} : { userAgent: agent };
+    const details = {
+      ...(agent === undefined ? {} : { userAgent: agent }),
+      ...(state.userId === undefined ? {} : { userId: state.userId }),
+    };
     if (retired === undefined) {
       await this.store('save', () => this.repository.create(key, data, times, details));
     } else {
@@ -272,6 +327,7 @@ export class SessionManager {
     }
     state.retiredKey = undefined;
     state.storedKey = key;
+    state.storedUserAgent = agent;
     return true;
   }
 
@@ -307,6 +363,13 @@ export class SessionManager {
       ? new InternalServerErrorException('The session store rejected the session.')
       : new SessionStoreUnavailableException();
   }
+}
+
+/** The identity an older version kept as the data key `userId` (a non-empty string or a finite number). */
+function legacyIdentity(data: Readonly<Record<string, unknown>>): string | undefined {
+  const value = data['userId'];
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
 
 /** The data to store: every value checked for what DynamoDB can hold. */

@@ -86,11 +86,36 @@ describe('session object', () => {
   });
 
   it('destroy clears the data and marks the session destroyed', () => {
-    const { session, state, id } = storedSession({ userId: 'ann' });
+    const { session, state, id } = storedSession({ cart: ['a'] });
+    session.logIn('ann');
     session.destroy();
     expect({ ...session }).toEqual({});
+    expect(session.userId).toBeUndefined();
     expect(state.destroyed).toBe(true);
     expect(state.retiredKey).toBe(sessionKey(id));
+  });
+
+  it('keeps the identity out of the data: read-only, set by logIn, cleared by logOut', () => {
+    const { session, state } = storedSession({ cart: ['a'] });
+    expect(session.userId).toBeUndefined();
+    expect(() => Object.assign(session, { userId: 'mallory' })).toThrow(/read-only/);
+    const created = state.createdAt - 1;
+    state.createdAt = created;
+    session.regenerate();
+    expect(state.createdAt).toBe(created); // regenerate never extends the lifetime
+    session.logIn('ann');
+    expect(session.userId).toBe('ann');
+    expect(Object.keys(session)).toEqual(['cart']);
+    expect(JSON.stringify(session)).toBe('{"cart":["a"]}');
+    const loggedIn = state.createdAt;
+    expect(loggedIn).toBeGreaterThan(created); // a new identity: a new lifetime
+    session.logIn('ann');
+    session.regenerate();
+    expect(state.createdAt).toBe(loggedIn);
+    session.logOut();
+    expect(session.userId).toBeUndefined();
+    expect({ ...session }).toEqual({});
+    expect(() => session.logIn('')).toThrow(TypeError);
   });
 
   it('snapshots each value as JSON to detect changes', () => {

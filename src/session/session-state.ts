@@ -19,6 +19,13 @@ export class SessionState {
   unsaved = false;
   /** The secret CSRF tokens derive from, stored under {@link CSRF_SECRET_KEY}; made on first use. */
   csrfSecret: string | undefined;
+  /**
+   * The identity came from a `data.userId` key of an older version, not from the top-level attribute:
+   * the next write stores it there (and removes the data key).
+   */
+  identityFromData = false;
+  /** The User-Agent the stored item holds (`trackUserAgent`): counts towards the size limit. */
+  storedUserAgent: string | undefined;
 
   constructor(
     public id: string,
@@ -29,6 +36,8 @@ export class SessionState {
     /** When the stored item expires (ms); meaningless while the session is new. */
     public expiresAt: number,
     storedKey?: string,
+    /** The logged-in user (`session.userId`), set only by logIn. */
+    public userId?: string,
   ) {
     this.storedKey = storedKey;
   }
@@ -37,18 +46,24 @@ export class SessionState {
     return this.storedKey === undefined;
   }
 
-  /** Leaves the stored item behind and moves the session to a fresh id, stored anew when the request ends. */
-  renew(now: number): void {
+  /**
+   * Leaves the stored item behind and moves the session to a fresh id, stored anew when the request
+   * ends, with `userId` as its identity. The creation time (the start of the absolute timeout) is kept
+   * unless the identity changes: renewing an id never extends a session's lifetime.
+   */
+  renew(now: number, userId: string | undefined): void {
     if (this.storedKey !== undefined) {
       this.retiredKey = this.storedKey;
       this.retiredTouchedAt = this.touchedAt;
     }
+    if (userId !== this.userId) this.createdAt = now;
+    this.userId = userId;
+    this.identityFromData = false;
     this.storedKey = undefined;
     this.snapshot = new Map();
     // A token handed out before (a login) must not work after.
     this.csrfSecret = undefined;
     this.id = generateSessionId();
-    this.createdAt = now;
     this.touchedAt = now;
   }
 }
@@ -67,7 +82,22 @@ function clearData(session: Record<string, unknown>): void {
 }
 
 /** A session's methods: closures over it and its state, so they also work detached. */
-type SessionMethods = Pick<SessionControls, 'regenerate' | 'destroy' | 'touch' | 'csrfToken'>;
+type SessionMethods = Pick<
+  SessionControls,
+  'logIn' | 'logOut' | 'regenerate' | 'destroy' | 'touch' | 'csrfToken'
+>;
+
+/** DynamoDB allows 2048 bytes for an index's partition key; a user id is far shorter. */
+const MAX_USER_ID_LENGTH = 1024;
+
+function checkUserId(userId: unknown): string {
+  if (typeof userId === 'string' && userId !== '' && userId.length <= MAX_USER_ID_LENGTH)
+    return userId;
+  const got = typeof userId === 'string' ? `a string of ${userId.length}` : typeof userId;
+  throw new TypeError(
+    `session.logIn(userId): userId must be a non-empty string of at most ${MAX_USER_ID_LENGTH} characters (got ${got})`,
+  );
+}
 
 const methods = new WeakMap<object, SessionMethods>();
 
@@ -80,12 +110,20 @@ function methodsOf(session: Record<string, unknown>): SessionMethods {
   if (found === undefined) {
     const state = stateOf(session);
     found = {
+      logIn: (userId, options = {}) => {
+        state.renew(Date.now(), checkUserId(userId));
+        if (options.keepData === false) clearData(session);
+      },
+      logOut: (options = {}) => {
+        state.renew(Date.now(), undefined);
+        if (options.keepData !== true) clearData(session);
+      },
       regenerate: (options = {}) => {
-        state.renew(Date.now());
+        state.renew(Date.now(), state.userId);
         if (options.keepData === false) clearData(session);
       },
       destroy: () => {
-        state.renew(Date.now());
+        state.renew(Date.now(), undefined);
         state.destroyed = true;
         clearData(session);
       },
@@ -118,6 +156,26 @@ const sessionPrototype: object = Object.create(Object.prototype, {
   handle: {
     get(this: object): string {
       return sessionKey(stateOf(this).id);
+    },
+  },
+  userId: {
+    get(this: object): string | undefined {
+      return stateOf(this).userId;
+    },
+    set(): void {
+      throw new TypeError(
+        'session.userId is read-only: log a user in with session.logIn(userId), out with session.logOut()',
+      );
+    },
+  },
+  logIn: {
+    get(this: Record<string, unknown>): SessionMethods['logIn'] {
+      return methodsOf(this).logIn;
+    },
+  },
+  logOut: {
+    get(this: Record<string, unknown>): SessionMethods['logOut'] {
+      return methodsOf(this).logOut;
     },
   },
   regenerate: {
@@ -159,7 +217,10 @@ const sessionPrototype: object = Object.create(Object.prototype, {
   },
 }) as object;
 
-/** Makes the session object handlers see: `data` as its own enumerable keys, the controls inherited. */
+/**
+ * Makes the session object handlers see: `data` as its own enumerable keys, the controls inherited.
+ * `data` must hold no reserved name (see `withoutReservedKeys`).
+ */
 export function createSession(
   state: SessionState,
   data: Record<string, unknown>,

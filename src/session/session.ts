@@ -6,14 +6,15 @@
  *   interface SessionData { cart?: string[] }
  * }
  * ```
+ *
+ * The logged-in identity is not data: it is {@link SessionControls.userId}, set only by
+ * {@link SessionControls.logIn}.
  */
 export interface SessionData {
-  /** Set by your login handler; {@link SessionGuard} lets a request through when it is set. */
-  userId?: string;
   [key: string]: unknown;
 }
 
-/** What a session offers besides its data. None of it is enumerable, so none of it is stored. */
+/** What a session offers besides its data. None of it is enumerable, so none of it is stored as data. */
 export interface SessionControls {
   /** The session id (256 random bits, base64url). Never log it: it is a bearer credential. */
   readonly id: string;
@@ -25,8 +26,28 @@ export interface SessionControls {
   /** True until the session is stored: a first visit, or just after {@link regenerate} or {@link destroy}. */
   readonly isNew: boolean;
   /**
-   * Gives the session a new id (call it at login, against session fixation). The old item is deleted
-   * when the request ends and the data move to the new id, unless `keepData` is false.
+   * The logged-in user, set by {@link logIn} and cleared by {@link logOut} or {@link destroy}; undefined
+   * for a guest. Read-only: assigning it throws, so no handler copying client input into the session
+   * (`Object.assign(session, body)`) can change who is logged in. Stored as the item's top-level
+   * `userId` attribute, the key of the user index.
+   */
+  readonly userId: string | undefined;
+  /**
+   * Logs `userId` in: gives the session a new id (against session fixation) and sets the identity, in
+   * one call. The data is kept (a guest cart survives), unless `keepData` is false. When the identity
+   * changes (a guest logs in, or another user), the absolute timeout starts again; logging in again as
+   * the same user keeps it.
+   */
+  logIn(userId: string, options?: { keepData?: boolean }): void;
+  /**
+   * Logs out: a new id, no identity, and a new absolute lifetime. The data is dropped unless `keepData`
+   * is true (an empty session is not stored). {@link destroy} ends the session and clears the cookie.
+   */
+  logOut(options?: { keepData?: boolean }): void;
+  /**
+   * Gives the session a new id (e.g. on a privilege change). The old item is deleted when the request
+   * ends and the data move to the new id, unless `keepData` is false. The identity and the creation
+   * time (so the absolute timeout) are kept.
    */
   regenerate(options?: { keepData?: boolean }): void;
   /** Ends the session: the item is deleted and the cookie cleared when the request ends. */

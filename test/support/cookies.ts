@@ -28,3 +28,8 @@ export function sessionIdFrom(cookieHeader: string, secret: string): string {
   if (id === false) throw new Error('the cookie does not verify');
   return id;
 }
+
+/** A `sid=<id>.<signature>` cookie header for `id`, signed with `secret` as the library signs it. */
+export function cookieFor(id: string, secret: string, name = 'sid'): string {
+  return `${name}=${encodeURIComponent(signature.sign(id, secret))}`;
+}

@@ -72,8 +72,8 @@ export async function deleteTable(client: DynamoDBClient, tableName: string): Pr
   await client.send(new DeleteTableCommand({ TableName: tableName }));
 }
 
-/** Every item of a table, straight from DynamoDB (what is really stored). */
-export async function scanTable(
+/** Every item of a table, straight from DynamoDB (what is really stored), recent logins included. */
+export async function scanAllItems(
   client: DynamoDBClient,
   tableName: string,
 ): Promise<Record<string, unknown>[]> {
@@ -93,6 +93,18 @@ export async function rawSessionData(
     new GetItemCommand({ TableName: tableName, Key: { id: { S: key } }, ConsistentRead: true }),
   );
   return Item?.['data']?.M ?? {};
+}
+
+/** Whether an item is one of the recent-logins buckets that "log out everywhere" reads. */
+export const isRecentLogins = (item: Record<string, unknown>): boolean =>
+  String(item['id']).startsWith('~recent-logins#');
+
+/** Every session item of a table, straight from DynamoDB (the recent-logins buckets left out). */
+export async function scanTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<Record<string, unknown>[]> {
+  return (await scanAllItems(client, tableName)).filter((item) => !isRecentLogins(item));
 }
 
 /** One item by key, straight from DynamoDB. */

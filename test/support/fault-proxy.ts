@@ -26,6 +26,11 @@ export class FaultProxy {
   faultOnly: readonly string[] | undefined;
   /** Apply the fault to this many more requests, then pass (undefined: no limit). */
   faultCount: number | undefined;
+  /**
+   * Index lag: drop the first item (the newest, as the library queries newest first) from every
+   * successful Query answer, as a global secondary index that has not caught up yet would.
+   */
+  dropNewestFromQueries = false;
   /** Operations seen, e.g. `GetItem`, in arrival order (answered or not). */
   readonly operations: string[] = [];
   private readonly sockets = new Set<Socket>();
@@ -105,10 +110,13 @@ export class FaultProxy {
         request.resume();
         request.on('end', () => this.answerThrottled(response));
         return;
-      case 'pass':
-        if (this.latencyMs > 0)
-          setTimeout(() => forwardRequest(this.target, request, response), this.latencyMs);
-        else forwardRequest(this.target, request, response);
+      case 'pass': {
+        const rewrite =
+          this.dropNewestFromQueries && operation === 'Query' ? dropFirstItem : undefined;
+        const forwardIt = () => forwardRequest(this.target, request, response, undefined, rewrite);
+        if (this.latencyMs > 0) setTimeout(forwardIt, this.latencyMs);
+        else forwardIt();
+      }
     }
   }
 
@@ -129,6 +137,7 @@ export class FaultProxy {
     this.latencyMs = 0;
     this.faultOnly = undefined;
     this.faultCount = undefined;
+    this.dropNewestFromQueries = false;
   }
 
   private answerThrottled(response: ServerResponse): void {
@@ -142,4 +151,13 @@ export class FaultProxy {
     });
     response.end(body);
   }
+}
+
+/** A Query answer without its first item (an error answer is left as it is). */
+function dropFirstItem(answer: Buffer): Buffer {
+  const body = JSON.parse(answer.toString('utf8')) as { Items?: unknown[]; Count?: number };
+  if (!Array.isArray(body.Items) || body.Items.length === 0) return answer;
+  body.Items = body.Items.slice(1);
+  body.Count = body.Items.length;
+  return Buffer.from(JSON.stringify(body));
 }

@@ -1,14 +1,18 @@
 import { request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
+import { crc32 } from 'node:zlib';
 
 /**
  * Sends `request` on to `target` and pipes the answer back to `response`. The body is `body` when the
- * caller already read it, else the request stream itself. A failed upstream drops the connection.
+ * caller already read it, else the request stream itself. With `rewrite`, the answer's body is read
+ * whole and replaced by what `rewrite` returns (DynamoDB's `x-amz-crc32` recomputed). A failed
+ * upstream drops the connection.
  */
 export function forwardRequest(
   target: URL,
   request: IncomingMessage,
   response: ServerResponse,
   body?: Buffer,
+  rewrite?: (answer: Buffer) => Buffer,
 ): void {
   const upstream = forward(
     {
@@ -19,8 +23,22 @@ export function forwardRequest(
       headers: request.headers,
     },
     (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
+      if (rewrite === undefined) {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const rewritten = rewrite(Buffer.concat(chunks));
+        response.writeHead(answer.statusCode ?? 502, {
+          ...answer.headers,
+          'content-length': String(rewritten.length),
+          'x-amz-crc32': String(crc32(rewritten)),
+        });
+        response.end(rewritten);
+      });
     },
   );
   upstream.on('error', () => response.destroy());

@@ -74,8 +74,8 @@ export class ProbeController {
   @Get('sessions')
   @UseGuards(SessionGuard)
   async sessions(@Session() session: Session): Promise<unknown[]> {
-    const list = await this.repository.listByUser(String(session.userId));
-    return list.map((summary) => ({ ...summary, current: summary.key === session.handle }));
+    const { sessions } = await this.repository.listByUser(String(session.userId));
+    return sessions.map((summary) => ({ ...summary, current: summary.key === session.handle }));
   }
 
   /** Ends every other session of the current user. */
@@ -167,8 +167,7 @@ export class ProbeController {
     @Body() body: { username: string },
   ): Promise<{ ok: true }> {
     await sleep(Number(ms));
-    session.regenerate();
-    session.userId = body.username;
+    session.logIn(body.username);
     return { ok: true };
   }
 
@@ -199,8 +198,7 @@ export class ProbeController {
   /** A login inside a server-sent event stream (which cannot set the new cookie). */
   @Sse('events/login')
   eventsLogin(@Session() session: Session): Observable<{ data: string }> {
-    session.regenerate();
-    session.userId = 'ann';
+    session.logIn('ann');
     return interval(5).pipe(
       take(1),
       map(() => ({ data: 'in' })),
@@ -219,8 +217,7 @@ export class ProbeController {
   @Post('throw-after/:kind')
   throwAfter(@Session() session: Session, @Param('kind') kind: string): never {
     if (kind === 'login') {
-      session.regenerate();
-      session.userId = 'mallory';
+      session.logIn('mallory');
     } else if (kind === 'destroy') {
       session.destroy();
     } else {
@@ -254,8 +251,7 @@ export class ProbeController {
     @Session() session: Session,
     @Body() body: { username: string; keepData?: boolean },
   ): { id: string } {
-    session.regenerate({ keepData: body.keepData ?? true });
-    session.userId = body.username;
+    session.logIn(body.username, { keepData: body.keepData ?? true });
     return { id: session.id };
   }
 
@@ -263,6 +259,29 @@ export class ProbeController {
   @HttpCode(204)
   logout(@Session() session: Session): void {
     session.destroy();
+  }
+
+  /** `session.logOut()`: a new id and no identity; the data goes unless `keepData`. */
+  @Post('log-out')
+  @HttpCode(200)
+  logOut(@Session() session: Session, @Body() body: { keepData?: boolean }): { ok: true } {
+    session.logOut({ keepData: body.keepData === true });
+    return { ok: true };
+  }
+
+  /** `session.regenerate()`: a new id, same identity and creation time. */
+  @Post('regenerate')
+  @HttpCode(200)
+  regenerate(@Session() session: Session): { ok: true } {
+    session.regenerate();
+    return { ok: true };
+  }
+
+  /** A server-sent event stream that destroys the session and ends without an event. */
+  @Sse('events/destroy')
+  eventsDestroy(@Session() session: Session): Observable<{ data: string }> {
+    session.destroy();
+    return EMPTY;
   }
 
   @Post('touch')

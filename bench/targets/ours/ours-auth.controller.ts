@@ -6,9 +6,8 @@ import { Session } from '../../../src/index.js';
 export class OursAuthController {
   @Post('login')
   @HttpCode(200)
-  login(@Session() session: Session, @Body() body: { username?: string }): { username?: string } {
-    session.regenerate();
-    session.userId = body.username;
+  login(@Session() session: Session, @Body() body: { username: string }): { username: string } {
+    session.logIn(body.username);
     return { username: body.username };
   }
 
