@@ -202,7 +202,8 @@ describe.each(['express', 'fastify'])(
         const me = await http().get('/auth/me').set('Cookie', user).expect(200);
         expect(me.body).toEqual({ username: 'alice' });
         const data = await http().get('/kv').set('Cookie', user).expect(200);
-        expect(data.body).toEqual({ cart: ['apple', 'pear'], userId: 'alice' });
+        // The identity is no data key: /kv shows only the data.
+        expect(data.body).toEqual({ cart: ['apple', 'pear'] });
 
         // The guest session was replaced, not copied: its cookie leads nowhere now.
         await http().get('/auth/me').set('Cookie', guest).expect(401);
@@ -271,6 +272,27 @@ describe.each(['express', 'fastify'])(
           const signedId = decodeURIComponent(cookie.slice('sid='.length));
           expect(response.text).not.toContain(signedId.slice(0, signedId.lastIndexOf('.')));
         }
+      });
+
+      it('a user who logged in 300 times gets at most 100 sessions, the newest first', async () => {
+        const user = `many-${randomUUID().slice(0, 8)}`;
+        const cookies: string[] = [];
+        for (let i = 0; i < 300; i += 20) {
+          cookies.push(...(await Promise.all(Array.from({ length: 20 }, () => login(user)))));
+        }
+        const newest = await login(user);
+        const response = await http().get('/auth/sessions').set('Cookie', newest).expect(200);
+        const list = response.body as { handle: string; current: boolean; createdAt: string }[];
+        expect(list).toHaveLength(100);
+        expect(new Set(list.map((entry) => entry.handle)).size).toBe(100);
+        expect(list[0]?.current).toBe(true);
+        const created = list.map((entry) => Date.parse(entry.createdAt));
+        expect(created).toEqual([...created].sort((a, b) => b - a));
+        // Every one of them still works: the list is a page, not a purge.
+        await http()
+          .get('/auth/me')
+          .set('Cookie', cookies[0] as string)
+          .expect(200);
       });
 
       it('POST /auth/logout-all ends every other session of the user, and only those', async () => {
@@ -592,6 +614,79 @@ describe.each(['express', 'fastify'])(
         client.destroy();
       }
     }
+  },
+);
+
+describe.each(['express', 'fastify'])(
+  'the sample app on %s with SESSION_ABSOLUTE_TIMEOUT=3',
+  (platform) => {
+    const savedEnv = { ...process.env };
+    const tableName = `sample-absolute-${randomUUID()}`;
+    let sample: RunningSample;
+    let http: () => ReturnType<typeof request>;
+
+    beforeAll(async () => {
+      process.env['SESSION_SECRET'] = SECRET;
+      process.env['SESSION_TABLE'] = tableName;
+      process.env['SESSION_ABSOLUTE_TIMEOUT'] = '3';
+      process.env['PORT'] = '0';
+      process.env['SAMPLE_PLATFORM'] = platform;
+      sample = await startSample({ logger: false });
+      http = () => request(sample.url);
+    });
+
+    afterAll(async () => {
+      await sample?.stop();
+      const client = new DynamoDBClient({
+        endpoint: savedEnv['DYNAMODB_ENDPOINT'],
+        region: savedEnv['AWS_REGION'],
+      });
+      await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+      client.destroy();
+      restoreEnv(savedEnv);
+    });
+
+    const login = async (username: string, cookie: string): Promise<string> =>
+      requireCookie(
+        await http().post('/auth/login').set('Cookie', cookie).send({ username }).expect(200),
+      );
+    const createdAt = async (cookie: string): Promise<number> => {
+      const response = await http().get('/auth/sessions').set('Cookie', cookie).expect(200);
+      const list = response.body as { current: boolean; createdAt: string }[];
+      return Date.parse(list.find((entry) => entry.current)?.createdAt ?? 'none');
+    };
+
+    it('a guest that logs in starts a new lifetime; logging in again as that user never extends it', async () => {
+      const guest = requireCookie(await http().post('/cart').send({ item: 'apple' }).expect(200));
+      const beforeLogin = Date.now();
+      let cookie = await login('carol', guest);
+      // The identity changed: the lifetime starts at the login, not when the guest session began.
+      const lifetimeStart = await createdAt(cookie);
+      expect(lifetimeStart).toBeGreaterThanOrEqual(beforeLogin);
+
+      // Log in again and again as carol: each login renews the id, none extends the lifetime, so
+      // the session ends SESSION_ABSOLUTE_TIMEOUT after the first login. Bounded: a session whose
+      // lifetime restarted at each login would never end.
+      let ended = false;
+      for (let round = 0; round < 100 && !ended; round += 1) {
+        const me = await http().get('/auth/me').set('Cookie', cookie);
+        if (me.status === 401) {
+          ended = true;
+          break;
+        }
+        expect(me.status).toBe(200);
+        cookie = await login('carol', cookie);
+        const started = await createdAt(cookie);
+        if (started !== lifetimeStart) {
+          // The session ended between the two requests: this login began a new one.
+          expect(Date.now()).toBeGreaterThanOrEqual(lifetimeStart + 3000);
+          ended = true;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(ended).toBe(true);
+      expect(Date.now()).toBeGreaterThanOrEqual(lifetimeStart + 3000);
+    });
   },
 );
 

@@ -36,7 +36,8 @@ export function withoutReservedKeys(data: Readonly<Record<string, unknown>>): {
   const kept: Record<string, unknown> = {};
   const reserved: string[] = [];
   for (const key of Object.keys(data)) {
-    if (RESERVED.has(key) || key === '__proto__') reserved.push(key);
+    // The CSRF secret is the library's own, stored under a reserved name: it loads (into the state).
+    if ((RESERVED.has(key) && key !== CSRF_SECRET_KEY) || key === '__proto__') reserved.push(key);
     else kept[key] = data[key];
   }
   return { data: kept, reserved };
