@@ -1,9 +1,8 @@
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import request from 'supertest';
 import { InvalidSessionCursorError, SessionRepository, type SessionSummary } from '../src/index.js';
 import { generateSessionId, sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
-import { getItem, localEndpoint, scanTable } from './support/dynamodb.js';
+import { expireItem, getItem, localEndpoint, scanTable } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
 import { createTestApp, TEST_SECRET, type TestApp, PLATFORMS } from './support/test-app.js';
 
@@ -52,14 +51,7 @@ describe.each(PLATFORMS)(
       await login('bob');
       // An expired session of ann's, still in the table (TTL lags): not listed.
       const expired = await login('ann', 'old');
-      await t.client.send(
-        new UpdateItemCommand({
-          TableName: t.tableName,
-          Key: { id: { S: sessionKey(idFrom(expired)) } },
-          UpdateExpression: 'SET expires = :past',
-          ExpressionAttributeValues: { ':past': { N: String(Math.floor(Date.now() / 1000) - 5) } },
-        }),
-      );
+      await expireItem(t.client, t.tableName, sessionKey(idFrom(expired)));
 
       t.client.reset();
       const response = await api()
@@ -232,14 +224,7 @@ describe('listing a user who logged in hundreds of times', () => {
 
   it('fills a page past expired sessions still in the table', async () => {
     for (const key of keys.slice(295)) {
-      await t.client.send(
-        new UpdateItemCommand({
-          TableName: t.tableName,
-          Key: { id: { S: key } },
-          UpdateExpression: 'SET expires = :past',
-          ExpressionAttributeValues: { ':past': { N: String(Math.floor(Date.now() / 1000) - 5) } },
-        }),
-      );
+      await expireItem(t.client, t.tableName, key);
     }
     const page = await repository.listByUser('many', { limit: 10 });
     expect(page.sessions.map((entry) => entry.key)).toEqual(keys.slice(285, 295).reverse());

@@ -5,6 +5,7 @@ import {
   DynamoDBClient,
   GetItemCommand,
   type AttributeValue,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createSessionTable } from '../../src/index.js';
@@ -131,6 +132,25 @@ export async function createPlainTable(
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: keyType }],
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+}
+
+/** Sets an item's expiry `secondsAgo` in the past, as an expired item TTL has not deleted yet looks. */
+export async function expireItem(
+  client: DynamoDBClient,
+  tableName: string,
+  key: string,
+  secondsAgo = 5,
+): Promise<void> {
+  await client.send(
+    new UpdateItemCommand({
+      TableName: tableName,
+      Key: { id: { S: key } },
+      UpdateExpression: 'SET expires = :past',
+      ExpressionAttributeValues: {
+        ':past': { N: String(Math.floor(Date.now() / 1000) - secondsAgo) },
+      },
     }),
   );
 }
