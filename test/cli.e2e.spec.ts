@@ -146,14 +146,21 @@ describe('the CLI (npx nestjs-dynamodb-session) on DynamoDB Local', () => {
         expect.arrayContaining([
           { AttributeName: 'id', AttributeType: 'S' },
           { AttributeName: 'userId', AttributeType: 'S' },
+          { AttributeName: 'createdAt', AttributeType: 'N' },
         ]),
       );
       expect(description.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
       expect(description.GlobalSecondaryIndexes).toEqual([
         expect.objectContaining({
           IndexName: 'userId-index',
-          KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'KEYS_ONLY' },
+          KeySchema: [
+            { AttributeName: 'userId', KeyType: 'HASH' },
+            { AttributeName: 'createdAt', KeyType: 'RANGE' },
+          ],
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: ['touchedAt', 'expires', 'userAgent'],
+          },
           IndexStatus: 'ACTIVE',
         }),
       ]);
@@ -329,13 +336,20 @@ describe('the CLI (npx nestjs-dynamodb-session) on DynamoDB Local', () => {
           AttributeDefinitions: [
             { AttributeName: 'id', AttributeType: 'S' },
             { AttributeName: 'userId', AttributeType: 'S' },
+            { AttributeName: 'createdAt', AttributeType: 'N' },
           ],
           KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
           GlobalSecondaryIndexes: [
             {
               IndexName: 'userId-index',
-              KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }],
-              Projection: { ProjectionType: 'KEYS_ONLY' },
+              KeySchema: [
+                { AttributeName: 'userId', KeyType: 'HASH' },
+                { AttributeName: 'createdAt', KeyType: 'RANGE' },
+              ],
+              Projection: {
+                ProjectionType: 'INCLUDE',
+                NonKeyAttributes: ['touchedAt', 'expires', 'userAgent'],
+              },
             },
           ],
           BillingMode: 'PAY_PER_REQUEST',
