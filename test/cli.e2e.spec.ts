@@ -300,7 +300,7 @@ describe('the CLI (npx nestjs-dynamodb-session) on DynamoDB Local', () => {
       const [fix] = fixes(checked.stdout);
       expect(fix).toMatch(
         new RegExp(
-          `^aws dynamodb update-table --table-name ${table} --attribute-definitions AttributeName=userId,AttributeType=S --global-secondary-index-updates '.*' --region us-east-1 --endpoint-url ${env['DYNAMODB_ENDPOINT']}$`,
+          `^aws dynamodb update-table --table-name ${table} --attribute-definitions AttributeName=userId,AttributeType=S AttributeName=createdAt,AttributeType=N --global-secondary-index-updates '.*' --region us-east-1 --endpoint-url ${env['DYNAMODB_ENDPOINT']}$`,
         ),
       );
 
@@ -308,7 +308,10 @@ describe('the CLI (npx nestjs-dynamodb-session) on DynamoDB Local', () => {
       await ownClient.send(
         new UpdateTableCommand({
           TableName: table,
-          AttributeDefinitions: [{ AttributeName: 'userId', AttributeType: 'S' }],
+          AttributeDefinitions: [
+            { AttributeName: 'userId', AttributeType: 'S' },
+            { AttributeName: 'createdAt', AttributeType: 'N' },
+          ],
           GlobalSecondaryIndexUpdates: JSON.parse(
             quotedArgument(fix!, '--global-secondary-index-updates'),
           ),

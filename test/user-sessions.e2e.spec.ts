@@ -1,8 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import request from 'supertest';
 import { InvalidSessionCursorError, SessionRepository, type SessionSummary } from '../src/index.js';
 import { generateSessionId, sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
-import { expireItem, getItem, localEndpoint, scanTable } from './support/dynamodb.js';
+import {
+  CountingClient,
+  expireItem,
+  getItem,
+  localEndpoint,
+  scanTable,
+} from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
 import { createTestApp, TEST_SECRET, type TestApp, PLATFORMS } from './support/test-app.js';
 
@@ -15,7 +23,11 @@ describe.each(PLATFORMS)(
     const api = () => request(t.app.getHttpServer());
 
     beforeEach(async () => {
-      t = await createTestApp({ trackUserAgent: true }, undefined, { platform });
+      // Hundreds of logins of one user write one recent-logins item: on a loaded machine DynamoDB
+      // Local serializes them slowly, so allow more than the default 3 s per call.
+      t = await createTestApp({ trackUserAgent: true, requestTimeout: 30_000 }, undefined, {
+        platform,
+      });
     });
     afterEach(async () => {
       await t.close();
@@ -125,7 +137,7 @@ describe.each(PLATFORMS)(
       expect(t.client.count('BatchGetItem')).toBe(1);
       const left = await scanTable(t.client, t.tableName);
       expect(left.map((item) => item['id'])).toEqual([keys[0]]);
-    });
+    }, 180_000);
   },
 );
 
@@ -179,7 +191,7 @@ describe('listing a user who logged in hundreds of times', () => {
   const now = Date.now();
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ requestTimeout: 30_000 });
     repository = t.app.get<SessionRepository>(SessionRepository);
     for (let i = 0; i < keys.length; i += 25) {
       await Promise.all(
@@ -194,7 +206,7 @@ describe('listing a user who logged in hundreds of times', () => {
         ),
       );
     }
-  });
+  }, 180_000);
   afterAll(async () => {
     await t.close();
   });
@@ -258,6 +270,44 @@ describe('a table without the user index', () => {
       );
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('a user index of the layout before bounded listing (KEYS_ONLY, no sort key)', () => {
+  it('fails listing with a 500 whose log line says how to replace the index', async () => {
+    const client = new CountingClient();
+    const tableName = `old-index-${randomUUID()}`;
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [
+          { AttributeName: 'id', AttributeType: 'S' },
+          { AttributeName: 'userId', AttributeType: 'S' },
+        ],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'userId-index',
+            KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    const t = await createTestApp({ client, tableName });
+    try {
+      const cookie = cookieHeaderFrom(
+        await request(t.app.getHttpServer()).post('/login').send({ username: 'ann' }).expect(200),
+      );
+      await request(t.app.getHttpServer()).get('/sessions').set('Cookie', cookie).expect(500);
+      expect(t.logger.lines.join('\n')).toMatch(
+        /Query on DynamoDB table .*\(the user index is of an older layout .*`npx nestjs-dynamodb-session check`/,
+      );
+    } finally {
+      await t.close();
+      client.destroy();
     }
   });
 });

@@ -41,11 +41,18 @@ function describe(cause: unknown, timeoutMs: number | undefined): string {
       ? `no answer within requestTimeout (${timeoutMs} ms)`
       : missingIndex(cause)
         ? 'the table has no user index: `npx nestjs-dynamodb-session check` says how to add it'
-        : HINTS[cause.name];
+        : unprojected(cause)
+          ? 'the user index is of an older layout (no summary attributes): `npx nestjs-dynamodb-session check` says how to replace it'
+          : HINTS[cause.name];
   const attempts = (cause as { $metadata?: { attempts?: number } }).$metadata?.attempts;
   const tries =
     attempts === undefined ? '' : ` after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
   return `${cause.name}${tries}: ${cause.message}${hint === undefined ? '' : ` (${hint})`}`;
+}
+
+/** DynamoDB's answer to a Query of an index for attributes it does not project. */
+function unprojected(cause: Error): boolean {
+  return cause.name === 'ValidationException' && /project/i.test(cause.message);
 }
 
 /** DynamoDB's answer to a Query on an index the table does not have. */
