@@ -16,8 +16,7 @@ export class AuthController {
   login(@Session() session: Session, @Body() body: { username?: unknown }) {
     if (typeof body.username !== 'string' || body.username === '')
       throw new BadRequestException('username is required');
-    session.regenerate();
-    session.userId = body.username;
+    session.logIn(body.username);
     return { username: body.username };
   }
 
