@@ -225,8 +225,8 @@ export class SessionManager {
       state.storedKey !== undefined
         ? await this.saveStored(state, state.storedKey, current, times)
         : await this.saveNew(state, current, times, loaded.userAgent, !headersSent(response));
-    if (written) state.identityFromData = false;
     if (written) {
+      state.identityFromData = false;
       state.snapshot = current;
       state.touchedAt = now;
       state.expiresAt = times.expiresAt;
