@@ -82,7 +82,7 @@ describe.each(PLATFORMS)('encryption at rest (%s)', (platform) => {
     const cookie = await storeSecrets(t);
     const api = request(t.app.getHttpServer());
     const read = await api.get('/data').set('Cookie', cookie).expect(200);
-    expect(read.body).toEqual({ ...SECRETS, userId: 'alice' });
+    expect(read.body).toEqual({ ...SECRETS });
 
     const stored = await rawBytes(t);
     const plain = ['alice.secret', '4111-1111', 'Alice Plaintext', 'private-note', '987654321'];
@@ -90,7 +90,8 @@ describe.each(PLATFORMS)('encryption at rest (%s)', (platform) => {
       expect(stored.filter((bytes) => bytes.includes(text))).toEqual([]);
     }
     const data = await rawData(t, keyOf(cookie));
-    expect(Object.keys(data).sort()).toEqual(['card', 'email', 'notes', 'pin', 'userId']);
+    // The identity is no data value: it is the top-level attribute.
+    expect(Object.keys(data).sort()).toEqual(['card', 'email', 'notes', 'pin']);
     for (const value of Object.values(data)) expect(keyIdOf(value)).toBe('k-old');
     // The user index needs userId in the clear, at the top level (as the README says).
     expect((await getItem(t.client, t.tableName, keyOf(cookie)))?.['userId']).toBe('alice');
@@ -104,14 +105,14 @@ describe.each(PLATFORMS)('encryption at rest (%s)', (platform) => {
     const rotated = await appWith([NEW, OLD], before);
     const api = request(rotated.app.getHttpServer());
     const read = await api.get('/data').set('Cookie', cookie).expect(200);
-    expect(read.body).toEqual({ ...SECRETS, userId: 'alice' });
+    expect(read.body).toEqual({ ...SECRETS });
     await api.put('/value/email').set('Cookie', cookie).send({ value: 'new@example.com' });
     const data = await rawData(before, key);
     expect(keyIdOf(data['email'])).toBe('k-new');
     // Per-key writes: the value not written keeps its old ciphertext, still readable.
     expect(keyIdOf(data['pin'])).toBe('k-old');
     const again = await api.get('/data').set('Cookie', cookie).expect(200);
-    expect(again.body).toEqual({ ...SECRETS, email: 'new@example.com', userId: 'alice' });
+    expect(again.body).toEqual({ ...SECRETS, email: 'new@example.com' });
 
     // Once the old key is removed, a session holding a value encrypted with it is no session.
     const onlyNew = await appWith([NEW], before);
