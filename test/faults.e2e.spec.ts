@@ -11,7 +11,11 @@ import {
   type TestApp,
 } from './support/test-app.js';
 
-const REQUEST_TIMEOUT = 600;
+/**
+ * The module's default. Healthy calls must fit in it on a loaded machine too: at 600 ms the first
+ * PutItem of a run (a cold DynamoDB Local, 2 shared cores) timed out now and then.
+ */
+const REQUEST_TIMEOUT = 3_000;
 
 /** An app whose module-built client reaches DynamoDB Local through `proxy`. */
 function appBehind(
@@ -69,13 +73,15 @@ describe.each(PLATFORMS)('DynamoDB down, slow or throttling (%s)', (platform) =>
     const cookie = await storedSession();
     proxy.mode = 'blackhole';
     const started = Date.now();
-    const response = await api().get('/data').set('Cookie', cookie).timeout(10_000);
+    const response = await api().get('/data').set('Cookie', cookie).timeout(25_000);
     expect(response.status).toBe(503);
     expect(response.headers['retry-after']).toBe('1');
-    // Liveness, not speed: it ended on its own, long before the test's own 10 s timeout.
+    // Liveness, not speed: it ended on its own, long before the request's own 25 s timeout.
     expect(Date.now() - started).toBeGreaterThanOrEqual(REQUEST_TIMEOUT - 50);
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(t.logger.lines.join('\n')).toMatch(/no answer within requestTimeout \(600 ms\)/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(t.logger.lines.join('\n')).toContain(
+      `no answer within requestTimeout (${REQUEST_TIMEOUT} ms)`,
+    );
     proxy.heal();
     await api().get('/value/k').set('Cookie', cookie).expect(200, { value: 'v' });
   });
