@@ -27,6 +27,7 @@ import { SessionRepository } from './repository/session-repository.js';
 import { createSessionValueCodec } from './repository/session-value-codec.factory.js';
 import { resolveSessionOptions, type ResolvedSessionOptions } from './resolved-session-options.js';
 import { SessionManager } from './session/session-manager.js';
+import { SessionClock, systemClock } from './session-clock.js';
 
 /**
  * Server-side sessions in DynamoDB.
@@ -59,6 +60,7 @@ import { SessionManager } from './session/session-manager.js';
       inject: [SESSION_OPTIONS],
       useFactory: (options: ResolvedSessionOptions) => createSessionValueCodec(options),
     },
+    { provide: SessionClock, useValue: systemClock },
     { provide: SessionRepository, useClass: DynamoSessionRepository },
     SessionManager,
     SessionGuard,
@@ -67,6 +69,7 @@ import { SessionManager } from './session/session-manager.js';
   ],
   exports: [
     SESSION_OPTIONS,
+    SessionClock,
     SESSION_DOCUMENT_CLIENT,
     SessionRepository,
     SessionManager,

@@ -19,6 +19,7 @@ export {
   type DynamoSessionConfig,
 } from './dynamo-session.config.js';
 export { InvalidSessionOptionsError } from './invalid-session-options.error.js';
+export { SessionClock } from './session-clock.js';
 export { Session } from './http/session.decorator.js';
 export { UseSession } from './http/use-session.decorator.js';
 export type { SessionControls, SessionData } from './session/session.js';

@@ -39,6 +39,7 @@ import { SessionStoreError } from './session-store.error.js';
 import { SessionTooLargeError } from './session-too-large.error.js';
 import type { SessionValueCodec } from './session-value-codec.js';
 import { sessionValueCodecOf } from './session-value-codec.factory.js';
+import { SessionClock, systemClock } from '../session-clock.js';
 
 /** Above this many changed keys one write replaces the whole data map, to stay within DynamoDB's expression limits. */
 const MAX_KEYS_PER_UPDATE = 150;
@@ -81,13 +82,16 @@ export class DynamoSessionRepository implements SessionRepository {
   private readonly dataName: string;
   private readonly codec: SessionValueCodec;
   private readonly recentLogins: RecentLogins;
+  private readonly clock: SessionClock;
 
   constructor(
     @Inject(SESSION_DOCUMENT_CLIENT) private readonly client: DynamoDBDocumentClient,
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
     @Optional() @Inject(SESSION_VALUE_CODEC) codec?: SessionValueCodec,
+    @Optional() @Inject(SessionClock) clock?: SessionClock,
   ) {
     this.codec = codec ?? sessionValueCodecOf(options);
+    this.clock = clock ?? systemClock;
     this.table = options.tableName;
     this.keyName = options.keyAttribute;
     this.expiresName = options.expiresAttribute;
@@ -109,7 +113,7 @@ export class DynamoSessionRepository implements SessionRepository {
     if (item === undefined) return undefined;
     const expiresAt = Number(item[this.expiresName]) * 1000;
     // DynamoDB's TTL deletes expired items up to 48 hours late: an expired item is no session.
-    if (!(expiresAt > Date.now())) return undefined;
+    if (!(expiresAt > this.clock.now())) return undefined;
     const stored = item[this.dataName];
     // A value that does not decode throws SessionIntegrityError: never a session with a doubtful value.
     const data =
@@ -196,7 +200,7 @@ export class DynamoSessionRepository implements SessionRepository {
     names: Record<string, string>;
     values: Record<string, number>;
   } {
-    const now = Date.now();
+    const now = this.clock.now();
     return {
       expression:
         'attribute_exists(#key) AND #expires > :nowSeconds AND #touchedAt > :idleCutoff AND #createdAt > :absoluteCutoff',
@@ -228,7 +232,7 @@ export class DynamoSessionRepository implements SessionRepository {
     details: SessionDetails = {},
   ): Promise<void> {
     if (details.userId === undefined) return;
-    const update = this.recentLogins.record(details.userId, key, times.createdAt, Date.now());
+    const update = this.recentLogins.record(details.userId, key, times.createdAt, this.clock.now());
     await this.send('UpdateItem', (abortSignal) =>
       this.client.send(new UpdateCommand({ TableName: this.table, ...update }), { abortSignal }),
     );
@@ -304,7 +308,7 @@ export class DynamoSessionRepository implements SessionRepository {
     const start = options.cursor === undefined ? undefined : this.startKey(userId, options.cursor);
     const summaries: SessionSummary[] = [];
     let from = start;
-    const now = Date.now();
+    const now = this.clock.now();
     // Expired items still in the table (TTL lags) are filtered out after DynamoDB's Limit, so a page can
     // come back short: read on until the page is full or the index ends.
     do {
@@ -424,14 +428,14 @@ export class DynamoSessionRepository implements SessionRepository {
 
   /** Keys noted in the user's recent logins (consistent reads of the few buckets that can hold them). */
   private async recentLoginKeys(userId: string): Promise<string[]> {
-    const items = await this.batchGet(this.recentLogins.bucketKeys(userId, Date.now()));
+    const items = await this.batchGet(this.recentLogins.bucketKeys(userId, this.clock.now()));
     return items.flatMap((item) => this.recentLogins.sessionKeysIn(item));
   }
 
   /** Which of `keys` are live sessions of `userId` (consistent reads of only their key and identity). */
   private async liveSessionsOf(userId: string, keys: readonly string[]): Promise<string[]> {
     const items = await this.batchGet(keys, [this.keyName, USER_ID_ATTRIBUTE, this.expiresName]);
-    const now = Date.now();
+    const now = this.clock.now();
     return items
       .filter(
         (item) => item[USER_ID_ATTRIBUTE] === userId && Number(item[this.expiresName]) * 1000 > now,

@@ -4,9 +4,11 @@ import {
   Injectable,
   InternalServerErrorException,
   Logger,
+  Optional,
   PayloadTooLargeException,
 } from '@nestjs/common';
 import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
+import { SessionClock, systemClock } from '../session-clock.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import {
   SessionRepository,
@@ -48,6 +50,7 @@ export class SessionManager {
   constructor(
     @Inject(SessionRepository) private readonly repository: SessionRepository,
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
+    @Optional() @Inject(SessionClock) private readonly clock: SessionClock = systemClock,
   ) {
     this.cookie = new SessionCookie(options.cookie, options.secrets);
   }
@@ -93,7 +96,7 @@ export class SessionManager {
     if (!https) this.warnAboutProxy(request);
     const agent = this.options.trackUserAgent ? userAgent(request) : undefined;
     const { id, oldSecret } = this.cookie.read(cookieHeader(request));
-    const now = Date.now();
+    const now = this.clock.now();
     if (id !== undefined) {
       const stored = await this.fetch(id);
       if (stored === 'unavailable') return this.fresh(now, https, agent, { unsaved: true });
@@ -118,7 +121,7 @@ export class SessionManager {
           );
           state.identityFromData = legacyUserId !== undefined;
           state.storedUserAgent = stored.userAgent;
-          const session = createSession(state, data);
+          const session = createSession(state, data, this.clock);
           return { session, state, https, userAgent: agent, resign: oldSecret === true };
         }
       }
@@ -159,7 +162,7 @@ export class SessionManager {
   ): LoadedSession {
     const state = new SessionState(generateSessionId(), now, now, now);
     state.unsaved = unsaved;
-    return { session: createSession(state, {}), state, https, userAgent: agent };
+    return { session: createSession(state, {}, this.clock), state, https, userAgent: agent };
   }
 
   /**
@@ -207,7 +210,7 @@ export class SessionManager {
       );
       throw new SessionStoreUnavailableException();
     }
-    const now = Date.now();
+    const now = this.clock.now();
     const current = new Map<string, string>();
     for (const key of Object.keys(session)) {
       const json = serializeSessionValue(key, session[key]);

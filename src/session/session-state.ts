@@ -2,6 +2,7 @@ import type { Session, SessionControls, SessionData } from './session.js';
 import { generateSessionId, sessionKey } from './session-id.js';
 import { serializeSessionValue } from './session-data.js';
 import { csrfTokenFor, CSRF_SECRET_KEY, generateCsrfSecret } from './session-csrf.js';
+import { systemClock, type SessionClock } from '../session-clock.js';
 
 /** What the library knows of a session beyond its data. Internal: never exported from the barrel. */
 export class SessionState {
@@ -26,6 +27,8 @@ export class SessionState {
   identityFromData = false;
   /** The User-Agent the stored item holds (`trackUserAgent`): counts towards the size limit. */
   storedUserAgent: string | undefined;
+  /** Where logIn, logOut, regenerate and destroy read the time (set by {@link createSession}). */
+  clock: SessionClock = systemClock;
 
   constructor(
     public id: string,
@@ -111,19 +114,19 @@ function methodsOf(session: Record<string, unknown>): SessionMethods {
     const state = stateOf(session);
     found = {
       logIn: (userId, options = {}) => {
-        state.renew(Date.now(), checkUserId(userId));
+        state.renew(state.clock.now(), checkUserId(userId));
         if (options.keepData === false) clearData(session);
       },
       logOut: (options = {}) => {
-        state.renew(Date.now(), undefined);
+        state.renew(state.clock.now(), undefined);
         if (options.keepData !== true) clearData(session);
       },
       regenerate: (options = {}) => {
-        state.renew(Date.now(), state.userId);
+        state.renew(state.clock.now(), state.userId);
         if (options.keepData === false) clearData(session);
       },
       destroy: () => {
-        state.renew(Date.now(), undefined);
+        state.renew(state.clock.now(), undefined);
         state.destroyed = true;
         clearData(session);
       },
@@ -224,8 +227,10 @@ const sessionPrototype: object = Object.create(Object.prototype, {
 export function createSession(
   state: SessionState,
   data: Record<string, unknown>,
+  clock: SessionClock = systemClock,
 ): Session<SessionData> {
   const session = Object.create(sessionPrototype) as Record<string, unknown>;
+  state.clock = clock;
   states.set(session, state);
   for (const key of Object.keys(data)) {
     if (key === CSRF_SECRET_KEY) {

@@ -25,6 +25,7 @@ import {
   InjectSessionRepository,
   Session,
   SessionGuard,
+  SessionClock,
   SessionRepository,
   type DynamoSessionModuleOptions,
 } from '../../src/index.js';
@@ -325,6 +326,8 @@ export interface TestAppSetup {
   platform?: Platform;
   httpsOptions?: { key: string; cert: string };
   trustProxy?: boolean;
+  /** The clock the module reads instead of the real time (overrides the SessionClock provider). */
+  clock?: SessionClock;
 }
 
 /** Creates and initialises the app on the chosen platform (Express by default). */
@@ -370,7 +373,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const client = new CountingClient();
   const tableName = await createTestTable(client);
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [
       DynamoSessionModule.forRoot({
         secret: TEST_SECRET,
@@ -381,7 +384,9 @@ export async function createTestApp(
       }),
     ],
     controllers,
-  }).compile();
+  });
+  if (setup.clock !== undefined) builder.overrideProvider(SessionClock).useValue(setup.clock);
+  const moduleRef = await builder.compile();
   const logger = new RecordingLogger();
   const app = await startApp(moduleRef, logger, setup);
   client.reset();
