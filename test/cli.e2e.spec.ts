@@ -12,7 +12,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { freePort, startEmbeddedDynamoDb } from '../sample/embedded-dynamodb.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { localEndpoint, createPlainTable } from './support/dynamodb.js';
+import { FaultProxy } from './support/fault-proxy.js';
 import { forwardRequest } from './support/forward-request.js';
+import { DEFAULT_TABLE_ATTRIBUTES, DEFAULT_USER_INDEX } from './support/user-index.js';
 
 interface CliRun {
   readonly code: number;
@@ -143,26 +145,11 @@ describe('the CLI (npx nestjs-dynamodb-session) on DynamoDB Local', () => {
       const description = await describeTable(table);
       expect(description.KeySchema).toEqual([{ AttributeName: 'id', KeyType: 'HASH' }]);
       expect(description.AttributeDefinitions).toEqual(
-        expect.arrayContaining([
-          { AttributeName: 'id', AttributeType: 'S' },
-          { AttributeName: 'userId', AttributeType: 'S' },
-          { AttributeName: 'createdAt', AttributeType: 'N' },
-        ]),
+        expect.arrayContaining(DEFAULT_TABLE_ATTRIBUTES),
       );
       expect(description.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
       expect(description.GlobalSecondaryIndexes).toEqual([
-        expect.objectContaining({
-          IndexName: 'userId-index',
-          KeySchema: [
-            { AttributeName: 'userId', KeyType: 'HASH' },
-            { AttributeName: 'createdAt', KeyType: 'RANGE' },
-          ],
-          Projection: {
-            ProjectionType: 'INCLUDE',
-            NonKeyAttributes: ['touchedAt', 'expires', 'userAgent'],
-          },
-          IndexStatus: 'ACTIVE',
-        }),
+        expect.objectContaining({ ...DEFAULT_USER_INDEX, IndexStatus: 'ACTIVE' }),
       ]);
       const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: table }));
       expect(ttl.TimeToLiveDescription).toEqual({
@@ -186,6 +173,32 @@ describe('the CLI (npx nestjs-dynamodb-session) on DynamoDB Local', () => {
       const again = await cli(['create-table', '--table', table]);
       expect(again.code).toBe(0);
       expect(again.stdout).toBe(`Table ${table} already exists and matches: nothing to do.\n`);
+    });
+
+    it('finishes the table when the first CreateTable made it but its answer was lost (TTL on, exit 0)', async () => {
+      const table = uniqueTable();
+      const proxy = await FaultProxy.start(localEndpoint());
+      try {
+        proxy.mode = 'lose-answer';
+        proxy.faultOnly = ['CreateTable'];
+        proxy.faultCount = 1;
+        const created = await cli(['create-table', '--table', table, '--endpoint', proxy.endpoint]);
+        // The SDK sent CreateTable again, and DynamoDB answered that the table exists.
+        expect(proxy.count('CreateTable')).toBe(2);
+        expect(created.stdout).toContain(`Created table ${table}`);
+        expect(created).toMatchObject({ code: 0 });
+        expect(created.stderr).toContain('exists after CreateTable was retried');
+        expect(created.stderr).toContain('Enabling TTL on expires');
+      } finally {
+        await proxy.close();
+      }
+      const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: table }));
+      expect(ttl.TimeToLiveDescription).toEqual({
+        TimeToLiveStatus: 'ENABLED',
+        AttributeName: 'expires',
+      });
+      const checked = await cli(['check', '--table', table]);
+      expect(checked.stdout).toContain('All 5 checks passed.');
     });
 
     it('reports how an existing table differs, exits 1, and leaves it as it is', async () => {
@@ -336,25 +349,9 @@ describe('the CLI (npx nestjs-dynamodb-session) on DynamoDB Local', () => {
       await client.send(
         new CreateTableCommand({
           TableName: table,
-          AttributeDefinitions: [
-            { AttributeName: 'id', AttributeType: 'S' },
-            { AttributeName: 'userId', AttributeType: 'S' },
-            { AttributeName: 'createdAt', AttributeType: 'N' },
-          ],
+          AttributeDefinitions: DEFAULT_TABLE_ATTRIBUTES,
           KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-          GlobalSecondaryIndexes: [
-            {
-              IndexName: 'userId-index',
-              KeySchema: [
-                { AttributeName: 'userId', KeyType: 'HASH' },
-                { AttributeName: 'createdAt', KeyType: 'RANGE' },
-              ],
-              Projection: {
-                ProjectionType: 'INCLUDE',
-                NonKeyAttributes: ['touchedAt', 'expires', 'userAgent'],
-              },
-            },
-          ],
+          GlobalSecondaryIndexes: [DEFAULT_USER_INDEX],
           BillingMode: 'PAY_PER_REQUEST',
         }),
       );

@@ -19,7 +19,8 @@ Manage the DynamoDB table of nestjs-dynamodb-session.
 Commands:
   create-table   Create the sessions table (on-demand, TTL, user index) and wait until it is
                  ACTIVE. An existing table is left as it is: exit 0 if it matches, else 1 with
-                 what differs.
+                 what differs. (A table found only after CreateTable was retried, made by the
+                 attempt whose answer was lost, is finished as a new one: TTL enabled.)
   check          Check the table against the options; print each check, with the fix for a
                  failure. Exit 1 if one fails.
   delete-table   Delete the table and every session in it (needs --yes).

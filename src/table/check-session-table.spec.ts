@@ -2,6 +2,11 @@ import type { TableDescription, TimeToLiveDescription } from '@aws-sdk/client-dy
 import { compareSessionTable, type SessionTableCheck } from './check-session-table.js';
 import { resolveSessionTableOptions, type SessionTableOptions } from './session-table-options.js';
 import { shellWord } from './table-fix-commands.js';
+import {
+  DEFAULT_TABLE_ATTRIBUTES,
+  DEFAULT_USER_INDEX,
+  defaultUserIndex,
+} from '../../test/support/user-index.js';
 
 /** The table createSessionTable makes by default, as DescribeTable shows it. */
 function goodTable(): TableDescription {
@@ -9,25 +14,13 @@ function goodTable(): TableDescription {
     TableName: 'sessions',
     TableArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/sessions',
     TableStatus: 'ACTIVE',
-    AttributeDefinitions: [
-      { AttributeName: 'id', AttributeType: 'S' },
-      { AttributeName: 'userId', AttributeType: 'S' },
-      { AttributeName: 'createdAt', AttributeType: 'N' },
-    ],
+    AttributeDefinitions: structuredClone(DEFAULT_TABLE_ATTRIBUTES),
     KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
     BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
     ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0 },
     GlobalSecondaryIndexes: [
       {
-        IndexName: 'userId-index',
-        KeySchema: [
-          { AttributeName: 'userId', KeyType: 'HASH' },
-          { AttributeName: 'createdAt', KeyType: 'RANGE' },
-        ],
-        Projection: {
-          ProjectionType: 'INCLUDE',
-          NonKeyAttributes: ['touchedAt', 'expires', 'userAgent'],
-        },
+        ...defaultUserIndex(),
         IndexStatus: 'ACTIVE',
         ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0 },
       },
@@ -114,7 +107,7 @@ describe('compareSessionTable', () => {
     missing.GlobalSecondaryIndexes = [];
     const [absent] = failed(compare(missing));
     expect(absent?.fix).toBe(
-      `aws dynamodb update-table --table-name sessions --attribute-definitions AttributeName=userId,AttributeType=S AttributeName=createdAt,AttributeType=N --global-secondary-index-updates '[{"Create":{"IndexName":"userId-index","KeySchema":[{"AttributeName":"userId","KeyType":"HASH"},{"AttributeName":"createdAt","KeyType":"RANGE"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["touchedAt","expires","userAgent"]}}}]' --region eu-west-1`,
+      `aws dynamodb update-table --table-name sessions --attribute-definitions AttributeName=userId,AttributeType=S AttributeName=createdAt,AttributeType=N --global-secondary-index-updates '${JSON.stringify([{ Create: DEFAULT_USER_INDEX }])}' --region eu-west-1`,
     );
     const expected =
       'expected partition key userId (S), sort key createdAt (N), INCLUDE touchedAt, expires, userAgent';

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { CountingClient, localEndpoint, createPlainTable } from '../../test/support/dynamodb.js';
+import { DEFAULT_TABLE_ATTRIBUTES, DEFAULT_USER_INDEX } from '../../test/support/user-index.js';
 import { checkSessionTable } from './check-session-table.js';
 import { createSessionTable, createTableInput } from './create-session-table.js';
 import { deleteSessionTable } from './delete-session-table.js';
@@ -19,26 +20,10 @@ describe('createTableInput', () => {
   it('describes the default table: id (S), on-demand, the user index on userId (S) by createdAt (N), projecting the summary', () => {
     expect(createTableInput(resolveSessionTableOptions({ tableName: 'sessions' }))).toEqual({
       TableName: 'sessions',
-      AttributeDefinitions: [
-        { AttributeName: 'id', AttributeType: 'S' },
-        { AttributeName: 'userId', AttributeType: 'S' },
-        { AttributeName: 'createdAt', AttributeType: 'N' },
-      ],
+      AttributeDefinitions: DEFAULT_TABLE_ATTRIBUTES,
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'userId-index',
-          KeySchema: [
-            { AttributeName: 'userId', KeyType: 'HASH' },
-            { AttributeName: 'createdAt', KeyType: 'RANGE' },
-          ],
-          Projection: {
-            ProjectionType: 'INCLUDE',
-            NonKeyAttributes: ['touchedAt', 'expires', 'userAgent'],
-          },
-        },
-      ],
+      GlobalSecondaryIndexes: [DEFAULT_USER_INDEX],
     });
   });
 

@@ -115,10 +115,20 @@ async function enableTimeToLive(
   }
 }
 
+/** How many attempts the SDK made of the call that failed with `error` (1 when it did not retry). */
+function attemptsOf(error: unknown): number {
+  const cause = error instanceof SessionTableError ? error.cause : error;
+  const attempts = (cause as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata
+    ?.attempts;
+  return typeof attempts === 'number' ? attempts : 1;
+}
+
 /**
  * Creates the table, or waits for it when it exists (or another process is creating it), then enables
- * TTL on a new table (and on an existing one, if the policy says so). Internal: the CLI leaves an
- * existing table as it is and reports how it differs.
+ * TTL on a new table (and on an existing one, if the policy says so). A table that CreateTable finds
+ * only after the SDK retried it counts as new when it is the table asked for: the lost answer was the
+ * earlier attempt's, which made it. Internal: the CLI leaves an existing table as it is and reports
+ * how it differs.
  */
 export async function ensureSessionTable(
   client: DynamoDBClient,
@@ -127,7 +137,9 @@ export async function ensureSessionTable(
 ): Promise<'created' | 'exists'> {
   const options = resolveSessionTableOptions(given);
   const { tableName, onProgress } = options;
-  let outcome: 'created' | 'exists' = 'created';
+  // 'retried': CreateTable answered ResourceInUseException after the SDK retried it, so an earlier
+  // attempt whose answer was lost most likely made the table: it is finished as a new one.
+  let found: 'created' | 'retried' | 'exists' = 'created';
   onProgress(`Creating table ${tableName}: ${describeTableLayout(options)}`);
   try {
     await sendTableCommand(client, 'CreateTable', tableName, () =>
@@ -136,37 +148,46 @@ export async function ensureSessionTable(
   } catch (error) {
     // The table exists, or another process is creating it right now: wait for it to be ACTIVE.
     if (!failedWith(error, 'ResourceInUseException')) throw error;
-    outcome = 'exists';
-    onProgress(`Table ${tableName} already exists (or is being created)`);
+    found = attemptsOf(error) > 1 ? 'retried' : 'exists';
+    onProgress(
+      found === 'retried'
+        ? `Table ${tableName} exists after CreateTable was retried (an earlier attempt made it, its answer was lost): finishing it`
+        : `Table ${tableName} already exists (or is being created)`,
+    );
   }
   const table = await waitForActiveTable(client, tableName, options);
-  if (outcome === 'created' || existing.enableTimeToLive) {
+  if (found !== 'exists' || existing.enableTimeToLive) {
     try {
       await enableTimeToLive(client, options);
     } catch (error) {
-      if (outcome === 'created' || !(error instanceof SessionTableError)) throw error;
+      if (found !== 'exists' || !(error instanceof SessionTableError)) throw error;
       // An existing table keeps working without TTL (expired sessions are ignored): warn, go on.
       if (error.kind !== 'other') throw error;
       onProgress(`Warning: could not enable TTL on ${options.expiresAttribute}: ${error.message}`);
     }
   }
-  if (outcome === 'exists') {
-    const ttl = await describeTimeToLive(client, tableName);
-    const differences = compareSessionTable(
-      table,
-      ttl,
-      undefined,
-      { ...options, billing: undefined, stream: undefined },
-      await clientTarget(client),
-    ).filter((check) => !check.ok);
-    for (const check of differences)
-      onProgress(
-        `Warning: table ${tableName} ${check.name}: ${check.detail}${check.fix === undefined ? '' : ` (fix: ${check.fix})`}`,
-      );
-  } else {
+  if (found === 'created') {
     onProgress(`Table ${tableName} is ready`);
+    return 'created';
   }
-  return outcome;
+  const ttl = await describeTimeToLive(client, tableName);
+  const differences = compareSessionTable(
+    table,
+    ttl,
+    undefined,
+    { ...options, billing: undefined, stream: undefined },
+    await clientTarget(client),
+  ).filter((check) => !check.ok);
+  for (const check of differences)
+    onProgress(
+      `Warning: table ${tableName} ${check.name}: ${check.detail}${check.fix === undefined ? '' : ` (fix: ${check.fix})`}`,
+    );
+  // A retried create whose table is not the one asked for was not ours after all: it is an existing one.
+  if (found === 'retried' && differences.length === 0) {
+    onProgress(`Table ${tableName} is ready`);
+    return 'created';
+  }
+  return 'exists';
 }
 
 /**

@@ -9,11 +9,13 @@ export type FaultMode =
   /** accept the request and never answer */
   | 'blackhole'
   /** answer with DynamoDB's throttling error */
-  | 'throttle';
+  | 'throttle'
+  /** forward to DynamoDB, then drop the connection instead of answering: the call was made, its answer is lost */
+  | 'lose-answer';
 
 /**
  * An HTTP proxy between the app and DynamoDB Local that injects the faults the emulator cannot produce:
- * refused connections, black holes, latency and throttling. It records every DynamoDB operation it
+ * refused connections, black holes, lost answers, latency and throttling. It records every DynamoDB operation it
  * sees (by `X-Amz-Target`), so it counts calls the same way for any client.
  */
 export class FaultProxy {
@@ -109,6 +111,11 @@ export class FaultProxy {
       case 'throttle':
         request.resume();
         request.on('end', () => this.answerThrottled(response));
+        return;
+      case 'lose-answer':
+        forwardRequest(this.target, request, response, undefined, undefined, () =>
+          response.destroy(),
+        );
         return;
       case 'pass': {
         const rewrite =

@@ -4,7 +4,8 @@ import { crc32 } from 'node:zlib';
 /**
  * Sends `request` on to `target` and pipes the answer back to `response`. The body is `body` when the
  * caller already read it, else the request stream itself. With `rewrite`, the answer's body is read
- * whole and replaced by what `rewrite` returns (DynamoDB's `x-amz-crc32` recomputed). A failed
+ * whole and replaced by what `rewrite` returns (DynamoDB's `x-amz-crc32` recomputed). With
+ * `answered`, the answer is read whole but not passed on, and `answered` is called instead. A failed
  * upstream drops the connection.
  */
 export function forwardRequest(
@@ -13,6 +14,7 @@ export function forwardRequest(
   response: ServerResponse,
   body?: Buffer,
   rewrite?: (answer: Buffer) => Buffer,
+  answered?: () => void,
 ): void {
   const upstream = forward(
     {
@@ -23,6 +25,11 @@ export function forwardRequest(
       headers: request.headers,
     },
     (answer) => {
+      if (answered !== undefined) {
+        answer.resume();
+        answer.on('end', answered);
+        return;
+      }
       if (rewrite === undefined) {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
