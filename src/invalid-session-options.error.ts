@@ -2,9 +2,13 @@
 export class InvalidSessionOptionsError extends Error {
   override readonly name = 'InvalidSessionOptionsError';
 
-  constructor(readonly problems: readonly string[]) {
+  constructor(
+    readonly problems: readonly string[],
+    /** Whose options they are. */
+    owner = 'DynamoSessionModule',
+  ) {
     super(
-      `Invalid DynamoSessionModule options (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+      `Invalid ${owner} options (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
         problems.map((problem) => `  - ${problem}`).join('\n'),
     );
   }

@@ -6,6 +6,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -347,6 +348,41 @@ export class DynamoSessionRepository implements SessionRepository {
       recent.filter((key) => !indexed.has(key)),
     );
     const keys = [...indexed, ...unindexed].filter((key) => key !== options.exceptKey);
+    await this.deleteKeys(keys);
+    return keys.length;
+  }
+
+  /**
+   * Deletes every item of the table (sessions, and the recent logins that name them) and resolves how
+   * many: a Scan of the keys, page by page, each page deleted in batches of 25. It reads the whole
+   * table (about 1 read unit per 4 KB of items scanned, whatever is projected): for tests and
+   * maintenance, not for a request. Not part of {@link SessionRepository}.
+   */
+  async deleteAll(): Promise<number> {
+    let deleted = 0;
+    let from: Record<string, unknown> | undefined;
+    do {
+      const page = await this.send('Scan', (abortSignal) =>
+        this.client.send(
+          new ScanCommand({
+            TableName: this.table,
+            ProjectionExpression: '#key',
+            ExpressionAttributeNames: { '#key': this.keyName },
+            ExclusiveStartKey: from,
+          }),
+          { abortSignal },
+        ),
+      );
+      const keys = (page.Items ?? []).map((item) => String(item[this.keyName]));
+      await this.deleteKeys(keys);
+      deleted += keys.length;
+      from = page.LastEvaluatedKey;
+    } while (from !== undefined);
+    return deleted;
+  }
+
+  /** Deletes the items under `keys`, in batches of 25, retrying what DynamoDB leaves unprocessed. */
+  private async deleteKeys(keys: readonly string[]): Promise<void> {
     for (const batch of chunks(keys, BATCH_WRITE_SIZE)) {
       const deletes = batch.map((key) => ({ DeleteRequest: { Key: { [this.keyName]: key } } }));
       await this.untilProcessed('BatchWriteItem', deletes, async (requests) => {
@@ -358,7 +394,6 @@ export class DynamoSessionRepository implements SessionRepository {
         return (result.UnprocessedItems?.[this.table] ?? []) as typeof requests;
       });
     }
-    return keys.length;
   }
 
   /** The ExclusiveStartKey a cursor stands for, checked against the user it must belong to. */
