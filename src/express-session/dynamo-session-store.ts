@@ -1,0 +1,264 @@
+import { Logger } from '@nestjs/common';
+import session from 'express-session';
+import { createSessionClient } from '../dynamodb-client.factory.js';
+import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import { DynamoSessionRepository } from '../repository/dynamo-session.repository.js';
+import { SessionIntegrityError } from '../repository/session-integrity.error.js';
+import type { SessionChanges, SessionTimes } from '../repository/session-repository.js';
+import { SessionStoreError } from '../repository/session-store.error.js';
+import { sessionKey } from '../session/session-id.js';
+import {
+  resolveStoreOptions,
+  type DynamoSessionStoreOptions,
+} from './dynamo-session-store.options.js';
+import { expressSessionExpiry, type ExpressSessionCookie } from './express-session-expiry.js';
+import { UnsupportedStoreOperationError } from './unsupported-store-operation.error.js';
+
+type Callback = (error?: unknown) => void;
+type Data = Record<string, unknown>;
+
+/** What the store knows of a session it read or wrote: to write only what changed, and never bring it back. */
+interface Known {
+  readonly key: string;
+  readonly createdAt: number;
+  readonly touchedAt: number;
+  /** The JSON of each top-level value as stored. */
+  readonly values: ReadonlyMap<string, string>;
+}
+
+/** The session as it is stored: its enumerable data through JSON (express-session's cookie included). */
+function plainData(sessionData: session.SessionData | Data): Data {
+  const json = JSON.stringify(sessionData) as string | undefined;
+  const data: unknown = json === undefined ? undefined : JSON.parse(json);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new TypeError(
+      'DynamoSessionStore.set: the session must be an object (express-session passes req.session)',
+    );
+  return data as Data;
+}
+
+function valuesOf(data: Data): Map<string, string> {
+  return new Map(Object.entries(data).map(([name, value]) => [name, JSON.stringify(value)]));
+}
+
+/** Calls back with the promise's outcome: an error (a store error among them) is never swallowed. */
+function settle<T>(
+  promise: Promise<T>,
+  callback: ((error: unknown, value?: T) => void) | undefined,
+): void {
+  promise.then(
+    (value) => callback?.(null, value),
+    (error: unknown) => callback?.(error),
+  );
+}
+
+/**
+ * An express-session `Store` on the table of `DynamoSessionModule`, through the same repository: one
+ * item per session keyed by the SHA-256 of its id (the id itself is never stored), each top-level value
+ * a key of the data map (encrypted and compressed as the module's options say), TTL on the expiry.
+ *
+ * - `get` is one `GetItem`; a session past its expiry is no session (TTL deletes late).
+ * - `set` of a new session is a `PutItem` that never overwrites; of a session this store read, an
+ *   `UpdateItem` of only the changed keys, on the condition that the session is still live: a `set`
+ *   that races a `destroy` (or an expiry) writes nothing, so a destroyed session never comes back.
+ * - The session ends at express-session's cookie expiry (`cookie.maxAge`), never later than
+ *   `absoluteTimeout` after its creation; without a cookie expiry, `idleTimeout` after the last write.
+ * - `touch` writes the new expiry at most every `touchAfter`.
+ * - `clear` scans and deletes the whole table. `length` and `all` are not supported (a full scan, and
+ *   the ids are not stored): they call back with an {@link UnsupportedStoreOperationError}.
+ * - A DynamoDB failure calls back with a `SessionStoreError`, never with "no session".
+ *
+ * ```ts
+ * import session from 'express-session';
+ * import { DynamoSessionStore } from 'nestjs-dynamodb-session/express-session';
+ *
+ * app.use(session({ secret, resave: false, saveUninitialized: false, cookie: { maxAge: 86_400_000 },
+ *   store: new DynamoSessionStore({ tableName: 'sessions' }) }));
+ * ```
+ */
+export class DynamoSessionStore extends session.Store {
+  private readonly options: ResolvedSessionOptions;
+  private readonly repository: DynamoSessionRepository;
+  private readonly logger = new Logger('DynamoSessionStore');
+  /** Sessions (express-session's objects, and the data `get` handed out) and what is known of each. */
+  private readonly known = new WeakMap<object, Known>();
+
+  constructor(options: DynamoSessionStoreOptions = {}) {
+    super();
+    this.options = resolveStoreOptions(options);
+    // The session's end is its stored expiry (the cookie's, capped): the repository's own idle check
+    // must not end it sooner, so it gets the absolute timeout as its idle window.
+    const repositoryOptions = { ...this.options, idleTimeout: this.options.absoluteTimeout };
+    this.repository = new DynamoSessionRepository(
+      createSessionClient(this.options).documentClient,
+      repositoryOptions,
+    );
+  }
+
+  override get(
+    sid: string,
+    callback: (error: unknown, sessionData?: session.SessionData | null) => void,
+  ): void {
+    settle(this.read(sid), (error, data) => callback(error, error ? undefined : (data ?? null)));
+  }
+
+  override set(sid: string, sessionData: session.SessionData, callback?: Callback): void {
+    settle(this.write(sid, sessionData), callback);
+  }
+
+  override touch(sid: string, sessionData: session.SessionData, callback?: Callback): void {
+    settle(this.extend(sid, sessionData), callback);
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    settle(this.repository.delete(sessionKey(sid)), callback);
+  }
+
+  /** Deletes every session in the table: a full Scan and batched deletes (see the README's costs). */
+  override clear(callback?: Callback): void {
+    settle(this.repository.deleteAll(), callback);
+  }
+
+  /** Not supported (a full table scan): calls back with an {@link UnsupportedStoreOperationError}. */
+  override length(callback: (error: unknown, length?: number) => void): void {
+    callback(
+      new UnsupportedStoreOperationError(
+        'length',
+        'To count the sessions of a user, log them in with DynamoSessionModule and use SessionRepository.listByUser().',
+      ),
+    );
+  }
+
+  /** Not supported (a full table scan): calls back with an {@link UnsupportedStoreOperationError}. */
+  override all(callback: (error: unknown, sessions?: session.SessionData[] | null) => void): void {
+    callback(
+      new UnsupportedStoreOperationError(
+        'all',
+        "To list a user's sessions, log them in with DynamoSessionModule and use SessionRepository.listByUser().",
+      ),
+    );
+  }
+
+  /** express-session turns what `get` answered into its session object: remember what was read of it. */
+  override createSession(
+    req: Parameters<session.Store['createSession']>[0],
+    sessionData: session.SessionData,
+  ) {
+    const known = this.known.get(sessionData);
+    const created = super.createSession(req, sessionData);
+    if (known !== undefined) this.known.set(created, known);
+    return created;
+  }
+
+  private async read(sid: string): Promise<session.SessionData | undefined> {
+    const key = sessionKey(sid);
+    const known = await this.lookUp(key);
+    if (known === undefined) return undefined;
+    const data = Object.fromEntries(
+      [...known.values].map(([name, json]) => [name, JSON.parse(json) as unknown]),
+    ) as unknown as session.SessionData;
+    this.known.set(data, known);
+    return data;
+  }
+
+  /** The stored session under `key`, or undefined (absent, expired, or a value that does not decode). */
+  private async lookUp(key: string): Promise<Known | undefined> {
+    try {
+      const stored = await this.repository.get(key);
+      // Created before notBefore: ended, as in the module (the item stays until its TTL).
+      if (stored === undefined || stored.createdAt < (this.options.notBefore ?? 0))
+        return undefined;
+      return {
+        key,
+        createdAt: stored.createdAt,
+        touchedAt: stored.touchedAt,
+        values: valuesOf(stored.data),
+      };
+    } catch (error) {
+      // As in the module: a value that does not authenticate is never accepted, and never a 500 each time.
+      if (!(error instanceof SessionIntegrityError)) throw error;
+      this.logger.error(error.message);
+      return undefined;
+    }
+  }
+
+  private async write(sid: string, sessionData: session.SessionData): Promise<void> {
+    const key = sessionKey(sid);
+    const data = plainData(sessionData);
+    let known = this.knownAs(sessionData, key);
+    if (known === undefined) {
+      // A session this store did not read: a new one (express-session generated its id).
+      const now = Date.now();
+      const times = this.timesOf(data, now, now);
+      try {
+        await this.repository.create(key, data, times);
+        this.remember(sessionData, key, times, data);
+        return;
+      } catch (error) {
+        if (!(
+          error instanceof SessionStoreError && error.code === 'ConditionalCheckFailedException'
+        ))
+          throw error;
+      }
+      // The id is taken: a session set through the Store API without reading it first. Update it if it
+      // is live; an ended one (destroyed meanwhile, or expired) stays ended.
+      known = await this.lookUp(key);
+      if (known === undefined) return;
+    }
+    const changes = changesBetween(known.values, data);
+    const times = this.timesOf(data, known.createdAt, Date.now());
+    // Conditional on the session being live: false means it was destroyed or expired meanwhile, and
+    // the write is dropped rather than bringing it back.
+    if (await this.repository.update(key, changes, times))
+      this.remember(sessionData, key, times, data);
+  }
+
+  private async extend(sid: string, sessionData: session.SessionData): Promise<void> {
+    const key = sessionKey(sid);
+    const known = this.knownAs(sessionData, key) ?? (await this.lookUp(key));
+    if (known === undefined) return;
+    const now = Date.now();
+    if (now - known.touchedAt < this.options.touchAfter * 1000) return;
+    const data = plainData(sessionData);
+    const times = this.timesOf(data, known.createdAt, now);
+    const touch: SessionChanges = { set: {}, remove: [], data };
+    if (await this.repository.update(key, touch, times))
+      this.known.set(sessionData, { ...known, touchedAt: now });
+  }
+
+  private knownAs(sessionData: object, key: string): Known | undefined {
+    const known = this.known.get(sessionData);
+    return known?.key === key ? known : undefined;
+  }
+
+  private remember(sessionData: object, key: string, times: SessionTimes, data: Data): void {
+    this.known.set(sessionData, {
+      key,
+      createdAt: times.createdAt,
+      touchedAt: times.touchedAt,
+      values: valuesOf(data),
+    });
+  }
+
+  private timesOf(data: Data, createdAt: number, now: number): SessionTimes {
+    const expiresAt = expressSessionExpiry(
+      data['cookie'] as ExpressSessionCookie | undefined,
+      createdAt,
+      now,
+      {
+        idleMs: this.options.idleTimeout * 1000,
+        absoluteMs: this.options.absoluteTimeout * 1000,
+      },
+    );
+    return { createdAt, touchedAt: now, expiresAt };
+  }
+}
+
+/** The top-level keys to set and to remove to go from what is stored to `data`. */
+function changesBetween(stored: ReadonlyMap<string, string>, data: Data): SessionChanges {
+  const set = Object.fromEntries(
+    Object.entries(data).filter(([name, value]) => stored.get(name) !== JSON.stringify(value)),
+  );
+  const remove = [...stored.keys()].filter((name) => !(name in data));
+  return { set, remove, data };
+}
