@@ -248,7 +248,10 @@ describe('docs/iam.md', () => {
 
   it('grants the module exactly what its repository and health indicator send, Query only on the user index', () => {
     const actions = policyActions(markdown, 'The app');
-    const sent = [...operationsSentBy('src/repository'), ...operationsSentBy('src/health')];
+    // Scan: only the repository's deleteAll(), which the module never calls (the Store's clear()).
+    const sent = [...operationsSentBy('src/repository'), ...operationsSentBy('src/health')].filter(
+      (operation) => operation !== 'dynamodb:Scan',
+    );
     // Document-client commands, and the IAM actions DynamoDB authorizes them with.
     const iam: Record<string, string[]> = {
       'dynamodb:Get': ['dynamodb:GetItem'],
@@ -271,6 +274,24 @@ describe('docs/iam.md', () => {
     );
     expect(actions.get(`${table}/index/${DEFAULT_USER_INDEX_NAME}`)).toEqual(['dynamodb:Query']);
     expect(actions.size).toBe(2);
+  });
+
+  it("grants the express-session Store its repository's item actions, and Scan for clear()", () => {
+    const actions = [...(policyActions(markdown, 'The express-session Store').get(table) ?? [])];
+    const sent = operationsSentBy('src/repository');
+    expect(sent).toEqual(
+      expect.arrayContaining(['dynamodb:Get', 'dynamodb:Put', 'dynamodb:Update', 'dynamodb:Scan']),
+    );
+    expect(actions.sort()).toEqual(
+      [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Scan',
+        'dynamodb:BatchWriteItem',
+      ].sort(),
+    );
   });
 
   it('grants the table tooling every operation src/table sends, and TagResource for tags on create', () => {

@@ -137,6 +137,22 @@ describe('the published package (npm pack)', () => {
     expect(exportedNames('import')).not.toContain('DynamoSessionHealthIndicator');
   });
 
+  it('loads the express-session Store from its own entry point, both ways; the main entry never loads express-session', () => {
+    const names = ['DynamoSessionStore', 'UnsupportedStoreOperationError'];
+    expect(exportedNames('import', 'nestjs-dynamodb-session/express-session')).toEqual(names);
+    expect(exportedNames('require', 'nestjs-dynamodb-session/express-session')).toEqual(names);
+    const loaded = (specifier: string): boolean =>
+      JSON.parse(
+        run(process.execPath, [
+          '--no-warnings',
+          '-e',
+          `require('${specifier}'); console.log(JSON.stringify(Object.keys(require.cache).some((path) => path.includes('/node_modules/express-session/'))))`,
+        ]).trim(),
+      ) as boolean;
+    expect(loaded('nestjs-dynamodb-session/express-session')).toBe(true);
+    expect(loaded('nestjs-dynamodb-session')).toBe(false);
+  });
+
   it('types every subpath for apps whose TypeScript ignores `exports` (module: commonjs)', () => {
     // `module: commonjs` implies moduleResolution node10, which reads typesVersions, not exports.
     const subpaths = Object.entries(manifest.exports).filter(
