@@ -1,6 +1,64 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers of src/, imports running one way: the module and the Nest-facing pieces (nest/) -> the
+ * transport adapters (http/, graphql/, websocket/) -> the session core (session/) -> the repository
+ * (repository/) -> DynamoDB; and cli/ -> table/. Each entry forbids a folder's backward imports.
+ */
+const ADAPTERS = ['http', 'graphql', 'websocket'];
+const entryPoints = '(dynamo-session\\.module(-definition)?|index)\\.js$';
+const folder = (...names) => `^\\.\\./(${names.join('|')})/`;
+const layer = (files, message, ...regexes) => ({
+  files,
+  ignores: ['src/**/*.spec.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: regexes.map((regex) => ({
+          regex,
+          message: `${message} (layering, see eslint.config.js)`,
+        })),
+      },
+    ],
+  },
+});
+const layering = [
+  layer(
+    ['src/repository/**/*.ts'],
+    'The repository knows no session core, transport, Nest-facing piece or module',
+    folder('session', 'nest', 'table', 'cli', 'health', ...ADAPTERS),
+    `^\\.\\./${entryPoints}`,
+  ),
+  layer(
+    ['src/session/**/*.ts'],
+    'The session core knows no transport: a transport feeds it a SessionInput and maps its errors',
+    folder('nest', 'table', 'cli', 'health', ...ADAPTERS),
+    `^\\.\\./${entryPoints}`,
+  ),
+  ...ADAPTERS.map((adapter) =>
+    layer(
+      [`src/${adapter}/**/*.ts`],
+      `A transport adapter (${adapter}/) uses the session core, never the Nest-facing pieces, another transport or the module`,
+      folder('nest', 'cli', ...ADAPTERS.filter((other) => other !== adapter)),
+      `^\\.\\./${entryPoints}`,
+    ),
+  ),
+  layer(
+    ['src/nest/**/*.ts'],
+    'The Nest-facing pieces do not import the module or the public barrel',
+    folder('cli'),
+    `^\\.\\./${entryPoints}`,
+  ),
+  layer(
+    ['src/table/**/*.ts', 'src/cli/**/*.ts'],
+    'The table tools and the CLI know no session core, repository or transport',
+    folder('session', 'repository', 'nest', 'health', ...ADAPTERS),
+    `^\\.\\./${entryPoints}`,
+  ),
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.build/', 'coverage/', 'test-artifacts/'] },
   js.configs.recommended,
@@ -21,4 +79,5 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
     },
   },
+  ...layering,
 );

@@ -19,9 +19,9 @@ import {
   MODULE_OPTIONS_TOKEN,
 } from './dynamo-session.module-definition.js';
 import { createSessionClient, type SessionClient } from './dynamodb-client.factory.js';
-import { CsrfGuard } from './http/csrf.guard.js';
-import { SessionGuard } from './http/session.guard.js';
-import { SessionInterceptor } from './http/session.interceptor.js';
+import { CsrfGuard } from './nest/csrf.guard.js';
+import { SessionGuard } from './nest/session.guard.js';
+import { SessionInterceptor } from './nest/session.interceptor.js';
 import { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
 import { SessionRepository } from './repository/session-repository.js';
 import { createSessionValueCodec } from './repository/session-value-codec.factory.js';

@@ -20,14 +20,14 @@ export {
 } from './dynamo-session.config.js';
 export { InvalidSessionOptionsError } from './invalid-session-options.error.js';
 export { SessionClock } from './session-clock.js';
-export { Session } from './http/session.decorator.js';
-export { UseSession } from './http/use-session.decorator.js';
+export { Session } from './nest/session.decorator.js';
+export { UseSession } from './nest/use-session.decorator.js';
 export type { SessionControls, SessionData } from './session/session.js';
 export { SessionDataError } from './session/session-data.error.js';
 export { RESERVED_SESSION_KEYS, sessionValueProblem } from './session/session-data.js';
-export { SessionGuard } from './http/session.guard.js';
-export { CsrfGuard } from './http/csrf.guard.js';
-export { SessionInterceptor } from './http/session.interceptor.js';
+export { SessionGuard } from './nest/session.guard.js';
+export { CsrfGuard } from './nest/csrf.guard.js';
+export { SessionInterceptor } from './nest/session.interceptor.js';
 export {
   SessionRepository,
   type ListByUserOptions,

@@ -1,19 +1,15 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import { setHeader } from './http-exchange.js';
+import { SESSION_STORE_RETRY_AFTER_SECONDS } from '../session/session-store-unavailable.error.js';
 
-/** 503 for a request whose session could not be read or written; sent with `Retry-After`. */
+/**
+ * 503 for a request whose session could not be read or written (the HTTP form of the core's
+ * `SessionStoreUnavailableError`); sent with `Retry-After`.
+ */
 export class SessionStoreUnavailableException extends ServiceUnavailableException {
   /** Seconds a client should wait before retrying (the `Retry-After` header). */
-  readonly retryAfterSeconds = 1;
+  readonly retryAfterSeconds = SESSION_STORE_RETRY_AFTER_SECONDS;
 
   constructor() {
     super('The session store is unavailable; try again shortly.');
-  }
-}
-
-/** Adds `Retry-After` to the response when `error` is a {@link SessionStoreUnavailableException}. */
-export function addRetryAfter(response: object, error: unknown): void {
-  if (error instanceof SessionStoreUnavailableException) {
-    setHeader(response, 'Retry-After', String(error.retryAfterSeconds));
   }
 }

@@ -1,14 +1,13 @@
 import type { Session } from './session.js';
 import type { SessionState } from './session-state.js';
-import { rawRequest } from '../http/http-exchange.js';
 
-/** A session loaded for one request. */
+/** A session loaded for one unit of work. */
 export interface LoadedSession {
   readonly session: Session;
   readonly state: SessionState;
-  /** The request came over HTTPS (decides `Secure` when `cookie.secure` is `'auto'`). */
+  /** The unit of work came over HTTPS (decides `Secure` when `cookie.secure` is `'auto'`). */
   readonly https: boolean;
-  /** The request's User-Agent, kept when `trackUserAgent` is on. */
+  /** The client's User-Agent, kept when `trackUserAgent` is on. */
   readonly userAgent?: string;
   /** The cookie was signed with an old secret: send it again signed with the current one. */
   readonly resign?: boolean;
@@ -16,28 +15,28 @@ export interface LoadedSession {
   readonly clearCookie?: boolean;
 }
 
-interface RequestEntry {
+interface UnitEntry {
   readonly loading: Promise<LoadedSession>;
   loaded?: LoadedSession;
-  committing?: Promise<void>;
+  committing?: Promise<string | undefined>;
 }
 
 /**
- * Per-request memo shared by the guard, the interceptor and `@Session()`: whoever needs the session first
- * loads it, the others reuse it, so a request costs one GetItem at most. Keyed by the raw Node request
- * (`request.raw ?? request`), so it also works on Fastify, and weakly, so it dies with the request.
+ * Per-unit-of-work memo shared by the guard, the interceptor and `@Session()`: whoever needs the session
+ * first loads it, the others reuse it, so a unit of work costs one GetItem at most. The transport picks
+ * the key (over HTTP the raw Node request, `request.raw ?? request`, so it also works on Fastify); it is
+ * held weakly, so the entry dies with the unit of work.
  */
-const entries = new WeakMap<object, RequestEntry>();
+const entries = new WeakMap<object, UnitEntry>();
 
-/** The session of `request`, loading it with `load` unless this request already did. */
+/** The session of the unit of work `key`, loading it with `load` unless this unit already did. */
 export function sessionFor(
-  request: object,
+  key: object,
   load: () => Promise<LoadedSession>,
 ): Promise<LoadedSession> {
-  const key = rawRequest(request);
   const existing = entries.get(key);
   if (existing !== undefined) return existing.loading;
-  const entry: RequestEntry = {
+  const entry: UnitEntry = {
     loading: load().then((loaded) => {
       entry.loaded = loaded;
       return loaded;
@@ -47,24 +46,29 @@ export function sessionFor(
   return entry.loading;
 }
 
-/** The session of `request` if it was loaded already, else undefined. Synchronous, for `@Session()`. */
-export function loadedSession(request: object): LoadedSession | undefined {
-  return entries.get(rawRequest(request))?.loaded;
+/** The session of unit `key` if it was loaded already, else undefined. Synchronous, for `@Session()`. */
+export function loadedSession(key: object): LoadedSession | undefined {
+  return entries.get(key)?.loaded;
 }
 
-/** Whether anything asked for the session of `request` (it is loading or loaded). */
-export function hasSession(request: object): boolean {
-  return entries.has(rawRequest(request));
+/** Whether anything asked for the session of unit `key` (it is loading or loaded). */
+export function hasSession(key: object): boolean {
+  return entries.has(key);
 }
 
-/** Runs `commit` once per request whose session loaded, however often it is asked for. */
+/**
+ * Runs `commit` once per unit of work whose session loaded, however often it is asked for. The call
+ * that ran it gets the Set-Cookie value `commit` answered; later calls wait for it and get undefined,
+ * so a cookie is sent once.
+ */
 export function commitOnce(
-  request: object,
-  commit: (loaded: LoadedSession) => Promise<void>,
-): Promise<void> {
-  const entry = entries.get(rawRequest(request));
+  key: object,
+  commit: (loaded: LoadedSession) => Promise<string | undefined>,
+): Promise<string | undefined> {
+  const entry = entries.get(key);
   const loaded = entry?.loaded;
-  if (entry === undefined || loaded === undefined) return Promise.resolve();
-  entry.committing ??= commit(loaded);
+  if (entry === undefined || loaded === undefined) return Promise.resolve(undefined);
+  if (entry.committing !== undefined) return entry.committing.then(() => undefined);
+  entry.committing = commit(loaded);
   return entry.committing;
 }

@@ -1,12 +1,4 @@
-import {
-  ConflictException,
-  Inject,
-  Injectable,
-  InternalServerErrorException,
-  Logger,
-  Optional,
-  PayloadTooLargeException,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import { SessionClock, systemClock } from '../session-clock.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
@@ -18,26 +10,25 @@ import {
 import { SessionIntegrityError } from '../repository/session-integrity.error.js';
 import { SessionStoreError } from '../repository/session-store.error.js';
 import { SessionTooLargeError } from '../repository/session-too-large.error.js';
-import { SessionStoreUnavailableException } from '../http/session-store-unavailable.exception.js';
-import {
-  appendSetCookie,
-  cookieHeader,
-  forwardedProto,
-  headersSent,
-  isHttps,
-  userAgent,
-} from '../http/http-exchange.js';
 import type { Session } from './session.js';
 import { SessionCookie } from './session-cookie.js';
 import { commitOnce, sessionFor, type LoadedSession } from './session-context.js';
+import { SessionConflictError } from './session-conflict.error.js';
 import { CSRF_SECRET_KEY, csrfTokenMatches } from './session-csrf.js';
 import { serializeSessionValue, storableValue, withoutReservedKeys } from './session-data.js';
 import { generateSessionId, sessionKey } from './session-id.js';
+import type { SessionInput } from './session-input.js';
 import { createSession, SessionState, stateOf } from './session-state.js';
+import { SessionStoreRejectedError } from './session-store-rejected.error.js';
+import { SessionStoreUnavailableError } from './session-store-unavailable.error.js';
 
 /**
- * Loads a request's session (once, through the per-request memo) and saves it when the request ends,
- * writing as little as possible. Used by the interceptor and the guard.
+ * The transport-neutral core: loads the session of a unit of work (an HTTP request, a GraphQL
+ * operation, a WebSocket message) once, through the per-unit memo, from what its transport read
+ * ({@link SessionInput}), and saves it when the unit ends, writing as little as possible and answering
+ * the Set-Cookie value to send, if any. Failures are its own errors ({@link SessionStoreUnavailableError},
+ * {@link SessionStoreRejectedError}, {@link SessionConflictError}, `SessionTooLargeError`); each transport
+ * maps them to its platform.
  */
 @Injectable()
 export class SessionManager {
@@ -55,14 +46,20 @@ export class SessionManager {
     this.cookie = new SessionCookie(options.cookie, options.secrets);
   }
 
-  /** The request's session: loaded from the store when its cookie verifies, else a new, unsaved one. */
-  async load(request: object): Promise<Session> {
-    return (await sessionFor(request, () => this.read(request))).session;
+  /**
+   * The session of the unit of work `unit` (the memo key its transport picks): loaded from the store
+   * when the cookie in `input()` verifies, else a new, unsaved one. `input` is read only on the first call.
+   */
+  async load(unit: object, input: () => SessionInput): Promise<Session> {
+    return (await sessionFor(unit, () => this.read(input()))).session;
   }
 
-  /** Whether `session` was made up because the store could not be read (`failOpen`). */
-  isStandIn(session: Session): boolean {
-    return stateOf(session).unsaved;
+  /**
+   * Throws {@link SessionStoreUnavailableError} when `session` was made up because the store could not
+   * be read (`failOpen`): whoever must decide on it (a guard) cannot tell what it holds.
+   */
+  assertKnown(session: Session): void {
+    if (stateOf(session).unsaved) throw new SessionStoreUnavailableError();
   }
 
   /** Whether `token` is a CSRF token of `session` (see `session.csrfToken()`); constant-time. */
@@ -70,32 +67,37 @@ export class SessionManager {
     return csrfTokenMatches(stateOf(session).csrfSecret, token);
   }
 
-  /** Saves what the request changed and sets or clears the cookie. Runs once per request. */
-  commit(request: object, response: object): Promise<void> {
-    return commitOnce(request, (loaded) => this.save(loaded, response));
+  /**
+   * Saves what the unit of work `unit` changed; answers the Set-Cookie value to send (a new or re-signed
+   * cookie, or one that clears it), if any. Runs once per unit: later calls wait for it and answer
+   * undefined. `canSetCookie` is false when no cookie can reach the client any more (the headers of a
+   * server-sent events stream are out, a WebSocket is open): then a new session is not stored.
+   */
+  commit(unit: object, canSetCookie: boolean): Promise<string | undefined> {
+    return commitOnce(unit, (loaded) => this.save(loaded, canSetCookie));
   }
 
   /**
-   * Ends the request of a handler that threw: with `saveOnError` it saves like {@link commit}; else it
-   * applies a `destroy()` (a logout holds even if the handler failed afterwards) and discards the rest.
+   * Ends the unit of work of a handler that threw: with `saveOnError` it saves like {@link commit}; else
+   * it applies a `destroy()` (a logout holds even if the handler failed afterwards) and discards the rest.
    */
-  commitAfterError(request: object, response: object): Promise<void> {
-    return commitOnce(request, async (loaded) => {
-      if (this.options.saveOnError) return this.save(loaded, response);
+  commitAfterError(unit: object, canSetCookie: boolean): Promise<string | undefined> {
+    return commitOnce(unit, async (loaded) => {
+      if (this.options.saveOnError) return this.save(loaded, canSetCookie);
       const { state } = loaded;
-      if (!state.destroyed) return;
+      if (!state.destroyed) return undefined;
       const retired = state.retiredKey;
       if (retired !== undefined) await this.store('delete', () => this.repository.delete(retired));
       state.retiredKey = undefined;
-      this.setCookie(response, this.cookie.clear(loaded.https));
+      return this.cookie.clear(loaded.https);
     });
   }
 
-  private async read(request: object): Promise<LoadedSession> {
-    const https = isHttps(request);
-    if (!https) this.warnAboutProxy(request);
-    const agent = this.options.trackUserAgent ? userAgent(request) : undefined;
-    const { id, oldSecret } = this.cookie.read(cookieHeader(request));
+  private async read(input: SessionInput): Promise<LoadedSession> {
+    const { https } = input;
+    if (!https && input.untrustedHttps === true) this.warnAboutProxy();
+    const agent = this.options.trackUserAgent ? input.userAgent : undefined;
+    const { id, oldSecret } = this.cookie.read(input.cookieHeader);
     const now = this.clock.now();
     if (id !== undefined) {
       const stored = await this.fetch(id);
@@ -145,9 +147,8 @@ export class SessionManager {
    * With `cookie.secure: 'auto'`, warns once when a request seen as plain HTTP says it came over HTTPS
    * through a proxy: the app does not trust the proxy, so the cookie goes without `Secure`.
    */
-  private warnAboutProxy(request: object): void {
+  private warnAboutProxy(): void {
     if (this.proxyWarned || this.options.cookie.secure !== 'auto') return;
-    if (forwardedProto(request) !== 'https') return;
     this.proxyWarned = true;
     this.logger.warn(
       "A request arrived with X-Forwarded-Proto: https but is seen as plain HTTP, so its session cookie is sent without Secure (cookie.secure: 'auto'). Behind a TLS-terminating proxy, trust it: app.set('trust proxy', 1) on Express, new FastifyAdapter({ trustProxy: true }) on Fastify; or set cookie.secure: true. Logged once.",
@@ -195,7 +196,7 @@ export class SessionManager {
     );
   }
 
-  private async save(loaded: LoadedSession, response: object): Promise<void> {
+  private async save(loaded: LoadedSession, canSetCookie: boolean): Promise<string | undefined> {
     const { session, state } = loaded;
     if (state.unsaved) {
       // failOpen went on without the store: a change that cannot be saved is a failed request.
@@ -204,11 +205,11 @@ export class SessionManager {
         state.userId !== undefined ||
         state.destroyed ||
         state.touchRequested;
-      if (!asked) return;
+      if (!asked) return undefined;
       this.logger.error(
         'Could not save the session: the store was unavailable when it was loaded (failOpen)',
       );
-      throw new SessionStoreUnavailableException();
+      throw new SessionStoreUnavailableError();
     }
     const now = this.clock.now();
     const current = new Map<string, string>();
@@ -227,20 +228,21 @@ export class SessionManager {
     const written =
       state.storedKey !== undefined
         ? await this.saveStored(state, state.storedKey, current, times)
-        : await this.saveNew(state, current, times, loaded.userAgent, !headersSent(response));
+        : await this.saveNew(state, current, times, loaded.userAgent, canSetCookie);
     if (written) {
       state.identityFromData = false;
       state.snapshot = current;
       state.touchedAt = now;
       state.expiresAt = times.expiresAt;
-      this.setCookie(response, this.cookie.issue(state.id, times.expiresAt, now, loaded.https));
-    } else if (state.destroyed || loaded.clearCookie === true) {
-      this.setCookie(response, this.cookie.clear(loaded.https));
-    } else if (loaded.resign === true && state.storedKey !== undefined) {
+      return this.cookie.issue(state.id, times.expiresAt, now, loaded.https);
+    }
+    if (state.destroyed || loaded.clearCookie === true) return this.cookie.clear(loaded.https);
+    if (loaded.resign === true && state.storedKey !== undefined) {
       // Signed with an old secret: re-sign with the current one (no DynamoDB write), so a secret can
       // be retired once every active session has made a request.
-      this.setCookie(response, this.cookie.issue(state.id, state.expiresAt, now, loaded.https));
+      return this.cookie.issue(state.id, state.expiresAt, now, loaded.https);
     }
+    return undefined;
   }
 
   /** Writes the changed keys of a stored session, or extends its expiry when `touchAfter` has passed. */
@@ -275,7 +277,7 @@ export class SessionManager {
     );
     if (live) return true;
     if (changed) {
-      throw new ConflictException(
+      throw new SessionConflictError(
         'The session ended (logged out, regenerated or expired) while this request was running; its changes were not saved.',
       );
     }
@@ -323,7 +325,7 @@ export class SessionManager {
         this.repository.replace(retired, key, data, times, { ...details, previousTouchedAt }),
       );
       if (!replaced) {
-        throw new ConflictException(
+        throw new SessionConflictError(
           'The session ended or changed while this request was running (logged out, or written by another request); it was not regenerated. Try again.',
         );
       }
@@ -334,15 +336,7 @@ export class SessionManager {
     return true;
   }
 
-  /**
-   * Sets the cookie unless the headers are out already (a server-sent events stream): then the cookie
-   * the client holds stays as it is, which is only a problem for a new id, and saveNew stores none.
-   */
-  private setCookie(response: object, value: string): void {
-    if (!headersSent(response)) appendSetCookie(response, value);
-  }
-
-  /** Runs a store call, turning its failure into the HTTP error the request answers with. */
+  /** Runs a store call, turning its failure into the core's error the unit of work fails with. */
   private async store<T>(action: string, call: () => Promise<T>): Promise<T> {
     try {
       return await call();
@@ -352,19 +346,20 @@ export class SessionManager {
   }
 
   /**
-   * A store failure as an HTTP error, logged once: 503 (with Retry-After) when DynamoDB is down, slow or
-   * throttling; 500 when it rejected the request; 413 for a session over `maxSessionSize`. Never "no session".
+   * A store failure as the core's error, logged once: {@link SessionStoreUnavailableError} when DynamoDB
+   * is down, slow or throttling; {@link SessionStoreRejectedError} when it rejected the request; a
+   * `SessionTooLargeError` (session over `maxSessionSize`) as it is. Never "no session".
    */
   private failure(action: string, error: unknown): unknown {
     if (error instanceof SessionTooLargeError) {
       this.logger.warn(`Could not ${action} the session: ${error.message}`);
-      return new PayloadTooLargeException(error.message);
+      return error;
     }
     if (!(error instanceof SessionStoreError)) return error;
     this.logger.error(`Could not ${action} the session: ${error.message}`);
     return error.rejected
-      ? new InternalServerErrorException('The session store rejected the session.')
-      : new SessionStoreUnavailableException();
+      ? new SessionStoreRejectedError({ cause: error })
+      : new SessionStoreUnavailableError({ cause: error });
   }
 }
 

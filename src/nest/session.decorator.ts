@@ -2,13 +2,13 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { USES_SESSION } from '../dynamo-session.constants.js';
 import type { Session as SessionObject, SessionData } from '../session/session.js';
 import { loadedSession } from '../session/session-context.js';
+import { requireSessionTransport } from './session-transports.js';
 
 /** The session type: `@Session() session: Session` (or `Session<MyData>`). */
 export type Session<T extends object = SessionData> = SessionObject<T>;
 
 const sessionParam = createParamDecorator((key: string | undefined, context: ExecutionContext) => {
-  const request = context.switchToHttp().getRequest<object>();
-  const loaded = loadedSession(request);
+  const loaded = loadedSession(requireSessionTransport(context).unitOf(context));
   if (loaded === undefined) {
     // A wiring mistake: a plain Error, so Nest logs it and the client sees a bare 500.
     throw new Error(

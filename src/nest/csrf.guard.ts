@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { SessionManager } from '../session/session-manager.js';
 import { guardedSession } from './guarded-session.js';
+import { requireSessionTransport } from './session-transports.js';
 
 /** Methods that must not change anything, so a forged one does no harm: never checked. */
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -34,7 +35,8 @@ export class CsrfGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (await this.isExempt(context)) return true;
-    const session = await guardedSession(this.manager, context);
+    const transport = requireSessionTransport(context);
+    const session = await guardedSession(this.manager, transport, context);
     const token = this.tokenOf(context.switchToHttp().getRequest<RequestLike>());
     if (!this.manager.csrfTokenMatches(session, token)) {
       throw new ForbiddenException(

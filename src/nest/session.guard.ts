@@ -1,18 +1,14 @@
-import {
-  Inject,
-  Injectable,
-  UnauthorizedException,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import type { Session } from '../session/session.js';
 import { SessionManager } from '../session/session-manager.js';
 import { guardedSession } from './guarded-session.js';
+import { requireSessionTransport } from './session-transports.js';
 
 /**
- * Lets a request through only with a live, authenticated session; answers 401 otherwise.
+ * Lets a request through only with a live, authenticated session; answers 401 otherwise (over GraphQL,
+ * an error whose code is `UNAUTHENTICATED`).
  * "Authenticated" is the module's `isAuthenticated` option (default: the session has an identity,
  * `session.userId`, set only by `session.logIn()`), or
  * override {@link SessionGuard.isAuthenticated} in a subclass. The session it loads is the one the
@@ -26,10 +22,14 @@ export class SessionGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const transport = requireSessionTransport(context);
     // With failOpen the session may be a stand-in: whether the user is logged in is unknown, so 503.
-    const session = await guardedSession(this.manager, context);
+    const session = await guardedSession(this.manager, transport, context);
     if (!(await this.isAuthenticated(session, context))) {
-      throw new UnauthorizedException('Log in first: this route needs an authenticated session.');
+      throw transport.unauthenticated(
+        context,
+        'Log in first: this route needs an authenticated session.',
+      );
     }
     return true;
   }

@@ -1,0 +1,26 @@
+import type { CallHandler, ExecutionContext } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import type { SessionInput } from '../session/session-input.js';
+import type { SessionManager } from '../session/session-manager.js';
+
+/**
+ * What the Nest-facing pieces (`@Session()`, `SessionGuard`, `SessionInterceptor`) need from one
+ * transport (HTTP, GraphQL, WebSocket): its unit of work, what the core loads the session from, how
+ * a unit runs around its handler, and how the core's errors reach its clients.
+ */
+export interface SessionTransport {
+  /** The key of the unit of work `context` belongs to (one session load and one save per key). */
+  unitOf(context: ExecutionContext): object;
+  /** What the core loads the session of `context`'s unit from (its Cookie header, HTTPS or not, ...). */
+  inputOf(context: ExecutionContext): SessionInput;
+  /** Runs the handler of `context` with its session loaded, and saves it when the unit ends. */
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler,
+    manager: SessionManager,
+  ): Observable<unknown>;
+  /** The error the client sees for `error` (a core error mapped to the platform's form). */
+  failure(context: ExecutionContext, error: unknown): unknown;
+  /** The error the client sees when `SessionGuard` refuses an unauthenticated session. */
+  unauthenticated(context: ExecutionContext, message: string): unknown;
+}

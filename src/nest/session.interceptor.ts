@@ -1,0 +1,38 @@
+import {
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Observable } from 'rxjs';
+import { USES_SESSION } from '../dynamo-session.constants.js';
+import { hasSession } from '../session/session-context.js';
+import { SessionManager } from '../session/session-manager.js';
+import { sessionTransportOf } from './session-transports.js';
+
+/**
+ * Loads the session before a handler that uses it (`@Session()`, or a {@link SessionGuard} that loaded it
+ * already) and saves it after, before the response is sent, so a failed save is a failed response.
+ * The transport of the context (HTTP; GraphQL with its entry point) decides what a unit of work is.
+ * Registered globally by `DynamoSessionModule` unless `globalInterceptor: false`.
+ */
+@Injectable()
+export class SessionInterceptor implements NestInterceptor {
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const transport = sessionTransportOf(context);
+    if (transport === undefined) return next.handle();
+    const wanted =
+      this.reflector.getAllAndOverride<boolean | undefined>(USES_SESSION, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true;
+    if (!wanted && !hasSession(transport.unitOf(context))) return next.handle();
+    return transport.intercept(context, next, this.manager);
+  }
+}

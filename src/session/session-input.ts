@@ -1,0 +1,17 @@
+/**
+ * What the core needs from a transport to load the session of one unit of work (an HTTP request, a
+ * GraphQL operation, a WebSocket message). Each adapter fills it from its platform's objects.
+ */
+export interface SessionInput {
+  /** The Cookie header the client sent (several headers joined with `; `). */
+  readonly cookieHeader: string | undefined;
+  /** The unit of work came over HTTPS (decides `Secure` when `cookie.secure` is `'auto'`). */
+  readonly https: boolean;
+  /** The client's User-Agent, at most 512 characters (kept when `trackUserAgent` is on). */
+  readonly userAgent: string | undefined;
+  /**
+   * The client says it came over HTTPS through a proxy (X-Forwarded-Proto: https) that the platform
+   * does not trust: the core warns once, as the cookie then goes without `Secure`.
+   */
+  readonly untrustedHttps?: boolean;
+}
