@@ -8,11 +8,3 @@ export const SESSION_VALUE_CODEC = Symbol('DynamoSessionValueCodec');
 export const SESSION_CLIENT = Symbol('DynamoSessionClient');
 /** Metadata key set by `@Session()` (and `@UseSession()`) on handlers that need the session loaded. */
 export const USES_SESSION = 'nestjs-dynamodb-session:uses-session';
-/** Attribute holding the creation time (epoch ms). */
-export const CREATED_AT_ATTRIBUTE = 'createdAt';
-/** Top-level attribute mirroring `data.userId`: the key of the user index. */
-export const USER_ID_ATTRIBUTE = 'userId';
-/** Attribute holding the User-Agent a session was created with (`trackUserAgent`). */
-export const USER_AGENT_ATTRIBUTE = 'userAgent';
-/** Attribute holding the time of the last write (epoch ms). */
-export const TOUCHED_AT_ATTRIBUTE = 'touchedAt';

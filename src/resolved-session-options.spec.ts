@@ -133,6 +133,15 @@ describe('resolveSessionOptions', () => {
     ]);
   });
 
+  it('applies the table layout rules the table tools apply (one home for both)', () => {
+    expect(problemsOf({ secret: SECRET, keyAttribute: 'userId' })).toEqual([
+      `keyAttribute: cannot be "userId", the user index's key`,
+    ]);
+    expect(problemsOf({ secret: SECRET, keyAttribute: 'pk', expiresAttribute: 'pk' })).toEqual([
+      'expiresAttribute: must differ from keyAttribute',
+    ]);
+  });
+
   it('rejects a client that is not an AWS SDK v3 client', () => {
     expect(problemsOf({ secret: SECRET, client: {} })).toEqual([
       'client: must be a DynamoDBClient or DynamoDBDocumentClient from the AWS SDK v3',

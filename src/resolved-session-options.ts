@@ -25,6 +25,16 @@ import type {
 import type { Session } from './session/session.js';
 import { InvalidSessionOptionsError } from './invalid-session-options.error.js';
 import { resolveEncryptionKeys, type EncryptionKey } from './session-encryption-keys.js';
+import {
+  DEFAULT_DATA_ATTRIBUTE,
+  DEFAULT_EXPIRES_ATTRIBUTE,
+  DEFAULT_KEY_ATTRIBUTE,
+  DEFAULT_TABLE_NAME,
+  DEFAULT_USER_INDEX_NAME,
+  TABLE_NAME_PATTERN,
+  TABLE_NAME_RULE,
+} from './table/session-table.constants.js';
+import { sessionTableLayoutProblems } from './table/session-table-layout-rules.js';
 
 const SAME_SITE_VALUES: readonly SameSite[] = ['lax', 'strict', 'none'];
 const PRIORITY_VALUES: readonly CookiePriority[] = ['low', 'medium', 'high'];
@@ -32,8 +42,6 @@ const PRIORITY_VALUES: readonly CookiePriority[] = ['low', 'medium', 'high'];
 const NOT_BEFORE_SKEW_MS = 60_000;
 /** RFC 6265 cookie-name token characters. */
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** DynamoDB table names: 3 to 255 of letters, digits, `_`, `-`, `.`. */
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const DAY = 86_400;
 /** DynamoDB's item size limit: 400 KB. */
 const MAX_ITEM_SIZE = 400 * 1024;
@@ -102,20 +110,20 @@ export class ResolvedSessionOptions {
   @MinLength(32, { each: true, message: 'must each be at least 32 characters long' })
   secrets: string[] = [];
 
-  @Matches(TABLE_NAME, { message: 'must be 3 to 255 letters, digits, "_", "-" or "."' })
-  tableName = 'sessions';
+  @Matches(TABLE_NAME_PATTERN, { message: `must be ${TABLE_NAME_RULE}` })
+  tableName = DEFAULT_TABLE_NAME;
 
   @IsString({ message: 'must be a non-empty string' })
   @MinLength(1, { message: 'must be a non-empty string' })
-  keyAttribute = 'id';
+  keyAttribute = DEFAULT_KEY_ATTRIBUTE;
 
   @IsString({ message: 'must be a non-empty string' })
   @MinLength(1, { message: 'must be a non-empty string' })
-  expiresAttribute = 'expires';
+  expiresAttribute = DEFAULT_EXPIRES_ATTRIBUTE;
 
   @IsString({ message: 'must be a non-empty string' })
   @MinLength(1, { message: 'must be a non-empty string' })
-  dataAttribute = 'data';
+  dataAttribute = DEFAULT_DATA_ATTRIBUTE;
 
   @IsInt({ message: 'must be a whole number of seconds' })
   @Min(1, { message: 'must be at least 1 (second)' })
@@ -149,8 +157,8 @@ export class ResolvedSessionOptions {
 
   client?: DynamoDBClient | DynamoDBDocumentClient = undefined;
 
-  @Matches(TABLE_NAME, { message: 'must be 3 to 255 letters, digits, "_", "-" or "."' })
-  userIndexName = 'userId-index';
+  @Matches(TABLE_NAME_PATTERN, { message: `must be ${TABLE_NAME_RULE}` })
+  userIndexName = DEFAULT_USER_INDEX_NAME;
 
   @IsBoolean({ message: 'must be true or false' })
   trackUserAgent = false;
@@ -255,6 +263,7 @@ function crossFieldMessages(options: ResolvedSessionOptions, touchAfterGiven: bo
   } else if (name.startsWith('__secure-') && cookie.secure !== true) {
     problems.push('cookie.secure: must be true for a "__Secure-" cookie name');
   }
+  problems.push(...sessionTableLayoutProblems(options));
   if (
     options.client !== undefined &&
     typeof (options.client as { send?: unknown }).send !== 'function'

@@ -4,7 +4,11 @@ import type {
   SessionTableOptions,
   SessionTableStreamViewType,
 } from '../table/session-table-options.js';
-import { DEFAULT_TABLE_NAME } from '../table/session-table.constants.js';
+import {
+  DEFAULT_TABLE_NAME,
+  TABLE_NAME_PATTERN,
+  TABLE_NAME_RULE,
+} from '../table/session-table.constants.js';
 import { CliUsageError } from './cli-usage-error.js';
 import { CLI_MAX_WAIT_SECONDS } from './usage.js';
 
@@ -74,8 +78,6 @@ const STREAM_VIEWS: Record<string, SessionTableStreamViewType> = {
   'old-image': 'OLD_IMAGE',
   'keys-only': 'KEYS_ONLY',
 };
-
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -198,14 +200,8 @@ export function parseCliArguments(argv: readonly string[], env: Env): CliArgumen
     throw new CliUsageError('--no-user-index and --user-index-name exclude each other');
 
   const tableName =
-    flagOrEnv(
-      values.table,
-      '--table',
-      env,
-      'SESSION_TABLE',
-      TABLE_NAME,
-      '3 to 255 letters, digits, "_", "-" or "."',
-    ) ?? DEFAULT_TABLE_NAME;
+    flagOrEnv(values.table, '--table', env, 'SESSION_TABLE', TABLE_NAME_PATTERN, TABLE_NAME_RULE) ??
+    DEFAULT_TABLE_NAME;
   const region = flagOrEnv(
     values.region,
     '--region',
@@ -236,12 +232,7 @@ export function parseCliArguments(argv: readonly string[], env: Env): CliArgumen
     tags: tags(values.tag),
   };
   if (table.userIndexName !== false && table.userIndexName !== undefined)
-    checked(
-      table.userIndexName,
-      TABLE_NAME,
-      '3 to 255 letters, digits, "_", "-" or "."',
-      '--user-index-name',
-    );
+    checked(table.userIndexName, TABLE_NAME_PATTERN, TABLE_NAME_RULE, '--user-index-name');
   return {
     command: cliCommand,
     ...(region === undefined ? {} : { region }),

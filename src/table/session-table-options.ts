@@ -5,8 +5,9 @@ import {
   DEFAULT_MAX_WAIT_SECONDS,
   DEFAULT_TABLE_NAME,
   DEFAULT_USER_INDEX_NAME,
-  USER_ID_ATTRIBUTE,
+  TABLE_NAME_RULE,
 } from './session-table.constants.js';
+import { isTableName, sessionTableLayoutProblems } from './session-table-layout-rules.js';
 
 /** How the table (and its index) is billed. */
 export type SessionTableBilling =
@@ -75,8 +76,6 @@ const STREAM_VIEW_TYPES: readonly string[] = [
   'OLD_IMAGE',
   'NEW_AND_OLD_IMAGES',
 ];
-/** DynamoDB table names: 3 to 255 of letters, digits, `_`, `-`, `.`. */
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 function isCapacity(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1;
@@ -105,17 +104,13 @@ export function resolveSessionTableOptions(
     maxWaitSeconds: options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS,
   };
   const problems: string[] = [];
-  if (typeof resolved.tableName !== 'string' || !TABLE_NAME.test(resolved.tableName))
-    problems.push(`tableName: must be 3 to 255 letters, digits, "_", "-" or "."`);
+  if (!isTableName(resolved.tableName)) problems.push(`tableName: must be ${TABLE_NAME_RULE}`);
   if (!nonEmpty(resolved.keyAttribute)) problems.push('keyAttribute: must be a non-empty string');
   if (!nonEmpty(resolved.expiresAttribute))
     problems.push('expiresAttribute: must be a non-empty string');
-  if (resolved.userIndexName !== false && !TABLE_NAME.test(String(resolved.userIndexName)))
-    problems.push('userIndexName: must be false or 3 to 255 letters, digits, "_", "-" or "."');
-  if (resolved.userIndexName !== false && resolved.keyAttribute === USER_ID_ATTRIBUTE)
-    problems.push(`keyAttribute: cannot be "${USER_ID_ATTRIBUTE}", the user index's key`);
-  if (resolved.expiresAttribute === resolved.keyAttribute)
-    problems.push('expiresAttribute: must differ from keyAttribute');
+  if (resolved.userIndexName !== false && !isTableName(resolved.userIndexName))
+    problems.push(`userIndexName: must be false or ${TABLE_NAME_RULE}`);
+  problems.push(...sessionTableLayoutProblems(resolved));
   const billing = resolved.billing as
     { mode?: unknown; read?: unknown; write?: unknown } | undefined;
   if (billing !== undefined) {

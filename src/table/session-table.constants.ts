@@ -1,14 +1,23 @@
 /**
- * The sessions table's layout: the defaults of {@link SessionTableOptions}, of the CLI's flags and of the
- * module's options. The docs' table definitions (docs/table-definitions.md) are checked against these.
+ * The sessions table's layout, in one place: its item's attributes, and the defaults of
+ * {@link SessionTableOptions}, of the CLI's flags and of the module's options. The repository reads and
+ * writes items by these names; the docs' table definitions (docs/table-definitions.md) are checked
+ * against them.
  */
 
-import {
-  CREATED_AT_ATTRIBUTE,
-  TOUCHED_AT_ATTRIBUTE,
-  USER_AGENT_ATTRIBUTE,
-  USER_ID_ATTRIBUTE,
-} from '../dynamo-session.constants.js';
+/** Attribute holding the creation time (epoch ms). */
+export const CREATED_AT_ATTRIBUTE = 'createdAt';
+/** Top-level attribute holding the session's identity (`session.userId`): the key of the user index. */
+export const USER_ID_ATTRIBUTE = 'userId';
+/** Attribute holding the User-Agent a session was created with (`trackUserAgent`). */
+export const USER_AGENT_ATTRIBUTE = 'userAgent';
+/** Attribute holding the time of the last write (epoch ms). */
+export const TOUCHED_AT_ATTRIBUTE = 'touchedAt';
+
+/** DynamoDB table and index names: 3 to 255 of letters, digits, `_`, `-`, `.`. */
+export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
+/** {@link TABLE_NAME_PATTERN} in words, for error messages. */
+export const TABLE_NAME_RULE = '3 to 255 letters, digits, "_", "-" or "."';
 
 /** Default table name (module option `tableName`, env `SESSION_TABLE`). */
 export const DEFAULT_TABLE_NAME = 'sessions';
@@ -18,14 +27,14 @@ export const DEFAULT_KEY_ATTRIBUTE = 'id';
 export const KEY_ATTRIBUTE_TYPE = 'S';
 /** Default expiry attribute, epoch seconds: the table's TTL attribute (module option `expiresAttribute`). */
 export const DEFAULT_EXPIRES_ATTRIBUTE = 'expires';
+/** Default attribute holding the session's data map (module option `dataAttribute`). */
+export const DEFAULT_DATA_ATTRIBUTE = 'data';
 /** Default name of the global secondary index that finds a user's sessions (option `userIndexName`). */
 export const DEFAULT_USER_INDEX_NAME = 'userId-index';
-/** Top-level attribute holding the session's `userId` (when it has one): the user index's partition key. */
-export { USER_ID_ATTRIBUTE } from '../dynamo-session.constants.js';
 /** The user index's partition key type. */
 export const USER_ID_ATTRIBUTE_TYPE = 'S';
 /** The user index's sort key: a session's creation time (epoch ms), so a user's sessions list newest first. */
-export { CREATED_AT_ATTRIBUTE as USER_INDEX_SORT_KEY } from '../dynamo-session.constants.js';
+export const USER_INDEX_SORT_KEY = CREATED_AT_ATTRIBUTE;
 /** The user index's sort key type. */
 export const USER_INDEX_SORT_KEY_TYPE = 'N';
 /**
