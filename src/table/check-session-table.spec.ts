@@ -1,5 +1,6 @@
 import type { TableDescription, TimeToLiveDescription } from '@aws-sdk/client-dynamodb';
-import { compareSessionTable, type SessionTableCheck } from './check-session-table.js';
+import { compareSessionTable } from './compare-session-table.js';
+import type { SessionTableCheck } from './session-table-check.js';
 import { resolveSessionTableOptions, type SessionTableOptions } from './session-table-options.js';
 import { shellWord } from './table-fix-commands.js';
 import {

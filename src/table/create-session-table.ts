@@ -6,7 +6,8 @@ import {
   type DynamoDBClient,
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
-import { compareSessionTable, describeTimeToLive } from './check-session-table.js';
+import { compareSessionTable } from './compare-session-table.js';
+import { describeTimeToLive } from './read-session-table.js';
 import { clientTarget } from './client-target.js';
 import { failedWith, sendTableCommand } from './send-table-command.js';
 import {
