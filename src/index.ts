@@ -45,6 +45,9 @@ export { SessionStoreError } from './repository/session-store.error.js';
 export { SessionTooLargeError } from './repository/session-too-large.error.js';
 export { SessionIntegrityError } from './repository/session-integrity.error.js';
 export { SessionStoreUnavailableException } from './http/session-store-unavailable.exception.js';
+export { SessionStoreUnavailableError } from './session/session-store-unavailable.error.js';
+export { SessionStoreRejectedError } from './session/session-store-rejected.error.js';
+export { SessionConflictError } from './session/session-conflict.error.js';
 export { createSessionTable } from './table/create-session-table.js';
 export { checkSessionTable, type SessionTableCheck } from './table/check-session-table.js';
 export {
