@@ -14,6 +14,8 @@ import {
   UseGuards,
   type INestApplication,
   type LoggerService,
+  type ModuleMetadata,
+  type Provider,
   type Type,
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -328,6 +330,9 @@ export interface TestAppSetup {
   trustProxy?: boolean;
   /** The clock the module reads instead of the real time (overrides the SessionClock provider). */
   clock?: SessionClock;
+  /** More modules and providers of the app (e.g. GraphQLModule and its resolvers). */
+  imports?: NonNullable<ModuleMetadata['imports']>;
+  providers?: Provider[];
 }
 
 /** Creates and initialises the app on the chosen platform (Express by default). */
@@ -382,8 +387,10 @@ export async function createTestApp(
         ...(options.endpoint === undefined ? { client } : {}),
         ...options,
       }),
+      ...(setup.imports ?? []),
     ],
     controllers,
+    providers: setup.providers ?? [],
   });
   if (setup.clock !== undefined) builder.overrideProvider(SessionClock).useValue(setup.clock);
   const moduleRef = await builder.compile();

@@ -1,0 +1,71 @@
+import type { CallHandler, ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { from, switchMap, type Observable } from 'rxjs';
+import { rawRequest } from '../http/http-exchange.js';
+import { httpSessionInput } from '../http/http-session-input.js';
+import type { SessionInput } from '../session/session-input.js';
+import type { SessionManager } from '../session/session-manager.js';
+import { operationEndExpected } from './graphql-operation.js';
+import { graphqlSessionError } from './graphql-session-error.js';
+
+/** The GraphQL context as Apollo (Express) and Mercurius (Fastify) give it to Nest. */
+interface GraphqlContext {
+  req?: object;
+}
+
+/**
+ * The GraphQL adapter of the session core: an HTTP request is the unit of work, however many resolvers
+ * its operation runs, so they share one session (one GetItem at most); the Apollo plugin or Mercurius
+ * hook saves it once when the operation ends, before the response is sent. Core errors become GraphQL
+ * errors with a code (`SESSION_STORE_UNAVAILABLE`, ...); `SessionGuard` refuses with `UNAUTHENTICATED`.
+ */
+export class GraphqlSessionTransport {
+  unitOf(context: ExecutionContext): object {
+    return rawRequest(requestOf(context));
+  }
+
+  inputOf(context: ExecutionContext): SessionInput {
+    return httpSessionInput(requestOf(context));
+  }
+
+  failure(_context: ExecutionContext, error: unknown): unknown {
+    return graphqlSessionError(error);
+  }
+
+  unauthenticated(_context: ExecutionContext, message: string): unknown {
+    return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+
+  /** Loads the session before the resolver; the operation's end saves it (see `endOperation`). */
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler,
+    manager: SessionManager,
+  ): Observable<unknown> {
+    const request = requestOf(context);
+    if (!operationEndExpected(request)) {
+      // A wiring mistake: a plain Error, so Nest logs it.
+      throw new Error(
+        'The session of this GraphQL operation would never be saved: import DynamoSessionGraphqlModule (from "nestjs-dynamodb-session/graphql") next to GraphQLModule, which installs the Apollo plugin or the Mercurius hooks that save it.',
+      );
+    }
+    const loading = manager.load(rawRequest(request), () => httpSessionInput(request));
+    return from(
+      loading.catch((error: unknown) => {
+        throw graphqlSessionError(error);
+      }),
+    ).pipe(switchMap(() => next.handle()));
+  }
+}
+
+/** The HTTP request of a GraphQL context (Express's or Fastify's request object). */
+function requestOf(context: ExecutionContext): object {
+  const request = GqlExecutionContext.create(context).getContext<GraphqlContext>().req;
+  if (request === undefined) {
+    throw new Error(
+      'The session is not available here: the GraphQL context has no "req". Subscriptions are not served yet (see the README); a custom context function must keep the request as { req }, as the Apollo and Mercurius drivers do by default.',
+    );
+  }
+  return request;
+}

@@ -1,0 +1,9 @@
+// The GraphQL entry point, `nestjs-dynamodb-session/graphql`: loads @nestjs/graphql and graphql, which
+// the main entry point never does.
+export { DynamoSessionGraphqlModule } from './dynamo-session-graphql.module.js';
+export { SessionApolloPlugin } from './session-apollo.plugin.js';
+export {
+  SESSION_ERROR_CODES,
+  graphqlSessionError,
+  type SessionErrorCode,
+} from './graphql-session-error.js';

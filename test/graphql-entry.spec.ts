@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Plugin } from '@nestjs/apollo';
+import {
+  APOLLO_PLUGIN_METADATA,
+  SessionApolloPlugin,
+} from '../src/graphql/session-apollo.plugin.js';
+
+const src = join(import.meta.dirname, '..', 'src');
+
+/** Every file of src/ that `entry` loads, following relative imports. */
+function loadedFrom(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const text = readFileSync(entry, 'utf8');
+  for (const match of text.matchAll(/^(?:import|export)\s(?!type\s)[^;]*?from\s+'(\.[^']*)'/gms)) {
+    const file = resolve(dirname(entry), (match[1] as string).replace(/\.js$/, '.ts'));
+    loadedFrom(file, seen);
+  }
+  return seen;
+}
+
+/** The packages a file imports at run time (type-only imports left out). */
+function packagesOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^(?:import|export)\s(?!type\s)[^;]*?from\s+'([^'.][^']*)'/gms)].map(
+    (match) => match[1] as string,
+  );
+}
+
+describe('the graphql entry point', () => {
+  it('is the only one that loads GraphQL packages: the main entry point loads none', () => {
+    const loaded = [...loadedFrom(join(src, 'index.ts'))];
+    const graphqlImports = loaded.flatMap((file) =>
+      packagesOf(file)
+        .filter((name) =>
+          /^(graphql|@nestjs\/graphql|@nestjs\/apollo|@nestjs\/mercurius|@apollo\/|mercurius)/.test(
+            name,
+          ),
+        )
+        .map((name) => `${file} -> ${name}`),
+    );
+    expect(graphqlImports).toEqual([]);
+    expect(loaded.some((file) => file.includes(`${join('src', 'graphql')}`))).toBe(false);
+    // The graphql entry point does load them (the check can fail).
+    const fromGraphql = [...loadedFrom(join(src, 'graphql', 'index.ts'))].flatMap(packagesOf);
+    expect(fromGraphql).toEqual(expect.arrayContaining(['graphql', '@nestjs/graphql']));
+  });
+
+  it("marks SessionApolloPlugin with @nestjs/apollo's @Plugin() metadata, without loading the package", () => {
+    @Plugin()
+    class Marked {}
+    expect(Reflect.getMetadataKeys(Marked)).toContain(APOLLO_PLUGIN_METADATA);
+    expect(Reflect.getMetadata(APOLLO_PLUGIN_METADATA, SessionApolloPlugin)).toBe(true);
+  });
+});
