@@ -1,15 +1,20 @@
-import { Module, ValidationPipe } from '@nestjs/common';
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { ConfigModule } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { DynamoSessionHealthIndicator } from '../src/health/index.js';
 import { DynamoSessionModule, dynamoSessionConfig } from '../src/index.js';
+import { DynamoSessionGraphqlModule } from '../src/graphql/index.js';
 import { AuthController } from './auth.controller.js';
 import { CartController } from './cart.controller.js';
 import { HealthController } from './health.controller.js';
 import { HomeController } from './home.controller.js';
 import { KvController } from './kv.controller.js';
 import { VisitsController } from './visits.controller.js';
+import { SessionResolver } from './graphql/session.resolver.js';
 
 /**
  * The sample app. Session options come from the environment (`SESSION_SECRET`, `SESSION_TABLE`,
@@ -37,4 +42,28 @@ import { VisitsController } from './visits.controller.js';
     },
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /**
+   * The app on `platform`, with `POST /graphql` (and its GraphiQL page on GET): Apollo on Express,
+   * Mercurius on Fastify, on the same session as the REST routes.
+   */
+  static forPlatform(platform: 'express' | 'fastify'): DynamicModule {
+    const graphql =
+      platform === 'fastify'
+        ? GraphQLModule.forRoot<MercuriusDriverConfig>({
+            driver: MercuriusDriver,
+            autoSchemaFile: true,
+            graphiql: true,
+          })
+        : GraphQLModule.forRoot<ApolloDriverConfig>({
+            driver: ApolloDriver,
+            autoSchemaFile: true,
+            graphiql: true,
+          });
+    return {
+      module: AppModule,
+      imports: [graphql, DynamoSessionGraphqlModule],
+      providers: [SessionResolver],
+    };
+  }
+}

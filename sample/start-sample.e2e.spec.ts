@@ -206,6 +206,83 @@ describe.each(['express', 'fastify'])(
       });
     });
 
+    describe('POST /graphql', () => {
+      /** Sends a GraphQL operation with `variables`, with `cookie` if given. */
+      function graphql(query: string, variables: Record<string, unknown> = {}, cookie?: string) {
+        const call = http().post('/graphql').send({ query, variables });
+        return cookie === undefined ? call : call.set('Cookie', cookie);
+      }
+
+      it('me: UNAUTHENTICATED without a login; login sets the cookie, me then names the user', async () => {
+        const anonymous = await graphql('{ me { username } }').expect(200);
+        expect(anonymous.body.data).toEqual({ me: null });
+        expect(anonymous.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+
+        const login = await graphql(
+          'mutation ($name: String!) { login(username: $name) { username } }',
+          { name: 'grace' },
+        ).expect(200);
+        expect(login.body).toEqual({ data: { login: { username: 'grace' } } });
+        const cookie = requireCookie(login);
+        await graphql('{ me { username } }', {}, cookie).expect(200, {
+          data: { me: { username: 'grace' } },
+        });
+        // The same cookie works on the REST routes.
+        await http().get('/auth/me').set('Cookie', cookie).expect(200, { username: 'grace' });
+      });
+
+      it('setValue returns what it stored; value reads it; a missing key is null', async () => {
+        const set = await graphql(
+          'mutation ($value: JSON!) { setValue(key: "prefs", value: $value) }',
+          { value: { theme: 'dark', sizes: [1, 2] } },
+        ).expect(200);
+        expect(set.body).toEqual({ data: { setValue: { theme: 'dark', sizes: [1, 2] } } });
+        const cookie = requireCookie(set);
+        await graphql(
+          '{ prefs: value(key: "prefs") missing: value(key: "missing") }',
+          {},
+          cookie,
+        ).expect(200, { data: { prefs: { theme: 'dark', sizes: [1, 2] }, missing: null } });
+      });
+
+      it('shares the session with /kv both ways', async () => {
+        const put = await http().put('/kv/colour').send({ value: 'teal' }).expect(200);
+        const cookie = requireCookie(put);
+        await graphql('{ value(key: "colour") }', {}, cookie).expect(200, {
+          data: { value: 'teal' },
+        });
+        await graphql('mutation { setValue(key: "size", value: 42) }', {}, cookie).expect(200, {
+          data: { setValue: 42 },
+        });
+        await http().get('/kv/size').set('Cookie', cookie).expect(200, { value: 42 });
+      });
+
+      it('logout answers true and clears the cookie', async () => {
+        const cookie = requireCookie(
+          await graphql('mutation { login(username: "hopper") { username } }').expect(200),
+        );
+        const logout = await graphql('mutation { logout }', {}, cookie).expect(200);
+        expect(logout.body).toEqual({ data: { logout: true } });
+        expect(sessionCookie(logout)).toBe('sid=');
+        const after = await graphql('{ me { username } }', {}, cookie).expect(200);
+        expect(after.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      });
+
+      it('serves GraphiQL (GET /graphql with Apollo, GET /graphiql with Mercurius)', async () => {
+        const path = platform === 'fastify' ? '/graphiql' : '/graphql';
+        const page = await http().get(path).set('Accept', 'text/html').expect(200);
+        expect(page.headers['content-type']).toMatch(/text\/html/);
+      });
+
+      it('refuses a key /kv refuses, storing nothing', async () => {
+        const response = await graphql('mutation { setValue(key: "userId", value: "x") }');
+        // The ValidationPipe's 400 (Apollo names the rule in extensions; Mercurius says Bad Request).
+        expect(response.body.data).toEqual({ setValue: null });
+        expect(response.body.errors).toHaveLength(1);
+        expect(sessionCookie(response)).toBeUndefined();
+      });
+    });
+
     describe('/auth', () => {
       it('logs in (200 {"username"}), keeps the guest cart and changes the cookie', async () => {
         const first = await http().post('/cart').send({ item: 'apple' }).expect(200);

@@ -60,9 +60,16 @@ async function createApp(
 ): Promise<INestApplication> {
   const options = { logger, abortOnError: false };
   if (platform === 'fastify') {
-    return NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), options);
+    return NestFactory.create<NestFastifyApplication>(
+      AppModule.forPlatform(platform),
+      new FastifyAdapter(),
+      options,
+    );
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, options);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forPlatform(platform),
+    options,
+  );
   app.disable('x-powered-by');
   return app;
 }

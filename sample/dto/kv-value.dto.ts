@@ -1,10 +1,9 @@
 import { ValidateBy } from 'class-validator';
 import { sessionValueProblem } from '../../src/index.js';
 
-/** The body of `PUT /kv/:key`. */
-export class KvValueDto {
-  /** Any JSON value a session can store (`null` included); required. */
-  @ValidateBy({
+/** Any JSON value a session can store (`null` included); required. */
+export function IsSessionValue(): PropertyDecorator {
+  return ValidateBy({
     name: 'isStorableInSession',
     validator: {
       validate: (value: unknown) => value !== undefined && sessionValueProblem(value) === undefined,
@@ -13,6 +12,12 @@ export class KvValueDto {
           ? 'value is required: send {"value": <any JSON value>}'
           : `value cannot be stored: ${sessionValueProblem(args.value) ?? 'unknown reason'}`,
     },
-  })
+  });
+}
+
+/** The body of `PUT /kv/:key`. */
+export class KvValueDto {
+  /** Any JSON value a session can store (`null` included); required. */
+  @IsSessionValue()
   value!: unknown;
 }
