@@ -50,6 +50,12 @@ function exportedNames(
   return JSON.parse(output.trim().split('\n').pop() as string) as string[];
 }
 
+/** Whether requiring `specifier` in a fresh Node process loads the package `name`. */
+function loads(specifier: string, name: string): boolean {
+  const script = `require('${specifier}'); console.log(JSON.stringify(Object.keys(require.cache).some((path) => path.includes('/node_modules/${name}/'))))`;
+  return JSON.parse(run(process.execPath, ['--no-warnings', '-e', script]).trim()) as boolean;
+}
+
 /** The two apps of test/consumer-apps/, and how each one's compiled code loads the package. */
 const APPS = [
   { name: 'nest11-cjs', compiledImport: /require\("nestjs-dynamodb-session"\)/ },
@@ -141,15 +147,17 @@ describe('the published package (npm pack)', () => {
     const names = ['DynamoSessionStore', 'UnsupportedStoreOperationError'];
     expect(exportedNames('import', 'nestjs-dynamodb-session/express-session')).toEqual(names);
     expect(exportedNames('require', 'nestjs-dynamodb-session/express-session')).toEqual(names);
-    const loaded = (specifier: string): boolean =>
-      JSON.parse(
-        run(process.execPath, [
-          '--no-warnings',
-          '-e',
-          `require('${specifier}'); console.log(JSON.stringify(Object.keys(require.cache).some((path) => path.includes('/node_modules/express-session/'))))`,
-        ]).trim(),
-      ) as boolean;
+    const loaded = (specifier: string): boolean => loads(specifier, 'express-session');
     expect(loaded('nestjs-dynamodb-session/express-session')).toBe(true);
+    expect(loaded('nestjs-dynamodb-session')).toBe(false);
+  });
+
+  it('loads the WebSocket adapter from its own entry point, both ways; the main entry never loads @nestjs/websockets', () => {
+    const names = ['SessionNotStoredError', 'keepUpgradeRequest'];
+    expect(exportedNames('import', 'nestjs-dynamodb-session/websocket')).toEqual(names);
+    expect(exportedNames('require', 'nestjs-dynamodb-session/websocket')).toEqual(names);
+    const loaded = (specifier: string): boolean => loads(specifier, '@nestjs/websockets');
+    expect(loaded('nestjs-dynamodb-session/websocket')).toBe(true);
     expect(loaded('nestjs-dynamodb-session')).toBe(false);
   });
 

@@ -24,6 +24,6 @@ export function requireSessionTransport(context: ExecutionContext): SessionTrans
   if (transport !== undefined) return transport;
   // A wiring mistake: a plain Error, so Nest logs it.
   throw new Error(
-    `The session is not available in a "${context.getType<string>()}" context: nestjs-dynamodb-session serves HTTP controllers, and GraphQL resolvers once its "nestjs-dynamodb-session/graphql" entry point is set up.`,
+    `The session is not available in a "${context.getType<string>()}" context: nestjs-dynamodb-session serves HTTP controllers, GraphQL resolvers once its "nestjs-dynamodb-session/graphql" entry point is set up, and WebSocket gateways once "nestjs-dynamodb-session/websocket" is imported.`,
   );
 }

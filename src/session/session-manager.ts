@@ -14,6 +14,7 @@ import type { Session } from './session.js';
 import { SessionCookie } from './session-cookie.js';
 import { commitOnce, sessionFor, type LoadedSession } from './session-context.js';
 import { SessionConflictError } from './session-conflict.error.js';
+import { SessionNotStoredError } from './session-not-stored.error.js';
 import { CSRF_SECRET_KEY, csrfTokenMatches } from './session-csrf.js';
 import { serializeSessionValue, storableValue, withoutReservedKeys } from './session-data.js';
 import { generateSessionId, sessionKey } from './session-id.js';
@@ -71,19 +72,29 @@ export class SessionManager {
    * Saves what the unit of work `unit` changed; answers the Set-Cookie value to send (a new or re-signed
    * cookie, or one that clears it), if any. Runs once per unit: later calls wait for it and answer
    * undefined. `canSetCookie` is false when no cookie can reach the client any more (the headers of a
-   * server-sent events stream are out, a WebSocket is open): then a new session is not stored.
+   * server-sent events stream are out, a WebSocket is open): then a new session is not stored, which
+   * `notStored` says how to report: `'warn'` logs it (the stream goes on), `'throw'` fails the unit with
+   * a {@link SessionNotStoredError} its client receives.
    */
-  commit(unit: object, canSetCookie: boolean): Promise<string | undefined> {
-    return commitOnce(unit, (loaded) => this.save(loaded, canSetCookie));
+  commit(
+    unit: object,
+    canSetCookie: boolean,
+    notStored: NotStoredReport = 'warn',
+  ): Promise<string | undefined> {
+    return commitOnce(unit, (loaded) => this.save(loaded, canSetCookie, notStored));
   }
 
   /**
    * Ends the unit of work of a handler that threw: with `saveOnError` it saves like {@link commit}; else
    * it applies a `destroy()` (a logout holds even if the handler failed afterwards) and discards the rest.
    */
-  commitAfterError(unit: object, canSetCookie: boolean): Promise<string | undefined> {
+  commitAfterError(
+    unit: object,
+    canSetCookie: boolean,
+    notStored: NotStoredReport = 'warn',
+  ): Promise<string | undefined> {
     return commitOnce(unit, async (loaded) => {
-      if (this.options.saveOnError) return this.save(loaded, canSetCookie);
+      if (this.options.saveOnError) return this.save(loaded, canSetCookie, notStored);
       const { state } = loaded;
       if (!state.destroyed) return undefined;
       const retired = state.retiredKey;
@@ -196,7 +207,11 @@ export class SessionManager {
     );
   }
 
-  private async save(loaded: LoadedSession, canSetCookie: boolean): Promise<string | undefined> {
+  private async save(
+    loaded: LoadedSession,
+    canSetCookie: boolean,
+    notStored: NotStoredReport,
+  ): Promise<string | undefined> {
     const { session, state } = loaded;
     if (state.unsaved) {
       // failOpen went on without the store: a change that cannot be saved is a failed request.
@@ -228,7 +243,7 @@ export class SessionManager {
     const written =
       state.storedKey !== undefined
         ? await this.saveStored(state, state.storedKey, current, times)
-        : await this.saveNew(state, current, times, loaded.userAgent, canSetCookie);
+        : await this.saveNew(state, current, times, loaded.userAgent, canSetCookie, notStored);
     if (written) {
       state.identityFromData = false;
       state.snapshot = current;
@@ -291,6 +306,7 @@ export class SessionManager {
     times: SessionTimes,
     agent: string | undefined,
     canSetCookie: boolean,
+    notStored: NotStoredReport,
   ): Promise<boolean> {
     const retired = state.retiredKey;
     // A logged-in session is stored even without data: its identity is what it holds.
@@ -301,6 +317,7 @@ export class SessionManager {
     if (store && !canSetCookie) {
       // No client could ever send this session's id back: store nothing, and keep the session it
       // would have replaced (regenerate), so nothing is lost.
+      if (notStored === 'throw') throw new SessionNotStoredError();
       this.logger.warn(
         'The session was not stored: the response headers were sent before it was saved (a server-sent events stream, or @Res() without passthrough), so its cookie could not be set. Start or regenerate the session in a regular request.',
       );
@@ -362,6 +379,12 @@ export class SessionManager {
       : new SessionStoreUnavailableError({ cause: error });
   }
 }
+
+/**
+ * How {@link SessionManager.commit} reports a session it could not store for want of a cookie: `'warn'`
+ * logs it, `'throw'` fails the unit of work with a {@link SessionNotStoredError}.
+ */
+export type NotStoredReport = 'warn' | 'throw';
 
 /** The identity an older version kept as the data key `userId` (a non-empty string or a finite number). */
 function legacyIdentity(data: Readonly<Record<string, unknown>>): string | undefined {

@@ -17,6 +17,7 @@ import {
   type ModuleMetadata,
   type Provider,
   type Type,
+  type WebSocketAdapter,
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -333,6 +334,8 @@ export interface TestAppSetup {
   /** More modules and providers of the app (e.g. GraphQLModule and its resolvers). */
   imports?: NonNullable<ModuleMetadata['imports']>;
   providers?: Provider[];
+  /** The WebSocket adapter of the app (Nest's default: socket.io, when installed). */
+  webSocketAdapter?: (app: INestApplication) => WebSocketAdapter;
 }
 
 /** Creates and initialises the app on the chosen platform (Express by default). */
@@ -346,6 +349,7 @@ async function startApp(
       ? new FastifyAdapter({ trustProxy: setup.trustProxy === true, https: setup.httpsOptions })
       : new FastifyAdapter({ trustProxy: setup.trustProxy === true });
     const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger });
+    if (setup.webSocketAdapter !== undefined) app.useWebSocketAdapter(setup.webSocketAdapter(app));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return app;
@@ -355,6 +359,7 @@ async function startApp(
     httpsOptions: setup.httpsOptions,
   });
   if (setup.trustProxy === true) app.set('trust proxy', true);
+  if (setup.webSocketAdapter !== undefined) app.useWebSocketAdapter(setup.webSocketAdapter(app));
   await app.init();
   return app;
 }

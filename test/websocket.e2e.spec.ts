@@ -1,0 +1,282 @@
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UseGuards, type INestApplication } from '@nestjs/common';
+import { WsAdapter } from '@nestjs/platform-ws';
+import {
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+} from '@nestjs/websockets';
+import { io, type Socket } from 'socket.io-client';
+import request from 'supertest';
+import WebSocket from 'ws';
+import { Session, SessionGuard, type DynamoSessionModuleOptions } from '../src/index.js';
+import { keepUpgradeRequest } from '../src/websocket/index.js';
+import { cookieHeaderFrom, cookieFor } from './support/cookies.js';
+import { localEndpoint, scanTable } from './support/dynamodb.js';
+import { FaultProxy } from './support/fault-proxy.js';
+import {
+  createTestApp,
+  PLATFORMS,
+  TEST_SECRET,
+  type TestApp,
+  type TestAppSetup,
+} from './support/test-app.js';
+
+/** The messages both gateways serve, over the session of the socket's handshake cookie. */
+class SessionMessages {
+  @SubscribeMessage('whoami')
+  whoami(@Session() session: Session): { userId: string | null } {
+    return { userId: session.userId ?? null };
+  }
+
+  @SubscribeMessage('get')
+  get(@Session() session: Session, @MessageBody() body: { key: string }): { value: unknown } {
+    return { value: session[body.key] ?? null };
+  }
+
+  @SubscribeMessage('set')
+  set(
+    @Session() session: Session,
+    @MessageBody() body: { key: string; value: unknown },
+  ): { ok: true } {
+    session[body.key] = body.value;
+    return { ok: true };
+  }
+
+  @SubscribeMessage('login')
+  login(@Session() session: Session, @MessageBody() body: { username: string }): { ok: true } {
+    session.logIn(body.username);
+    return { ok: true };
+  }
+
+  @SubscribeMessage('secret')
+  @UseGuards(SessionGuard)
+  secret(): { secret: string } {
+    return { secret: 'only for the logged in' };
+  }
+}
+
+@WebSocketGateway({ namespace: '/live' })
+class SocketIoGateway extends SessionMessages {}
+
+@WebSocketGateway({ path: '/ws' })
+class WsGateway extends SessionMessages implements OnGatewayConnection {
+  handleConnection(client: WebSocket, upgrade: IncomingMessage): void {
+    keepUpgradeRequest(client, upgrade);
+  }
+}
+
+/** What a message got back: its acknowledgement, or the `exception` Nest sent for it. */
+type Answer = { ack: unknown } | { exception: { code?: string; message?: string } };
+
+/** Sends `event` and waits for its acknowledgement or an exception, whichever comes first. */
+function ask(socket: Socket, event: string, data: unknown = {}): Promise<Answer> {
+  return new Promise((resolve) => {
+    const onException = (exception: { code?: string; message?: string }): void =>
+      resolve({ exception });
+    socket.once('exception', onException);
+    socket.emit(event, data, (ack: unknown) => {
+      socket.off('exception', onException);
+      resolve({ ack });
+    });
+  });
+}
+
+/** Listens on a free port of 127.0.0.1; answers its base URL. */
+async function listen(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
+  let t: TestApp;
+  let base: string;
+  const sockets: Socket[] = [];
+  const api = () => request(t.app.getHttpServer());
+
+  async function start(
+    options: Partial<DynamoSessionModuleOptions> = {},
+    setup: TestAppSetup = {},
+  ): Promise<void> {
+    t = await createTestApp(options, undefined, {
+      platform,
+      providers: [SocketIoGateway],
+      ...setup,
+    });
+    base = await listen(t.app);
+  }
+
+  /** A connected socket.io client of `/live`, sending `cookie` in its handshake. */
+  async function connect(cookie?: string): Promise<Socket> {
+    const socket = io(`${base}/live`, {
+      transports: ['websocket'],
+      forceNew: true,
+      extraHeaders: cookie === undefined ? {} : { cookie },
+    });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  }
+
+  async function loggedIn(username = 'ann'): Promise<string> {
+    return cookieHeaderFrom(await api().post('/login').send({ username }).expect(200));
+  }
+
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    await t?.close();
+  });
+
+  it('reads the session of the handshake cookie; a logout over HTTP is seen by the next message', async () => {
+    await start();
+    const cookie = await loggedIn();
+    const socket = await connect(cookie);
+    expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: 'ann' } });
+    await api().post('/logout').set('Cookie', cookie).expect(204);
+    expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: null } });
+  });
+
+  it('saves what a message changed before its acknowledgement, shared with HTTP', async () => {
+    await start();
+    const cookie = await loggedIn();
+    const socket = await connect(cookie);
+    expect(await ask(socket, 'set', { key: 'colour', value: 'teal' })).toEqual({
+      ack: { ok: true },
+    });
+    // The ack came after the save: HTTP reads it at once.
+    await api().get('/value/colour').set('Cookie', cookie).expect(200, { value: 'teal' });
+    await api().put('/value/size').set('Cookie', cookie).send({ value: 9 }).expect(200);
+    expect(await ask(socket, 'get', { key: 'size' })).toEqual({ ack: { value: 9 } });
+  });
+
+  it('20 sockets of one session setting different keys in parallel lose nothing', async () => {
+    await start();
+    const cookie = await loggedIn();
+    const clients = await Promise.all(Array.from({ length: 20 }, () => connect(cookie)));
+    const answers = await Promise.all(
+      clients.map((socket, i) => ask(socket, 'set', { key: `k${i}`, value: i })),
+    );
+    expect(answers).toEqual(clients.map(() => ({ ack: { ok: true } })));
+    const expected = Object.fromEntries(clients.map((_, i) => [`k${i}`, i]));
+    await api().get('/data').set('Cookie', cookie).expect(200, expected);
+  });
+
+  it('no cookie can be set over an open socket: a new session or a login stores nothing and says so', async () => {
+    await start();
+    const guest = await connect();
+    const answer = await ask(guest, 'set', { key: 'k', value: 1 });
+    expect(answer).toEqual({
+      exception: expect.objectContaining({
+        code: 'SESSION_NOT_STORED',
+        message: expect.stringContaining('no cookie can be set over an open socket'),
+      }),
+    });
+    expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 'v' }).expect(200));
+    const socket = await connect(cookie);
+    expect(await ask(socket, 'login', { username: 'mallory' })).toEqual({
+      exception: expect.objectContaining({ code: 'SESSION_NOT_STORED' }),
+    });
+    // The session the client holds is kept as it was, and the socket goes on.
+    await api().get('/data').set('Cookie', cookie).expect(200, { k: 'v' });
+    expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: null } });
+  });
+
+  it('SessionGuard: the client receives UNAUTHENTICATED and the socket stays usable', async () => {
+    await start();
+    const guest = await connect();
+    expect(await ask(guest, 'secret')).toEqual({
+      exception: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    });
+    expect(await ask(guest, 'whoami')).toEqual({ ack: { userId: null } });
+    const socket = await connect(await loggedIn());
+    expect(await ask(socket, 'secret')).toEqual({ ack: { secret: 'only for the logged in' } });
+  });
+
+  describe('through the fault proxy', () => {
+    let proxy: FaultProxy;
+    beforeEach(async () => {
+      proxy = await FaultProxy.start(localEndpoint());
+    });
+    afterEach(async () => {
+      await proxy.close();
+    });
+    const behind = () => ({
+      endpoint: proxy.endpoint,
+      region: 'us-east-1',
+      requestTimeout: 3_000,
+      maxAttempts: 2,
+    });
+
+    it('a hostile handshake cookie costs no DynamoDB call', async () => {
+      await start(behind());
+      const forged = `sid=s:${'A'.repeat(43)}.${'b'.repeat(43)}`;
+      const unsigned = `sid=${'x'.repeat(4000)}`;
+      const wrongSecret = cookieFor('a'.repeat(43), `${TEST_SECRET}-not-ours`);
+      const before = proxy.count();
+      for (const cookie of [forged, unsigned, wrongSecret, 'sid=; sid=s:.', '%%%=;;']) {
+        const socket = await connect(cookie);
+        expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: null } });
+        expect(await ask(socket, 'secret')).toEqual({
+          exception: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+        });
+      }
+      expect(proxy.count()).toBe(before);
+    });
+
+    it('a store outage: the client receives SESSION_STORE_UNAVAILABLE, no hang, and recovers', async () => {
+      await start(behind());
+      const cookie = await loggedIn();
+      const socket = await connect(cookie);
+      await proxy.refuse();
+      expect(await ask(socket, 'whoami')).toEqual({
+        exception: expect.objectContaining({ code: 'SESSION_STORE_UNAVAILABLE' }),
+      });
+      expect(await ask(socket, 'secret')).toEqual({
+        exception: expect.objectContaining({ code: 'SESSION_STORE_UNAVAILABLE' }),
+      });
+      await proxy.restore();
+      expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: 'ann' } });
+    });
+  });
+
+  it('a plain WebSocket gateway (@nestjs/platform-ws) reads the session of its upgrade request', async () => {
+    await start({}, { providers: [WsGateway], webSocketAdapter: (app) => new WsAdapter(app) });
+    const cookie = await loggedIn();
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/ws`, { headers: { cookie } });
+    const frames: unknown[] = [];
+    const waiting: Array<() => void> = [];
+    ws.on('message', (data: Buffer) => {
+      frames.push(JSON.parse(data.toString()));
+      waiting.splice(0).forEach((wake) => wake());
+    });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const next = async (): Promise<unknown> => {
+      while (frames.length === 0) await new Promise<void>((wake) => waiting.push(wake));
+      return frames.shift();
+    };
+    try {
+      ws.send(JSON.stringify({ event: 'whoami', data: {} }));
+      expect(await next()).toEqual({ userId: 'ann' });
+      ws.send(JSON.stringify({ event: 'set', data: { key: 'via', value: 'ws' } }));
+      expect(await next()).toEqual({ ok: true });
+      await api().get('/value/via').set('Cookie', cookie).expect(200, { value: 'ws' });
+      await api().post('/logout').set('Cookie', cookie).expect(204);
+      ws.send(JSON.stringify({ event: 'secret', data: {} }));
+      expect(await next()).toEqual({
+        event: 'exception',
+        data: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+      });
+      ws.send(JSON.stringify({ event: 'whoami', data: {} }));
+      expect(await next()).toEqual({ userId: null });
+    } finally {
+      ws.close();
+    }
+  });
+});
