@@ -13,6 +13,7 @@ import { CartController } from './cart.controller.js';
 import { HealthController } from './health.controller.js';
 import { HomeController } from './home.controller.js';
 import { KvController } from './kv.controller.js';
+import { LiveGateway } from './live.gateway.js';
 import { VisitsController } from './visits.controller.js';
 import { SessionResolver } from './graphql/session.resolver.js';
 
@@ -36,6 +37,7 @@ import { SessionResolver } from './graphql/session.resolver.js';
   ],
   providers: [
     DynamoSessionHealthIndicator,
+    LiveGateway,
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }),

@@ -5,8 +5,10 @@ import {
   ScanCommand as RawScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { InvalidSessionOptionsError } from '../src/index.js';
+import { ask, connectSocketIo } from '../test/support/socket-io-client.js';
 import { startSample, type RunningSample } from './start-sample.js';
 
 const SECRET = 'sample-e2e-secret-that-is-at-least-32-characters-long';
@@ -539,6 +541,62 @@ describe.each(['express', 'fastify'])(
           .send({ item: 'x'.repeat(100) })
           .expect(200);
         expect(response.body).toEqual({ cart: ['x'.repeat(100)] });
+      });
+    });
+
+    describe('socket.io namespace /live (the same server and port)', () => {
+      const sockets: Socket[] = [];
+      afterEach(() => {
+        for (const socket of sockets.splice(0)) socket.disconnect();
+      });
+      async function live(cookie?: string): Promise<Socket> {
+        const socket = await connectSocketIo(`${running.sample.url}/live`, cookie);
+        sockets.push(socket);
+        return socket;
+      }
+
+      it('whoami acks the username of the handshake cookie, null once logged out over HTTP', async () => {
+        const cookie = await login('ivy');
+        const socket = await live(cookie);
+        expect(await ask(socket, 'whoami')).toEqual({ ack: { username: 'ivy' } });
+        await http().post('/auth/logout').send({}).set('Cookie', cookie).expect(204);
+        expect(await ask(socket, 'whoami')).toEqual({ ack: { username: null } });
+        expect(await ask(await live(), 'whoami')).toEqual({ ack: { username: null } });
+      });
+
+      it('get and set share the values of /kv/:key; set without a stored session acks an error', async () => {
+        const cookie = requireCookie(
+          await http()
+            .put('/kv/a')
+            .send({ value: [1] })
+            .expect(200),
+        );
+        const socket = await live(cookie);
+        expect(await ask(socket, 'get', { key: 'a' })).toEqual({ ack: { value: [1] } });
+        expect(await ask(socket, 'get', { key: 'missing' })).toEqual({ ack: { value: null } });
+        expect(await ask(socket, 'set', { key: 'b', value: { x: 'y' } })).toEqual({
+          ack: { ok: true },
+        });
+        await http()
+          .get('/kv/b')
+          .set('Cookie', cookie)
+          .expect(200, { value: { x: 'y' } });
+        const guest = await live();
+        const refused = await ask(guest, 'set', { key: 'b', value: 1 });
+        expect(refused).toEqual({ ack: { error: expect.stringMatching(/no stored session/) } });
+        const badKey = await ask(socket, 'get', { key: 'userId' });
+        expect(badKey).toEqual({ ack: { error: expect.stringMatching(/POST \/auth\/login/) } });
+      });
+
+      it('secret acks a secret when logged in, and sends a guest an error it can see', async () => {
+        const guest = await live();
+        expect(await ask(guest, 'secret')).toEqual({
+          exception: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+        });
+        const socket = await live(await login('jo'));
+        expect(await ask(socket, 'secret')).toEqual({
+          ack: { secret: expect.any(String) },
+        });
       });
     });
 

@@ -8,7 +8,7 @@ import {
   WebSocketGateway,
   type OnGatewayConnection,
 } from '@nestjs/websockets';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { Session, SessionGuard, type DynamoSessionModuleOptions } from '../src/index.js';
@@ -16,6 +16,7 @@ import { keepUpgradeRequest } from '../src/websocket/index.js';
 import { cookieHeaderFrom, cookieFor } from './support/cookies.js';
 import { localEndpoint, scanTable } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
+import { ask, connectSocketIo } from './support/socket-io-client.js';
 import {
   createTestApp,
   PLATFORMS,
@@ -51,6 +52,12 @@ class SessionMessages {
     return { ok: true };
   }
 
+  @SubscribeMessage('logout')
+  logout(@Session() session: Session): { ok: true } {
+    session.destroy();
+    return { ok: true };
+  }
+
   @SubscribeMessage('secret')
   @UseGuards(SessionGuard)
   secret(): { secret: string } {
@@ -66,22 +73,6 @@ class WsGateway extends SessionMessages implements OnGatewayConnection {
   handleConnection(client: WebSocket, upgrade: IncomingMessage): void {
     keepUpgradeRequest(client, upgrade);
   }
-}
-
-/** What a message got back: its acknowledgement, or the `exception` Nest sent for it. */
-type Answer = { ack: unknown } | { exception: { code?: string; message?: string } };
-
-/** Sends `event` and waits for its acknowledgement or an exception, whichever comes first. */
-function ask(socket: Socket, event: string, data: unknown = {}): Promise<Answer> {
-  return new Promise((resolve) => {
-    const onException = (exception: { code?: string; message?: string }): void =>
-      resolve({ exception });
-    socket.once('exception', onException);
-    socket.emit(event, data, (ack: unknown) => {
-      socket.off('exception', onException);
-      resolve({ ack });
-    });
-  });
 }
 
 /** Listens on a free port of 127.0.0.1; answers its base URL. */
@@ -111,16 +102,8 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
 
   /** A connected socket.io client of `/live`, sending `cookie` in its handshake. */
   async function connect(cookie?: string): Promise<Socket> {
-    const socket = io(`${base}/live`, {
-      transports: ['websocket'],
-      forceNew: true,
-      extraHeaders: cookie === undefined ? {} : { cookie },
-    });
+    const socket = await connectSocketIo(`${base}/live`, cookie);
     sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
     return socket;
   }
 
@@ -186,6 +169,10 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
     // The session the client holds is kept as it was, and the socket goes on.
     await api().get('/data').set('Cookie', cookie).expect(200, { k: 'v' });
     expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: null } });
+    // Ending the session needs no cookie: the item is deleted.
+    expect(await ask(socket, 'logout')).toEqual({ ack: { ok: true } });
+    expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    await api().get('/data').set('Cookie', cookie).expect(200, {});
   });
 
   it('SessionGuard: the client receives UNAUTHENTICATED and the socket stays usable', async () => {
