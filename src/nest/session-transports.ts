@@ -4,7 +4,8 @@ import type { SessionTransport } from './session-transport.js';
 
 /**
  * The transports by Nest context type (`context.getType()`). HTTP is always there; the `graphql`
- * subpath adds its own when it is loaded, so the main entry point never loads GraphQL packages.
+ * and `websocket` subpaths add their own when they are loaded, so the main entry point never loads
+ * GraphQL or WebSocket packages.
  */
 const transports = new Map<string, SessionTransport>([['http', new HttpSessionTransport()]]);
 

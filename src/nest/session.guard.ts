@@ -7,8 +7,8 @@ import { guardedSession } from './guarded-session.js';
 import { requireSessionTransport } from './session-transports.js';
 
 /**
- * Lets a request through only with a live, authenticated session; answers 401 otherwise (over GraphQL,
- * an error whose code is `UNAUTHENTICATED`).
+ * Lets a request through only with a live, authenticated session; answers 401 otherwise (over GraphQL
+ * and WebSockets, an error whose code is `UNAUTHENTICATED`).
  * "Authenticated" is the module's `isAuthenticated` option (default: the session has an identity,
  * `session.userId`, set only by `session.logIn()`), or
  * override {@link SessionGuard.isAuthenticated} in a subclass. The session it loads is the one the

@@ -14,7 +14,8 @@ import { sessionTransportOf } from './session-transports.js';
 /**
  * Loads the session before a handler that uses it (`@Session()`, or a {@link SessionGuard} that loaded it
  * already) and saves it after, before the response is sent, so a failed save is a failed response.
- * The transport of the context (HTTP; GraphQL with its entry point) decides what a unit of work is.
+ * The transport of the context (HTTP; GraphQL and WebSocket with their entry points) decides what a
+ * unit of work is (a request, an operation, a message).
  * Registered globally by `DynamoSessionModule` unless `globalInterceptor: false`.
  */
 @Injectable()
