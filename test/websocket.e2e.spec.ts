@@ -75,11 +75,35 @@ class WsGateway extends SessionMessages implements OnGatewayConnection {
   }
 }
 
+/** A platform-ws gateway that forgets to keep its clients' upgrade requests. */
+@WebSocketGateway({ path: '/forgetful' })
+class ForgetfulWsGateway extends SessionMessages {}
+
 /** Listens on a free port of 127.0.0.1; answers its base URL. */
 async function listen(app: INestApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
+}
+
+/** A plain WebSocket client of `url`, and the next JSON frame it receives. */
+async function wsClient(
+  url: string,
+  cookie: string,
+): Promise<{ ws: WebSocket; next: () => Promise<unknown> }> {
+  const ws = new WebSocket(url, { headers: { cookie } });
+  const frames: unknown[] = [];
+  const waiting: Array<() => void> = [];
+  ws.on('message', (data: Buffer) => {
+    frames.push(JSON.parse(data.toString()));
+    waiting.splice(0).forEach((wake) => wake());
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const next = async (): Promise<unknown> => {
+    while (frames.length === 0) await new Promise<void>((wake) => waiting.push(wake));
+    return frames.shift();
+  };
+  return { ws, next };
 }
 
 describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
@@ -236,18 +260,7 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
   it('a plain WebSocket gateway (@nestjs/platform-ws) reads the session of its upgrade request', async () => {
     await start({}, { providers: [WsGateway], webSocketAdapter: (app) => new WsAdapter(app) });
     const cookie = await loggedIn();
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/ws`, { headers: { cookie } });
-    const frames: unknown[] = [];
-    const waiting: Array<() => void> = [];
-    ws.on('message', (data: Buffer) => {
-      frames.push(JSON.parse(data.toString()));
-      waiting.splice(0).forEach((wake) => wake());
-    });
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    const next = async (): Promise<unknown> => {
-      while (frames.length === 0) await new Promise<void>((wake) => waiting.push(wake));
-      return frames.shift();
-    };
+    const { ws, next } = await wsClient(`${base.replace('http', 'ws')}/ws`, cookie);
     try {
       ws.send(JSON.stringify({ event: 'whoami', data: {} }));
       expect(await next()).toEqual({ userId: 'ann' });
@@ -262,6 +275,27 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
       });
       ws.send(JSON.stringify({ event: 'whoami', data: {} }));
       expect(await next()).toEqual({ userId: null });
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('a platform-ws gateway that did not keep the upgrade request fails naming the fix', async () => {
+    await start(
+      {},
+      { providers: [ForgetfulWsGateway], webSocketAdapter: (app) => new WsAdapter(app) },
+    );
+    const { ws, next } = await wsClient(
+      `${base.replace('http', 'ws')}/forgetful`,
+      await loggedIn(),
+    );
+    try {
+      ws.send(JSON.stringify({ event: 'whoami', data: {} }));
+      expect(await next()).toEqual({
+        event: 'exception',
+        data: expect.objectContaining({ status: 'error' }),
+      });
+      expect(t.logger.lines.join('\n')).toContain('call keepUpgradeRequest(client, request)');
     } finally {
       ws.close();
     }
