@@ -10,8 +10,6 @@ import tseslint from 'typescript-eslint';
 const ADAPTERS = ['http', 'graphql', 'websocket', 'express-session'];
 const entryPoints = '(dynamo-session\\.module(-definition)?|index)\\.js$';
 const folder = (...names) => `^\\.\\./(${names.join('|')})/`;
-/** Each adapter's entry point (its subpath), which registers the adapter with nest/. */
-const adapterEntries = ADAPTERS.map((adapter) => `src/${adapter}/index.ts`);
 const layer = (files, message, ...regexes) => ({
   files,
   // An adapter's module and entry point wire it into the Nest-facing pieces (registerSessionTransport).
@@ -41,8 +39,8 @@ const layering = [
     folder('nest', 'table', 'cli', 'health', ...ADAPTERS),
     `^\\.\\./${entryPoints}`,
   ),
-  ...ADAPTERS.map((adapter) => ({
-    ...layer(
+  ...ADAPTERS.map((adapter) =>
+    layer(
       [`src/${adapter}/**/*.ts`],
       `A transport adapter (${adapter}/) uses the session core, never the Nest-facing pieces, another transport or the module`,
       folder(
@@ -55,14 +53,6 @@ const layering = [
       ),
       `^\\.\\./${entryPoints}`,
     ),
-    ignores: ['src/**/*.spec.ts', ...adapterEntries],
-  })),
-  // An adapter's entry point (its subpath) registers the adapter with the Nest-facing pieces.
-  layer(
-    adapterEntries,
-    "An adapter's entry point registers its transport with nest/; it imports no other transport or the module",
-    folder('cli'),
-    `^\\.\\./${entryPoints}`,
   ),
   layer(
     ['src/nest/**/*.ts'],
