@@ -48,6 +48,7 @@ export { SessionStoreUnavailableException } from './http/session-store-unavailab
 export { SessionStoreUnavailableError } from './session/session-store-unavailable.error.js';
 export { SessionStoreRejectedError } from './session/session-store-rejected.error.js';
 export { SessionConflictError } from './session/session-conflict.error.js';
+export { SessionReadOnlyError } from './session/session-read-only.error.js';
 export { createSessionTable } from './table/create-session-table.js';
 export { checkSessionTable, type SessionTableCheck } from './table/check-session-table.js';
 export {

@@ -11,6 +11,7 @@ import { SessionIntegrityError } from '../repository/session-integrity.error.js'
 import { SessionStoreError } from '../repository/session-store.error.js';
 import { SessionTooLargeError } from '../repository/session-too-large.error.js';
 import type { Session } from './session.js';
+import { readOnlySession } from './read-only-session.js';
 import { SessionCookie } from './session-cookie.js';
 import { commitOnce, sessionFor, type LoadedSession } from './session-context.js';
 import { SessionConflictError } from './session-conflict.error.js';
@@ -53,6 +54,19 @@ export class SessionManager {
    */
   async load(unit: object, input: () => SessionInput): Promise<Session> {
     return (await sessionFor(unit, () => this.read(input()))).session;
+  }
+
+  /**
+   * Like {@link load}, but the unit's session is a read-only view ({@link readOnlySession}): every write
+   * throws, saying `reason`. For a unit of work that can neither set a cookie nor save (a GraphQL
+   * subscription); nothing commits it.
+   */
+  async loadReadOnly(unit: object, input: () => SessionInput, reason: string): Promise<Session> {
+    const loaded = await sessionFor(unit, async () => {
+      const read = await this.read(input());
+      return { ...read, session: readOnlySession(read.session, reason) };
+    });
+    return loaded.session;
   }
 
   /**

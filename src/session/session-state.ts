@@ -80,6 +80,11 @@ export function stateOf(session: object): SessionState {
   return state;
 }
 
+/** Lets `view` (a wrapper of `session`, such as a read-only view) stand for `session` wherever its state is looked up. */
+export function shareState(view: object, session: object): void {
+  states.set(view, stateOf(session));
+}
+
 function clearData(session: Record<string, unknown>): void {
   for (const key of Object.keys(session)) delete session[key];
 }
