@@ -5,6 +5,7 @@ import type { SessionManager } from '../session/session-manager.js';
 import { findSessionManager } from './find-session-manager.js';
 import { GraphqlSessionTransport } from './graphql-session-transport.js';
 import { SessionApolloPlugin } from './session-apollo.plugin.js';
+import { SessionSubscriptions } from './session-subscriptions.js';
 import { addSessionMercuriusHooks, type MercuriusAppLike } from './session-mercurius.hooks.js';
 
 /**
@@ -14,7 +15,10 @@ import { addSessionMercuriusHooks, type MercuriusAppLike } from './session-mercu
  * Apollo it provides {@link SessionApolloPlugin} (the driver finds it); on Mercurius it adds the hooks
  * at bootstrap.
  */
-@Module({ providers: [SessionApolloPlugin], exports: [SessionApolloPlugin] })
+@Module({
+  providers: [SessionApolloPlugin, SessionSubscriptions],
+  exports: [SessionApolloPlugin, SessionSubscriptions],
+})
 export class DynamoSessionGraphqlModule implements OnApplicationBootstrap {
   constructor(
     private readonly moduleRef: ModuleRef,

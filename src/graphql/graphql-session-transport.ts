@@ -8,6 +8,7 @@ import type { SessionInput } from '../session/session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { operationEndExpected } from './graphql-operation.js';
 import { graphqlSessionError } from './graphql-session-error.js';
+import { isSubscriptionContext } from './graphql-subscription-session.js';
 
 /** The GraphQL context as Apollo (Express) and Mercurius (Fastify) give it to Nest. */
 interface GraphqlContext {
@@ -44,6 +45,10 @@ export class GraphqlSessionTransport {
     manager: SessionManager,
   ): Observable<unknown> {
     const request = requestOf(context);
+    if (isSubscriptionContext(graphqlContextOf(context))) {
+      // Loaded read-only at connect (the memo answers); nothing to save.
+      return next.handle();
+    }
     if (!operationEndExpected(request)) {
       // A wiring mistake: a plain Error, so Nest logs it.
       throw new Error(
@@ -59,12 +64,17 @@ export class GraphqlSessionTransport {
   }
 }
 
+/** The GraphQL context of `context`. */
+function graphqlContextOf(context: ExecutionContext): GraphqlContext {
+  return GqlExecutionContext.create(context).getContext<GraphqlContext>();
+}
+
 /** The HTTP request of a GraphQL context (Express's or Fastify's request object). */
 function requestOf(context: ExecutionContext): object {
-  const request = GqlExecutionContext.create(context).getContext<GraphqlContext>().req;
+  const request = graphqlContextOf(context).req;
   if (request === undefined) {
     throw new Error(
-      'The session is not available here: the GraphQL context has no "req". Subscriptions are not served yet (see the README); a custom context function must keep the request as { req }, as the Apollo and Mercurius drivers do by default.',
+      "The session is not available here: the GraphQL context has no \"req\". For subscriptions, pass SessionSubscriptions.graphqlWs() as the driver's subscriptions: { 'graphql-ws': ... } (see the README); a custom context function must keep the request as { req }, as the Apollo and Mercurius drivers do by default.",
     );
   }
   return request;

@@ -1,0 +1,257 @@
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { UseGuards } from '@nestjs/common';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Args, GraphQLModule, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+import { Session, SessionGuard, type DynamoSessionModuleOptions } from '../src/index.js';
+import { DynamoSessionGraphqlModule, SessionSubscriptions } from '../src/graphql/index.js';
+import { cookieFor, cookieHeaderFrom } from './support/cookies.js';
+import { localEndpoint } from './support/dynamodb.js';
+import { FaultProxy } from './support/fault-proxy.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+/** One value, as the event stream of a subscription. */
+async function* once<T>(value: T): AsyncGenerator<T> {
+  yield value;
+}
+
+@Resolver()
+class SubscriptionProbeResolver {
+  @Query(() => String, { nullable: true })
+  value(@Session() session: Session, @Args('key') key: string): unknown {
+    return session[key] ?? null;
+  }
+
+  @Mutation(() => String)
+  login(@Session() session: Session, @Args('username') username: string): string {
+    session.logIn(username);
+    return username;
+  }
+
+  @Mutation(() => String)
+  setValue(
+    @Session() session: Session,
+    @Args('key') key: string,
+    @Args('value') value: string,
+  ): string {
+    session[key] = value;
+    return value;
+  }
+
+  @Subscription(() => String, { nullable: true, resolve: (value: string | null) => value })
+  whoami(@Session() session: Session): AsyncGenerator<string | null> {
+    return once(session.userId ?? null);
+  }
+
+  @Subscription(() => String, { nullable: true, resolve: (value: string | null) => value })
+  @UseGuards(SessionGuard)
+  secret(@Session() session: Session): AsyncGenerator<string | null> {
+    return once(`for ${session.userId}`);
+  }
+
+  @Subscription(() => String, { nullable: true, resolve: (value: string | null) => value })
+  remember(@Session() session: Session, @Args('value') value: string): AsyncGenerator<string> {
+    session['remembered'] = value;
+    return once(value);
+  }
+
+  @Subscription(() => String, { nullable: true, resolve: (value: string | null) => value })
+  impersonate(
+    @Session() session: Session,
+    @Args('username') username: string,
+  ): AsyncGenerator<string> {
+    session.logIn(username);
+    return once(username);
+  }
+}
+
+/** Apollo on Express, with graphql-ws subscriptions that see the session. */
+function startApp(options: Partial<DynamoSessionModuleOptions> = {}): Promise<TestApp> {
+  return createTestApp(options, [], {
+    imports: [
+      GraphQLModule.forRootAsync<ApolloDriverConfig>({
+        driver: ApolloDriver,
+        imports: [DynamoSessionGraphqlModule],
+        inject: [SessionSubscriptions],
+        useFactory: (subscriptions: SessionSubscriptions) => ({
+          autoSchemaFile: true,
+          subscriptions: { 'graphql-ws': subscriptions.graphqlWs() },
+        }),
+      }),
+      DynamoSessionGraphqlModule,
+    ],
+    providers: [SubscriptionProbeResolver],
+  });
+}
+
+interface Connection {
+  client: Client;
+  /** The close event, once the server closed the connection. */
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** A graphql-ws client on `app`, sending `cookie` with the upgrade request. */
+function connect(app: TestApp, cookie?: string): Connection {
+  const { port } = (app.app.getHttpServer() as { address(): AddressInfo }).address();
+  const headers = cookie === undefined ? {} : { Cookie: cookie };
+  let onClosed: (event: { code: number; reason: string }) => void = () => undefined;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
+  const client = createClient({
+    url: `ws://127.0.0.1:${port}/graphql`,
+    retryAttempts: 0,
+    // One connection for all the subscriptions of a test (lazy clients close when none is left).
+    lazyCloseTimeout: 60_000,
+    webSocketImpl: class extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { headers });
+      }
+    },
+    on: {
+      closed: (event) => {
+        const { code, reason } = event as { code: number; reason: string | Buffer };
+        onClosed({ code, reason: reason.toString() });
+      },
+    },
+  });
+  return { client, closed };
+}
+
+/** The results of a subscription until it completes. */
+async function results(
+  client: Client,
+  query: string,
+): Promise<FormattedExecutionResult<Record<string, unknown>, unknown>[]> {
+  const all: FormattedExecutionResult<Record<string, unknown>, unknown>[] = [];
+  for await (const result of client.iterate({ query })) all.push(result);
+  return all;
+}
+
+describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
+  let t: TestApp;
+  let connections: Connection[] = [];
+  const open = (cookie?: string): Client => {
+    const connection = connect(t, cookie);
+    connections.push(connection);
+    return connection.client;
+  };
+  const gql = (query: string, cookie?: string) => {
+    const call = request(t.app.getHttpServer()).post('/graphql').send({ query });
+    return cookie === undefined ? call : call.set('Cookie', cookie);
+  };
+  beforeEach(() => {
+    t?.client.reset();
+  });
+  afterEach(async () => {
+    await Promise.all(connections.map(({ client }) => client.dispose()));
+    connections = [];
+  });
+
+  describe('on a healthy DynamoDB', () => {
+    beforeAll(async () => {
+      t = await startApp();
+      await t.app.listen(0, '127.0.0.1');
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('sees the user logged in when it connected, read once per connection', async () => {
+      const login = await gql('mutation { login(username: "ada") }').expect(200);
+      const cookie = cookieHeaderFrom(login);
+      t.client.reset();
+      const client = open(cookie);
+      expect(await results(client, 'subscription { whoami }')).toEqual([
+        { data: { whoami: 'ada' } },
+      ]);
+      expect(await results(client, 'subscription { secret }')).toEqual([
+        { data: { secret: 'for ada' } },
+      ]);
+      expect(t.client.calls).toEqual(['GetItem']);
+    });
+
+    it('without a cookie, a guarded subscription errors with UNAUTHENTICATED', async () => {
+      const client = open();
+      const [result, ...rest] = await results(client, 'subscription { secret }');
+      expect(rest).toEqual([]);
+      expect(result?.data ?? null).toBeNull();
+      expect(result?.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+      expect(await results(client, 'subscription { whoami }')).toEqual([
+        { data: { whoami: null } },
+      ]);
+      expect(t.client.calls).toEqual([]);
+    });
+
+    it('a write or a logIn throws, naming why, and stores nothing', async () => {
+      const cookie = cookieHeaderFrom(
+        await gql('mutation { setValue(key: "remembered", value: "before") }').expect(200),
+      );
+      t.client.reset();
+      const client = open(cookie);
+      for (const query of [
+        'subscription { remember(value: "after") }',
+        'subscription { impersonate(username: "mallory") }',
+      ]) {
+        const [result, ...rest] = await results(client, query);
+        expect(rest).toEqual([]);
+        expect(result?.errors?.[0]?.message).toBe(
+          'This session is read-only: a GraphQL subscription reads it once, from the Cookie header of its WebSocket connection at connect; no cookie can be set over an open WebSocket and there is no unit of work to save it. Change the session in a query or mutation (POST /graphql).',
+        );
+      }
+      expect(await results(client, 'subscription { whoami }')).toEqual([
+        { data: { whoami: null } },
+      ]);
+      await client.dispose();
+      expect(t.client.calls).toEqual(['GetItem']);
+      await gql('query { value(key: "remembered") }', cookie).expect(200, {
+        data: { value: 'before' },
+      });
+    });
+
+    it('a hostile cookie costs no DynamoDB call', async () => {
+      const forged = cookieFor('a'.repeat(43), 'not-the-secret-of-this-app-at-all-32+chars');
+      for (const cookie of [forged, 'sid=s%3Ax.y', `sid=${'%'.repeat(4000)}`, 'sid=']) {
+        const client = open(cookie);
+        expect(await results(client, 'subscription { whoami }')).toEqual([
+          { data: { whoami: null } },
+        ]);
+      }
+      expect(t.client.calls).toEqual([]);
+    });
+  });
+
+  describe('DynamoDB down at connect (the fault proxy)', () => {
+    let proxy: FaultProxy;
+    beforeAll(async () => {
+      proxy = await FaultProxy.start(localEndpoint());
+      t = await startApp({
+        endpoint: proxy.endpoint,
+        region: 'us-east-1',
+        requestTimeout: 3_000,
+        maxAttempts: 3,
+      });
+      await t.app.listen(0, '127.0.0.1');
+    });
+    afterAll(async () => {
+      await t.close();
+      await proxy.close();
+    });
+
+    it('refuses the connection with a clear reason; it connects once the store is back', async () => {
+      const cookie = cookieHeaderFrom(await gql('mutation { login(username: "ada") }').expect(200));
+      await proxy.refuse();
+      const connection = connect(t, cookie);
+      connections.push(connection);
+      await expect(results(connection.client, 'subscription { whoami }')).rejects.toBeDefined();
+      expect(await connection.closed).toEqual({
+        code: 1013,
+        reason: 'SESSION_STORE_UNAVAILABLE: The session store is unavailable; try again shortly.',
+      });
+      await proxy.restore();
+      expect(await results(open(cookie), 'subscription { whoami }')).toEqual([
+        { data: { whoami: 'ada' } },
+      ]);
+    });
+  });
+});
