@@ -7,7 +7,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { DynamoSessionHealthIndicator } from '../src/health/index.js';
 import { DynamoSessionModule, dynamoSessionConfig } from '../src/index.js';
-import { DynamoSessionGraphqlModule } from '../src/graphql/index.js';
+import { DynamoSessionGraphqlModule, SessionSubscriptions } from '../src/graphql/index.js';
 import { AuthController } from './auth.controller.js';
 import { CartController } from './cart.controller.js';
 import { HealthController } from './health.controller.js';
@@ -16,6 +16,7 @@ import { KvController } from './kv.controller.js';
 import { LiveGateway } from './live.gateway.js';
 import { VisitsController } from './visits.controller.js';
 import { SessionResolver } from './graphql/session.resolver.js';
+import { TicksResolver } from './graphql/ticks.resolver.js';
 
 /**
  * The sample app. Session options come from the environment (`SESSION_SECRET`, `SESSION_TABLE`,
@@ -47,25 +48,41 @@ import { SessionResolver } from './graphql/session.resolver.js';
 export class AppModule {
   /**
    * The app on `platform`, with `POST /graphql` (and its GraphiQL page on GET): Apollo on Express,
-   * Mercurius on Fastify, on the same session as the REST routes.
+   * Mercurius on Fastify, on the same session as the REST routes; on Express also graphql-ws
+   * subscriptions (`ticks`) that see the session read when the WebSocket connected.
    */
   static forPlatform(platform: 'express' | 'fastify'): DynamicModule {
-    const graphql =
-      platform === 'fastify'
-        ? GraphQLModule.forRoot<MercuriusDriverConfig>({
+    if (platform === 'fastify') {
+      return {
+        module: AppModule,
+        imports: [
+          GraphQLModule.forRoot<MercuriusDriverConfig>({
             driver: MercuriusDriver,
             autoSchemaFile: true,
             graphiql: true,
-          })
-        : GraphQLModule.forRoot<ApolloDriverConfig>({
-            driver: ApolloDriver,
-            autoSchemaFile: true,
-            graphiql: true,
-          });
+          }),
+          DynamoSessionGraphqlModule,
+        ],
+        providers: [SessionResolver],
+      };
+    }
     return {
       module: AppModule,
-      imports: [graphql, DynamoSessionGraphqlModule],
-      providers: [SessionResolver],
+      imports: [
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [DynamoSessionGraphqlModule],
+          inject: [SessionSubscriptions],
+          useFactory: (subscriptions: SessionSubscriptions) => ({
+            autoSchemaFile: true,
+            graphiql: true,
+            // graphql-ws on ws://.../graphql: the session read at connect, read-only.
+            subscriptions: { 'graphql-ws': subscriptions.graphqlWs() },
+          }),
+        }),
+        DynamoSessionGraphqlModule,
+      ],
+      providers: [SessionResolver, TicksResolver],
     };
   }
 }

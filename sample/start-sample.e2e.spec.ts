@@ -5,8 +5,10 @@ import {
   ScanCommand as RawScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createClient } from 'graphql-ws';
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
+import WebSocket from 'ws';
 import { InvalidSessionOptionsError } from '../src/index.js';
 import { ask, connectSocketIo } from '../test/support/socket-io-client.js';
 import { startSample, type RunningSample } from './start-sample.js';
@@ -274,6 +276,41 @@ describe.each(['express', 'fastify'])(
         const path = platform === 'fastify' ? '/graphiql' : '/graphql';
         const page = await http().get(path).set('Accept', 'text/html').expect(200);
         expect(page.headers['content-type']).toMatch(/text\/html/);
+      });
+
+      const onExpress = platform === 'express' ? it : it.skip;
+      onExpress('ticks (graphql-ws on Apollo) names the user logged in at connect', async () => {
+        const cookie = requireCookie(
+          await graphql('mutation { login(username: "lovelace") { username } }').expect(200),
+        );
+        const ticks = async (count: number, headers: Record<string, string>) => {
+          const client = createClient({
+            url: `${running.sample.url.replace(/^http/, 'ws')}/graphql`,
+            retryAttempts: 0,
+            webSocketImpl: class extends WebSocket {
+              constructor(address: string, protocols?: string | string[]) {
+                super(address, protocols, { headers });
+              }
+            },
+          });
+          const all: unknown[] = [];
+          try {
+            for await (const result of client.iterate({
+              query: `subscription { ticks(count: ${count}) }`,
+            }))
+              all.push(result);
+          } finally {
+            await client.dispose();
+          }
+          return all;
+        };
+        expect(await ticks(2, { Cookie: cookie })).toEqual([
+          { data: { ticks: '1: lovelace' } },
+          { data: { ticks: '2: lovelace' } },
+        ]);
+        expect(await ticks(1, {})).toEqual([{ data: { ticks: '1: guest' } }]);
+        const [refused] = (await ticks(11, {})) as { errors?: { message: string }[] }[];
+        expect(refused?.errors?.[0]?.message).toBe('count must be from 1 to 10 (got 11)');
       });
 
       it('refuses a key /kv refuses, storing nothing', async () => {
