@@ -11,22 +11,13 @@ import {
   SESSION_CLIENT,
   SESSION_DOCUMENT_CLIENT,
   SESSION_OPTIONS,
-  SESSION_VALUE_CODEC,
 } from './dynamo-session.constants.js';
-import type { DynamoSessionModuleOptions } from './dynamo-session.options.js';
-import {
-  ConfigurableModuleClass,
-  MODULE_OPTIONS_TOKEN,
-} from './dynamo-session.module-definition.js';
+import { ConfigurableModuleClass } from './dynamo-session.module-definition.js';
+import { sessionCoreExports, sessionCoreProviders } from './dynamo-session.providers.js';
 import { createSessionClient, type SessionClient } from './dynamodb-client.factory.js';
-import { CsrfGuard } from './nest/csrf.guard.js';
-import { SessionGuard } from './nest/session.guard.js';
-import { SessionInterceptor } from './nest/session.interceptor.js';
 import { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
 import { SessionRepository } from './repository/session-repository.js';
-import { createSessionValueCodec } from './repository/session-value-codec.factory.js';
-import { resolveSessionOptions, type ResolvedSessionOptions } from './resolved-session-options.js';
-import { SessionManager } from './session/session-manager.js';
+import type { ResolvedSessionOptions } from './resolved-session-options.js';
 import { SessionClock, systemClock } from './session-clock.js';
 
 /**
@@ -40,11 +31,7 @@ import { SessionClock, systemClock } from './session-clock.js';
  */
 @Module({
   providers: [
-    {
-      provide: SESSION_OPTIONS,
-      inject: [MODULE_OPTIONS_TOKEN],
-      useFactory: (options: DynamoSessionModuleOptions) => resolveSessionOptions(options),
-    },
+    ...sessionCoreProviders,
     {
       provide: SESSION_CLIENT,
       inject: [SESSION_OPTIONS],
@@ -55,28 +42,10 @@ import { SessionClock, systemClock } from './session-clock.js';
       inject: [SESSION_CLIENT],
       useFactory: (client: SessionClient) => client.documentClient,
     },
-    {
-      provide: SESSION_VALUE_CODEC,
-      inject: [SESSION_OPTIONS],
-      useFactory: (options: ResolvedSessionOptions) => createSessionValueCodec(options),
-    },
     { provide: SessionClock, useValue: systemClock },
     { provide: SessionRepository, useClass: DynamoSessionRepository },
-    SessionManager,
-    SessionGuard,
-    CsrfGuard,
-    SessionInterceptor,
   ],
-  exports: [
-    SESSION_OPTIONS,
-    SessionClock,
-    SESSION_DOCUMENT_CLIENT,
-    SessionRepository,
-    SessionManager,
-    SessionGuard,
-    CsrfGuard,
-    SessionInterceptor,
-  ],
+  exports: [...sessionCoreExports, SESSION_DOCUMENT_CLIENT],
 })
 export class DynamoSessionModule
   extends ConfigurableModuleClass

@@ -327,7 +327,7 @@ function resolveCompression(given: unknown): {
 }
 
 /** `notBefore` as epoch milliseconds: a Date, epoch seconds (a number or digits), or an ISO 8601 date. */
-function resolveNotBefore(given: unknown): { value?: number; problems: string[] } {
+function resolveNotBefore(given: unknown, now: number): { value?: number; problems: string[] } {
   if (given === undefined) return { problems: [] };
   let ms = Number.NaN;
   if (given instanceof Date) ms = given.getTime();
@@ -342,7 +342,7 @@ function resolveNotBefore(given: unknown): { value?: number; problems: string[] 
       ],
     };
   }
-  if (ms > Date.now() + NOT_BEFORE_SKEW_MS) {
+  if (ms > now + NOT_BEFORE_SKEW_MS) {
     return {
       problems: [
         `notBefore: must not be in the future (got ${new Date(ms).toISOString()}): every session created until then would end at once`,
@@ -358,13 +358,15 @@ function resolveNotBefore(given: unknown): { value?: number; problems: string[] 
  */
 export function resolveSessionOptions(
   given: DynamoSessionModuleOptions | undefined,
+  /** The time (epoch ms) `notBefore` must not be after: the module's clock. */
+  now = Date.now(),
 ): ResolvedSessionOptions {
   const { secret, cookie, encryption, compression, notBefore, ...rest } =
     given ?? ({} as Partial<DynamoSessionModuleOptions>);
   const options = assignDefined(new ResolvedSessionOptions(), rest);
   const resolvedEncryption = resolveEncryption(encryption);
   const resolvedCompression = resolveCompression(compression);
-  const resolvedNotBefore = resolveNotBefore(notBefore);
+  const resolvedNotBefore = resolveNotBefore(notBefore, now);
   options.encryption = resolvedEncryption.value;
   options.compression = resolvedCompression.value;
   options.notBefore = resolvedNotBefore.value;

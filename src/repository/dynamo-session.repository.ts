@@ -17,7 +17,7 @@ import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import { TOUCHED_AT_ATTRIBUTE, USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
 import { DynamoBatches } from './dynamo-batches.js';
 import { DynamoCommandSender } from './dynamo-command-sender.js';
-import { dynamoItemSize } from './dynamo-item-size.js';
+import { sizedSessionItem } from './sized-session-item.js';
 import { liveSessionCondition, type Condition } from './live-session-condition.js';
 import { UpdateExpressionBuilder } from './update-expression-builder.js';
 import { encodeSessionCursor } from './session-cursor.js';
@@ -35,7 +35,6 @@ import type {
   StoredSession,
 } from './session-repository.js';
 import { SessionStoreError } from './session-store.error.js';
-import { SessionTooLargeError } from './session-too-large.error.js';
 import type { SessionValueCodec } from './session-value-codec.js';
 import { sessionValueCodecOf } from './session-value-codec.factory.js';
 import { SessionClock, systemClock } from '../session-clock.js';
@@ -337,19 +336,14 @@ export class DynamoSessionRepository implements SessionRepository {
       .map((item) => this.items.key(item));
   }
 
-  /** The item as stored (values coded); throws {@link SessionTooLargeError} above `maxSessionSize`. */
+  /** The item as stored (values coded); throws `SessionTooLargeError` above `maxSessionSize`. */
   private sizedItem(
     key: string,
     data: SessionData,
     times: SessionTimes,
     details: SessionDetails = {},
   ): Item {
-    const item = this.items.toItem(key, this.codec.encodeAll(key, data), times, details);
-    const size = dynamoItemSize(item);
-    if (size > this.options.maxSessionSize) {
-      throw new SessionTooLargeError(size, this.options.maxSessionSize);
-    }
-    return item;
+    return sizedSessionItem(this.options, this.codec, key, data, times, details);
   }
 
   private putRequest(item: Item) {

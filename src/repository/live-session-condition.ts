@@ -1,5 +1,12 @@
 import { CREATED_AT_ATTRIBUTE, TOUCHED_AT_ATTRIBUTE } from '../table/session-table.constants.js';
 
+/** The options that decide whether a session is live. */
+export interface Timeouts {
+  readonly idleTimeout: number;
+  readonly absoluteTimeout: number;
+  readonly notBefore?: number;
+}
+
 /** A DynamoDB condition expression with its names and values. */
 export interface Condition {
   expression: string;
@@ -14,13 +21,10 @@ export interface Condition {
  */
 export function liveSessionCondition(
   names: { readonly keyAttribute: string; readonly expiresAttribute: string },
-  timeouts: {
-    readonly idleTimeout: number;
-    readonly absoluteTimeout: number;
-    readonly notBefore?: number;
-  },
+  timeouts: Timeouts,
   now: number,
 ): Condition {
+  const cutoffs = liveCutoffs(timeouts, now);
   return {
     expression:
       'attribute_exists(#key) AND #expires > :nowSeconds AND #touchedAt > :idleCutoff AND #createdAt > :absoluteCutoff',
@@ -31,12 +35,22 @@ export function liveSessionCondition(
       '#createdAt': CREATED_AT_ATTRIBUTE,
     },
     values: {
-      ':nowSeconds': Math.floor(now / 1000),
-      ':idleCutoff': now - timeouts.idleTimeout * 1000,
-      ':absoluteCutoff': Math.max(
-        now - timeouts.absoluteTimeout * 1000,
-        (timeouts.notBefore ?? 0) - 1,
-      ),
+      ':nowSeconds': cutoffs.nowSeconds,
+      ':idleCutoff': cutoffs.idleCutoff,
+      ':absoluteCutoff': cutoffs.absoluteCutoff,
     },
+  };
+}
+
+/**
+ * The bounds of a live session at `now`: its TTL expiry (epoch seconds) after `nowSeconds`, its last
+ * write after `idleCutoff`, its creation after `absoluteCutoff` (which also ends the sessions created
+ * before `notBefore`). Every repository's conditional writes use them.
+ */
+export function liveCutoffs(timeouts: Timeouts, now: number) {
+  return {
+    nowSeconds: Math.floor(now / 1000),
+    idleCutoff: now - timeouts.idleTimeout * 1000,
+    absoluteCutoff: Math.max(now - timeouts.absoluteTimeout * 1000, (timeouts.notBefore ?? 0) - 1),
   };
 }

@@ -1,3 +1,4 @@
+import { CREATED_AT_ATTRIBUTE, USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
 import { InvalidSessionCursorError } from './invalid-session-cursor.error.js';
 
 /** Far longer than any position in the user index (its three key attributes). */
@@ -31,4 +32,40 @@ export function decodeSessionCursor(cursor: unknown): Record<string, unknown> {
   )
     throw new InvalidSessionCursorError('it does not decode to a position');
   return position as Record<string, unknown>;
+}
+
+/** The cursor of a position in the user index: the key, identity and creation time of a session. */
+export function encodeUserIndexCursor(
+  keyName: string,
+  key: string,
+  userId: string,
+  createdAt: number,
+): string {
+  return encodeSessionCursor({
+    [keyName]: key,
+    [USER_ID_ATTRIBUTE]: userId,
+    [CREATED_AT_ATTRIBUTE]: createdAt,
+  });
+}
+
+/**
+ * The position in the user index a cursor stands for, checked to be one of `userId`'s (its three key
+ * attributes, and no other): throws an {@link InvalidSessionCursorError} for anything else.
+ */
+export function userIndexPosition(
+  cursor: unknown,
+  userId: string,
+  keyName: string,
+): Record<string, unknown> {
+  const key = decodeSessionCursor(cursor);
+  if (
+    Object.keys(key).sort().join() !==
+      [keyName, USER_ID_ATTRIBUTE, CREATED_AT_ATTRIBUTE].sort().join() ||
+    key[USER_ID_ATTRIBUTE] !== userId ||
+    typeof key[keyName] !== 'string' ||
+    !Number.isFinite(key[CREATED_AT_ATTRIBUTE])
+  ) {
+    throw new InvalidSessionCursorError("it is not a position in this user's sessions");
+  }
+  return key;
 }

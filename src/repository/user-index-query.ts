@@ -6,8 +6,7 @@ import {
   USER_ID_ATTRIBUTE,
 } from '../table/session-table.constants.js';
 import type { DynamoCommandSender } from './dynamo-command-sender.js';
-import { InvalidSessionCursorError } from './invalid-session-cursor.error.js';
-import { decodeSessionCursor } from './session-cursor.js';
+import { userIndexPosition } from './session-cursor.js';
 import { optional, type Item, type SessionItem } from './session-item.js';
 
 /** Keys per page of the user index, so a user with many sessions is read in several small queries. */
@@ -30,18 +29,7 @@ export class UserIndexQuery {
 
   /** The ExclusiveStartKey a cursor stands for, checked against the user it must belong to. */
   startKey(userId: string, cursor: string): Record<string, unknown> {
-    const keyName = this.items.names.keyAttribute;
-    const key = decodeSessionCursor(cursor);
-    if (
-      Object.keys(key).sort().join() !==
-        [keyName, USER_ID_ATTRIBUTE, CREATED_AT_ATTRIBUTE].sort().join() ||
-      key[USER_ID_ATTRIBUTE] !== userId ||
-      typeof key[keyName] !== 'string' ||
-      !Number.isFinite(key[CREATED_AT_ATTRIBUTE])
-    ) {
-      throw new InvalidSessionCursorError("it is not a position in this user's sessions");
-    }
-    return key;
+    return userIndexPosition(cursor, userId, this.items.names.keyAttribute);
   }
 
   /** Keys of a user's sessions, every page of the index. */

@@ -1,4 +1,4 @@
-import { parseCookie, stringifySetCookie } from 'cookie';
+import { parseCookie, stringifyCookie, stringifySetCookie } from 'cookie';
 import signature from 'cookie-signature';
 import type { ResolvedCookieOptions } from '../resolved-session-options.js';
 import { SESSION_ID_PATTERN } from './session-id.js';
@@ -48,6 +48,11 @@ export class SessionCookie {
       ...this.attributes(https),
       ...lifetime,
     });
+  }
+
+  /** The `Cookie` request header a client sends back for the session `id` (signed, as issued). */
+  requestHeader(id: string): string {
+    return stringifyCookie({ [this.options.name]: signature.sign(id, this.secrets[0] as string) });
   }
 
   /** The Set-Cookie value that removes the session cookie from the browser. */

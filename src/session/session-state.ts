@@ -98,12 +98,13 @@ type SessionMethods = Pick<
 /** DynamoDB allows 2048 bytes for an index's partition key; a user id is far shorter. */
 const MAX_USER_ID_LENGTH = 1024;
 
-function checkUserId(userId: unknown): string {
+/** `userId` if it can be an identity; else a TypeError naming `caller`. */
+export function checkUserId(userId: unknown, caller = 'session.logIn(userId)'): string {
   if (typeof userId === 'string' && userId !== '' && userId.length <= MAX_USER_ID_LENGTH)
     return userId;
   const got = typeof userId === 'string' ? `a string of ${userId.length}` : typeof userId;
   throw new TypeError(
-    `session.logIn(userId): userId must be a non-empty string of at most ${MAX_USER_ID_LENGTH} characters (got ${got})`,
+    `${caller}: userId must be a non-empty string of at most ${MAX_USER_ID_LENGTH} characters (got ${got})`,
   );
 }
 

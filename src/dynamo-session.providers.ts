@@ -1,0 +1,47 @@
+import type { Provider } from '@nestjs/common';
+import { SESSION_OPTIONS, SESSION_VALUE_CODEC } from './dynamo-session.constants.js';
+import type { DynamoSessionModuleOptions } from './dynamo-session.options.js';
+import { MODULE_OPTIONS_TOKEN } from './dynamo-session.module-definition.js';
+import { CsrfGuard } from './nest/csrf.guard.js';
+import { SessionGuard } from './nest/session.guard.js';
+import { SessionInterceptor } from './nest/session.interceptor.js';
+import { SessionRepository } from './repository/session-repository.js';
+import { createSessionValueCodec } from './repository/session-value-codec.factory.js';
+import { resolveSessionOptions, type ResolvedSessionOptions } from './resolved-session-options.js';
+import { SessionClock } from './session-clock.js';
+import { SessionManager } from './session/session-manager.js';
+
+/**
+ * What every session module provides whatever the store: the validated options, the value codec, the
+ * session manager, the guards and the interceptor. `DynamoSessionModule` adds DynamoDB's client and
+ * repository; `DynamoSessionTestingModule` an in-memory repository and a test clock. Internal.
+ */
+export const sessionCoreProviders: Provider[] = [
+  {
+    provide: SESSION_OPTIONS,
+    inject: [MODULE_OPTIONS_TOKEN, SessionClock],
+    // notBefore must not be in the future of the module's clock.
+    useFactory: (options: DynamoSessionModuleOptions, clock: SessionClock) =>
+      resolveSessionOptions(options, clock.now()),
+  },
+  {
+    provide: SESSION_VALUE_CODEC,
+    inject: [SESSION_OPTIONS],
+    useFactory: (options: ResolvedSessionOptions) => createSessionValueCodec(options),
+  },
+  SessionManager,
+  SessionGuard,
+  CsrfGuard,
+  SessionInterceptor,
+];
+
+/** What every session module exports (the store's client aside). Internal. */
+export const sessionCoreExports = [
+  SESSION_OPTIONS,
+  SessionClock,
+  SessionRepository,
+  SessionManager,
+  SessionGuard,
+  CsrfGuard,
+  SessionInterceptor,
+];
