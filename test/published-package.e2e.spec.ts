@@ -161,6 +161,20 @@ describe('the published package (npm pack)', () => {
     expect(loaded('nestjs-dynamodb-session')).toBe(false);
   });
 
+  it('loads the testing utilities from their own entry point, both ways, without the AWS SDK', () => {
+    const names = [
+      'DynamoSessionTestingModule',
+      'InMemorySessionRepository',
+      'SessionClock',
+      'TestClock',
+      'createSessionCookie',
+    ];
+    expect(exportedNames('import', 'nestjs-dynamodb-session/testing')).toEqual(names);
+    expect(exportedNames('require', 'nestjs-dynamodb-session/testing')).toEqual(names);
+    expect(loads('nestjs-dynamodb-session/testing', '@aws-sdk')).toBe(false);
+    expect(exportedNames('import')).not.toContain('DynamoSessionTestingModule');
+  });
+
   it('types every subpath for apps whose TypeScript ignores `exports` (module: commonjs)', () => {
     // `module: commonjs` implies moduleResolution node10, which reads typesVersions, not exports.
     const subpaths = Object.entries(manifest.exports).filter(
@@ -192,11 +206,13 @@ describe('the published package (npm pack)', () => {
       expect(readFileSync(join(app.dir, 'dist', 'app.module.js'), 'utf8')).toMatch(compiledImport);
     });
 
-    it('passes its own e2e spec (supertest): log in, read the session, log out', async () => {
+    it('passes its own e2e specs (supertest): on DynamoDB Local, and on nestjs-dynamodb-session/testing', async () => {
       const { stderr } = await app.run('npm', ['run', 'test:e2e']);
       const [, passed, total] = /^Tests:\s+(\d+) passed, (\d+) total$/m.exec(stderr) ?? [];
       expect(Number(passed)).toBeGreaterThan(0);
       expect(passed).toBe(total);
+      expect(stderr).toMatch(/^PASS test\/app\.e2e-spec\.ts/m);
+      expect(stderr).toMatch(/^PASS test\/testing\.e2e-spec\.ts/m);
     }, 120_000);
 
     it('runs compiled (node dist/main.js) and keeps a login across requests', async () => {

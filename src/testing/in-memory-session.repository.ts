@@ -1,0 +1,257 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  CREATED_AT_ATTRIBUTE,
+  SESSION_OPTIONS,
+  SESSION_VALUE_CODEC,
+  TOUCHED_AT_ATTRIBUTE,
+  USER_AGENT_ATTRIBUTE,
+  USER_ID_ATTRIBUTE,
+} from '../dynamo-session.constants.js';
+import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import { SessionClock, systemClock } from '../session-clock.js';
+import { encodeUserIndexCursor, userIndexPosition } from '../repository/session-cursor.js';
+import { expirySeconds, sessionItem, type SessionItem } from '../repository/session-item.js';
+import { liveCutoffs } from '../repository/session-liveness.js';
+import type {
+  ListByUserOptions,
+  SessionChanges,
+  SessionDetails,
+  SessionPage,
+  SessionRepository,
+  SessionSummary,
+  SessionTimes,
+  StoredSession,
+} from '../repository/session-repository.js';
+import { SessionStoreError } from '../repository/session-store.error.js';
+import type { SessionValueCodec } from '../repository/session-value-codec.js';
+import { sessionValueCodecOf } from '../repository/session-value-codec.factory.js';
+import { documentCopy } from './document-copy.js';
+
+/** Sessions per page of `listByUser`, by default and at most (as on DynamoDB). */
+const DEFAULT_LIST_LIMIT = 100;
+const MAX_LIST_LIMIT = 1000;
+/** Above this many changed keys an update replaces the whole data map (as on DynamoDB). */
+const MAX_KEYS_PER_UPDATE = 150;
+
+type Data = Readonly<Record<string, unknown>>;
+
+/** A conditional write that did not hold, named as DynamoDB names it. */
+function conditionFailed(name: string): Error {
+  const error = new Error('The conditional request failed');
+  error.name = name;
+  return error;
+}
+
+/**
+ * A {@link SessionRepository} in memory, for tests of an app without DynamoDB (see
+ * {@link DynamoSessionTestingModule}). It keeps the semantics of {@link DynamoSessionRepository}, and
+ * a contract suite runs the same cases on both: items laid out and size-checked as on the table
+ * (the same `SessionTooLargeError` at the same sizes), values through the same codec and stored as the
+ * document client would round-trip them, writes conditional on the session being live (nothing
+ * comes back after a destroy, a regenerate or an expiry), per-key merges, the user index newest first
+ * with the same cursors, and the time read from the {@link SessionClock}. Expired items stay until
+ * deleted, as DynamoDB's TTL lags; reads and lists leave them out.
+ */
+@Injectable()
+export class InMemorySessionRepository implements SessionRepository {
+  private readonly items = new Map<string, SessionItem>();
+  private readonly codec: SessionValueCodec;
+  private readonly clock: SessionClock;
+
+  constructor(
+    @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
+    @Optional() @Inject(SESSION_VALUE_CODEC) codec?: SessionValueCodec,
+    @Optional() @Inject(SessionClock) clock?: SessionClock,
+  ) {
+    this.codec = codec ?? sessionValueCodecOf(options);
+    this.clock = clock ?? systemClock;
+  }
+
+  /** How many items it holds (expired ones included, as a table would until its TTL runs). */
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** Forgets every session. */
+  clear(): void {
+    this.items.clear();
+  }
+
+  async get(key: string): Promise<StoredSession | undefined> {
+    const item = this.items.get(key);
+    if (item === undefined) return undefined;
+    const expiresAt = this.expiresAtOf(item);
+    if (!(expiresAt > this.clock.now())) return undefined;
+    const stored = item[this.options.dataAttribute] as Record<string, unknown>;
+    const data = this.codec.decodeAll(key, documentCopy(stored, 'data') as Record<string, unknown>);
+    const userId = item[USER_ID_ATTRIBUTE] as string | undefined;
+    const userAgent = item[USER_AGENT_ATTRIBUTE] as string | undefined;
+    return {
+      key,
+      data,
+      createdAt: item[CREATED_AT_ATTRIBUTE] as number,
+      touchedAt: item[TOUCHED_AT_ATTRIBUTE] as number,
+      expiresAt,
+      ...(userId === undefined ? {} : { userId }),
+      ...(userAgent === undefined ? {} : { userAgent }),
+    };
+  }
+
+  async create(key: string, data: Data, times: SessionTimes, details?: SessionDetails) {
+    const item = this.storedItem('PutItem', key, data, times, details);
+    if (this.items.has(key)) {
+      throw this.failure('PutItem', conditionFailed('ConditionalCheckFailedException'));
+    }
+    this.items.set(key, item);
+  }
+
+  async replace(
+    oldKey: string,
+    newKey: string,
+    data: Data,
+    times: SessionTimes,
+    details: SessionDetails = {},
+  ): Promise<boolean> {
+    const item = this.storedItem('TransactWriteItems', newKey, data, times, details);
+    const old = this.liveItem(oldKey);
+    if (old === undefined) return false;
+    const { previousTouchedAt } = details;
+    if (previousTouchedAt !== undefined && old[TOUCHED_AT_ATTRIBUTE] !== previousTouchedAt)
+      return false;
+    if (this.items.has(newKey)) {
+      throw this.failure('TransactWriteItems', conditionFailed('TransactionCanceledException'));
+    }
+    this.items.delete(oldKey);
+    this.items.set(newKey, item);
+    return true;
+  }
+
+  async update(
+    key: string,
+    changes: SessionChanges,
+    times: SessionTimes,
+    details: SessionDetails = {},
+  ): Promise<boolean> {
+    const whole = this.storedItem('UpdateItem', key, changes.data, times, details);
+    const stored = whole[this.options.dataAttribute] as Record<string, unknown>;
+    const item = this.liveItem(key);
+    if (item === undefined) return false;
+    const setKeys = Object.keys(changes.set);
+    if (setKeys.length + changes.remove.length > MAX_KEYS_PER_UPDATE) {
+      item[this.options.dataAttribute] = stored;
+    } else {
+      // Per key, as DynamoDB's SET data.#k / REMOVE data.#k: keys another request wrote meanwhile stay.
+      const data = item[this.options.dataAttribute] as Record<string, unknown>;
+      for (const name of setKeys) data[name] = stored[name];
+      for (const name of changes.remove) delete data[name];
+    }
+    item[this.options.expiresAttribute] = expirySeconds(times.expiresAt);
+    item[TOUCHED_AT_ATTRIBUTE] = times.touchedAt;
+    if (changes.userId !== undefined) item[USER_ID_ATTRIBUTE] = changes.userId;
+    return true;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.items.delete(key);
+  }
+
+  async listByUser(userId: string, options: ListByUserOptions = {}): Promise<SessionPage> {
+    const limit = options.limit ?? DEFAULT_LIST_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+      throw new RangeError(`listByUser: limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
+    }
+    const { keyAttribute } = this.options;
+    let index = this.userIndex(userId);
+    if (options.cursor !== undefined) {
+      const from = userIndexPosition(options.cursor, userId, keyAttribute);
+      index = index.filter((item) => this.sortsAfter(item, from));
+    }
+    const now = this.clock.now();
+    const sessions: SessionSummary[] = [];
+    // Like DynamoDB's Limit: the page ends after `limit` live sessions, and past the last one read
+    // the next page starts, whether or not any follow.
+    for (const item of index) {
+      const key = item[keyAttribute] as string;
+      const createdAt = item[CREATED_AT_ATTRIBUTE] as number;
+      const expiresAt = this.expiresAtOf(item);
+      if (!(expiresAt > now) || createdAt < (this.options.notBefore ?? 0)) continue;
+      const userAgent = item[USER_AGENT_ATTRIBUTE] as string | undefined;
+      sessions.push({
+        key,
+        createdAt,
+        touchedAt: item[TOUCHED_AT_ATTRIBUTE] as number,
+        expiresAt,
+        ...(userAgent === undefined ? {} : { userAgent }),
+      });
+      if (sessions.length === limit) {
+        return { sessions, cursor: encodeUserIndexCursor(keyAttribute, key, userId, createdAt) };
+      }
+    }
+    return { sessions };
+  }
+
+  async destroyByUser(userId: string, options: { exceptKey?: string } = {}): Promise<number> {
+    const keys = this.userIndex(userId)
+      .map((item) => item[this.options.keyAttribute] as string)
+      .filter((key) => key !== options.exceptKey);
+    for (const key of keys) this.items.delete(key);
+    return keys.length;
+  }
+
+  /** The items of a user, as the user index orders them: newest first. */
+  private userIndex(userId: string): SessionItem[] {
+    const { keyAttribute } = this.options;
+    return [...this.items.values()]
+      .filter((item) => item[USER_ID_ATTRIBUTE] === userId)
+      .sort(
+        (a, b) =>
+          (b[CREATED_AT_ATTRIBUTE] as number) - (a[CREATED_AT_ATTRIBUTE] as number) ||
+          String(b[keyAttribute]).localeCompare(String(a[keyAttribute])),
+      );
+  }
+
+  /** Whether `item` comes after the position `from` in the user index (newest first). */
+  private sortsAfter(item: SessionItem, from: Readonly<Record<string, unknown>>): boolean {
+    const createdAt = item[CREATED_AT_ATTRIBUTE] as number;
+    const fromCreatedAt = from[CREATED_AT_ATTRIBUTE] as number;
+    if (createdAt !== fromCreatedAt) return createdAt < fromCreatedAt;
+    const key = this.options.keyAttribute;
+    return String(item[key]).localeCompare(String(from[key])) < 0;
+  }
+
+  /** The item under `key` if it is a live session now (the condition of every conditional write). */
+  private liveItem(key: string): SessionItem | undefined {
+    const item = this.items.get(key);
+    if (item === undefined) return undefined;
+    const cutoffs = liveCutoffs(this.options, this.clock.now());
+    const live =
+      (item[this.options.expiresAttribute] as number) > cutoffs.nowSeconds &&
+      (item[TOUCHED_AT_ATTRIBUTE] as number) > cutoffs.idleCutoff &&
+      (item[CREATED_AT_ATTRIBUTE] as number) > cutoffs.absoluteCutoff;
+    return live ? item : undefined;
+  }
+
+  private expiresAtOf(item: SessionItem): number {
+    return (item[this.options.expiresAttribute] as number) * 1000;
+  }
+
+  /** The item to store, sized and coded as on the table and copied as DynamoDB would hold it. */
+  private storedItem(
+    operation: string,
+    key: string,
+    data: Data,
+    times: SessionTimes,
+    details?: SessionDetails,
+  ): SessionItem {
+    const item = sessionItem(this.options, this.codec, key, data, times, details);
+    try {
+      return documentCopy(item, 'item') as SessionItem;
+    } catch (error) {
+      throw this.failure(operation, error);
+    }
+  }
+
+  private failure(operation: string, cause: unknown): SessionStoreError {
+    return new SessionStoreError(operation, this.options.tableName, cause);
+  }
+}
