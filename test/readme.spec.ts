@@ -66,4 +66,13 @@ describe('README', () => {
     expect(section).toContain(`node_modules/.cache/sparticuz-chromium/${version}/chromium`);
     expect(section).toContain('`CHROMIUM_PATH`');
   });
+
+  it('shows, under "Testing your app", exactly the example spec that runs', () => {
+    const example = readFileSync(join(root, 'test/examples/testing-your-app.e2e.spec.ts'), 'utf8')
+      .replace("'../../src/index.js'", "'nestjs-dynamodb-session'")
+      .replace("'../../src/testing/index.js'", "'nestjs-dynamodb-session/testing'");
+    expect(example).toContain("from 'nestjs-dynamodb-session/testing'");
+    const section = readme.split('\n## Testing your app\n')[1]?.split('\n## ')[0] ?? '';
+    expect(section).toContain(`\n\`\`\`ts\n${example}\`\`\`\n`);
+  });
 });
