@@ -1,17 +1,16 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { SESSION_OPTIONS, SESSION_VALUE_CODEC } from '../dynamo-session.constants.js';
 import {
   CREATED_AT_ATTRIBUTE,
-  SESSION_OPTIONS,
-  SESSION_VALUE_CODEC,
   TOUCHED_AT_ATTRIBUTE,
-  USER_AGENT_ATTRIBUTE,
   USER_ID_ATTRIBUTE,
-} from '../dynamo-session.constants.js';
+} from '../table/session-table.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import { SessionClock, systemClock } from '../session-clock.js';
 import { encodeUserIndexCursor, userIndexPosition } from '../repository/session-cursor.js';
-import { expirySeconds, sessionItem, type SessionItem } from '../repository/session-item.js';
-import { liveCutoffs } from '../repository/session-liveness.js';
+import { liveCutoffs } from '../repository/live-session-condition.js';
+import { SessionItem as ItemLayout, type Item as SessionItem } from '../repository/session-item.js';
+import { sizedSessionItem } from '../repository/sized-session-item.js';
 import type {
   ListByUserOptions,
   SessionChanges,
@@ -57,6 +56,7 @@ export class InMemorySessionRepository implements SessionRepository {
   private readonly items = new Map<string, SessionItem>();
   private readonly codec: SessionValueCodec;
   private readonly clock: SessionClock;
+  private readonly layout: ItemLayout;
 
   constructor(
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
@@ -65,6 +65,7 @@ export class InMemorySessionRepository implements SessionRepository {
   ) {
     this.codec = codec ?? sessionValueCodecOf(options);
     this.clock = clock ?? systemClock;
+    this.layout = new ItemLayout(options);
   }
 
   /** How many items it holds (expired ones included, as a table would until its TTL runs). */
@@ -84,17 +85,7 @@ export class InMemorySessionRepository implements SessionRepository {
     if (!(expiresAt > this.clock.now())) return undefined;
     const stored = item[this.options.dataAttribute] as Record<string, unknown>;
     const data = this.codec.decodeAll(key, documentCopy(stored, 'data') as Record<string, unknown>);
-    const userId = item[USER_ID_ATTRIBUTE] as string | undefined;
-    const userAgent = item[USER_AGENT_ATTRIBUTE] as string | undefined;
-    return {
-      key,
-      data,
-      createdAt: item[CREATED_AT_ATTRIBUTE] as number,
-      touchedAt: item[TOUCHED_AT_ATTRIBUTE] as number,
-      expiresAt,
-      ...(userId === undefined ? {} : { userId }),
-      ...(userAgent === undefined ? {} : { userAgent }),
-    };
+    return this.layout.storedSession(key, item, data);
   }
 
   async create(key: string, data: Data, times: SessionTimes, details?: SessionDetails) {
@@ -145,7 +136,7 @@ export class InMemorySessionRepository implements SessionRepository {
       for (const name of setKeys) data[name] = stored[name];
       for (const name of changes.remove) delete data[name];
     }
-    item[this.options.expiresAttribute] = expirySeconds(times.expiresAt);
+    item[this.options.expiresAttribute] = this.layout.expirySeconds(times);
     item[TOUCHED_AT_ATTRIBUTE] = times.touchedAt;
     if (changes.userId !== undefined) item[USER_ID_ATTRIBUTE] = changes.userId;
     return true;
@@ -175,14 +166,7 @@ export class InMemorySessionRepository implements SessionRepository {
       const createdAt = item[CREATED_AT_ATTRIBUTE] as number;
       const expiresAt = this.expiresAtOf(item);
       if (!(expiresAt > now) || createdAt < (this.options.notBefore ?? 0)) continue;
-      const userAgent = item[USER_AGENT_ATTRIBUTE] as string | undefined;
-      sessions.push({
-        key,
-        createdAt,
-        touchedAt: item[TOUCHED_AT_ATTRIBUTE] as number,
-        expiresAt,
-        ...(userAgent === undefined ? {} : { userAgent }),
-      });
+      sessions.push(this.layout.summary(item));
       if (sessions.length === limit) {
         return { sessions, cursor: encodeUserIndexCursor(keyAttribute, key, userId, createdAt) };
       }
@@ -243,7 +227,7 @@ export class InMemorySessionRepository implements SessionRepository {
     times: SessionTimes,
     details?: SessionDetails,
   ): SessionItem {
-    const item = sessionItem(this.options, this.codec, key, data, times, details);
+    const item = sizedSessionItem(this.options, this.codec, key, data, times, details);
     try {
       return documentCopy(item, 'item') as SessionItem;
     } catch (error) {
