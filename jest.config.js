@@ -1,4 +1,22 @@
 /** Jest in native ESM mode (NestJS 12 is ESM-only): run through `NODE_OPTIONS=--experimental-vm-modules`. */
+
+// @fastify/static (through @nestjs/platform-fastify and mercurius) require()s content-disposition 3,
+// an ES module. Jest can require() an ES module only on Node 24.9 and later; below that (Node 22), that
+// one package is compiled to CommonJS for the tests. Node itself (npm start) loads it either way.
+const [major, minor] = process.versions.node.split('.').map(Number);
+const jestRequiresEsm = major > 24 || (major === 24 && minor >= 9);
+const esmOnlyPackages = jestRequiresEsm
+  ? {}
+  : {
+      transformIgnorePatterns: [
+        '/node_modules/(?!(?:@fastify/static/node_modules/)?content-disposition/)',
+      ],
+      esmOnlyTransform: {
+        '/node_modules/(?:@fastify/static/node_modules/)?content-disposition/.+\\.js$':
+          '<rootDir>/test/support/esm-to-commonjs.transform.js',
+      },
+    };
+
 export default {
   rootDir: '.',
   testEnvironment: 'node',
@@ -15,7 +33,11 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
+    ...esmOnlyPackages.esmOnlyTransform,
   },
+  ...(esmOnlyPackages.transformIgnorePatterns && {
+    transformIgnorePatterns: esmOnlyPackages.transformIgnorePatterns,
+  }),
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,

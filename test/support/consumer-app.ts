@@ -5,6 +5,7 @@ import { join, delimiter } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createSessionTable } from '../../src/index.js';
 import { deleteTable, localEndpoint } from './dynamodb.js';
+import { waitForPort } from './wait-for-port.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -118,11 +119,18 @@ export class ConsumerApp {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    let started = false;
     return new Promise((resolve, reject) => {
       const collect = (chunk: Buffer): void => {
         output += chunk.toString();
-        if (output.includes('Nest application successfully started'))
-          resolve(new RunningApp(child, `http://127.0.0.1:${port}`));
+        // Nest logs this line before listen() has bound the port: wait for the port too.
+        if (!started && output.includes('Nest application successfully started')) {
+          started = true;
+          waitForPort(port).then(
+            () => resolve(new RunningApp(child, `http://127.0.0.1:${port}`)),
+            reject,
+          );
+        }
       };
       child.stdout.on('data', collect);
       child.stderr.on('data', collect);
