@@ -1,16 +1,9 @@
 import type { Session } from './session.js';
+import { CHANGING_CONTROLS } from './session-controls.js';
 import { SessionReadOnlyError } from './session-read-only.error.js';
 import { shareState } from './session-state.js';
 
-/** The controls that would change a session. */
-const WRITING_CONTROLS = new Set<PropertyKey>([
-  'logIn',
-  'logOut',
-  'regenerate',
-  'destroy',
-  'touch',
-  'csrfToken',
-]);
+const CHANGING = new Set<PropertyKey>(CHANGING_CONTROLS);
 
 /**
  * A view of `session` that reads as it does but throws {@link SessionReadOnlyError}, saying `reason`,
@@ -23,7 +16,7 @@ export function readOnlySession(session: Session, reason: string): Session {
   };
   const view = new Proxy(session, {
     get(target, key) {
-      if (WRITING_CONTROLS.has(key)) return refuse;
+      if (CHANGING.has(key)) return refuse;
       return Reflect.get(target, key, target) as unknown;
     },
     set: refuse,

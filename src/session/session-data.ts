@@ -1,5 +1,6 @@
 import { SessionDataError } from './session-data.error.js';
 import { CSRF_SECRET_KEY } from './session-csrf.js';
+import { SESSION_CONTROL_NAMES } from './session-controls.js';
 
 /** DynamoDB nests at most 32 levels; the data map and its key take two of them. */
 const MAX_DEPTH = 30;
@@ -10,16 +11,7 @@ const MIN_MAGNITUDE = 1e-130;
 
 /** Names the session object keeps for itself: a handler cannot use them as data keys. */
 export const RESERVED_SESSION_KEYS: readonly string[] = Object.freeze([
-  'id',
-  'isNew',
-  'handle',
-  'userId',
-  'logIn',
-  'logOut',
-  'regenerate',
-  'destroy',
-  'touch',
-  'csrfToken',
+  ...SESSION_CONTROL_NAMES,
   CSRF_SECRET_KEY,
 ]);
 

@@ -3,6 +3,7 @@ import { generateSessionId, sessionKey } from './session-id.js';
 import { serializeSessionValue } from './session-data.js';
 import { csrfTokenFor, CSRF_SECRET_KEY, generateCsrfSecret } from './session-csrf.js';
 import { systemClock, type SessionClock } from '../session-clock.js';
+import { CHANGING_CONTROLS, type ChangingControl } from './session-controls.js';
 
 /** What the library knows of a session beyond its data. Internal: never exported from the barrel. */
 export class SessionState {
@@ -90,10 +91,7 @@ function clearData(session: Record<string, unknown>): void {
 }
 
 /** A session's methods: closures over it and its state, so they also work detached. */
-type SessionMethods = Pick<
-  SessionControls,
-  'logIn' | 'logOut' | 'regenerate' | 'destroy' | 'touch' | 'csrfToken'
->;
+type SessionMethods = Pick<SessionControls, ChangingControl>;
 
 /** DynamoDB allows 2048 bytes for an index's partition key; a user id is far shorter. */
 const MAX_USER_ID_LENGTH = 1024;
@@ -146,6 +144,19 @@ function methodsOf(session: Record<string, unknown>): SessionMethods {
   return found;
 }
 
+/** An accessor per changing control, each answering that method of the session it is read on. */
+function methodAccessors(): PropertyDescriptorMap {
+  const accessors: PropertyDescriptorMap = {};
+  for (const name of CHANGING_CONTROLS) {
+    accessors[name] = {
+      get(this: Record<string, unknown>): SessionMethods[typeof name] {
+        return methodsOf(this)[name];
+      },
+    };
+  }
+  return accessors;
+}
+
 /**
  * What every session object inherits: the controls, hidden (not enumerable, so never stored) and
  * read-only (assigning one throws, so it cannot become data). Each finds its session's state in
@@ -177,36 +188,7 @@ const sessionPrototype: object = Object.create(Object.prototype, {
       );
     },
   },
-  logIn: {
-    get(this: Record<string, unknown>): SessionMethods['logIn'] {
-      return methodsOf(this).logIn;
-    },
-  },
-  logOut: {
-    get(this: Record<string, unknown>): SessionMethods['logOut'] {
-      return methodsOf(this).logOut;
-    },
-  },
-  regenerate: {
-    get(this: Record<string, unknown>): SessionMethods['regenerate'] {
-      return methodsOf(this).regenerate;
-    },
-  },
-  destroy: {
-    get(this: Record<string, unknown>): SessionMethods['destroy'] {
-      return methodsOf(this).destroy;
-    },
-  },
-  touch: {
-    get(this: Record<string, unknown>): SessionMethods['touch'] {
-      return methodsOf(this).touch;
-    },
-  },
-  csrfToken: {
-    get(this: Record<string, unknown>): SessionMethods['csrfToken'] {
-      return methodsOf(this).csrfToken;
-    },
-  },
+  ...methodAccessors(),
   // Where the CSRF secret is stored: reserved, so no handler can read or overwrite it as data.
   [CSRF_SECRET_KEY]: {
     get(): undefined {
