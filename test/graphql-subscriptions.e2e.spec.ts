@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { UseGuards } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Args, GraphQLModule, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, GraphQLModule, Resolver, Subscription } from '@nestjs/graphql';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Session, SessionGuard, type DynamoSessionModuleOptions } from '../src/index.js';
@@ -10,6 +10,7 @@ import { DynamoSessionGraphqlModule, SessionSubscriptions } from '../src/graphql
 import { cookieFor, cookieHeaderFrom } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
+import { ProbeResolver } from './support/graphql-probe.resolver.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** One value, as the event stream of a subscription. */
@@ -17,29 +18,9 @@ async function* once<T>(value: T): AsyncGenerator<T> {
   yield value;
 }
 
+/** The subscriptions beside {@link ProbeResolver}'s queries and mutations. */
 @Resolver()
 class SubscriptionProbeResolver {
-  @Query(() => String, { nullable: true })
-  value(@Session() session: Session, @Args('key') key: string): unknown {
-    return session[key] ?? null;
-  }
-
-  @Mutation(() => String)
-  login(@Session() session: Session, @Args('username') username: string): string {
-    session.logIn(username);
-    return username;
-  }
-
-  @Mutation(() => String)
-  setValue(
-    @Session() session: Session,
-    @Args('key') key: string,
-    @Args('value') value: string,
-  ): string {
-    session[key] = value;
-    return value;
-  }
-
   @Subscription(() => String, { nullable: true, resolve: (value: string | null) => value })
   whoami(@Session() session: Session): AsyncGenerator<string | null> {
     return once(session.userId ?? null);
@@ -82,7 +63,7 @@ function startApp(options: Partial<DynamoSessionModuleOptions> = {}): Promise<Te
       }),
       DynamoSessionGraphqlModule,
     ],
-    providers: [SubscriptionProbeResolver],
+    providers: [ProbeResolver, SubscriptionProbeResolver],
   });
 }
 

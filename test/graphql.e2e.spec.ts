@@ -1,50 +1,15 @@
 import request from 'supertest';
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Args, GraphQLModule, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
-import { Session, SessionGuard, type DynamoSessionModuleOptions } from '../src/index.js';
+import { Session, type DynamoSessionModuleOptions } from '../src/index.js';
 import { DynamoSessionGraphqlModule } from '../src/graphql/index.js';
 import { cookieHeaderFrom, sessionCookie } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
+import { ProbeResolver } from './support/graphql-probe.resolver.js';
 import { createTestApp, PLATFORMS, type Platform, type TestApp } from './support/test-app.js';
-
-@Resolver()
-class ProbeResolver {
-  @Query(() => String, { nullable: true })
-  value(@Session() session: Session, @Args('key') key: string): unknown {
-    return session[key] ?? null;
-  }
-
-  @Query(() => String, { nullable: true })
-  @UseGuards(SessionGuard)
-  me(@Session() session: Session): string | undefined {
-    return session.userId;
-  }
-
-  @Mutation(() => String)
-  login(@Session() session: Session, @Args('username') username: string): string {
-    session.logIn(username);
-    return username;
-  }
-
-  @Mutation(() => Boolean)
-  logout(@Session() session: Session): boolean {
-    session.destroy();
-    return true;
-  }
-
-  @Mutation(() => String)
-  setValue(
-    @Session() session: Session,
-    @Args('key') key: string,
-    @Args('value') value: string,
-  ): string {
-    session[key] = value;
-    return value;
-  }
-}
 
 /** The REST side of the same app: the session a GraphQL operation wrote. */
 @Controller('rest')
