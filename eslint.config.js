@@ -4,8 +4,10 @@ import tseslint from 'typescript-eslint';
 /**
  * The layers of src/, imports running one way: the module and the Nest-facing pieces (nest/) -> the
  * transport adapters (http/, graphql/, websocket/) -> the session core (session/) -> the repository
- * (repository/) -> the table's layout and tools (table/) -> DynamoDB; and cli/ -> table/. Each entry
- * forbids a folder's backward imports.
+ * (repository/) -> the table's layout and tools (table/) -> DynamoDB; and cli/ -> table/. The testing
+ * module (testing/) stands in for the repository: it uses the core and the repository, no transport,
+ * and nothing but its entry point loads it. Each entry forbids a folder's backward imports (one entry
+ * per file: a later no-restricted-imports entry for the same file would replace an earlier one).
  */
 const ADAPTERS = ['http', 'graphql', 'websocket', 'express-session'];
 const entryPoints = '(dynamo-session\\.module(-definition)?|index)\\.js$';
@@ -30,13 +32,13 @@ const layering = [
   layer(
     ['src/repository/**/*.ts'],
     'The repository knows no session core, transport, Nest-facing piece or module',
-    folder('session', 'nest', 'cli', 'health', ...ADAPTERS),
+    folder('session', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
     `^\\.\\./${entryPoints}`,
   ),
   layer(
     ['src/session/**/*.ts'],
     'The session core knows no transport: a transport feeds it a SessionInput and maps its errors',
-    folder('nest', 'table', 'cli', 'health', ...ADAPTERS),
+    folder('nest', 'table', 'cli', 'health', 'testing', ...ADAPTERS),
     `^\\.\\./${entryPoints}`,
   ),
   ...ADAPTERS.map((adapter) =>
@@ -46,6 +48,7 @@ const layering = [
       folder(
         'nest',
         'cli',
+        'testing',
         // GraphQL rides on HTTP: it reads the request as the HTTP adapter does.
         ...ADAPTERS.filter(
           (other) => other !== adapter && !(adapter === 'graphql' && other === 'http'),
@@ -57,13 +60,18 @@ const layering = [
   layer(
     ['src/nest/**/*.ts'],
     'The Nest-facing pieces do not import the module or the public barrel',
-    folder('cli'),
+    folder('cli', 'testing'),
     `^\\.\\./${entryPoints}`,
+  ),
+  layer(
+    ['src/testing/**/*.ts'],
+    'The testing module stands in for the repository under the core: it knows no transport, CLI or health indicator',
+    folder('cli', 'health', ...ADAPTERS),
   ),
   layer(
     ['src/table/**/*.ts', 'src/cli/**/*.ts'],
     'The table tools and the CLI know no session core, repository or transport',
-    folder('session', 'repository', 'nest', 'health', ...ADAPTERS),
+    folder('session', 'repository', 'nest', 'health', 'testing', ...ADAPTERS),
     `^\\.\\./${entryPoints}`,
   ),
 ];
