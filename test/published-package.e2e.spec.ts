@@ -97,7 +97,7 @@ describe('the published package (npm pack)', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('holds both builds with their types, the executable bin, README and docs/, and nothing else', () => {
+  it('holds both builds with their types, the executable bin, README, LICENSE and docs/, and nothing else', () => {
     const modules = filesBelow(join(root, 'src'))
       .filter((path) => path.endsWith('.ts') && !path.endsWith('.spec.ts'))
       .map((path) => path.replace(/\.ts$/, ''));
@@ -109,6 +109,7 @@ describe('the published package (npm pack)', () => {
         ),
       ),
       'dist/cjs/package.json',
+      'LICENSE',
       ...filesBelow(join(root, 'docs')).map((path) => `docs/${path}`),
       'README.md',
       'package.json',
@@ -120,6 +121,24 @@ describe('the published package (npm pack)', () => {
     const extractedBin = join(workDir, 'extracted', 'package', bin);
     expect(statSync(extractedBin).mode & 0o111).not.toBe(0);
     expect(readFileSync(extractedBin, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it('ships source maps that carry their sources (src/ is not in the package)', () => {
+    const maps = packed.filter((path) => path.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    for (const path of maps) {
+      const map = JSON.parse(readFileSync(join(workDir, 'extracted', 'package', path), 'utf8')) as {
+        sources: string[];
+        sourcesContent?: (string | null)[];
+      };
+      expect({ path, sources: map.sourcesContent?.length }).toEqual({
+        path,
+        sources: map.sources.length,
+      });
+      expect(
+        map.sourcesContent?.every((source) => typeof source === 'string' && source !== ''),
+      ).toBe(true);
+    }
   });
 
   it('loads the same API through import (ESM) and require (CommonJS)', () => {
