@@ -6,5 +6,9 @@ export const SESSION_DOCUMENT_CLIENT = Symbol('DynamoSessionDocumentClient');
 export const SESSION_VALUE_CODEC = Symbol('DynamoSessionValueCodec');
 /** Token of the {@link SessionClient} (document client + whether the module owns it). Internal. */
 export const SESSION_CLIENT = Symbol('DynamoSessionClient');
-/** Metadata key set by `@Session()` (and `@UseSession()`) on handlers that need the session loaded. */
+/**
+ * Metadata key set by `@Session()` (and `@UseSession()`) on handlers that need the session loaded: `true`,
+ * or `'destroy'` when the handler's only session parameter is `@Session('destroy')` (it can only end the
+ * session, so the session is not read).
+ */
 export const USES_SESSION = 'nestjs-dynamodb-session:uses-session';

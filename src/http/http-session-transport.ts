@@ -36,6 +36,7 @@ export class HttpSessionTransport {
     context: ExecutionContext,
     next: CallHandler,
     manager: SessionManager,
+    unread = false,
   ): Observable<unknown> {
     const unit = this.unitOf(context);
     const response = context.switchToHttp().getResponse<object>();
@@ -74,8 +75,8 @@ export class HttpSessionTransport {
             })
           : saveOnCompletion(next.handle(), commit, subscriber, fail);
       };
-      manager
-        .load(unit, () => this.inputOf(context))
+      const input = (): SessionInput => this.inputOf(context);
+      (unread ? manager.loadUnread(unit, input) : manager.load(unit, input))
         .then(handle)
         .catch(fail);
       return () => handled?.unsubscribe();

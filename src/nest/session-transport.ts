@@ -13,11 +13,16 @@ export interface SessionTransport {
   unitOf(context: ExecutionContext): object;
   /** What the core loads the session of `context`'s unit from (its Cookie header, HTTPS or not, ...). */
   inputOf(context: ExecutionContext): SessionInput;
-  /** Runs the handler of `context` with its session loaded, and saves it when the unit ends. */
+  /**
+   * Runs the handler of `context` with its session loaded, and saves it when the unit ends. `unread`:
+   * the handler can only end the session (`@Session('destroy')`), so the transport may load it with
+   * `manager.loadUnread` (no read of the store); a transport that ignores it reads the session.
+   */
   intercept(
     context: ExecutionContext,
     next: CallHandler,
     manager: SessionManager,
+    unread?: boolean,
   ): Observable<unknown>;
   /** The error the client sees for `error` (a core error mapped to the platform's form). */
   failure(context: ExecutionContext, error: unknown): unknown;

@@ -23,13 +23,19 @@ const sessionParam = createParamDecorator((key: string | undefined, context: Exe
 /**
  * Injects the request's session (`@Session() session: Session`) or one of its values
  * (`@Session('cart') cart?: string[]`). Routes without it (or {@link SessionGuard}) never load the
- * session, so they cost no DynamoDB call.
+ * session, so they cost no DynamoDB call. A handler whose only session parameter is
+ * `@Session('destroy') destroy: Session['destroy']` (a logout) does not read the session either: calling
+ * `destroy()` deletes its item without a GetItem first.
  */
 export function Session(key?: string): ParameterDecorator {
   return (target, method, index) => {
     if (method !== undefined) {
       const handler = (target as Record<string | symbol, unknown>)[method];
-      if (typeof handler === 'function') Reflect.defineMetadata(USES_SESSION, true, handler);
+      if (typeof handler === 'function') {
+        const before = Reflect.getMetadata(USES_SESSION, handler) as true | 'destroy' | undefined;
+        const onlyDestroy = key === 'destroy' && before !== true;
+        Reflect.defineMetadata(USES_SESSION, onlyDestroy ? 'destroy' : true, handler);
+      }
     }
     sessionParam(key)(target, method, index);
   };

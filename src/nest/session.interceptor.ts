@@ -15,7 +15,8 @@ import { sessionTransportOf } from './session-transports.js';
  * Loads the session before a handler that uses it (`@Session()`, or a {@link SessionGuard} that loaded it
  * already) and saves it after, before the response is sent, so a failed save is a failed response.
  * The transport of the context (HTTP; GraphQL and WebSocket with their entry points) decides what a
- * unit of work is (a request, an operation, a message).
+ * unit of work is (a request, an operation, a message). A handler whose only session parameter is
+ * `@Session('destroy')` gets its session without a read of the store (see `SessionManager.loadUnread`).
  * Registered globally by `DynamoSessionModule` unless `globalInterceptor: false`.
  */
 @Injectable()
@@ -28,12 +29,17 @@ export class SessionInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const transport = sessionTransportOf(context);
     if (transport === undefined) return next.handle();
-    const wanted =
-      this.reflector.getAllAndOverride<boolean | undefined>(USES_SESSION, [
-        context.getHandler(),
-        context.getClass(),
-      ]) === true;
+    const [onHandler, onClass] = this.reflector.getAll<(SessionUse | undefined)[]>(USES_SESSION, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const wanted = onHandler !== undefined || onClass === true;
     if (!wanted && !hasSession(transport.unitOf(context))) return next.handle();
-    return transport.intercept(context, next, this.manager);
+    // A handler that can only end the session (its one session parameter is @Session('destroy')).
+    const unread = onHandler === 'destroy' && onClass !== true;
+    return transport.intercept(context, next, this.manager, unread);
   }
 }
+
+/** What `@Session()` or `@UseSession()` set: `'destroy'` when the handler takes nothing but `destroy`. */
+type SessionUse = true | 'destroy';

@@ -53,7 +53,20 @@ export class SessionManager {
    * when the cookie in `input()` verifies, else a new, unsaved one. `input` is read only on the first call.
    */
   async load(unit: object, input: () => SessionInput): Promise<Session> {
-    return (await sessionFor(unit, () => this.read(input()))).session;
+    return withData(await sessionFor(unit, () => this.read(input())));
+  }
+
+  /**
+   * The session of `unit` for a handler that can only end it (its one session parameter is
+   * `@Session('destroy')`): made from the cookie without reading the store, unless the unit loaded its
+   * session already. `destroy()` then deletes the item the cookie names (a DeleteItem, no GetItem) and
+   * clears the cookie; a unit that does not call it writes nothing. The item goes whatever it held:
+   * its index entry with it, and a write racing it cannot bring it back (writes are conditional on a
+   * live item).
+   */
+  async loadUnread(unit: object, input: () => SessionInput): Promise<Session> {
+    const loaded = await sessionFor(unit, () => Promise.resolve(this.unread(input())));
+    return loaded.session;
   }
 
   /**
@@ -66,7 +79,7 @@ export class SessionManager {
       const read = await this.read(input());
       return { ...read, session: readOnlySession(read.session, reason) };
     });
-    return loaded.session;
+    return withData(loaded);
   }
 
   /**
@@ -116,6 +129,22 @@ export class SessionManager {
       state.retiredKey = undefined;
       return this.cookie.clear(loaded.https);
     });
+  }
+
+  private unread(input: SessionInput): LoadedSession {
+    if (!input.https && input.untrustedHttps === true) this.warnAboutProxy();
+    const { id } = this.cookie.read(input.cookieHeader);
+    const now = this.clock.now();
+    if (id === undefined) {
+      return this.fresh(
+        now,
+        input.https,
+        this.options.trackUserAgent ? input.userAgent : undefined,
+      );
+    }
+    const state = new SessionState(id, now, now, now, sessionKey(id));
+    state.unread = true;
+    return { session: createSession(state, {}, this.clock), state, https: input.https };
   }
 
   private async read(input: SessionInput): Promise<LoadedSession> {
@@ -240,6 +269,8 @@ export class SessionManager {
       );
       throw new SessionStoreUnavailableError();
     }
+    // Never read, so nothing is known to write: only a destroy() (deleting the item) is applied.
+    if (state.unread && !state.destroyed) return undefined;
     const now = this.clock.now();
     const current = new Map<string, string>();
     for (const key of Object.keys(session)) {
@@ -399,6 +430,18 @@ export class SessionManager {
  * logs it, `'throw'` fails the unit of work with a {@link SessionNotStoredError}.
  */
 export type NotStoredReport = 'warn' | 'throw';
+
+/**
+ * The session of `loaded`, which must have been read: code that asks for the data of a unit whose
+ * session was made without a read (for `@Session('destroy')`) would see none, so it fails naming the fix.
+ */
+function withData(loaded: LoadedSession): Session {
+  if (!loaded.state.unread) return loaded.session;
+  // A wiring mistake: a plain Error, so Nest logs it and the client sees a bare 500.
+  throw new Error(
+    "The session of this request was not read: its handler's only session parameter is @Session('destroy'), so the session was made without its data. Add @UseSession() to the handler (or take @Session() instead) for code that reads the session.",
+  );
+}
 
 /** The identity an older version kept as the data key `userId` (a non-empty string or a finite number). */
 function legacyIdentity(data: Readonly<Record<string, unknown>>): string | undefined {

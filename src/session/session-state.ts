@@ -19,6 +19,12 @@ export class SessionState {
   touchRequested = false;
   /** Made up because the store could not be read (`failOpen`): never written. */
   unsaved = false;
+  /**
+   * Made from the cookie alone, for a handler that can only end the session: the store was not read,
+   * so its data, identity and times are unknown; `destroy()` deletes the item the cookie names, and
+   * nothing else is ever written.
+   */
+  unread = false;
   /** The secret CSRF tokens derive from, stored under {@link CSRF_SECRET_KEY}; made on first use. */
   csrfSecret: string | undefined;
   /**
