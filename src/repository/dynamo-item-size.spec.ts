@@ -12,6 +12,19 @@ describe('dynamoItemSize (DynamoDB item size rules)', () => {
     expect(dynamoItemSize({ n: 1200000 })).toBe(1 + 2); // trailing zeros trimmed
     expect(dynamoItemSize({ n: 0.000123 })).toBe(1 + 3); // leading zeros trimmed
     expect(dynamoItemSize({ n: 1776383800123 })).toBe(1 + 8);
+    expect(dynamoItemSize({ n: 0 })).toBe(1 + 2);
+    expect(dynamoItemSize({ n: -120 })).toBe(1 + 2);
+    expect(dynamoItemSize({ n: Number.MAX_SAFE_INTEGER })).toBe(1 + 9); // 16 digits
+    expect(dynamoItemSize({ n: 1776383800 })).toBe(1 + 5); // 17763838: 8 digits
+  });
+
+  it('counts integers as the string rules do (the fast path for times and counters)', () => {
+    const slow = (n: number): number => {
+      const mantissa = Math.abs(n).toExponential().split('e')[0] ?? '0';
+      return Math.ceil(Math.max(1, mantissa.replace('.', '').replace(/0+$/, '').length) / 2) + 1;
+    };
+    const samples = [1, 9, 10, 99, 100, 101, 1e15, 2 ** 53 - 1, 1733140800000, 1733140801, -7000];
+    for (const n of samples) expect([n, dynamoItemSize({ n }) - 1]).toEqual([n, slow(n)]);
   });
 
   it('counts booleans and null as 1 byte', () => {
