@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
  * and nothing but its entry point loads it. Each entry forbids a folder's backward imports (one entry
  * per file: a later no-restricted-imports entry for the same file would replace an earlier one).
  */
-const ADAPTERS = ['http', 'graphql', 'websocket', 'express-session'];
+const ADAPTERS = ['http', 'graphql', 'websocket', 'express-session', 'passport'];
 const entryPoints = '(dynamo-session\\.module(-definition)?|index)\\.js$';
 const folder = (...names) => `^\\.\\./(${names.join('|')})/`;
 const layer = (files, message, ...regexes) => ({
@@ -49,9 +49,10 @@ const layering = [
         'nest',
         'cli',
         'testing',
-        // GraphQL rides on HTTP: it reads the request as the HTTP adapter does.
+        // GraphQL and Passport ride on HTTP: they read the request as the HTTP adapter does.
         ...ADAPTERS.filter(
-          (other) => other !== adapter && !(adapter === 'graphql' && other === 'http'),
+          (other) =>
+            other !== adapter && !(['graphql', 'passport'].includes(adapter) && other === 'http'),
         ),
       ),
       `^\\.\\./${entryPoints}`,

@@ -2,7 +2,7 @@ import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { registerSessionTransport } from '../nest/session-transports.js';
 import type { SessionManager } from '../session/session-manager.js';
-import { findSessionManager } from './find-session-manager.js';
+import { findSessionManager } from '../http/find-session-manager.js';
 import { GraphqlSessionTransport } from './graphql-session-transport.js';
 import { SessionApolloPlugin } from './session-apollo.plugin.js';
 import { SessionSubscriptions } from './session-subscriptions.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { SessionManager } from '../session/session-manager.js';
-import { findSessionManager } from './find-session-manager.js';
+import { findSessionManager } from '../http/find-session-manager.js';
 import {
   connectSubscription,
   subscriptionContext,

@@ -1,0 +1,196 @@
+import type { Session } from '../session/session.js';
+import { passportUserId } from './passport-user-id.js';
+
+/** A callback in express-session's style: called once, with an error or nothing. */
+type Callback = (error?: unknown) => void;
+
+/**
+ * `req.session` as Passport (0.6 and later) and code written for express-session use it, over the
+ * request's session: the same data `@Session()` sees, saved when the request ends like every change.
+ */
+export interface PassportRequestSession {
+  [key: string]: unknown;
+  /** The session id (a bearer credential: never log it). */
+  readonly id: string;
+  /**
+   * Passport's key, backed by the session's identity: `passport.user` reads `session.userId`;
+   * setting it logs that user in (`session.logIn`), deleting it logs out.
+   */
+  readonly passport: { user?: string };
+  /** A new id and no data (Passport merges the data back with `keepSessionInfo`); the identity stays. */
+  regenerate(callback: Callback): void;
+  /** Nothing to do now: the session is saved when the request ends, before the response. */
+  save(callback?: Callback): void;
+  /** Ends the session: the item is deleted and the cookie cleared when the request ends. */
+  destroy(callback?: Callback): void;
+  /** Not supported: the session is read once per request. Calls back with an error. */
+  reload(callback: Callback): void;
+  /** Extends the expiry when the request ends (`session.touch()`). */
+  touch(): PassportRequestSession;
+}
+
+type RequestSessionMethods = Pick<
+  PassportRequestSession,
+  'regenerate' | 'save' | 'destroy' | 'reload' | 'touch'
+>;
+const METHODS: ReadonlySet<string> = new Set(['regenerate', 'save', 'destroy', 'reload', 'touch']);
+
+/** Names of `req.session` that are no data. */
+function isReserved(name: string | symbol): boolean {
+  return name === 'id' || name === 'passport' || (typeof name === 'string' && METHODS.has(name));
+}
+
+/** What one view reads: the live session, or the copy of its data taken when it was replaced. */
+interface ViewState {
+  frozen?: Record<string, unknown>;
+}
+
+/** Calls back on the next tick, as express-session's store calls do. */
+function later(callback: Callback | undefined, error?: unknown): void {
+  if (callback !== undefined) process.nextTick(() => callback(error));
+}
+
+/**
+ * One request's `req.session`: a view over its session, replaced by a new view on `regenerate()` while
+ * the old one keeps a copy of the data (Passport's `keepSessionInfo` merges that copy into the new one).
+ */
+class RequestSessionBinding {
+  current: PassportRequestSession;
+  private currentState: ViewState = {};
+  /** The identity was removed in this request (`delete req.session.passport.user`): a logout. */
+  private loggedOut = false;
+  private readonly methods: RequestSessionMethods;
+  private readonly passport: { user?: string };
+
+  constructor(private readonly session: Session) {
+    this.methods = {
+      regenerate: (callback) => {
+        this.freeze();
+        // Passport's logout removes the user, saves, then regenerates: that ends the session.
+        if (this.loggedOut) this.session.destroy();
+        else this.session.regenerate({ keepData: false });
+        later(callback);
+      },
+      save: (callback) => later(callback),
+      destroy: (callback) => {
+        this.session.destroy();
+        later(callback);
+      },
+      reload: (callback) =>
+        later(
+          callback,
+          new Error(
+            'req.session.reload() is not supported by nestjs-dynamodb-session: the session is read once per request, when it starts. Read it in the next request instead.',
+          ),
+        ),
+      touch: () => {
+        this.session.touch();
+        return this.current;
+      },
+    };
+    this.passport = this.passportKey();
+    this.current = this.view(this.currentState);
+  }
+
+  /** The current view keeps a copy of the data as it is now (Passport's `prevSession`); a new view is live. */
+  private freeze(): void {
+    this.currentState.frozen = { ...this.session };
+    this.currentState = {};
+    this.current = this.view(this.currentState);
+  }
+
+  /** A view over the session's data, or over the copy `state.frozen` once it was replaced. */
+  private view(state: ViewState): PassportRequestSession {
+    const target = (): Record<string, unknown> => state.frozen ?? this.session;
+    const handler: ProxyHandler<object> = {
+      get: (_shell, name) => {
+        if (typeof name === 'string' && METHODS.has(name)) {
+          return this.methods[name as keyof RequestSessionMethods];
+        }
+        if (name === 'id') return this.session.id;
+        if (name === 'passport') return state.frozen === undefined ? this.passport : undefined;
+        return Reflect.get(target(), name);
+      },
+      set: (_shell, name, value) => {
+        if (isReserved(name)) {
+          throw new TypeError(
+            `req.session.${String(name)} cannot be assigned: ${name === 'passport' ? 'log in with req.login(user) (or session.logIn(userId)), out with req.logout()' : 'it belongs to the session, not its data'}.`,
+          );
+        }
+        return Reflect.set(target(), name, value);
+      },
+      deleteProperty: (_shell, name) => Reflect.deleteProperty(target(), name),
+      has: (_shell, name) => isReserved(name) || Reflect.has(target(), name),
+      ownKeys: () => Reflect.ownKeys(target()),
+      getOwnPropertyDescriptor: (_shell, name) => Reflect.getOwnPropertyDescriptor(target(), name),
+      defineProperty: (_shell, name, descriptor) =>
+        Reflect.defineProperty(target(), name, descriptor),
+    };
+    return new Proxy({}, handler) as PassportRequestSession;
+  }
+
+  /** `req.session.passport`: Passport's key, its `user` the session's identity. */
+  private passportKey(): { user?: string } {
+    const session = this.session;
+    const refuse = (name: string | symbol): never => {
+      throw new TypeError(
+        `req.session.passport holds only "user", the session's identity (got "${String(name)}"): keep other values in the session itself.`,
+      );
+    };
+    return new Proxy<{ user?: string }>(
+      {},
+      {
+        get: (_shell, name) => (name === 'user' ? session.userId : undefined),
+        set: (_shell, name, value) => {
+          if (name !== 'user') return refuse(name);
+          const userId = passportUserId(value);
+          if (userId === undefined) return this.logOut();
+          if (userId !== session.userId) session.logIn(userId);
+          return true;
+        },
+        deleteProperty: (_shell, name) => (name === 'user' ? this.logOut() : true),
+        has: (_shell, name) => name === 'user' && session.userId !== undefined,
+        ownKeys: () => (session.userId === undefined ? [] : ['user']),
+        getOwnPropertyDescriptor: (_shell, name) =>
+          name === 'user' && session.userId !== undefined
+            ? { value: session.userId, writable: true, enumerable: true, configurable: true }
+            : undefined,
+        defineProperty: (_shell, name) => refuse(name),
+      },
+    );
+  }
+
+  /** The identity goes (a new id, the data kept); a `regenerate()` after it ends the session. */
+  private logOut(): true {
+    if (this.session.userId !== undefined) {
+      this.session.logOut({ keepData: true });
+      this.loggedOut = true;
+    }
+    return true;
+  }
+}
+
+/**
+ * Gives `request` (Express's request) a `req.session` (and `req.sessionID`) over `session`, for Passport.
+ * Throws, naming the fix, when another session middleware (express-session) set one already.
+ */
+export function attachPassportSession(request: object, session: Session): void {
+  if (Object.prototype.hasOwnProperty.call(request, 'session')) {
+    throw new Error(
+      'req.session is set already (express-session, or another session middleware, runs on this route): DynamoSessionPassportModule gives Passport its own req.session over nestjs-dynamodb-session. Remove the other session middleware.',
+    );
+  }
+  const binding = new RequestSessionBinding(session);
+  Object.defineProperties(request, {
+    session: {
+      configurable: true,
+      get: () => binding.current,
+      set: () => {
+        throw new TypeError(
+          'req.session cannot be replaced: it is the request’s nestjs-dynamodb-session session. Use req.session.regenerate() or req.session.destroy().',
+        );
+      },
+    },
+    sessionID: { configurable: true, get: () => session.id },
+  });
+}

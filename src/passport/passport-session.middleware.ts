@@ -1,0 +1,48 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import passport from 'passport';
+import { rawRequest } from '../http/http-exchange.js';
+import { findSessionManager } from '../http/find-session-manager.js';
+import { httpSessionFailure } from '../http/http-session-failure.js';
+import { httpSessionInput } from '../http/http-session-input.js';
+import type { SessionManager } from '../session/session-manager.js';
+import { attachPassportSession } from './passport-request-session.js';
+
+type Next = (error?: unknown) => void;
+
+/**
+ * Before the guards: loads the request's session through the per-request memo (the one GetItem that
+ * `@Session()`, `SessionGuard` and the interceptor then share), gives Passport its `req.session` over it,
+ * and runs Passport's session strategy, so `req.user` is the deserialized user of a logged-in session.
+ * The interceptor saves the session when the request ends, as on every route. A store failure answers
+ * 503 with Retry-After (500 when DynamoDB rejected the read).
+ */
+@Injectable()
+export class PassportSessionMiddleware implements NestMiddleware {
+  private manager: SessionManager | undefined;
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  async use(request: object, response: object, next: Next): Promise<void> {
+    this.manager ??= findSessionManager(this.moduleRef, 'DynamoSessionPassportModule');
+    const manager = this.manager;
+    let session;
+    try {
+      session = await manager.load(rawRequest(request), () => httpSessionInput(request));
+    } catch (error) {
+      throw httpSessionFailure(response, error);
+    }
+    attachPassportSession(request, session);
+    await new Promise<void>((resolve, reject) => {
+      const restore = passport.session() as unknown as (
+        req: object,
+        res: object,
+        done: Next,
+      ) => void;
+      restore(request, response, (error) =>
+        error === undefined || error === null ? resolve() : reject(error),
+      );
+    });
+    next();
+  }
+}

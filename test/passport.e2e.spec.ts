@@ -1,0 +1,280 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Injectable,
+  Param,
+  Post,
+  Put,
+  Body,
+  Req,
+  UnauthorizedException,
+  UseGuards,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { AuthGuard, PassportModule, PassportSerializer, PassportStrategy } from '@nestjs/passport';
+import { Strategy } from 'passport-local';
+import request from 'supertest';
+import { DynamoSessionPassportModule } from '../src/passport/index.js';
+import { Session } from '../src/index.js';
+import { cookieHeaderFrom, sessionCookie, sessionIdFrom } from './support/cookies.js';
+import { getItem, localEndpoint, scanTable } from './support/dynamodb.js';
+import { FaultProxy } from './support/fault-proxy.js';
+import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
+import { sessionKey } from '../src/session/session-id.js';
+
+interface User {
+  id: string;
+  name: string;
+}
+
+const USERS: Record<string, { password: string; user: User }> = {
+  ann: { password: 'ann-password', user: { id: 'u-ann', name: 'Ann' } },
+  ben: { password: 'ben-password', user: { id: 'u-ben', name: 'Ben' } },
+};
+
+@Injectable()
+class LocalStrategy extends PassportStrategy(Strategy) {
+  validate(username: string, password: string): User {
+    const entry = USERS[username];
+    if (entry === undefined || entry.password !== password) throw new UnauthorizedException();
+    return entry.user;
+  }
+}
+
+/** Serializes the user to its id; a user that no longer exists deserializes to false. */
+@Injectable()
+class UserSerializer extends PassportSerializer {
+  serializeUser(user: User, done: (error: unknown, id?: unknown) => void): void {
+    done(null, user.id);
+  }
+  deserializeUser(id: string, done: (error: unknown, user?: User | false) => void): void {
+    done(null, Object.values(USERS).find((entry) => entry.user.id === id)?.user ?? false);
+  }
+}
+
+/** AuthGuard('local') that also starts the login session (`req.login`), as @nestjs/passport documents. */
+@Injectable()
+class LoginGuard extends AuthGuard('local') {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const result = (await super.canActivate(context)) as boolean;
+    await super.logIn(context.switchToHttp().getRequest());
+    return result;
+  }
+}
+
+interface PassportRequest {
+  user?: User;
+  logout(done: (error?: unknown) => void): void;
+}
+
+@Controller()
+class PassportController {
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(LoginGuard)
+  login(@Req() req: PassportRequest): { user: User | undefined } {
+    return { user: req.user };
+  }
+
+  @Get('whoami')
+  whoami(
+    @Req() req: PassportRequest,
+    @Session() session: Session,
+  ): { user: User | null; userId: string | null } {
+    return { user: req.user ?? null, userId: session.userId ?? null };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Req() req: PassportRequest): Promise<void> {
+    await new Promise<void>((resolve, reject) =>
+      req.logout((error) => (error === undefined || error === null ? resolve() : reject(error))),
+    );
+  }
+
+  @Put('value/:key')
+  set(
+    @Session() session: Session,
+    @Param('key') key: string,
+    @Body() body: { value: unknown },
+  ): { ok: true } {
+    session[key] = body.value;
+    return { ok: true };
+  }
+}
+
+const passportSetup = {
+  imports: [
+    PassportModule.register({ session: true, keepSessionInfo: true }),
+    DynamoSessionPassportModule,
+  ],
+  providers: [LocalStrategy, UserSerializer],
+};
+
+describe('Passport (@nestjs/passport, passport-local) on the session, Express', () => {
+  let t: TestApp;
+  let proxy: FaultProxy | undefined;
+  const api = () => request(t.app.getHttpServer());
+  const keyOf = (cookie: string) => sessionKey(sessionIdFrom(cookie, TEST_SECRET));
+
+  beforeEach(async () => {
+    t = await createTestApp({}, [PassportController], passportSetup);
+  });
+  afterEach(async () => {
+    await t.close();
+    await proxy?.close();
+    proxy = undefined;
+  });
+
+  async function guestWithCart(): Promise<string> {
+    return cookieHeaderFrom(
+      await api()
+        .put('/value/cart')
+        .send({ value: ['apple'] })
+        .expect(200),
+    );
+  }
+
+  it('req.login() regenerates: a new id and cookie, the old item gone and its cookie worthless, the data kept', async () => {
+    const guest = await guestWithCart();
+    const login = await api()
+      .post('/login')
+      .set('Cookie', guest)
+      .send({ username: 'ann', password: 'ann-password' })
+      .expect(200);
+    expect(login.body).toEqual({ user: { id: 'u-ann', name: 'Ann' } });
+    const user = cookieHeaderFrom(login);
+    expect(user).not.toBe(guest);
+
+    expect(await getItem(t.client, t.tableName, keyOf(guest))).toBeUndefined();
+    const item = await getItem(t.client, t.tableName, keyOf(user));
+    // The serialized user is the identity (the user index's key), not a data key.
+    expect(item?.['userId']).toBe('u-ann');
+    expect(item?.['data']).toEqual({ cart: ['apple'] });
+
+    // Fixation: the old cookie names no session any more.
+    const old = await api().get('/whoami').set('Cookie', guest).expect(200);
+    expect(old.body).toEqual({ user: null, userId: null });
+  });
+
+  it('later requests get req.user deserialized, with one GetItem and no write', async () => {
+    const user = cookieHeaderFrom(
+      await api().post('/login').send({ username: 'ben', password: 'ben-password' }).expect(200),
+    );
+    t.client.reset();
+    const me = await api().get('/whoami').set('Cookie', user).expect(200);
+    expect(me.body).toEqual({ user: { id: 'u-ben', name: 'Ben' }, userId: 'u-ben' });
+    expect(t.client.calls).toEqual(['GetItem']);
+    expect(sessionCookie(me)).toBeUndefined();
+  });
+
+  it('writes only the changed keys of a Passport session', async () => {
+    const user = cookieHeaderFrom(
+      await api().post('/login').send({ username: 'ann', password: 'ann-password' }).expect(200),
+    );
+    await api().put('/value/a').set('Cookie', user).send({ value: 1 }).expect(200);
+    t.client.reset();
+    await api().put('/value/b').set('Cookie', user).send({ value: 2 }).expect(200);
+    expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
+    const update = JSON.stringify(t.client.sent[1]?.input);
+    expect(update).toContain('"b"');
+    expect(update).not.toMatch(/"a"|passport|u-ann/);
+  });
+
+  it('req.logout() ends the session: the item deleted, the cookie cleared', async () => {
+    const user = cookieHeaderFrom(
+      await api().post('/login').send({ username: 'ann', password: 'ann-password' }).expect(200),
+    );
+    const logout = await api().post('/logout').set('Cookie', user).expect(204);
+    expect(sessionCookie(logout)?.value).toBe('');
+    expect(String(logout.headers['set-cookie'])).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
+    expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    const after = await api().get('/whoami').set('Cookie', user).expect(200);
+    expect(after.body).toEqual({ user: null, userId: null });
+  });
+
+  it.each([
+    ['a wrong password', { username: 'ann', password: 'ben-password' }],
+    ['an unknown user', { username: 'zed', password: 'ann-password' }],
+    ['no password', { username: 'ann' }],
+  ])('answers 401 for %s, leaving the guest session as it was', async (_case, body) => {
+    const guest = await guestWithCart();
+    const response = await api().post('/login').set('Cookie', guest).send(body).expect(401);
+    expect(sessionCookie(response)).toBeUndefined();
+    const items = await scanTable(t.client, t.tableName);
+    expect(items).toHaveLength(1);
+    expect(items[0]?.['userId']).toBeUndefined();
+    expect(items[0]?.['data']).toEqual({ cart: ['apple'] });
+  });
+
+  it('a login costs one GetItem and the writes of session.logIn(); its guards and handler share the session', async () => {
+    proxy = await FaultProxy.start(localEndpoint());
+    await t.close();
+    t = await createTestApp(
+      { endpoint: proxy.endpoint, region: 'us-east-1' },
+      [PassportController],
+      passportSetup,
+    );
+    const guest = await guestWithCart();
+    proxy.operations.length = 0;
+    await api()
+      .post('/login')
+      .set('Cookie', guest)
+      .send({ username: 'ann', password: 'ann-password' })
+      .expect(200);
+    expect(proxy.operations.filter((operation) => operation === 'GetItem')).toEqual(['GetItem']);
+    // As session.logIn(): the user's recent-logins bucket, then the replace of the guest item.
+    expect(proxy.operations).toEqual(['GetItem', 'UpdateItem', 'TransactWriteItems']);
+  });
+
+  it('a store outage during the login answers 503 and saves nothing: the guest session stays, no user is stored', async () => {
+    proxy = await FaultProxy.start(localEndpoint());
+    await t.close();
+    t = await createTestApp(
+      { endpoint: proxy.endpoint, region: 'us-east-1', maxAttempts: 1, requestTimeout: 3_000 },
+      [PassportController],
+      passportSetup,
+    );
+    const guest = await guestWithCart();
+    proxy.mode = 'throttle';
+    proxy.faultOnly = ['TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'];
+    const response = await api()
+      .post('/login')
+      .set('Cookie', guest)
+      .send({ username: 'ann', password: 'ann-password' })
+      .expect(503);
+    expect(response.headers['retry-after']).toBeDefined();
+    expect(sessionCookie(response)).toBeUndefined();
+    proxy.heal();
+    const items = await scanTable(t.client, t.tableName);
+    expect(items).toHaveLength(1);
+    expect(items[0]?.['id']).toBe(keyOf(guest));
+    expect(items[0]?.['userId']).toBeUndefined();
+    expect(items[0]?.['data']).toEqual({ cart: ['apple'] });
+  });
+
+  it('a store outage when the session is read answers 503 before Passport runs', async () => {
+    proxy = await FaultProxy.start(localEndpoint());
+    await t.close();
+    t = await createTestApp(
+      { endpoint: proxy.endpoint, region: 'us-east-1', maxAttempts: 1 },
+      [PassportController],
+      passportSetup,
+    );
+    const guest = await guestWithCart();
+    proxy.mode = 'throttle';
+    const response = await api().get('/whoami').set('Cookie', guest).expect(503);
+    expect(response.body.message).toBe('The session store is unavailable; try again shortly.');
+  });
+});
+
+describe('Passport on Fastify', () => {
+  it('stops the app at boot, naming the fix', async () => {
+    await expect(
+      createTestApp({}, [PassportController], { ...passportSetup, platform: 'fastify' }),
+    ).rejects.toThrow(
+      /DynamoSessionPassportModule runs on Express only .*session\.logIn\(userId\)/,
+    );
+  });
+});
