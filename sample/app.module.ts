@@ -14,6 +14,8 @@ import { HealthController } from './health.controller.js';
 import { HomeController } from './home.controller.js';
 import { KvController } from './kv.controller.js';
 import { LiveGateway } from './live.gateway.js';
+import { PasswordLoginUnavailableController } from './passport/password-login-unavailable.controller.js';
+import { SamplePassportModule } from './passport/sample-passport.module.js';
 import { VisitsController } from './visits.controller.js';
 import { SessionResolver } from './graphql/session.resolver.js';
 import { TicksResolver } from './graphql/ticks.resolver.js';
@@ -49,7 +51,8 @@ export class AppModule {
   /**
    * The app on `platform`, with `POST /graphql` (and its GraphiQL page on GET): Apollo on Express,
    * Mercurius on Fastify, on the same session as the REST routes; on Express also graphql-ws
-   * subscriptions (`ticks`) that see the session read when the WebSocket connected.
+   * subscriptions (`ticks`) that see the session read when the WebSocket connected. `POST
+   * /auth/password-login` (Passport) runs on Express; on Fastify it answers 501, naming the fix.
    */
   static forPlatform(platform: 'express' | 'fastify'): DynamicModule {
     if (platform === 'fastify') {
@@ -63,6 +66,7 @@ export class AppModule {
           }),
           DynamoSessionGraphqlModule,
         ],
+        controllers: [PasswordLoginUnavailableController],
         providers: [SessionResolver],
       };
     }
@@ -81,6 +85,7 @@ export class AppModule {
           }),
         }),
         DynamoSessionGraphqlModule,
+        SamplePassportModule,
       ],
       providers: [SessionResolver, TicksResolver],
     };

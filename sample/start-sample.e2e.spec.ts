@@ -389,6 +389,106 @@ describe.each(['express', 'fastify'])(
       });
     });
 
+    describe('POST /auth/password-login (Passport, passport-local)', () => {
+      const onExpress = platform === 'express' ? it : it.skip;
+      const onFastify = platform === 'fastify' ? it : it.skip;
+
+      /** Logs in with a password over JSON, from the session of `cookie` if given; returns the new cookie. */
+      async function passwordLogin(username: string, password: string, cookie?: string) {
+        const call = http().post('/auth/password-login').send({ username, password });
+        const response = await (cookie === undefined ? call : call.set('Cookie', cookie)).expect(
+          200,
+        );
+        expect(response.body).toEqual({ username });
+        return requireCookie(response);
+      }
+
+      onExpress(
+        'logs alice in (200 {"username"}) with a new cookie, keeping the guest cart; /auth/me then names her',
+        async () => {
+          const guest = requireCookie(
+            await http().post('/cart').send({ item: 'apple' }).expect(200),
+          );
+          const user = await passwordLogin('alice', 'wonderland', guest);
+          expect(user).not.toBe(guest);
+          const me = await http().get('/auth/me').set('Cookie', user).expect(200);
+          expect(me.body).toEqual({ username: 'alice' });
+          // As after /auth/login: the identity is no data key, the cart survived.
+          const data = await http().get('/kv').set('Cookie', user).expect(200);
+          expect(data.body).toEqual({ cart: ['apple'] });
+          // The guest session was replaced: its cookie leads nowhere now.
+          await http().get('/auth/me').set('Cookie', guest).expect(401);
+          expect((await http().get('/kv').set('Cookie', guest).expect(200)).body).toEqual({});
+        },
+      );
+
+      onExpress('logs bob in; POST /auth/logout then ends the session', async () => {
+        const cookie = await passwordLogin('bob', 'builder');
+        await http().get('/auth/me').set('Cookie', cookie).expect(200, { username: 'bob' });
+        const response = await http().post('/auth/logout').send({}).set('Cookie', cookie);
+        expect(response.status).toBe(204);
+        expect(sessionCookie(response)).toBe('sid=');
+        await http().get('/auth/me').set('Cookie', cookie).expect(401);
+      });
+
+      it.each([
+        ['a wrong password', { username: 'alice', password: 'builder' }],
+        ['an unknown user', { username: 'carol', password: 'wonderland' }],
+      ])('answers 401 for %s, setting no cookie (on Express)', async (_case, body) => {
+        if (platform !== 'express') return;
+        const response = await http().post('/auth/password-login').send(body).expect(401);
+        expect(response.body.message).toBe('Wrong username or password.');
+        expect(response.headers['set-cookie']).toBeUndefined();
+      });
+
+      it.each([
+        [
+          'a script tag for a name',
+          { username: '<script>', password: 'x' },
+          /username must be 1 to 64/,
+        ],
+        ['no password', { username: 'alice' }, /password must be a string/],
+        ['an empty password', { username: 'alice', password: '' }, /password must be 1 to 128/],
+        [
+          'a number for a password',
+          { username: 'alice', password: 42 },
+          /password must be a string/,
+        ],
+        ['no username', { password: 'wonderland' }, /username must be a string/],
+        [
+          'an extra field',
+          { username: 'alice', password: 'wonderland', admin: true },
+          /property admin should not exist/,
+        ],
+      ])('rejects a body with %s (400, on Express)', async (_case, body, message) => {
+        if (platform !== 'express') return;
+        const response = await http().post('/auth/password-login').send(body).expect(400);
+        expect(JSON.stringify(response.body.message)).toMatch(message);
+        expect(response.headers['set-cookie']).toBeUndefined();
+      });
+
+      onExpress('rejects a form body (400): JSON only', async () => {
+        const response = await http()
+          .post('/auth/password-login')
+          .type('form')
+          .send({ username: 'alice', password: 'wonderland' })
+          .expect(400);
+        expect(response.body.message).toMatch(/JSON/);
+      });
+
+      onFastify(
+        'answers 501 on Fastify, naming the fix (Passport sessions are Express-only)',
+        async () => {
+          const response = await http()
+            .post('/auth/password-login')
+            .send({ username: 'alice', password: 'wonderland' })
+            .expect(501);
+          expect(response.body.message).toMatch(/Express only.*SAMPLE_PLATFORM=express/);
+          expect(response.headers['set-cookie']).toBeUndefined();
+        },
+      );
+    });
+
     describe("a user's sessions", () => {
       it("GET /auth/sessions lists the user's live sessions by opaque handle, the current one marked", async () => {
         const user = `list-${randomUUID().slice(0, 8)}`;

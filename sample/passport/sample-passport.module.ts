@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { DynamoSessionPassportModule } from '../../src/passport/index.js';
+import { LocalStrategy } from './local.strategy.js';
+import { PasswordLoginController } from './password-login.controller.js';
+import { SessionSerializer } from './session.serializer.js';
+
+/**
+ * The sample's Passport login (Express): passport-local over the demo users, on our session.
+ * `keepSessionInfo` keeps the data across the login's regenerate, so a guest cart survives as it does
+ * for `POST /auth/login`.
+ */
+@Module({
+  imports: [
+    PassportModule.register({ session: true, keepSessionInfo: true }),
+    DynamoSessionPassportModule,
+  ],
+  controllers: [PasswordLoginController],
+  providers: [LocalStrategy, SessionSerializer],
+})
+export class SamplePassportModule {}
