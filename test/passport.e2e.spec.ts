@@ -104,6 +104,14 @@ class PassportController {
   }
 }
 
+@Controller('plain')
+class PlainController {
+  @Get()
+  plain(): { ok: true } {
+    return { ok: true };
+  }
+}
+
 const passportSetup = {
   imports: [
     PassportModule.register({ session: true, keepSessionInfo: true }),
@@ -266,6 +274,32 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
     proxy.mode = 'throttle';
     const response = await api().get('/whoami').set('Cookie', guest).expect(503);
     expect(response.body.message).toBe('The session store is unavailable; try again shortly.');
+  });
+});
+
+describe('DynamoSessionPassportModule.forRoutes', () => {
+  it("runs Passport's session on those routes only: the others read no session", async () => {
+    const t = await createTestApp({}, [PassportController, PlainController], {
+      ...passportSetup,
+      imports: [
+        PassportModule.register({ session: true }),
+        DynamoSessionPassportModule.forRoutes(PassportController),
+      ],
+    });
+    try {
+      const api = () => request(t.app.getHttpServer());
+      const user = cookieHeaderFrom(
+        await api().post('/login').send({ username: 'ann', password: 'ann-password' }).expect(200),
+      );
+      t.client.reset();
+      await api().get('/plain').set('Cookie', user).expect(200, { ok: true });
+      expect(t.client.calls).toEqual([]);
+      const me = await api().get('/whoami').set('Cookie', user).expect(200);
+      expect(me.body.user).toEqual({ id: 'u-ann', name: 'Ann' });
+      expect(() => DynamoSessionPassportModule.forRoutes()).toThrow(/at least one route/);
+    } finally {
+      await t.close();
+    }
   });
 });
 

@@ -13,7 +13,9 @@ import { SessionSerializer } from './session.serializer.js';
 @Module({
   imports: [
     PassportModule.register({ session: true, keepSessionInfo: true }),
-    DynamoSessionPassportModule,
+    // Only the login needs Passport's req.session: the other routes read the session where they use
+    // it (a JSON logout, @Session('destroy'), stays one DeleteItem).
+    DynamoSessionPassportModule.forRoutes(PasswordLoginController),
   ],
   controllers: [PasswordLoginController],
   providers: [LocalStrategy, SessionSerializer],

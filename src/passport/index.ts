@@ -1,5 +1,8 @@
 // `nestjs-dynamodb-session/passport`: needs passport (an optional peer dependency, with @nestjs/passport
 // in the app). The main entry point never loads Passport.
-export { DynamoSessionPassportModule } from './dynamo-session-passport.module.js';
+export {
+  DynamoSessionPassportModule,
+  type PassportSessionRoute,
+} from './dynamo-session-passport.module.js';
 export { PassportSessionMiddleware } from './passport-session.middleware.js';
 export type { PassportRequestSession } from './passport-request-session.js';
