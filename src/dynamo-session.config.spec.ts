@@ -54,6 +54,19 @@ describe('sessionOptionsFromEnv', () => {
     ).toThrow(/idleTimeout: must be a whole number of seconds \(got "2h"\)/);
   });
 
+  it('reads SESSION_CONSISTENT_READ as true, false or auto, and names the allowed values otherwise', () => {
+    const mode = (value: string) =>
+      resolveSessionOptions(
+        sessionOptionsFromEnv({ SESSION_SECRET: SECRET, SESSION_CONSISTENT_READ: value }),
+      ).consistentRead;
+    expect(mode('true')).toBe(true);
+    expect(mode('FALSE')).toBe(false);
+    expect(mode(' auto ')).toBe('auto');
+    expect(() => mode('eventual')).toThrow(
+      /consistentRead: must be true, false or "auto" \(env SESSION_CONSISTENT_READ: true, false or auto\) \(got "eventual"\)/,
+    );
+  });
+
   it('reports a missing SESSION_SECRET', () => {
     expect(() => resolveSessionOptions(sessionOptionsFromEnv({}))).toThrow(
       InvalidSessionOptionsError,

@@ -1,5 +1,6 @@
 import { registerAs, type ConfigType } from '@nestjs/config';
 import type {
+  ConsistentReadMode,
   DynamoSessionModuleOptions,
   SameSite,
   SessionEncryptionKey,
@@ -22,6 +23,14 @@ function wholeNumber(env: Env, name: string): number | undefined {
 
 function secure(env: Env): boolean | 'auto' | undefined {
   const value = text(env, 'SESSION_COOKIE_SECURE')?.toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value as 'auto' | undefined;
+}
+
+/** `SESSION_CONSISTENT_READ`: `true`, `false` or `auto`; anything else stays text, which validation names. */
+function consistentRead(env: Env): ConsistentReadMode | undefined {
+  const value = text(env, 'SESSION_CONSISTENT_READ')?.toLowerCase();
   if (value === 'true') return true;
   if (value === 'false') return false;
   return value as 'auto' | undefined;
@@ -55,6 +64,7 @@ export function sessionOptionsFromEnv(env: Env = process.env): DynamoSessionModu
     idleTimeout: wholeNumber(env, 'SESSION_IDLE_TIMEOUT'),
     absoluteTimeout: wholeNumber(env, 'SESSION_ABSOLUTE_TIMEOUT'),
     touchAfter: wholeNumber(env, 'SESSION_TOUCH_AFTER'),
+    consistentRead: consistentRead(env),
     cookie: {
       name: text(env, 'SESSION_COOKIE_NAME'),
       secure: secure(env),

@@ -5,6 +5,9 @@ import type { Session } from './session/session.js';
 /** `SameSite` values a session cookie may carry. */
 export type SameSite = 'lax' | 'strict' | 'none';
 
+/** How sessions are read: see {@link DynamoSessionModuleOptions.consistentRead}. */
+export type ConsistentReadMode = boolean | 'auto';
+
 /** `Priority` values a session cookie may carry (Chromium evicts low-priority cookies first). */
 export type CookiePriority = 'low' | 'medium' | 'high';
 
@@ -89,8 +92,15 @@ export interface DynamoSessionModuleOptions {
   cookie?: SessionCookieOptions;
   /** Store (and send a cookie for) new sessions that received no data. Default `false`. */
   saveUninitialized?: boolean;
-  /** Read sessions with strongly consistent reads. Default `true`. */
-  consistentRead?: boolean;
+  /**
+   * How sessions are read (env `SESSION_CONSISTENT_READ`: `true`, `false` or `auto`). `true`: strongly
+   * consistent reads (1 read unit per 4 KB). `false`: eventually consistent reads (half that), which can
+   * answer an older version of a session, or none, for the table's replication lag. `'auto'`: an
+   * eventually consistent read, then one strongly consistent read exactly when its answer could be stale
+   * for this client (a miss, or a version older than the last write the client's cookie marks); guards
+   * read consistently. See the README's "Eventually consistent reads". Default `true`.
+   */
+  consistentRead?: ConsistentReadMode;
   /** A DynamoDB client to use. When absent, one is built from `endpoint` and `region`. */
   client?: DynamoDBClient | DynamoDBDocumentClient;
   /** DynamoDB endpoint, e.g. `http://127.0.0.1:8000` for DynamoDB Local. Ignored when `client` is given. */

@@ -5,6 +5,7 @@ export type {
   DynamoSessionOptionsFactory,
 } from './dynamo-session.module-definition.js';
 export type {
+  ConsistentReadMode,
   CookiePriority,
   DynamoSessionModuleOptions,
   SameSite,

@@ -16,6 +16,7 @@ import {
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
+  ConsistentReadMode,
   CookiePriority,
   DynamoSessionModuleOptions,
   SameSite,
@@ -37,6 +38,7 @@ import {
 import { sessionTableLayoutProblems } from './table/session-table-layout-rules.js';
 
 const SAME_SITE_VALUES: readonly SameSite[] = ['lax', 'strict', 'none'];
+const CONSISTENT_READ_MODES: ConsistentReadMode[] = [true, false, 'auto'];
 const PRIORITY_VALUES: readonly CookiePriority[] = ['low', 'medium', 'high'];
 /** How far in the future `notBefore` may be (clock skew between the machine that set it and this one). */
 const NOT_BEFORE_SKEW_MS = 60_000;
@@ -142,8 +144,10 @@ export class ResolvedSessionOptions {
   @IsBoolean({ message: 'must be true or false' })
   saveUninitialized = false;
 
-  @IsBoolean({ message: 'must be true or false' })
-  consistentRead = true;
+  @IsIn(CONSISTENT_READ_MODES, {
+    message: 'must be true, false or "auto" (env SESSION_CONSISTENT_READ: true, false or auto)',
+  })
+  consistentRead: ConsistentReadMode = true;
 
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/.*)?$/, {

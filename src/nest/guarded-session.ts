@@ -4,8 +4,8 @@ import type { SessionManager } from '../session/session-manager.js';
 import type { SessionTransport } from './session-transport.js';
 
 /**
- * The session of `context`'s unit of work, for a guard that must decide on it: through the per-unit memo
- * (one GetItem per unit at most). A stand-in session (`failOpen`) cannot tell, so it fails as a store
+ * The session of `context`'s unit of work, for a guard that must decide on it: through the per-unit memo,
+ * read strongly consistently (with `consistentRead: 'auto'` too). A stand-in session (`failOpen`) cannot tell, so it fails as a store
  * outage; failures reach the client in the transport's form (HTTP: 503 with Retry-After).
  */
 export async function guardedSession(
@@ -14,7 +14,14 @@ export async function guardedSession(
   context: ExecutionContext,
 ): Promise<Session> {
   try {
-    const session = await manager.load(transport.unitOf(context), () => transport.inputOf(context));
+    // A decision is never taken on a replica's answer: a destroyed session must not pass.
+    const session = await manager.load(
+      transport.unitOf(context),
+      () => transport.inputOf(context),
+      {
+        consistent: true,
+      },
+    );
     manager.assertKnown(session);
     return session;
   } catch (error) {

@@ -29,6 +29,7 @@ import type {
   SessionChanges,
   SessionDetails,
   SessionPage,
+  SessionReadOptions,
   SessionRepository,
   SessionSummary,
   SessionTimes,
@@ -84,13 +85,13 @@ export class DynamoSessionRepository implements SessionRepository {
     this.userIndex = new UserIndexQuery(client, this.sender, this.items, options.userIndexName);
   }
 
-  async get(key: string): Promise<StoredSession | undefined> {
+  async get(key: string, options: SessionReadOptions = {}): Promise<StoredSession | undefined> {
     const { Item: item } = await this.sender.send('GetItem', (abortSignal) =>
       this.client.send(
         new GetCommand({
           TableName: this.table,
           Key: { [this.keyName]: key },
-          ConsistentRead: this.options.consistentRead,
+          ConsistentRead: options.consistent ?? this.options.consistentRead !== false,
         }),
         { abortSignal },
       ),

@@ -64,6 +64,16 @@ export interface ListByUserOptions {
   readonly cursor?: string;
 }
 
+/** How {@link SessionRepository.get} reads. */
+export interface SessionReadOptions {
+  /**
+   * `true`: a strongly consistent read, which sees every write that succeeded before it. `false`: an
+   * eventually consistent read (DynamoDB: half the read units), which may answer an older version of
+   * the item, or none. Absent: strongly consistent unless the module's `consistentRead` is `false`.
+   */
+  readonly consistent?: boolean;
+}
+
 /** A write to an existing session: top-level keys to set and to remove (both empty: a touch). */
 export interface SessionChanges {
   readonly set: Readonly<Record<string, unknown>>;
@@ -87,9 +97,10 @@ export interface SessionRepository {
   /**
    * The live session under `key`, or undefined when absent or past its expiry (TTL deletion lags).
    * Rejects with {@link SessionIntegrityError} when a stored value does not decode (encryption): the
-   * session manager then treats the session as absent.
+   * session manager then treats the session as absent. A store without replicas (in memory) may
+   * ignore `options.consistent`: its every read is consistent.
    */
-  get(key: string): Promise<StoredSession | undefined>;
+  get(key: string, options?: SessionReadOptions): Promise<StoredSession | undefined>;
   /** Stores a new session; never overwrites an existing item. */
   create(
     key: string,

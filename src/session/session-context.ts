@@ -13,6 +13,11 @@ export interface LoadedSession {
   readonly resign?: boolean;
   /** The cookie named a session that was rejected (a value did not decode): clear it unless a new one is set. */
   readonly clearCookie?: boolean;
+  /**
+   * The stored session was read strongly consistently (or there was none to read), so a guard may
+   * decide on it; false after an eventually consistent read that `consistentRead: 'auto'` accepted.
+   */
+  consistent: boolean;
 }
 
 interface UnitEntry {

@@ -36,6 +36,21 @@ describe('SessionCookie', () => {
     expect(cookie.read(`other=1; ${name}=${value}`)).toEqual({ present: true, id });
   });
 
+  it('carries a write mark inside the signed value, and reads cookies without one', () => {
+    const cookie = cookieFor({ secret: NEW });
+    const mark = 1_764_650_000_123;
+    const { name, value } = parseSetCookie(cookie.issue(id, mark + 60_000, mark, false, mark));
+    expect(value).toBe(signature.sign(`${id}.${mark.toString(36)}`, NEW));
+    expect(cookie.read(`${name}=${value}`)).toEqual({ present: true, id, mark });
+    expect(cookie.read(cookie.requestHeader(id))).toEqual({ present: true, id });
+    // A mark that is not base 36 digits is not a cookie this library issued, even when signed.
+    const bad = signature.sign(`${id}.not-a-mark`, NEW);
+    expect(cookie.read(`${name}=${bad}`)).toEqual({ present: true });
+    // The mark is signed: changing it breaks the signature.
+    const forged = String(value).replace(`.${mark.toString(36)}.`, `.${(mark + 1).toString(36)}.`);
+    expect(cookie.read(`${name}=${forged}`)).toEqual({ present: true });
+  });
+
   it('signs with the first secret and verifies with all (rotation)', () => {
     const signedWithOld = signature.sign(id, OLD);
     const rotated = cookieFor({ secret: [NEW, OLD] });

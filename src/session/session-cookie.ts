@@ -11,7 +11,16 @@ export interface SessionCookieReading {
   readonly id?: string;
   /** The id verified with a secret other than the first (an old one): re-sign the cookie. */
   readonly oldSecret?: boolean;
+  /**
+   * The write mark: the `touchedAt` (epoch ms) of the last version of the session this client was sent
+   * a cookie for. Absent in a cookie issued without one (an older version, or `consistentRead` not
+   * `'auto'`).
+   */
+  readonly mark?: number;
 }
+
+/** A mark as the cookie carries it: base 36 digits after the id and a dot, inside the signed value. */
+const MARK_PATTERN = /^[0-9a-z]{1,11}$/;
 
 /** Reads, signs and writes the session cookie (HMAC-SHA256 via cookie-signature; first secret signs). */
 export class SessionCookie {
@@ -30,17 +39,19 @@ export class SessionCookie {
     const value = parseCookie(header)[this.options.name];
     if (value === undefined) return { present: false };
     for (const [index, secret] of this.secrets.entries()) {
-      const id = signature.unsign(value, secret);
-      if (id !== false && SESSION_ID_PATTERN.test(id)) {
-        return index === 0 ? { present: true, id } : { present: true, id, oldSecret: true };
-      }
+      const signed = signature.unsign(value, secret);
+      const reading = signed === false ? undefined : parseSigned(signed);
+      if (reading !== undefined) return index === 0 ? reading : { ...reading, oldSecret: true };
     }
     return { present: true };
   }
 
-  /** The Set-Cookie value carrying the signed `id`, valid until `expiresAt` (ms) when persistent. */
-  issue(id: string, expiresAt: number, now: number, https: boolean): string {
-    const signed = signature.sign(id, this.secrets[0] as string);
+  /**
+   * The Set-Cookie value carrying the signed `id` (and `mark`, when given), valid until `expiresAt` (ms)
+   * when persistent.
+   */
+  issue(id: string, expiresAt: number, now: number, https: boolean, mark?: number): string {
+    const signed = this.signed(id, mark);
     const lifetime = this.options.persistent
       ? { maxAge: Math.max(0, Math.ceil((expiresAt - now) / 1000)), expires: new Date(expiresAt) }
       : {};
@@ -51,8 +62,13 @@ export class SessionCookie {
   }
 
   /** The `Cookie` request header a client sends back for the session `id` (signed, as issued). */
-  requestHeader(id: string): string {
-    return stringifyCookie({ [this.options.name]: signature.sign(id, this.secrets[0] as string) });
+  requestHeader(id: string, mark?: number): string {
+    return stringifyCookie({ [this.options.name]: this.signed(id, mark) });
+  }
+
+  private signed(id: string, mark: number | undefined): string {
+    const value = mark === undefined ? id : `${id}.${mark.toString(36)}`;
+    return signature.sign(value, this.secrets[0] as string);
   }
 
   /** The Set-Cookie value that removes the session cookie from the browser. */
@@ -76,4 +92,14 @@ export class SessionCookie {
       ...(priority === undefined ? {} : { priority }),
     };
   }
+}
+
+/** The id (and mark) of a value whose signature verified; undefined when it is not one we issue. */
+function parseSigned(signed: string): SessionCookieReading | undefined {
+  const dot = signed.indexOf('.');
+  const id = dot < 0 ? signed : signed.slice(0, dot);
+  if (!SESSION_ID_PATTERN.test(id)) return undefined;
+  if (dot < 0) return { present: true, id };
+  const mark = signed.slice(dot + 1);
+  return MARK_PATTERN.test(mark) ? { present: true, id, mark: parseInt(mark, 36) } : undefined;
 }

@@ -14,4 +14,10 @@ export interface SessionInput {
    * does not trust: the core warns once, as the cookie then goes without `Secure`.
    */
   readonly untrustedHttps?: boolean;
+  /**
+   * With `consistentRead: 'auto'`, read the session strongly consistently: the transport's client
+   * cannot be sent a new cookie (an open WebSocket), so its cookie's write mark does not follow the
+   * writes it makes.
+   */
+  readonly consistentRead?: boolean;
 }

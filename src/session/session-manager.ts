@@ -51,9 +51,18 @@ export class SessionManager {
   /**
    * The session of the unit of work `unit` (the memo key its transport picks): loaded from the store
    * when the cookie in `input()` verifies, else a new, unsaved one. `input` is read only on the first call.
+   * With `consistent` (a guard), the stored session is read strongly consistently whatever
+   * `consistentRead` says; see {@link LoadOptions}.
    */
-  async load(unit: object, input: () => SessionInput): Promise<Session> {
-    return withData(await sessionFor(unit, () => this.read(input())));
+  async load(
+    unit: object,
+    input: () => SessionInput,
+    { consistent = false }: LoadOptions = {},
+  ): Promise<Session> {
+    const loaded = await sessionFor(unit, () => this.read(input(), consistent));
+    const session = withData(loaded);
+    if (consistent && !loaded.consistent) await this.confirm(loaded);
+    return session;
   }
 
   /**
@@ -76,7 +85,7 @@ export class SessionManager {
    */
   async loadReadOnly(unit: object, input: () => SessionInput, reason: string): Promise<Session> {
     const loaded = await sessionFor(unit, async () => {
-      const read = await this.read(input());
+      const read = await this.read(input(), false);
       return { ...read, session: readOnlySession(read.session, reason) };
     });
     return withData(loaded);
@@ -144,24 +153,44 @@ export class SessionManager {
     }
     const state = new SessionState(id, now, now, now, sessionKey(id));
     state.unread = true;
-    return { session: createSession(state, {}, this.clock), state, https: input.https };
+    const session = createSession(state, {}, this.clock);
+    // Nothing read, so nothing stale; load() refuses this session to whoever needs its data (withData).
+    return { session, state, https: input.https, consistent: true };
   }
 
-  private async read(input: SessionInput): Promise<LoadedSession> {
+  /**
+   * A unit loaded from an eventually consistent read, now asked for by a guard: one strongly consistent
+   * read says whether its session still exists as read. A session that ended meanwhile (or that a stale
+   * replica still had) fails the unit with a {@link SessionConflictError}.
+   */
+  private async confirm(loaded: LoadedSession): Promise<void> {
+    const key = loaded.state.storedKey;
+    if (key !== undefined && !loaded.state.unsaved) {
+      const stored = await this.store('load', () => this.repository.get(key, { consistent: true }));
+      if (stored === undefined || this.revoked(stored)) {
+        throw new SessionConflictError(
+          'The session ended (logged out, regenerated or expired) before this request could be checked.',
+        );
+      }
+    }
+    loaded.consistent = true;
+  }
+
+  private async read(input: SessionInput, consistent: boolean): Promise<LoadedSession> {
     const { https } = input;
     if (!https && input.untrustedHttps === true) this.warnAboutProxy();
     const agent = this.options.trackUserAgent ? input.userAgent : undefined;
-    const { id, oldSecret } = this.cookie.read(input.cookieHeader);
+    const { id, oldSecret, mark } = this.cookie.read(input.cookieHeader);
     const now = this.clock.now();
     if (id !== undefined) {
-      const stored = await this.fetch(id);
+      const read = await this.fetch(id, mark, consistent || input.consistentRead === true);
+      const stored = typeof read === 'string' ? read : read?.stored;
       if (stored === 'unavailable') return this.fresh(now, https, agent, { unsaved: true });
       if (stored === 'rejected') return { ...this.fresh(now, https, agent), clearCookie: true };
-      if (stored !== undefined) {
+      if (stored !== undefined && typeof read === 'object') {
         const expiresAt = this.expiryOf(stored.createdAt, stored.touchedAt);
         // Live under the current timeouts, by the TTL attribute it was written with, and not revoked.
-        const revoked = stored.createdAt < (this.options.notBefore ?? 0);
-        if (now < expiresAt && now < stored.expiresAt && !revoked) {
+        if (now < expiresAt && now < stored.expiresAt && !this.revoked(stored)) {
           const { data, reserved } = withoutReservedKeys(stored.data);
           // A version before logIn() kept the identity as the data key userId: read it as the identity.
           const legacyUserId =
@@ -178,7 +207,8 @@ export class SessionManager {
           state.identityFromData = legacyUserId !== undefined;
           state.storedUserAgent = stored.userAgent;
           const session = createSession(state, data, this.clock);
-          return { session, state, https, userAgent: agent, resign: oldSecret === true };
+          const resign = oldSecret === true;
+          return { session, state, https, userAgent: agent, resign, consistent: read.consistent };
         }
       }
     }
@@ -217,17 +247,37 @@ export class SessionManager {
   ): LoadedSession {
     const state = new SessionState(generateSessionId(), now, now, now);
     state.unsaved = unsaved;
-    return { session: createSession(state, {}, this.clock), state, https, userAgent: agent };
+    const session = createSession(state, {}, this.clock);
+    return { session, state, https, userAgent: agent, consistent: true };
+  }
+
+  /** Whether `notBefore` ended the session (it was created before). */
+  private revoked(stored: StoredSession): boolean {
+    return stored.createdAt < (this.options.notBefore ?? 0);
   }
 
   /**
-   * The stored session; 'unavailable' when the store failed and `failOpen` lets the request go on;
-   * 'rejected' when a stored value did not decode (tampered with, or its key was removed): logged,
-   * and the request goes on with a fresh session, so a bad item cannot answer 500 again and again.
+   * The write mark a cookie carries for the version of the session written at `touchedAt`: only with
+   * `consistentRead: 'auto'`, the one mode that reads it (so the other modes issue the cookies of
+   * versions before it).
    */
-  private async fetch(id: string): Promise<StoredSession | undefined | 'unavailable' | 'rejected'> {
+  private markOf(touchedAt: number): number | undefined {
+    return this.options.consistentRead === 'auto' ? touchedAt : undefined;
+  }
+
+  /**
+   * The stored session (see {@link readStored}); 'unavailable' when the store failed and `failOpen` lets
+   * the request go on; 'rejected' when a stored value did not decode (tampered with, or its key was
+   * removed): logged, and the request goes on with a fresh session, so a bad item cannot answer 500
+   * again and again.
+   */
+  private async fetch(
+    id: string,
+    mark: number | undefined,
+    consistent: boolean,
+  ): Promise<StoredRead | undefined | 'unavailable' | 'rejected'> {
     try {
-      return await this.repository.get(sessionKey(id));
+      return await this.readStored(sessionKey(id), mark, consistent);
     } catch (error) {
       if (error instanceof SessionIntegrityError) {
         this.logger.error(error.message);
@@ -240,6 +290,31 @@ export class SessionManager {
       );
       return 'unavailable';
     }
+  }
+
+  /**
+   * Reads the session under `key` as `consistentRead` says. With `'auto'`: an eventually consistent
+   * read, whose answer is taken unless it could be stale for this client — no item (a miss), or a
+   * version older than the cookie's write `mark` — and then exactly one strongly consistent read answers.
+   * A cookie without a mark, and a `consistent` load (a guard, a WebSocket message), read consistently.
+   */
+  private async readStored(
+    key: string,
+    mark: number | undefined,
+    consistent: boolean,
+  ): Promise<StoredRead | undefined> {
+    const mode = this.options.consistentRead;
+    if (mode !== 'auto' || consistent || mark === undefined) {
+      const strong = mode !== false || consistent;
+      const stored = await this.repository.get(key, { consistent: strong });
+      return stored === undefined ? undefined : { stored, consistent: strong };
+    }
+    const eventual = await this.repository.get(key, { consistent: false });
+    if (eventual !== undefined && eventual.touchedAt >= mark) {
+      return { stored: eventual, consistent: false };
+    }
+    const stored = await this.repository.get(key, { consistent: true });
+    return stored === undefined ? undefined : { stored, consistent: true };
   }
 
   /** Expiry = min(last activity + idle timeout, creation + absolute timeout), in ms. */
@@ -271,7 +346,9 @@ export class SessionManager {
     }
     // Never read, so nothing is known to write: only a destroy() (deleting the item) is applied.
     if (state.unread && !state.destroyed) return undefined;
-    const now = this.clock.now();
+    // A write's touchedAt is its version for the cookie's mark: strictly after the version it changes,
+    // even on a server whose clock is behind the one that wrote that version.
+    const now = state.isNew ? this.clock.now() : Math.max(this.clock.now(), state.touchedAt + 1);
     const current = new Map<string, string>();
     for (const key of Object.keys(session)) {
       const json = serializeSessionValue(key, session[key]);
@@ -294,13 +371,14 @@ export class SessionManager {
       state.snapshot = current;
       state.touchedAt = now;
       state.expiresAt = times.expiresAt;
-      return this.cookie.issue(state.id, times.expiresAt, now, loaded.https);
+      return this.cookie.issue(state.id, times.expiresAt, now, loaded.https, this.markOf(now));
     }
     if (state.destroyed || loaded.clearCookie === true) return this.cookie.clear(loaded.https);
     if (loaded.resign === true && state.storedKey !== undefined) {
       // Signed with an old secret: re-sign with the current one (no DynamoDB write), so a secret can
       // be retired once every active session has made a request.
-      return this.cookie.issue(state.id, state.expiresAt, now, loaded.https);
+      const mark = this.markOf(state.touchedAt);
+      return this.cookie.issue(state.id, state.expiresAt, now, loaded.https, mark);
     }
     return undefined;
   }
@@ -441,6 +519,22 @@ function withData(loaded: LoadedSession): Session {
   throw new Error(
     "The session of this request was not read: its handler's only session parameter is @Session('destroy'), so the session was made without its data. Add @UseSession() to the handler (or take @Session() instead) for code that reads the session.",
   );
+}
+
+/** How {@link SessionManager.load} reads. */
+export interface LoadOptions {
+  /**
+   * Read the stored session strongly consistently whatever `consistentRead` says: for a decision (a
+   * guard) that must never be taken on a replica's stale answer. When the unit's session was already
+   * loaded from an eventually consistent read, one consistent read confirms it still exists.
+   */
+  readonly consistent?: boolean;
+}
+
+/** A stored session, and whether the read that answered it was strongly consistent. */
+interface StoredRead {
+  readonly stored: StoredSession;
+  readonly consistent: boolean;
 }
 
 /** The identity an older version kept as the data key `userId` (a non-empty string or a finite number). */

@@ -33,5 +33,7 @@ export function webSocketSessionInput(client: object): SessionInput {
     cookieHeader: Array.isArray(cookie) ? cookie.join('; ') : cookie,
     https: (socket as TLSSocket | undefined)?.encrypted === true,
     userAgent: agent === undefined || agent === '' ? undefined : agent.slice(0, 512),
+    // A message's writes cannot reach the handshake's cookie: its mark would not follow them.
+    consistentRead: true,
   };
 }

@@ -21,12 +21,15 @@ export function cookieHeaderFrom(response: Response, name = 'sid'): string {
   return `${name}=${cookie.value}`;
 }
 
-/** The session id inside a `sid=<id>.<signature>` cookie header signed with `secret`. */
+/**
+ * The session id inside a `sid=<id>.<signature>` (or, with a write mark, `sid=<id>.<mark>.<signature>`)
+ * cookie header signed with `secret`.
+ */
 export function sessionIdFrom(cookieHeader: string, secret: string): string {
   const value = decodeURIComponent(cookieHeader.slice(cookieHeader.indexOf('=') + 1));
-  const id = signature.unsign(value, secret);
-  if (id === false) throw new Error('the cookie does not verify');
-  return id;
+  const signed = signature.unsign(value, secret);
+  if (signed === false) throw new Error('the cookie does not verify');
+  return signed.split('.')[0] as string;
 }
 
 /** A `sid=<id>.<signature>` cookie header for `id`, signed with `secret` as the library signs it. */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { crc32 } from 'node:zlib';
 import { forwardRequest } from './forward-request.js';
 
 /** What the proxy does with each request. */
@@ -12,6 +13,22 @@ export type FaultMode =
   | 'throttle'
   /** forward to DynamoDB, then drop the connection instead of answering: the call was made, its answer is lost */
   | 'lose-answer';
+
+/**
+ * What an eventually consistent GetItem (ConsistentRead false or absent) is answered with, as a replica
+ * that has not caught up would: `'old'` the first answer recorded for that key (its oldest version read),
+ * `'last'` the latest answer recorded (the version read last, e.g. before it was deleted), `'missing'`
+ * no item (also `'old'` and `'last'` for a key never read). Consistent reads pass through.
+ */
+export type StaleReads = 'old' | 'last' | 'missing';
+
+/** A GetItem the proxy saw: its key (as sent) and whether it asked for a strongly consistent read. */
+export interface SeenGetItem {
+  readonly key: string;
+  readonly consistent: boolean;
+  /** It was answered stale (see {@link FaultProxy.staleReads}). */
+  readonly stale: boolean;
+}
 
 /**
  * An HTTP proxy between the app and DynamoDB Local that injects the faults the emulator cannot produce:
@@ -33,6 +50,12 @@ export class FaultProxy {
    * successful Query answer, as a global secondary index that has not caught up yet would.
    */
   dropNewestFromQueries = false;
+  /** Stale answers to eventually consistent GetItems (DynamoDB Local's reads are always consistent). */
+  staleReads: StaleReads | undefined;
+  /** Every GetItem seen, in arrival order, with its ConsistentRead flag. */
+  readonly getItems: SeenGetItem[] = [];
+  /** The answers holding an item that DynamoDB gave to GetItems, by key, oldest first: what `staleReads` replays. */
+  private readonly answers = new Map<string, Buffer[]>();
   /** Operations seen, e.g. `GetItem`, in arrival order (answered or not). */
   readonly operations: string[] = [];
   private readonly sockets = new Set<Socket>();
@@ -118,6 +141,10 @@ export class FaultProxy {
         );
         return;
       case 'pass': {
+        if (operation === 'GetItem') {
+          this.getItem(request, response);
+          return;
+        }
         const rewrite =
           this.dropNewestFromQueries && operation === 'Query' ? dropFirstItem : undefined;
         const forwardIt = () => forwardRequest(this.target, request, response, undefined, rewrite);
@@ -125,6 +152,51 @@ export class FaultProxy {
         else forwardIt();
       }
     }
+  }
+
+  /** The GetItems seen (see {@link getItems}), split by their ConsistentRead flag. */
+  getItemCounts(): { consistent: number; eventual: number } {
+    const consistent = this.getItems.filter((get) => get.consistent).length;
+    return { consistent, eventual: this.getItems.length - consistent };
+  }
+
+  /** Reads a GetItem's body, records it, and answers it stale or forwards it (recording the answer). */
+  private getItem(request: IncomingMessage, response: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const { Key, ConsistentRead } = JSON.parse(body.toString('utf8')) as {
+        Key?: unknown;
+        ConsistentRead?: boolean;
+      };
+      const key = JSON.stringify(Key);
+      const consistent = ConsistentRead === true;
+      const stale = !consistent && this.staleReads !== undefined;
+      this.getItems.push({ key, consistent, stale });
+      if (stale) {
+        const recorded = this.answers.get(key) ?? [];
+        const old =
+          this.staleReads === 'old'
+            ? recorded[0]
+            : this.staleReads === 'last'
+              ? recorded.at(-1)
+              : undefined;
+        answerJson(response, old ?? Buffer.from('{}'));
+        return;
+      }
+      const record = (answer: Buffer): Buffer => {
+        // Only versions: an answer without the item is what 'missing' gives anyway.
+        if (!answer.includes('"Item"')) return answer;
+        const recorded = this.answers.get(key) ?? [];
+        recorded.push(answer);
+        this.answers.set(key, recorded);
+        return answer;
+      };
+      const forwardIt = () => forwardRequest(this.target, request, response, body, record);
+      if (this.latencyMs > 0) setTimeout(forwardIt, this.latencyMs);
+      else forwardIt();
+    });
   }
 
   /** The mode that applies to this request, counting it against `faultCount`. */
@@ -145,6 +217,7 @@ export class FaultProxy {
     this.faultOnly = undefined;
     this.faultCount = undefined;
     this.dropNewestFromQueries = false;
+    this.staleReads = undefined;
   }
 
   private answerThrottled(response: ServerResponse): void {
@@ -158,6 +231,16 @@ export class FaultProxy {
     });
     response.end(body);
   }
+}
+
+/** Answers `body` as DynamoDB does (JSON, with its CRC32 header). */
+function answerJson(response: ServerResponse, body: Buffer): void {
+  response.writeHead(200, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': body.length,
+    'x-amz-crc32': String(crc32(body)),
+  });
+  response.end(body);
 }
 
 /** A Query answer without its first item (an error answer is left as it is). */
