@@ -18,6 +18,10 @@ export interface DynamoUsage {
   readonly readUnitsPer1000: number;
   /** Write capacity units per 1000 requests (1 per KB of item, GSI included, transactions doubled). */
   readonly writeUnitsPer1000: number;
+  /** GetItems per 1000 requests that read strongly consistently (with `'auto'`: the fallbacks). */
+  readonly consistentGetItemsPer1000: number;
+  /** GetItems per 1000 requests that read eventually. */
+  readonly eventualGetItemsPer1000: number;
 }
 
 /** One target under one workload. */

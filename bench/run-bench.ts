@@ -25,7 +25,7 @@ import { combineRounds, type RoundResult } from './report/combine-rounds.js';
 import { sourceRevision } from './source-revision.js';
 import type { RequestCounts } from './targets/request-counter.js';
 import type { TargetMemory, TargetReady } from './targets/target-main.js';
-import type { TargetName } from './targets/target-name.js';
+import { runsWorkload, type TargetName } from './targets/target-name.js';
 import { targetSessionEnv, usesLibraryTable } from './targets/target-session-env.js';
 
 const PROXY_MAIN = fileURLToPath(new URL('./dynamo/proxy-main.js', import.meta.url));
@@ -204,7 +204,8 @@ export async function runBench(
       for (const [index, workload] of workloads.entries()) {
         const rounds = new Map<TargetName, RoundResult[]>();
         for (let round = 0; round < options.rounds; round += 1) {
-          for (const target of rotate(running, index + round)) {
+          const measured = running.filter(({ name }) => runsWorkload(name, workload.name));
+          for (const target of rotate(measured, index + round)) {
             const result = await measureRound(options, target, workload, round, proxy, dynamo.pid);
             rounds.set(target.name, [...(rounds.get(target.name) ?? []), result]);
             log(`[${target.name}] ${workload.name}, round ${round + 1}: ${describe(result)}`);

@@ -98,7 +98,7 @@ export interface DynamoSessionModuleOptions {
    * answer an older version of a session, or none, for the table's replication lag. `'auto'`: an
    * eventually consistent read, then one strongly consistent read exactly when its answer could be stale
    * for this client (a miss, or a version older than the last write the client's cookie marks); guards
-   * read consistently. See the README's "Eventually consistent reads". Default `true`.
+   * read consistently. See the README's "Eventually consistent reads". Default `'auto'`.
    */
   consistentRead?: ConsistentReadMode;
   /** A DynamoDB client to use. When absent, one is built from `endpoint` and `region`. */

@@ -26,7 +26,7 @@ describe('resolveSessionOptions', () => {
       absoluteTimeout: 30 * 86_400,
       touchAfter: 3600,
       saveUninitialized: false,
-      consistentRead: true,
+      consistentRead: 'auto',
     });
     expect(options.cookie).toMatchObject({
       name: 'sid',

@@ -147,7 +147,7 @@ export class ResolvedSessionOptions {
   @IsIn(CONSISTENT_READ_MODES, {
     message: 'must be true, false or "auto" (env SESSION_CONSISTENT_READ: true, false or auto)',
   })
-  consistentRead: ConsistentReadMode = true;
+  consistentRead: ConsistentReadMode = 'auto';
 
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/.*)?$/, {

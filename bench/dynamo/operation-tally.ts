@@ -19,6 +19,10 @@ export interface TallySnapshot {
   readonly writeUnits: number;
   /** Write calls whose capacity was not reported (failed calls): their units are missing. */
   readonly writesWithoutCapacity: number;
+  /** GetItems that asked for a strongly consistent read (`ConsistentRead: true`). */
+  readonly consistentGetItems: number;
+  /** GetItems that read eventually (`ConsistentRead` false or absent). */
+  readonly eventualGetItems: number;
 }
 
 interface ConsumedCapacity {
@@ -34,10 +38,16 @@ export class OperationTally {
   private writeUnits = 0;
   private writesWithCapacity = 0;
   private writeCalls = 0;
+  private consistentGetItems = 0;
+  private eventualGetItems = 0;
 
   /** Counts one call of `operation` with its parsed request body (undefined if it was not JSON). */
   request(operation: string, body: Record<string, unknown> | undefined): void {
     this.operations[operation] = (this.operations[operation] ?? 0) + 1;
+    if (operation === 'GetItem') {
+      if (body?.['ConsistentRead'] === true) this.consistentGetItems += 1;
+      else this.eventualGetItems += 1;
+    }
     if (READ_OPERATIONS.has(operation)) this.reads += itemsOf(operation, body);
     if (WRITE_OPERATIONS.has(operation)) {
       this.writes += itemsOf(operation, body);
@@ -65,6 +75,8 @@ export class OperationTally {
       readUnits: this.readUnits,
       writeUnits: this.writeUnits,
       writesWithoutCapacity: this.writeCalls - this.writesWithCapacity,
+      consistentGetItems: this.consistentGetItems,
+      eventualGetItems: this.eventualGetItems,
     };
   }
 
@@ -76,5 +88,7 @@ export class OperationTally {
     this.writeUnits = 0;
     this.writesWithCapacity = 0;
     this.writeCalls = 0;
+    this.consistentGetItems = 0;
+    this.eventualGetItems = 0;
   }
 }

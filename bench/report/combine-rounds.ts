@@ -50,6 +50,14 @@ function dynamoUsage(tallies: readonly ProxySnapshot[], requests: number): Dynam
     writesPerRequest: round(per(writes), 3),
     readUnitsPer1000: round(per(sum(tallies.map((tally) => tally.readUnits))) * 1000, 1),
     writeUnitsPer1000: round(per(sum(tallies.map((tally) => tally.writeUnits))) * 1000, 1),
+    consistentGetItemsPer1000: round(
+      per(sum(tallies.map((tally) => tally.consistentGetItems))) * 1000,
+      1,
+    ),
+    eventualGetItemsPer1000: round(
+      per(sum(tallies.map((tally) => tally.eventualGetItems))) * 1000,
+      1,
+    ),
   };
 }
 

@@ -92,6 +92,7 @@ export function checkTargets(
       met: speed >= 0.9,
     });
   }
+  checks.push(...readModeChecks(measurements));
   checks.push(...protectionChecks(measurements));
   if (soak !== undefined) {
     checks.push({
@@ -101,6 +102,25 @@ export function checkTargets(
     });
   }
   return checks;
+}
+
+/**
+ * Read units on the `read` workload: `ours` (`consistentRead: 'auto'`, the default) against
+ * `ours-consistent`, with how often `'auto'` fell back to a consistent read.
+ */
+function readModeChecks(measurements: readonly Measurement[]): Check[] {
+  const auto = find(measurements, 'ours', 'read');
+  const consistent = find(measurements, 'ours-consistent', 'read');
+  if (auto === undefined || consistent === undefined) return [];
+  const units = auto.dynamo.readUnitsPer1000 / consistent.dynamo.readUnitsPer1000;
+  const { consistentGetItemsPer1000: fallbacks, eventualGetItemsPer1000: eventual } = auto.dynamo;
+  return [
+    {
+      goal: "read units per read request: ours ('auto') at most 0.55x ours-consistent",
+      actual: `${units.toFixed(2)}x (${auto.dynamo.readUnitsPer1000} against ${consistent.dynamo.readUnitsPer1000} per 1000; fallbacks: ${fallbacks} consistent per ${eventual} eventual GetItems)`,
+      met: units <= 0.55,
+    },
+  ];
 }
 
 /**

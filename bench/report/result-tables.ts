@@ -25,11 +25,13 @@ export function measurementTable(result: BenchResult): Table {
       'writes/req',
       'RCU/1k req',
       'WCU/1k req',
+      'GetItem consistent/eventual per 1k req',
       'non-2xx',
     ],
     align: [
       'left',
       'left',
+      'right',
       'right',
       'right',
       'right',
@@ -55,6 +57,7 @@ export function measurementTable(result: BenchResult): Table {
       figure(m.dynamo.writesPerRequest, 3),
       figure(m.dynamo.readUnitsPer1000, 0),
       figure(m.dynamo.writeUnitsPer1000, 0),
+      `${figure(m.dynamo.consistentGetItemsPer1000, 1)} / ${figure(m.dynamo.eventualGetItemsPer1000, 1)}`,
       String(m.non2xx + m.errors),
     ]),
   };

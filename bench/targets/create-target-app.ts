@@ -12,9 +12,12 @@ const MODULES = {
   baseline: BaselineModule,
   raw: RawModule,
   ours: OursModule,
-  // The same app: the environment turns compression or encryption on (target-session-env.ts).
+  // The same app: the environment turns compression or encryption on, or sets the read mode
+  // (target-session-env.ts).
   'ours-compressed': OursModule,
   'ours-encrypted': OursModule,
+  'ours-consistent': OursModule,
+  'ours-eventual': OursModule,
   peer: PeerModule,
 } as const;
 
