@@ -255,6 +255,15 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
       await proxy.restore();
       expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: 'ann' } });
     });
+
+    it("reads each message's session consistently with consistentRead 'auto': its cookie's mark cannot follow the socket's writes", async () => {
+      await start(behind());
+      const socket = await connect(await loggedIn());
+      proxy.staleReads = 'missing';
+      proxy.getItems.splice(0);
+      expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: 'ann' } });
+      expect(proxy.getItems.map((get) => get.consistent)).toEqual([true]);
+    });
   });
 
   it('a plain WebSocket gateway (@nestjs/platform-ws) reads the session of its upgrade request', async () => {
