@@ -81,11 +81,13 @@ export class SessionManager {
   /**
    * Like {@link load}, but the unit's session is a read-only view ({@link readOnlySession}): every write
    * throws, saying `reason`. For a unit of work that can neither set a cookie nor save (a GraphQL
-   * subscription); nothing commits it.
+   * subscription); nothing commits it. Read strongly consistently: guards decide on it for the whole
+   * connection.
    */
   async loadReadOnly(unit: object, input: () => SessionInput, reason: string): Promise<Session> {
     const loaded = await sessionFor(unit, async () => {
-      const read = await this.read(input(), false);
+      // Read once for the whole connection, and guards decide on it: a consistent read.
+      const read = await this.read(input(), true);
       return { ...read, session: readOnlySession(read.session, reason) };
     });
     return withData(loaded);
