@@ -180,6 +180,15 @@ describe('the published package (npm pack)', () => {
     expect(loaded('nestjs-dynamodb-session')).toBe(false);
   });
 
+  it('loads the Passport module from its own entry point, both ways; the main entry never loads passport', () => {
+    const names = ['DynamoSessionPassportModule', 'PassportSessionMiddleware'];
+    expect(exportedNames('import', 'nestjs-dynamodb-session/passport')).toEqual(names);
+    expect(exportedNames('require', 'nestjs-dynamodb-session/passport')).toEqual(names);
+    const loaded = (specifier: string): boolean => loads(specifier, 'passport');
+    expect(loaded('nestjs-dynamodb-session/passport')).toBe(true);
+    expect(loaded('nestjs-dynamodb-session')).toBe(false);
+  });
+
   it('loads the testing utilities from their own entry point, both ways, without the AWS SDK', () => {
     const names = [
       'DynamoSessionTestingModule',
