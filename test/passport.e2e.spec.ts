@@ -31,6 +31,10 @@ interface User {
 const USERS: Record<string, { password: string; user: User }> = {
   ann: { password: 'ann-password', user: { id: 'u-ann', name: 'Ann' } },
   ben: { password: 'ben-password', user: { id: 'u-ben', name: 'Ben' } },
+  /** Logs in, but deserializeUser no longer finds the user (deleted since). */
+  gus: { password: 'gus-password', user: { id: 'u-gone', name: 'Gus' } },
+  /** serializeUser gives the whole user instead of its id. */
+  ola: { password: 'ola-password', user: { id: 'u-ola', name: 'Ola' } },
 };
 
 @Injectable()
@@ -46,10 +50,11 @@ class LocalStrategy extends PassportStrategy(Strategy) {
 @Injectable()
 class UserSerializer extends PassportSerializer {
   serializeUser(user: User, done: (error: unknown, id?: unknown) => void): void {
-    done(null, user.id);
+    done(null, user.id === 'u-ola' ? user : user.id);
   }
   deserializeUser(id: string, done: (error: unknown, user?: User | false) => void): void {
-    done(null, Object.values(USERS).find((entry) => entry.user.id === id)?.user ?? false);
+    const found = Object.values(USERS).find((entry) => entry.user.id === id)?.user;
+    done(null, found === undefined || found.id === 'u-gone' ? false : found);
   }
 }
 
@@ -214,6 +219,28 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
     expect(items).toHaveLength(1);
     expect(items[0]?.['userId']).toBeUndefined();
     expect(items[0]?.['data']).toEqual({ cart: ['apple'] });
+  });
+
+  it('a session whose user deserializeUser no longer finds is logged out, as Passport does', async () => {
+    const user = cookieHeaderFrom(
+      await api().post('/login').send({ username: 'gus', password: 'gus-password' }).expect(200),
+    );
+    const after = await api().get('/whoami').set('Cookie', user).expect(200);
+    expect(after.body).toEqual({ user: null, userId: null });
+    // Logged out: a new id, no identity; nothing to keep, so the item is gone.
+    expect(await scanTable(t.client, t.tableName)).toEqual([]);
+  });
+
+  it('a serializeUser that gives the whole user fails the login (500), naming the fix, and stores nothing', async () => {
+    const guest = await guestWithCart();
+    await api()
+      .post('/login')
+      .set('Cookie', guest)
+      .send({ username: 'ola', password: 'ola-password' })
+      .expect(500);
+    expect(t.logger.lines.join('\n')).toMatch(/serializeUser must give the user's id/);
+    const items = await scanTable(t.client, t.tableName);
+    expect(items.map((item) => [item['id'], item['userId']])).toEqual([[keyOf(guest), undefined]]);
   });
 
   it('a login costs one GetItem and the writes of session.logIn(); its guards and handler share the session', async () => {
