@@ -169,3 +169,46 @@ describe('sessionOptionsFromEnv', () => {
     );
   });
 });
+
+describe('sessionOptionsFromEnv: the move from connect-dynamodb', () => {
+  it('is off without SESSION_LEGACY_TABLE', () => {
+    expect(sessionOptionsFromEnv({ SESSION_SECRET: SECRET }).legacy).toBeUndefined();
+  });
+
+  it('SESSION_LEGACY_TABLE turns it on, with the defaults and SESSION_SECRET', () => {
+    const options = resolveSessionOptions(
+      sessionOptionsFromEnv({ SESSION_SECRET: SECRET, SESSION_LEGACY_TABLE: 'old-sessions' }),
+    );
+    expect(options.legacy).toMatchObject({
+      tableName: 'old-sessions',
+      cookieName: 'connect.sid',
+      prefix: 'sess:',
+      secrets: [SECRET],
+    });
+  });
+
+  it('reads SESSION_LEGACY_COOKIE, SESSION_LEGACY_SECRET (comma-separated) and SESSION_LEGACY_PREFIX', () => {
+    const options = resolveSessionOptions(
+      sessionOptionsFromEnv({
+        SESSION_SECRET: SECRET,
+        SESSION_LEGACY_TABLE: 'old-sessions',
+        SESSION_LEGACY_COOKIE: 'app.sid',
+        SESSION_LEGACY_SECRET: 'new-one, old-one',
+        SESSION_LEGACY_PREFIX: 'app:',
+      }),
+    );
+    expect(options.legacy).toMatchObject({
+      cookieName: 'app.sid',
+      secrets: ['new-one', 'old-one'],
+      prefix: 'app:',
+    });
+  });
+
+  it('names the missing table when only the other variables are set', () => {
+    expect(() =>
+      resolveSessionOptions(
+        sessionOptionsFromEnv({ SESSION_SECRET: SECRET, SESSION_LEGACY_COOKIE: 'app.sid' }),
+      ),
+    ).toThrow(/legacy\.tableName: is required .*\(env SESSION_LEGACY_TABLE\)/);
+  });
+});

@@ -2,6 +2,7 @@ import { registerAs, type ConfigType } from '@nestjs/config';
 import type {
   ConsistentReadMode,
   DynamoSessionModuleOptions,
+  LegacySessionOptions,
   SameSite,
   SessionEncryptionKey,
 } from './dynamo-session.options.js';
@@ -53,11 +54,31 @@ function encryptionKeys(env: Env): SessionEncryptionKey[] | undefined {
   });
 }
 
+const LEGACY_DETAILS = ['SESSION_LEGACY_COOKIE', 'SESSION_LEGACY_SECRET', 'SESSION_LEGACY_PREFIX'];
+
+/**
+ * `SESSION_LEGACY_TABLE` turns the move from connect-dynamodb on; `SESSION_LEGACY_COOKIE`,
+ * `SESSION_LEGACY_SECRET` (comma-separated; default `SESSION_SECRET`) and `SESSION_LEGACY_PREFIX` refine it.
+ * Any of these without the table is an option without its table, which validation names.
+ */
+function legacy(env: Env): LegacySessionOptions | undefined {
+  const tableName = text(env, 'SESSION_LEGACY_TABLE');
+  if (tableName === undefined && !LEGACY_DETAILS.some((name) => text(env, name) !== undefined))
+    return undefined;
+  return {
+    tableName: tableName as string,
+    cookieName: text(env, 'SESSION_LEGACY_COOKIE'),
+    secret: list(env, 'SESSION_LEGACY_SECRET'),
+    prefix: text(env, 'SESSION_LEGACY_PREFIX'),
+  };
+}
+
 /** Reads {@link DynamoSessionModuleOptions} from environment variables (see the README's table). */
 export function sessionOptionsFromEnv(env: Env = process.env): DynamoSessionModuleOptions {
   const secrets = list(env, 'SESSION_SECRET');
   const keys = encryptionKeys(env);
   const threshold = wholeNumber(env, 'SESSION_COMPRESSION_THRESHOLD');
+  const legacySessions = legacy(env);
   return {
     secret: secrets ?? [],
     tableName: text(env, 'SESSION_TABLE'),
@@ -75,6 +96,7 @@ export function sessionOptionsFromEnv(env: Env = process.env): DynamoSessionModu
     ...(keys === undefined ? {} : { encryption: { keys } }),
     ...(threshold === undefined ? {} : { compression: { threshold } }),
     notBefore: text(env, 'SESSION_NOT_BEFORE'),
+    ...(legacySessions === undefined ? {} : { legacy: legacySessions }),
     endpoint: text(env, 'DYNAMODB_ENDPOINT'),
     region: text(env, 'AWS_REGION'),
   };

@@ -64,6 +64,30 @@ export interface SessionCookieOptions {
   priority?: CookiePriority;
 }
 
+/**
+ * Sessions of express-session + connect-dynamodb to move over, each once, when its client first comes
+ * back (see `docs/migrating-from-express-session.md`): a request with no session cookie of this module
+ * but a legacy cookie that verifies, whose session is live in connect-dynamodb's table, gets that
+ * session's data in a new session of this module; the legacy item is deleted in the same transaction
+ * and the legacy cookie cleared.
+ */
+export interface LegacySessionOptions {
+  /** connect-dynamodb's table (its `table` option). Required. */
+  tableName: string;
+  /** connect-dynamodb's `hashKey`: the table's partition key attribute. Default `id`. */
+  keyAttribute?: string;
+  /** connect-dynamodb's `prefix`, in front of the session id in the key. Default `sess:`. */
+  prefix?: string;
+  /** express-session's `name`: the legacy cookie. Default `connect.sid`. Must differ from `cookie.name`. */
+  cookieName?: string;
+  /** express-session's `cookie.path`, to clear the legacy cookie. Default `/`. */
+  cookiePath?: string;
+  /** express-session's `cookie.domain`, to clear the legacy cookie. Default: none (host-only). */
+  cookieDomain?: string;
+  /** express-session's `secret` (all of them, if it rotated): they verify the legacy cookie. Default: `secret`. */
+  secret?: string | readonly string[];
+}
+
 /** Options of {@link DynamoSessionModule}. Only `secret` is required. */
 export interface DynamoSessionModuleOptions {
   /**
@@ -153,6 +177,11 @@ export interface DynamoSessionModuleOptions {
    * config change ends every session. A `Date`, epoch seconds, or an ISO 8601 date. Default: none.
    */
   notBefore?: Date | number | string;
+  /**
+   * Move the sessions of express-session + connect-dynamodb over as their clients come back, so a
+   * switch logs nobody out. Default: off (no cost).
+   */
+  legacy?: LegacySessionOptions;
   /** Decides what {@link SessionGuard} lets through. Default: the session has an identity (`session.userId`, set by `session.logIn()`). */
   isAuthenticated?: (session: Session) => boolean;
 }

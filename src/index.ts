@@ -8,6 +8,7 @@ export type {
   ConsistentReadMode,
   CookiePriority,
   DynamoSessionModuleOptions,
+  LegacySessionOptions,
   SameSite,
   SessionCompressionOptions,
   SessionCookieOptions,

@@ -154,3 +154,51 @@ describe('resolveSessionOptions', () => {
     );
   });
 });
+
+describe('resolveSessionOptions: legacy (the move from connect-dynamodb)', () => {
+  it("applies connect-dynamodb's and express-session's defaults, and the module's secret", () => {
+    const { legacy } = resolveSessionOptions({ secret: SECRET, legacy: { tableName: 'old' } });
+    expect(legacy).toEqual({
+      tableName: 'old',
+      keyAttribute: 'id',
+      prefix: 'sess:',
+      cookieName: 'connect.sid',
+      cookiePath: '/',
+      cookieDomain: undefined,
+      secrets: [SECRET],
+    });
+  });
+
+  it('takes its own secrets, however short express-session allowed them', () => {
+    const { legacy } = resolveSessionOptions({
+      secret: SECRET,
+      legacy: { tableName: 'old', secret: ['new', 'old'], prefix: '' },
+    });
+    expect(legacy).toMatchObject({ secrets: ['new', 'old'], prefix: '' });
+  });
+
+  it('is off by default', () => {
+    expect(resolveSessionOptions({ secret: SECRET }).legacy).toBeUndefined();
+  });
+
+  it.each([
+    [{}, /^legacy\.tableName: is required to migrate from connect-dynamodb/],
+    [{ tableName: 'x' }, /^legacy\.tableName: is required .* \(got "x"\)/],
+    [{ tableName: 'old', cookieName: 'sid' }, /^legacy\.cookieName: must differ from cookie\.name/],
+    [{ tableName: 'old', cookieName: 'a b' }, /^legacy\.cookieName: must be express-session's/],
+    [{ tableName: 'old', secret: [] }, /^legacy\.secret: must be a secret or a list of them/],
+    [{ tableName: 'old', secret: [''] }, /^legacy\.secret: must be non-empty strings/],
+    [{ tableName: 'old', table: 'old' }, /^legacy\.table: is not an option \(allowed: tableName,/],
+    [{ tableName: 'old', cookiePath: 'x' }, /^legacy\.cookiePath: must start with "\/"/],
+    [{ tableName: 'old', keyAttribute: '' }, /^legacy\.keyAttribute: must be a non-empty string/],
+    ['old', /^legacy: must be an object/],
+  ])('refuses %j, naming the fix', (legacy, message) => {
+    const problems = problemsOf({ secret: SECRET, legacy });
+    expect(problems).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('never echoes a legacy secret', () => {
+    const problems = problemsOf({ secret: SECRET, legacy: { tableName: 'old', secret: [''] } });
+    expect(problems.join('\n')).not.toContain('got');
+  });
+});

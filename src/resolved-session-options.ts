@@ -24,7 +24,16 @@ import type {
   SessionEncryptionOptions,
 } from './dynamo-session.options.js';
 import type { Session } from './session/session.js';
+import {
+  COOKIE_DOMAIN_PATTERN,
+  COOKIE_DOMAIN_RULE,
+  COOKIE_NAME_PATTERN,
+  COOKIE_NAME_RULE,
+  COOKIE_PATH_PATTERN,
+  COOKIE_PATH_RULE,
+} from './cookie-attribute-rules.js';
 import { InvalidSessionOptionsError } from './invalid-session-options.error.js';
+import { resolveLegacyOptions, type ResolvedLegacyOptions } from './resolved-legacy-options.js';
 import { resolveEncryptionKeys, type EncryptionKey } from './session-encryption-keys.js';
 import {
   DEFAULT_DATA_ATTRIBUTE,
@@ -42,8 +51,6 @@ const CONSISTENT_READ_MODES: ConsistentReadMode[] = [true, false, 'auto'];
 const PRIORITY_VALUES: readonly CookiePriority[] = ['low', 'medium', 'high'];
 /** How far in the future `notBefore` may be (clock skew between the machine that set it and this one). */
 const NOT_BEFORE_SKEW_MS = 60_000;
-/** RFC 6265 cookie-name token characters. */
-const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const DAY = 86_400;
 /** DynamoDB's item size limit: 400 KB. */
 const MAX_ITEM_SIZE = 400 * 1024;
@@ -52,20 +59,14 @@ const MAX_TIMEOUT = 100 * 365 * DAY;
 
 /** Cookie options after defaults, as validated at boot. */
 export class ResolvedCookieOptions {
-  @Matches(COOKIE_NAME, {
-    message: "must be a cookie name token (letters, digits and !#$%&'*+-.^_`|~)",
-  })
+  @Matches(COOKIE_NAME_PATTERN, { message: `must be ${COOKIE_NAME_RULE}` })
   name = 'sid';
 
-  @Matches(/^\/[\x21-\x3a\x3c-\x7e]*$/, {
-    message: 'must start with "/" and hold no spaces, ";" or control characters',
-  })
+  @Matches(COOKIE_PATH_PATTERN, { message: COOKIE_PATH_RULE })
   path = '/';
 
   @IsOptional()
-  @Matches(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, {
-    message: 'must be a host name such as example.com',
-  })
+  @Matches(COOKIE_DOMAIN_PATTERN, { message: COOKIE_DOMAIN_RULE })
   domain?: string = undefined;
 
   @IsIn([true, false, 'auto'], { message: 'must be true, false or "auto"' })
@@ -207,6 +208,9 @@ export class ResolvedSessionOptions {
 
   /** Epoch milliseconds; sessions created before it are absent. Off by default. */
   notBefore?: number = undefined;
+
+  /** The connect-dynamodb sessions to move over. Off by default; see {@link resolveLegacyOptions}. */
+  legacy?: ResolvedLegacyOptions = undefined;
 
   cookie = new ResolvedCookieOptions();
 }
@@ -365,7 +369,7 @@ export function resolveSessionOptions(
   /** The time (epoch ms) `notBefore` must not be after: the module's clock. */
   now = Date.now(),
 ): ResolvedSessionOptions {
-  const { secret, cookie, encryption, compression, notBefore, ...rest } =
+  const { secret, cookie, encryption, compression, notBefore, legacy, ...rest } =
     given ?? ({} as Partial<DynamoSessionModuleOptions>);
   const options = assignDefined(new ResolvedSessionOptions(), rest);
   const resolvedEncryption = resolveEncryption(encryption);
@@ -385,6 +389,8 @@ export function resolveSessionOptions(
   const unknownCookie = Object.keys(cookie ?? {}).filter(
     (key) => !(key in new ResolvedCookieOptions()),
   );
+  const resolvedLegacy = resolveLegacyOptions(legacy, options.secrets, options.cookie.name);
+  options.legacy = resolvedLegacy.value;
   const touchAfterGiven = rest.touchAfter !== undefined;
   if (!touchAfterGiven && Number.isInteger(options.idleTimeout)) {
     options.touchAfter = Math.min(3600, Math.floor(options.idleTimeout / 10));
@@ -396,6 +402,7 @@ export function resolveSessionOptions(
     ...resolvedEncryption.problems,
     ...resolvedCompression.problems,
     ...resolvedNotBefore.problems,
+    ...resolvedLegacy.problems,
     ...unknown.map((key) => `${key}: is not an option (see DynamoSessionModuleOptions)`),
     ...unknownCookie.map(
       (key) => `cookie.${key}: is not a cookie option (see SessionCookieOptions)`,

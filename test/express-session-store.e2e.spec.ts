@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import session from 'express-session';
-import signature from 'cookie-signature';
 import request, { type Response } from 'supertest';
 import { sessionKey } from '../src/session/session-id.js';
 import { SessionStoreError } from '../src/index.js';
@@ -18,7 +17,7 @@ import {
   getItem,
   scanTable,
 } from './support/dynamodb.js';
-import { cookieHeaderFrom } from './support/cookies.js';
+import { cookieHeaderFrom, expressSessionIdFrom } from './support/cookies.js';
 
 const SECRET = 'express-session-secret-for-the-store-spec';
 const COOKIE = 'connect.sid';
@@ -33,13 +32,7 @@ declare module 'express-session' {
   }
 }
 
-/** The session id inside express-session's `connect.sid=s%3A<id>.<signature>` cookie header. */
-function sidOf(cookieHeader: string): string {
-  const value = decodeURIComponent(cookieHeader.slice(cookieHeader.indexOf('=') + 1));
-  const sid = signature.unsign(value.replace(/^s:/, ''), SECRET);
-  if (sid === false) throw new Error('the cookie does not verify');
-  return sid;
-}
+const sidOf = (cookieHeader: string): string => expressSessionIdFrom(cookieHeader, SECRET);
 
 const cookieOf = (response: Response): string => cookieHeaderFrom(response, COOKIE);
 

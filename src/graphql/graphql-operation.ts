@@ -36,8 +36,8 @@ export async function endOperation(
   response: object,
 ): Promise<FormattedSessionError | undefined> {
   try {
-    const cookie = await manager.commit(rawRequest(request), !headersSent(response));
-    if (cookie !== undefined && !headersSent(response)) appendSetCookie(response, cookie);
+    const cookies = await manager.commit(rawRequest(request), !headersSent(response));
+    if (!headersSent(response)) for (const value of cookies) appendSetCookie(response, value);
     return undefined;
   } catch (error) {
     const code = sessionErrorCode(error);

@@ -104,10 +104,9 @@ class HttpSessionCommit {
    * Sets the cookie unless the headers are out already (a server-sent events stream): then the cookie
    * the client holds stays as it is, which is only a problem for a new id, and the core stores none.
    */
-  private send(setCookie: string | undefined): void {
-    if (setCookie !== undefined && !headersSent(this.response)) {
-      appendSetCookie(this.response, setCookie);
-    }
+  private send(setCookies: readonly string[]): void {
+    if (headersSent(this.response)) return;
+    for (const value of setCookies) appendSetCookie(this.response, value);
   }
 }
 

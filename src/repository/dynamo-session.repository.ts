@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
   SESSION_DOCUMENT_CLIENT,
@@ -46,6 +47,8 @@ const MAX_KEYS_PER_UPDATE = 150;
 const DEFAULT_LIST_LIMIT = 100;
 const MAX_LIST_LIMIT = 1000;
 type SessionData = Readonly<Record<string, unknown>>;
+/** One write of a TransactWriteItems. */
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * {@link SessionRepository} on a DynamoDB table: one item per session, keyed by the SHA-256 of its id.
@@ -115,6 +118,28 @@ export class DynamoSessionRepository implements SessionRepository {
     await this.recordLogin(key, times, details);
     await this.sender.send('PutItem', (abortSignal) =>
       this.client.send(new PutCommand(put), { abortSignal }),
+    );
+  }
+
+  /**
+   * Stores a new session like {@link create}, in one transaction with `along`, a conditional write on
+   * another item (the delete of the connect-dynamodb session it is moved from): both happen, or
+   * neither. A failed condition rejects with the {@link SessionStoreError} of the cancelled transaction.
+   * Not part of {@link SessionRepository}.
+   */
+  async createAlong(
+    along: TransactItem,
+    key: string,
+    data: SessionData,
+    times: SessionTimes,
+    details?: SessionDetails,
+  ): Promise<void> {
+    const put = this.putRequest(this.sizedItem(key, data, times, details));
+    await this.recordLogin(key, times, details);
+    await this.sender.send('TransactWriteItems', (abortSignal) =>
+      this.client.send(new TransactWriteCommand({ TransactItems: [along, { Put: put }] }), {
+        abortSignal,
+      }),
     );
   }
 

@@ -1,3 +1,4 @@
+import type { LegacySession } from '../repository/legacy-session-store.js';
 import type { Session } from './session.js';
 import type { SessionState } from './session-state.js';
 
@@ -18,12 +19,19 @@ export interface LoadedSession {
    * decide on it; false after an eventually consistent read that `consistentRead: 'auto'` accepted.
    */
   consistent: boolean;
+  /**
+   * Loaded from a session of express-session + connect-dynamodb (module option `legacy`), given the
+   * id `id`: moved over when the unit of work commits.
+   */
+  readonly legacy?: { readonly session: LegacySession; readonly id: string };
+  /** The legacy cookie is to be cleared: its session was moved, or is gone. */
+  legacyEnded?: boolean;
 }
 
 interface UnitEntry {
   readonly loading: Promise<LoadedSession>;
   loaded?: LoadedSession;
-  committing?: Promise<string | undefined>;
+  committing?: Promise<readonly string[]>;
 }
 
 /**
@@ -63,17 +71,17 @@ export function hasSession(key: object): boolean {
 
 /**
  * Runs `commit` once per unit of work whose session loaded, however often it is asked for. The call
- * that ran it gets the Set-Cookie value `commit` answered; later calls wait for it and get undefined,
+ * that ran it gets the Set-Cookie values `commit` answered; later calls wait for it and get none,
  * so a cookie is sent once.
  */
 export function commitOnce(
   key: object,
-  commit: (loaded: LoadedSession) => Promise<string | undefined>,
-): Promise<string | undefined> {
+  commit: (loaded: LoadedSession) => Promise<readonly string[]>,
+): Promise<readonly string[]> {
   const entry = entries.get(key);
   const loaded = entry?.loaded;
-  if (entry === undefined || loaded === undefined) return Promise.resolve(undefined);
-  if (entry.committing !== undefined) return entry.committing.then(() => undefined);
+  if (entry === undefined || loaded === undefined) return Promise.resolve([]);
+  if (entry.committing !== undefined) return entry.committing.then(() => []);
   entry.committing = commit(loaded);
   return entry.committing;
 }

@@ -10,6 +10,9 @@ import {
 import { SessionIntegrityError } from '../repository/session-integrity.error.js';
 import { SessionStoreError } from '../repository/session-store.error.js';
 import { SessionTooLargeError } from '../repository/session-too-large.error.js';
+import { LegacySessionStore, type LegacySession } from '../repository/legacy-session-store.js';
+import { identityInData } from './identity-in-data.js';
+import { LegacyMigration, legacySessionContents } from './legacy-migration.js';
 import type { Session } from './session.js';
 import { readOnlySession } from './read-only-session.js';
 import { SessionCookie } from './session-cookie.js';
@@ -39,13 +42,17 @@ export class SessionManager {
   /** Reserved names found in stored data and already logged (each is logged once). */
   private readonly reservedLogged = new Set<string>();
   private proxyWarned = false;
+  /** The move from connect-dynamodb (option `legacy`); undefined when it is off. */
+  private readonly migration: LegacyMigration | undefined;
 
   constructor(
     @Inject(SessionRepository) private readonly repository: SessionRepository,
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
     @Optional() @Inject(SessionClock) private readonly clock: SessionClock = systemClock,
+    @Optional() @Inject(LegacySessionStore) legacyStore?: LegacySessionStore | null,
   ) {
     this.cookie = new SessionCookie(options.cookie, options.secrets);
+    this.migration = LegacyMigration.of(options.legacy, legacyStore);
   }
 
   /**
@@ -74,7 +81,12 @@ export class SessionManager {
    * live item).
    */
   async loadUnread(unit: object, input: () => SessionInput): Promise<Session> {
-    const loaded = await sessionFor(unit, () => Promise.resolve(this.unread(input())));
+    const loaded = await sessionFor(unit, () => {
+      const given = input();
+      return this.namesLegacySession(given)
+        ? this.read(given, false)
+        : Promise.resolve(this.unread(given));
+    });
     return loaded.session;
   }
 
@@ -107,9 +119,9 @@ export class SessionManager {
   }
 
   /**
-   * Saves what the unit of work `unit` changed; answers the Set-Cookie value to send (a new or re-signed
-   * cookie, or one that clears it), if any. Runs once per unit: later calls wait for it and answer
-   * undefined. `canSetCookie` is false when no cookie can reach the client any more (the headers of a
+   * Saves what the unit of work `unit` changed; answers the Set-Cookie values to send (a new or
+   * re-signed cookie, or one that clears it; with `legacy`, also one that clears the legacy cookie).
+   * Runs once per unit: later calls wait for it and answer none. `canSetCookie` is false when no cookie can reach the client any more (the headers of a
    * server-sent events stream are out, a WebSocket is open): then a new session is not stored, which
    * `notStored` says how to report: `'warn'` logs it (the stream goes on), `'throw'` fails the unit with
    * a {@link SessionNotStoredError} its client receives.
@@ -118,8 +130,10 @@ export class SessionManager {
     unit: object,
     canSetCookie: boolean,
     notStored: NotStoredReport = 'warn',
-  ): Promise<string | undefined> {
-    return commitOnce(unit, (loaded) => this.save(loaded, canSetCookie, notStored));
+  ): Promise<readonly string[]> {
+    return commitOnce(unit, async (loaded) =>
+      this.cookies(loaded, await this.save(loaded, canSetCookie, notStored)),
+    );
   }
 
   /**
@@ -130,16 +144,30 @@ export class SessionManager {
     unit: object,
     canSetCookie: boolean,
     notStored: NotStoredReport = 'warn',
-  ): Promise<string | undefined> {
+  ): Promise<readonly string[]> {
     return commitOnce(unit, async (loaded) => {
-      if (this.options.saveOnError) return this.save(loaded, canSetCookie, notStored);
+      if (this.options.saveOnError)
+        return this.cookies(loaded, await this.save(loaded, canSetCookie, notStored));
       const { state } = loaded;
-      if (!state.destroyed) return undefined;
+      if (!state.destroyed) return this.cookies(loaded, undefined);
       const retired = state.retiredKey;
       if (retired !== undefined) await this.store('delete', () => this.repository.delete(retired));
+      if (loaded.legacy !== undefined) await this.endLegacy(loaded, loaded.legacy.session);
       state.retiredKey = undefined;
-      return this.cookie.clear(loaded.https);
+      return this.cookies(loaded, this.cookie.clear(loaded.https));
     });
+  }
+
+  /**
+   * With `legacy`: no cookie of ours verifies but an express-session one does. Its session is read
+   * even for a logout, which must end it too (else the next request would move it over).
+   */
+  private namesLegacySession(input: SessionInput): boolean {
+    return (
+      this.migration !== undefined &&
+      this.cookie.read(input.cookieHeader).id === undefined &&
+      this.migration.sidIn(input.cookieHeader) !== undefined
+    );
   }
 
   private unread(input: SessionInput): LoadedSession {
@@ -158,6 +186,14 @@ export class SessionManager {
     const session = createSession(state, {}, this.clock);
     // Nothing read, so nothing stale; load() refuses this session to whoever needs its data (withData).
     return { session, state, https: input.https, consistent: true };
+  }
+
+  /** The Set-Cookie values to send: ours, if any, and the legacy cookie's removal once its session ended. */
+  private cookies(loaded: LoadedSession, ours: string | undefined): readonly string[] {
+    const values = ours === undefined ? [] : [ours];
+    if (loaded.legacyEnded === true && this.migration !== undefined)
+      values.push(this.migration.clearCookie(loaded.https));
+    return values;
   }
 
   /**
@@ -196,7 +232,7 @@ export class SessionManager {
           const { data, reserved } = withoutReservedKeys(stored.data);
           // A version before logIn() kept the identity as the data key userId: read it as the identity.
           const legacyUserId =
-            stored.userId === undefined ? legacyIdentity(stored.data) : undefined;
+            stored.userId === undefined ? identityInData(stored.data) : undefined;
           this.logReserved(reserved.filter((name) => name !== 'userId'));
           const state = new SessionState(
             id,
@@ -214,9 +250,50 @@ export class SessionManager {
         }
       }
     }
+    // No cookie of ours verified: with `legacy`, an express-session cookie may name a session to move.
+    if (id === undefined && this.migration !== undefined) {
+      const moving = await this.fromLegacy(this.migration, input.cookieHeader, now, https, agent);
+      if (moving !== undefined) return moving;
+    }
     // No cookie, a cookie that does not verify, or a session that is gone: a new session with a new id
     // (an id the client brought is never adopted).
     return this.fresh(now, https, agent);
+  }
+
+  /**
+   * The session of an express-session cookie that verifies, with the data of its live connect-dynamodb
+   * session under a new id, to move over when the unit commits; a fresh one that clears the legacy
+   * cookie when that session is gone; undefined, without a store call, for a cookie that does not verify.
+   */
+  private async fromLegacy(
+    migration: LegacyMigration,
+    header: string | undefined,
+    now: number,
+    https: boolean,
+    agent: string | undefined,
+  ): Promise<LoadedSession | undefined> {
+    const sid = migration.sidIn(header);
+    if (sid === undefined) return undefined;
+    let legacy: LegacySession | undefined;
+    try {
+      legacy = await migration.store.get(sid);
+    } catch (error) {
+      if (!(this.options.failOpen && error instanceof SessionStoreError))
+        throw this.failure('load', error);
+      this.logger.warn(
+        `Could not load the legacy session, going on with an empty one that will not be saved (failOpen): ${error.message}`,
+      );
+      return this.fresh(now, https, agent, { unsaved: true });
+    }
+    if (legacy === undefined) return { ...this.fresh(now, https, agent), legacyEnded: true };
+    const contents = legacySessionContents(legacy);
+    const { data, reserved } = withoutReservedKeys(contents.data);
+    this.logReserved(reserved.filter((name) => name !== 'userId'));
+    const state = new SessionState(generateSessionId(), now, now, now, undefined, contents.userId);
+    const session = createSession(state, data, this.clock);
+    // The legacy item is read strongly consistently; no session of ours was read.
+    const origin = { session: legacy, id: state.id };
+    return { session, state, https, userAgent: agent, consistent: true, legacy: origin };
   }
 
   /** Logs, once per name, stored data keys that the session object keeps for itself (left out). */
@@ -367,7 +444,9 @@ export class SessionManager {
     const written =
       state.storedKey !== undefined
         ? await this.saveStored(state, state.storedKey, current, times)
-        : await this.saveNew(state, current, times, loaded.userAgent, canSetCookie, notStored);
+        : loaded.legacy !== undefined
+          ? await this.saveMoved(loaded, loaded.legacy, current, times, canSetCookie, notStored)
+          : await this.saveNew(state, current, times, loaded.userAgent, canSetCookie, notStored);
     if (written) {
       state.identityFromData = false;
       state.snapshot = current;
@@ -434,20 +513,10 @@ export class SessionManager {
     notStored: NotStoredReport,
   ): Promise<boolean> {
     const retired = state.retiredKey;
-    // A logged-in session is stored even without data: its identity is what it holds.
-    const store =
-      current.size > 0 ||
-      state.userId !== undefined ||
-      (this.options.saveUninitialized && !state.destroyed);
-    if (store && !canSetCookie) {
-      // No client could ever send this session's id back: store nothing, and keep the session it
-      // would have replaced (regenerate), so nothing is lost.
-      if (notStored === 'throw') throw new SessionNotStoredError();
-      this.logger.warn(
-        'The session was not stored: the response headers were sent before it was saved (a server-sent events stream, or @Res() without passthrough), so its cookie could not be set. Start or regenerate the session in a regular request.',
-      );
-      return false;
-    }
+    const store = this.holdsAnything(state, current);
+    // No client could ever send this session's id back: store nothing, and keep the session it
+    // would have replaced (regenerate), so nothing is lost.
+    if (store && !canSetCookie) return this.notStored(notStored);
     if (!store) {
       if (retired !== undefined) await this.store('delete', () => this.repository.delete(retired));
       state.retiredKey = undefined;
@@ -455,10 +524,7 @@ export class SessionManager {
     }
     const key = sessionKey(state.id);
     const data = storableData(current);
-    const details = {
-      ...(agent === undefined ? {} : { userAgent: agent }),
-      ...(state.userId === undefined ? {} : { userId: state.userId }),
-    };
+    const details = detailsOf(state, agent);
     if (retired === undefined) {
       await this.store('save', () => this.repository.create(key, data, times, details));
     } else {
@@ -476,6 +542,82 @@ export class SessionManager {
     state.storedKey = key;
     state.storedUserAgent = agent;
     return true;
+  }
+
+  /**
+   * Stores a session loaded from a legacy one in its place: the legacy item's delete and the new item
+   * in one transaction, so two parallel requests with one legacy cookie make one session (the other
+   * answers as it read it, without a cookie of ours, or 409 if it changed something). A session that
+   * holds nothing to store ends the legacy one alone. Without a cookie to set, the legacy one stays.
+   */
+  private async saveMoved(
+    loaded: LoadedSession,
+    legacy: NonNullable<LoadedSession['legacy']>,
+    current: Map<string, string>,
+    times: SessionTimes,
+    canSetCookie: boolean,
+    notStored: NotStoredReport,
+  ): Promise<boolean> {
+    const { state } = loaded;
+    // Unchanged since it was read (the same id, the same data): nothing of this request would be lost.
+    const untouched =
+      state.id === legacy.id &&
+      current.size === state.snapshot.size &&
+      [...current].every(([name, json]) => state.snapshot.get(name) === json);
+    if (!this.holdsAnything(state, current)) {
+      await this.endLegacy(loaded, legacy.session);
+      return false;
+    }
+    if (!canSetCookie) return untouched ? false : this.notStored(notStored);
+    const key = sessionKey(state.id);
+    const moved = {
+      key,
+      data: storableData(current),
+      times,
+      details: detailsOf(state, loaded.userAgent),
+    };
+    const outcome = await this.store('save', () =>
+      (this.migration as LegacyMigration).store.move(legacy.session, moved),
+    );
+    loaded.legacyEnded = outcome !== 'changed';
+    if (outcome === 'moved') {
+      state.storedKey = key;
+      state.storedUserAgent = loaded.userAgent;
+      return true;
+    }
+    if (untouched) return false;
+    throw new SessionConflictError(
+      outcome === 'gone'
+        ? 'A parallel request moved this express-session session over first; the changes of this request were not saved. Try again.'
+        : 'express-session changed this session while it was being moved over; the changes of this request were not saved. Try again.',
+    );
+  }
+
+  /** Deletes the legacy session of the unit (unless express-session changed it since it was read). */
+  private async endLegacy(loaded: LoadedSession, legacy: LegacySession): Promise<void> {
+    const outcome = await this.store('delete', () =>
+      (this.migration as LegacyMigration).store.end(legacy),
+    );
+    loaded.legacyEnded = outcome !== 'changed';
+  }
+
+  /** Whether a new session is stored: it holds data, an identity, or `saveUninitialized` keeps it. */
+  private holdsAnything(state: SessionState, current: Map<string, string>): boolean {
+    // A logged-in session is stored even without data: its identity is what it holds.
+    return (
+      current.size > 0 ||
+      state.userId !== undefined ||
+      (this.options.saveUninitialized && !state.destroyed)
+    );
+  }
+
+  /** Reports a session that was not stored because no cookie can reach the client (see `commit`). */
+  private notStored(notStored: NotStoredReport): false {
+    if (notStored === 'throw') throw new SessionNotStoredError();
+    this.logger.warn(
+      'The session was not stored: the response headers were sent before it was saved (a server-sent events stream, or @Res() without passthrough), so its cookie could not be set. Start or regenerate the session in a regular request.',
+    );
+    return false;
   }
 
   /** Runs a store call, turning its failure into the core's error the unit of work fails with. */
@@ -539,11 +681,12 @@ interface StoredRead {
   readonly consistent: boolean;
 }
 
-/** The identity an older version kept as the data key `userId` (a non-empty string or a finite number). */
-function legacyIdentity(data: Readonly<Record<string, unknown>>): string | undefined {
-  const value = data['userId'];
-  if (typeof value === 'string') return value === '' ? undefined : value;
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+/** What a new session's item records besides its data: the User-Agent (`trackUserAgent`) and the identity. */
+function detailsOf(state: SessionState, agent: string | undefined) {
+  return {
+    ...(agent === undefined ? {} : { userAgent: agent }),
+    ...(state.userId === undefined ? {} : { userId: state.userId }),
+  };
 }
 
 /** The data to store: every value checked for what DynamoDB can hold. */

@@ -36,3 +36,11 @@ export function sessionIdFrom(cookieHeader: string, secret: string): string {
 export function cookieFor(id: string, secret: string, name = 'sid'): string {
   return `${name}=${encodeURIComponent(signature.sign(id, secret))}`;
 }
+
+/** The session id inside express-session's `connect.sid=s%3A<id>.<signature>` cookie header. */
+export function expressSessionIdFrom(cookieHeader: string, secret: string): string {
+  const value = decodeURIComponent(cookieHeader.slice(cookieHeader.indexOf('=') + 1));
+  const sid = signature.unsign(value.replace(/^s:/, ''), secret);
+  if (sid === false) throw new Error('the cookie does not verify');
+  return sid;
+}
