@@ -11,6 +11,11 @@ import request from 'supertest';
 import WebSocket from 'ws';
 import { InvalidSessionOptionsError } from '../src/index.js';
 import { ask, connectSocketIo } from '../test/support/socket-io-client.js';
+import type { Express } from 'express';
+import {
+  connectDynamoDbApp,
+  expressSessionCookieFrom,
+} from '../test/support/connect-dynamodb-app.js';
 import { startSample, type RunningSample } from './start-sample.js';
 
 const SECRET = 'sample-e2e-secret-that-is-at-least-32-characters-long';
@@ -973,6 +978,72 @@ describe.each(['express', 'fastify'])(
   },
 );
 
+describe.each(['express', 'fastify'])(
+  'the sample app on %s moving sessions off connect-dynamodb (SESSION_LEGACY_*)',
+  (platform) => {
+    const legacyTable = `sample-legacy-${randomUUID()}`;
+    const env = {
+      SESSION_LEGACY_TABLE: legacyTable,
+      SESSION_LEGACY_COOKIE: 'old.sid',
+      SESSION_LEGACY_SECRET: 'the-old-secret, an-older-secret',
+      SESSION_LEGACY_PREFIX: 'app:',
+    };
+    const running = runSampleAround(platform, `sample-legacy-to-${randomUUID()}`, env);
+    const http = () => request(running.sample.url);
+    let client: DynamoDBClient;
+    let legacy: Express;
+
+    beforeAll(() => {
+      client = new DynamoDBClient({
+        endpoint: process.env['DYNAMODB_ENDPOINT'],
+        region: process.env['AWS_REGION'],
+      });
+      // The app being moved off, signing with the older of the two secrets it rotated through.
+      legacy = connectDynamoDbApp(client, {
+        secret: 'an-older-secret',
+        table: legacyTable,
+        name: 'old.sid',
+        prefix: 'app:',
+      });
+    });
+    afterAll(async () => {
+      await deleteSampleTable(legacyTable, process.env);
+      client.destroy();
+    });
+
+    it('moves a legacy session over: the user stays logged in, the cart is kept, the old cookie is cleared', async () => {
+      const made = await request(legacy)
+        .post('/set')
+        .send({ userId: 'alice', cart: ['apple'] })
+        .expect(200);
+      const old = expressSessionCookieFrom(made, 'old.sid');
+      const moved = await http().get('/auth/me').set('Cookie', old).expect(200);
+      expect(moved.body).toEqual({ username: 'alice' });
+      const cookie = requireCookie(moved);
+      const header = moved.headers['set-cookie'] as unknown as string[];
+      expect(header.find((value) => value.startsWith('old.sid='))).toMatch(
+        /^old\.sid=;.*Max-Age=0/,
+      );
+      await http()
+        .get('/kv')
+        .set('Cookie', cookie)
+        .expect(200, { cart: ['apple'] });
+      await http().get('/auth/me').set('Cookie', cookie).expect(200, { username: 'alice' });
+      // Moved once: the old cookie alone is a guest now.
+      await http().get('/auth/me').set('Cookie', old).expect(401);
+      await request(legacy).get('/get').set('Cookie', old).expect(200, {});
+    });
+
+    it('ignores a legacy cookie that does not verify', async () => {
+      const made = await request(legacy).post('/set').send({ userId: 'bob' }).expect(200);
+      const old = expressSessionCookieFrom(made, 'old.sid');
+      const tampered = `${old.slice(0, -1)}${old.endsWith('A') ? 'B' : 'A'}`;
+      const response = await http().get('/auth/me').set('Cookie', tampered).expect(401);
+      expect(response.headers['set-cookie']).toBeUndefined();
+    });
+  },
+);
+
 describe('the sample app with bad settings', () => {
   const savedEnv = { ...process.env };
   afterEach(() => restoreEnv(savedEnv));
@@ -983,6 +1054,15 @@ describe('the sample app with bad settings', () => {
     const started = startSample({ port: 0, logger: false });
     await expect(started).rejects.toThrow(InvalidSessionOptionsError);
     await expect(started).rejects.toThrow(/secret: must each be at least 32 characters long/);
+  });
+
+  it('names the missing SESSION_LEGACY_TABLE when only the other legacy variables are set', async () => {
+    process.env['SESSION_SECRET'] = SECRET;
+    process.env['SESSION_TABLE'] = `sample-bad-${randomUUID()}`;
+    process.env['SESSION_LEGACY_COOKIE'] = 'old.sid';
+    await expect(startSample({ port: 0, logger: false })).rejects.toThrow(
+      /legacy\.tableName: is required to migrate from connect-dynamodb.*\(env SESSION_LEGACY_TABLE\)/,
+    );
   });
 
   it('rejects a PORT that is not a port number', async () => {

@@ -1,15 +1,14 @@
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import connectDynamoDb from 'connect-dynamodb';
-import express, { type Express } from 'express';
-import session from 'express-session';
+import type { Express } from 'express';
 import signature from 'cookie-signature';
 import request, { type Response } from 'supertest';
 import { Session, type DynamoSessionModuleOptions } from '../src/index.js';
 import { expressSessionIdFrom, setCookies } from './support/cookies.js';
 import { deleteTable, localEndpoint, scanTable } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
+import { connectDynamoDbApp, expressSessionCookieFrom } from './support/connect-dynamodb-app.js';
 import {
   createTestApp,
   PLATFORMS,
@@ -21,7 +20,6 @@ import {
 /** express-session's secret in the app being moved off (short, as express-session allows). */
 const LEGACY_SECRET = 'the-old-express-session-secret';
 const LEGACY_COOKIE = 'connect.sid';
-const HOUR = 3_600_000;
 
 /** A route that holds every request until `size` of them have loaded the session, then answers it. */
 class Barrier {
@@ -58,40 +56,7 @@ class BarrierController {
   }
 }
 
-/** The app being moved off: the real express-session on the real connect-dynamodb 3, on DynamoDB Local. */
-function legacyApp(client: DynamoDBClient, table: string): Express {
-  const DynamoDBStore = connectDynamoDb(session) as unknown as new (
-    options: connectDynamoDb.DynamoDBStoreOptions,
-  ) => session.Store;
-  const app = express();
-  app.use(express.json());
-  app.use(
-    session({
-      secret: LEGACY_SECRET,
-      resave: false,
-      saveUninitialized: false,
-      cookie: { maxAge: HOUR },
-      store: new DynamoDBStore({ client, table }),
-    }),
-  );
-  app.post('/set', (req, res) => {
-    Object.assign(req.session, req.body);
-    res.json({ ok: true });
-  });
-  app.get('/get', (req, res) => {
-    const data: Record<string, unknown> = { ...req.session };
-    delete data['cookie'];
-    res.json(data);
-  });
-  return app;
-}
-
-/** The `Cookie` header carrying the legacy cookie a response of the legacy app set. */
-function legacyCookieFrom(response: Response): string {
-  const cookie = setCookies(response).find((c) => c.name === LEGACY_COOKIE);
-  if (cookie?.value === undefined) throw new Error('the legacy app set no cookie');
-  return `${LEGACY_COOKIE}=${encodeURIComponent(cookie.value)}`;
-}
+const legacyCookieFrom = (response: Response): string => expressSessionCookieFrom(response);
 
 const cookieNamed = (response: Response, name: string) =>
   setCookies(response).find((cookie) => cookie.name === name);
@@ -142,7 +107,7 @@ describe.each(PLATFORMS)(
       raw = new DynamoDBClient({ endpoint: localEndpoint(), region: 'us-east-1' });
       documents = DynamoDBDocumentClient.from(raw);
       legacyTable = `connect-dynamodb-${platform}-${Date.now()}`;
-      legacy = legacyApp(raw, legacyTable);
+      legacy = connectDynamoDbApp(raw, { secret: LEGACY_SECRET, table: legacyTable });
       proxy = await FaultProxy.start(localEndpoint());
     });
     afterAll(async () => {
@@ -180,6 +145,9 @@ describe.each(PLATFORMS)(
       // One read of the legacy item, one transaction: its delete and our session's put.
       expect(proxy.operations).toEqual(['GetItem', 'TransactWriteItems']);
       expect(await legacyItem(cookie)).toBeUndefined();
+      expect(t.logger.lines.filter((line) => line.includes('Moved a session over'))).toEqual([
+        expect.stringContaining(`from connect-dynamodb (table "${legacyTable}", option legacy)`),
+      ]);
       const items = await scanTable(raw, t.tableName);
       expect(items).toHaveLength(1);
       expect(items[0]?.['data']).toEqual({

@@ -581,6 +581,9 @@ export class SessionManager {
     );
     loaded.legacyEnded = outcome !== 'changed';
     if (outcome === 'moved') {
+      this.logger.log(
+        `Moved a session over from connect-dynamodb (table "${this.options.legacy?.tableName}", option legacy)`,
+      );
       state.storedKey = key;
       state.storedUserAgent = loaded.userAgent;
       return true;
