@@ -1034,6 +1034,14 @@ describe.each(['express', 'fastify'])(
       await request(legacy).get('/get').set('Cookie', old).expect(200, {});
     });
 
+    it('POST /auth/logout on the legacy cookie ends the legacy session: the user is not moved over later', async () => {
+      const made = await request(legacy).post('/set').send({ userId: 'dave' }).expect(200);
+      const old = expressSessionCookieFrom(made, 'old.sid');
+      await http().post('/auth/logout').set('Cookie', old).send({}).expect(204);
+      await http().get('/auth/me').set('Cookie', old).expect(401);
+      await request(legacy).get('/get').set('Cookie', old).expect(200, {});
+    });
+
     it('ignores a legacy cookie that does not verify', async () => {
       const made = await request(legacy).post('/set').send({ userId: 'bob' }).expect(200);
       const old = expressSessionCookieFrom(made, 'old.sid');

@@ -1,6 +1,6 @@
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import type { Express } from 'express';
 import signature from 'cookie-signature';
 import request, { type Response } from 'supertest';
@@ -41,6 +41,13 @@ class BarrierController {
   async together(@Session() session: Session): Promise<Record<string, unknown>> {
     await barrier.arrive();
     return { ...session };
+  }
+
+  /** A logout that takes only `destroy` (the module then reads no session of its own). */
+  @Post('logout')
+  @HttpCode(204)
+  logout(@Session('destroy') destroy: Session['destroy']): void {
+    destroy();
   }
 
   /** Reads the session, waits for the others, then changes it. */
@@ -320,6 +327,15 @@ describe.each(PLATFORMS)(
       const response = await api().post('/logout').set('Cookie', cookie).expect(204);
       expect(cookieNamed(response, LEGACY_COOKIE)?.maxAge).toBe(0);
       expect(await legacyItem(cookie)).toBeUndefined();
+      expect(await scanTable(raw, t.tableName)).toHaveLength(0);
+    });
+
+    it("a logout through @Session('destroy') on the legacy cookie ends the legacy session too", async () => {
+      const cookie = await legacySession({ userId: 'carol' });
+      const response = await api().post('/legacy/logout').set('Cookie', cookie).expect(204);
+      expect(cookieNamed(response, LEGACY_COOKIE)?.maxAge).toBe(0);
+      expect(await legacyItem(cookie)).toBeUndefined();
+      await api().get('/me').set('Cookie', cookie).expect(401);
       expect(await scanTable(raw, t.tableName)).toHaveLength(0);
     });
 
