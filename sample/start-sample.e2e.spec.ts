@@ -1011,10 +1011,10 @@ describe.each(['express', 'fastify'])(
       client.destroy();
     });
 
-    it('moves a legacy session over: the user stays logged in, the cart is kept, the old cookie is cleared', async () => {
+    it('moves a legacy session over: the Passport user stays logged in, the cart is kept, the old cookie is cleared', async () => {
       const made = await request(legacy)
         .post('/set')
-        .send({ userId: 'alice', cart: ['apple'] })
+        .send({ passport: { user: 'alice' }, cart: ['apple'] })
         .expect(200);
       const old = expressSessionCookieFrom(made, 'old.sid');
       const moved = await http().get('/auth/me').set('Cookie', old).expect(200);

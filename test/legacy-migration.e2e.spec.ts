@@ -133,18 +133,13 @@ describe.each(PLATFORMS)(
     });
 
     it('moves a live legacy session over once: its data, our cookie set, the legacy cookie cleared, the legacy item deleted', async () => {
-      const cookie = await legacySession({
-        cart: ['apple'],
-        passport: { user: 'alice' },
-        visits: 3,
-      });
+      const cookie = await legacySession({ cart: ['apple'], visits: 3 });
       expect(await legacyItem(cookie)).toBeDefined();
       proxy.operations.length = 0;
 
       const moved = await api().get('/data').set('Cookie', cookie).expect(200);
-      // The data as express-session held it, without express-session's own `cookie` key; Passport's
-      // `passport` key stays data, where Passport on this module's session reads it.
-      expect(moved.body).toEqual({ cart: ['apple'], passport: { user: 'alice' }, visits: 3 });
+      // The data as express-session held it, without express-session's own `cookie` key.
+      expect(moved.body).toEqual({ cart: ['apple'], visits: 3 });
       const ours = cookieNamed(moved, 'sid');
       expect(ours?.value).toMatch(/.+/);
       const cleared = cookieNamed(moved, LEGACY_COOKIE);
@@ -157,18 +152,14 @@ describe.each(PLATFORMS)(
       ]);
       const items = await scanTable(raw, t.tableName);
       expect(items).toHaveLength(1);
-      expect(items[0]?.['data']).toEqual({
-        cart: ['apple'],
-        passport: { user: 'alice' },
-        visits: 3,
-      });
+      expect(items[0]?.['data']).toEqual({ cart: ['apple'], visits: 3 });
 
       // Our cookie carries the session from now on.
       const next = `sid=${ours?.value}`;
       await api()
         .get('/data')
         .set('Cookie', next)
-        .expect(200, { cart: ['apple'], passport: { user: 'alice' }, visits: 3 });
+        .expect(200, { cart: ['apple'], visits: 3 });
       // The old cookie again (a tab that missed the answer): its session is gone, nothing is made of it.
       proxy.operations.length = 0;
       const again = await api().get('/data').set('Cookie', cookie).expect(200, {});
@@ -185,6 +176,28 @@ describe.each(PLATFORMS)(
       const next = `sid=${cookieNamed(moved, 'sid')?.value}`;
       await api().get('/data').set('Cookie', next).expect(200, { theme: 'dark' });
       await api().get('/me').set('Cookie', next).expect(200, { userId: 'alice' });
+    });
+
+    it("keeps a Passport login: passport.user becomes the identity, which Passport on this module's session reads", async () => {
+      const cookie = await legacySession({ passport: { user: 'alice' }, cart: ['tea'] });
+      const moved = await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'alice' });
+      const next = `sid=${cookieNamed(moved, 'sid')?.value}`;
+      await api()
+        .get('/data')
+        .set('Cookie', next)
+        .expect(200, { cart: ['tea'] });
+      const [item] = await scanTable(raw, t.tableName);
+      expect(item).toMatchObject({ userId: 'alice', data: { cart: ['tea'] } });
+    });
+
+    it('keeps a passport key whose user is no id (a whole serialized user) as data, with no identity', async () => {
+      const cookie = await legacySession({ passport: { user: { name: 'alice' } } });
+      const moved = await api()
+        .get('/data')
+        .set('Cookie', cookie)
+        .expect(200, { passport: { user: { name: 'alice' } } });
+      const next = `sid=${cookieNamed(moved, 'sid')?.value}`;
+      await api().get('/me').set('Cookie', next).expect(401);
     });
 
     it('two parallel requests with one legacy cookie end with one session of ours and one legacy delete', async () => {

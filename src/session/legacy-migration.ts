@@ -1,6 +1,6 @@
 import type { ResolvedLegacyOptions } from '../resolved-legacy-options.js';
 import type { LegacySession, LegacySessionStore } from '../repository/legacy-session-store.js';
-import { identityInData } from './identity-in-data.js';
+import { identityInData, identityOf } from './identity-in-data.js';
 import { LegacySessionCookie } from './legacy-session-cookie.js';
 
 /**
@@ -44,8 +44,10 @@ export class LegacyMigration {
 
 /**
  * What a session moved from express-session starts with: its data without express-session's own
- * `cookie` key (Passport's `passport` key stays data, as Passport keeps it), and as its identity a
- * `userId` the app kept there (a non-empty string or a finite number), as `session.logIn()` sets it.
+ * `cookie` key, and its identity (`session.userId`, as `session.logIn()` sets it): Passport's user
+ * (`passport.user`, an id: a non-empty string or a finite number), which Passport on this module's
+ * session reads from the identity, so the `passport` key then leaves the data; else a `userId` key the
+ * app kept. A `passport` key whose user is no id (a whole serialized user) stays data.
  */
 export function legacySessionContents(legacy: LegacySession): {
   data: Record<string, unknown>;
@@ -53,5 +55,11 @@ export function legacySessionContents(legacy: LegacySession): {
 } {
   const data = { ...legacy.data };
   delete data['cookie'];
-  return { data, userId: identityInData(data) };
+  const passport = data['passport'];
+  const passportUser =
+    typeof passport === 'object' && passport !== null
+      ? identityOf((passport as Record<string, unknown>)['user'])
+      : undefined;
+  if (passportUser !== undefined) delete data['passport'];
+  return { data, userId: passportUser ?? identityInData(data) };
 }
