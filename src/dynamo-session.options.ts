@@ -119,7 +119,8 @@ export interface DynamoSessionModuleOptions {
   /**
    * How sessions are read (env `SESSION_CONSISTENT_READ`: `true`, `false` or `auto`). `true`: strongly
    * consistent reads (1 read unit per 4 KB). `false`: eventually consistent reads (half that), which can
-   * answer an older version of a session, or none, for the table's replication lag. `'auto'`: an
+   * answer an older version of a session, or none, for the table's replication lag; the reads that
+   * decide (guards, WebSocket messages, GraphQL subscriptions, Passport) stay strongly consistent. `'auto'`: an
    * eventually consistent read, then one strongly consistent read exactly when its answer could be stale
    * for this client (a miss, or a version older than the last write the client's cookie marks); guards
    * read consistently. See the README's "Eventually consistent reads". Default `'auto'`.

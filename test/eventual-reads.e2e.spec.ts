@@ -179,6 +179,37 @@ describe("consistentRead: 'auto' with stale replicas", () => {
     expect(reads().slice(-2)).toEqual(['eventual (stale)', 'consistent']);
   });
 
+  it('a logOut() that leaves nothing to store clears the cookie: the client keeps no cookie of the deleted session', async () => {
+    await start();
+    const cookie = cookieHeaderFrom(
+      await api().post('/login').send({ username: 'ann' }).expect(200),
+    );
+    await api().get('/data').set('Cookie', cookie).expect(200);
+    const out = await api().post('/log-out').set('Cookie', cookie).send({}).expect(200);
+    const cleared = sessionCookie(out);
+    expect(cleared?.value).toBe('');
+    expect(cleared?.maxAge).toBe(0);
+    expect(await getItem(t.client, t.tableName, keyOf(cookie))).toBeUndefined();
+  });
+
+  it('a guard after an eventually consistent load refuses a session written since that read', async () => {
+    await start();
+    const cookie = cookieHeaderFrom(
+      await api().post('/login').send({ username: 'ann' }).expect(200),
+    );
+    await api().get('/data').set('Cookie', cookie).expect(200);
+    const manager = t.app.get(SessionManager);
+    const unit = {};
+    const input = () => ({ cookieHeader: cookie, https: false, userAgent: undefined });
+    const session = await manager.load(unit, input);
+    expect(session.userId).toBe('ann');
+    // Another request writes the session after this one's eventual read.
+    await api().put('/value/k').set('Cookie', cookie).send({ value: 2 }).expect(200);
+    await expect(manager.load(unit, input, { consistent: true })).rejects.toBeInstanceOf(
+      SessionConflictError,
+    );
+  });
+
   it('a cookie without a write mark (an older version, or another mode) reads consistently, and keeps working', async () => {
     await start();
     const stored = cookieHeaderFrom(await api().put('/value/k').send({ value: 'v' }).expect(200));

@@ -253,6 +253,7 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
     );
     const guest = await guestWithCart();
     proxy.operations.length = 0;
+    proxy.getItems.length = 0;
     await api()
       .post('/login')
       .set('Cookie', guest)
@@ -261,6 +262,9 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
     expect(proxy.operations.filter((operation) => operation === 'GetItem')).toEqual(['GetItem']);
     // As session.logIn(): the user's recent-logins bucket, then the replace of the guest item.
     expect(proxy.operations).toEqual(['GetItem', 'UpdateItem', 'TransactWriteItems']);
+    // Passport decides req.user on that read: strongly consistent, even with consistentRead 'auto'
+    // and a cookie carrying a write mark (which an unguarded route would read eventually).
+    expect(proxy.getItems.map((get) => get.consistent)).toEqual([true]);
   });
 
   it('a store outage during the login answers 503 and saves nothing: the guest session stays, no user is stored', async () => {
@@ -289,19 +293,22 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
     expect(items[0]?.['data']).toEqual({ cart: ['apple'] });
   });
 
-  it('a store outage when the session is read answers 503 before Passport runs', async () => {
-    proxy = await FaultProxy.start(localEndpoint());
-    await t.close();
-    t = await createTestApp(
-      { endpoint: proxy.endpoint, region: 'us-east-1', maxAttempts: 1 },
-      [PassportController],
-      passportSetup,
-    );
-    const guest = await guestWithCart();
-    proxy.mode = 'throttle';
-    const response = await api().get('/whoami').set('Cookie', guest).expect(503);
-    expect(response.body.message).toBe('The session store is unavailable; try again shortly.');
-  });
+  it.each([false, true])(
+    'a store outage when the session is read answers 503 before Passport runs (failOpen: %s)',
+    async (failOpen) => {
+      proxy = await FaultProxy.start(localEndpoint());
+      await t.close();
+      t = await createTestApp(
+        { endpoint: proxy.endpoint, region: 'us-east-1', maxAttempts: 1, failOpen },
+        [PassportController],
+        passportSetup,
+      );
+      const guest = await guestWithCart();
+      proxy.mode = 'throttle';
+      const response = await api().get('/whoami').set('Cookie', guest).expect(503);
+      expect(response.body.message).toBe('The session store is unavailable; try again shortly.');
+    },
+  );
 });
 
 describe('DynamoSessionPassportModule.forRoutes', () => {

@@ -28,7 +28,14 @@ export class PassportSessionMiddleware implements NestMiddleware {
     const manager = this.manager;
     let session;
     try {
-      session = await manager.load(rawRequest(request), () => httpSessionInput(request));
+      // Passport decides who req.user is from this read, and req.isAuthenticated() guards on it: read
+      // strongly consistently, as SessionGuard does, so a stale replica never logs anyone back in.
+      session = await manager.load(rawRequest(request), () => httpSessionInput(request), {
+        consistent: true,
+      });
+      // With failOpen a store that could not be read gives a stand-in session: Passport would take
+      // its user as logged out, so answer 503 as SessionGuard does.
+      manager.assertKnown(session);
     } catch (error) {
       throw httpSessionFailure(response, error);
     }

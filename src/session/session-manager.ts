@@ -205,9 +205,14 @@ export class SessionManager {
     const key = loaded.state.storedKey;
     if (key !== undefined && !loaded.state.unsaved) {
       const stored = await this.store('load', () => this.repository.get(key, { consistent: true }));
-      if (stored === undefined || this.revoked(stored)) {
+      // Gone, revoked, or written since the eventual read: the guard would decide on data it did not see.
+      if (
+        stored === undefined ||
+        this.revoked(stored) ||
+        stored.touchedAt !== loaded.state.touchedAt
+      ) {
         throw new SessionConflictError(
-          'The session ended (logged out, regenerated or expired) before this request could be checked.',
+          'The session ended or changed (logged out, regenerated, expired or written by another request) before this request could be checked. Try again.',
         );
       }
     }
@@ -441,6 +446,8 @@ export class SessionManager {
       touchedAt: now,
       expiresAt: this.expiryOf(state.createdAt, now),
     };
+    // The session left its stored item (logOut, regenerate) for a new one that may not be stored.
+    const leavesItem = state.storedKey === undefined && state.retiredKey !== undefined;
     const written =
       state.storedKey !== undefined
         ? await this.saveStored(state, state.storedKey, current, times)
@@ -454,7 +461,13 @@ export class SessionManager {
       state.expiresAt = times.expiresAt;
       return this.cookie.issue(state.id, times.expiresAt, now, loaded.https, this.markOf(now));
     }
-    if (state.destroyed || loaded.clearCookie === true) return this.cookie.clear(loaded.https);
+    // Its old item was deleted and nothing took its place (a logOut or regenerate left it empty): the
+    // cookie goes too, so no client keeps a cookie naming a deleted session, which a stale replica may
+    // still answer for a moment.
+    const ended = leavesItem && state.retiredKey === undefined;
+    if (state.destroyed || ended || loaded.clearCookie === true) {
+      return this.cookie.clear(loaded.https);
+    }
     if (loaded.resign === true && state.storedKey !== undefined) {
       // Signed with an old secret: re-sign with the current one (no DynamoDB write), so a secret can
       // be retired once every active session has made a request.
