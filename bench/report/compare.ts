@@ -68,7 +68,6 @@ export function checkTargets(
   }
   const oursRead = find(measurements, 'ours', 'read');
   const peerRead = find(measurements, 'peer', 'read');
-  const rawRead = find(measurements, 'raw', 'read');
   if (oursRead !== undefined && peerRead !== undefined) {
     const ours = oursRead.dynamo.writesPerRequest * 1000;
     const peer = peerRead.dynamo.writesPerRequest * 1000;
@@ -84,14 +83,7 @@ export function checkTargets(
       met: speed >= 1.5,
     });
   }
-  if (oursRead !== undefined && rawRead !== undefined) {
-    const speed = oursRead.requestsPerSecond / rawRead.requestsPerSecond;
-    checks.push({
-      goal: 'read-only requests/s: ours at least 0.9x raw',
-      actual: `${speed.toFixed(2)}x`,
-      met: speed >= 0.9,
-    });
-  }
+  checks.push(...speedChecks(measurements));
   checks.push(...readModeChecks(measurements));
   checks.push(...protectionChecks(measurements));
   if (soak !== undefined) {
@@ -99,6 +91,37 @@ export function checkTargets(
       goal: `RSS growth of ours over a ${soak.requests}-request read-only soak under 10% (at rest)`,
       actual: `${soak.rssGrowthPercent.toFixed(1)}% (live heap ${soak.heapUsedGrowthPercent.toFixed(1)}%)`,
       met: soak.rssGrowthPercent < 10,
+    });
+  }
+  return checks;
+}
+
+/** The speed floor against `raw`, per workload: requests/s at least, app CPU per request at most. */
+const SPEED_FLOOR: readonly { workload: WorkloadName; speed: number; cpu?: number }[] = [
+  { workload: 'read', speed: 0.95, cpu: 1.1 },
+  { workload: 'write', speed: 0.9, cpu: 1.15 },
+  { workload: 'login-logout', speed: 0.85 },
+];
+
+/** `ours` against `raw`'s requests/s and app CPU per request on the workloads {@link SPEED_FLOOR} names. */
+function speedChecks(measurements: readonly Measurement[]): Check[] {
+  const checks: Check[] = [];
+  for (const { workload, speed, cpu } of SPEED_FLOOR) {
+    const ours = find(measurements, 'ours', workload);
+    const raw = find(measurements, 'raw', workload);
+    if (ours === undefined || raw === undefined) continue;
+    const rate = ours.requestsPerSecond / raw.requestsPerSecond;
+    checks.push({
+      goal: `${workload} requests/s: ours at least ${speed}x raw`,
+      actual: `${rate.toFixed(2)}x`,
+      met: rate >= speed,
+    });
+    if (cpu === undefined) continue;
+    const cost = ours.appCpuMsPerRequest / raw.appCpuMsPerRequest;
+    checks.push({
+      goal: `${workload} app CPU per request: ours at most ${cpu}x raw`,
+      actual: `${cost.toFixed(2)}x`,
+      met: cost <= cpu,
     });
   }
   return checks;
