@@ -24,10 +24,8 @@ export type TargetName = (typeof TARGET_NAMES)[number];
 
 /**
  * The workloads of the read-mode variants: `ours-eventual` is there for its read units on `read`;
- * `ours-consistent` also runs the speed workloads, where it reads as `raw` does (strongly consistent):
- * DynamoDB Local answers an eventually consistent GetItem more slowly than a consistent one (the
- * same code, only the flag differs, measured 0.86x the requests/s), which real DynamoDB does not, so
- * the speed against `raw` is measured at the same read mode.
+ * `ours-consistent` also runs the speed workloads, where it reads as `raw` does (strongly consistent),
+ * so the speed against `raw` is measured at the same read mode.
  */
 const READ_MODE_WORKLOADS: Partial<Record<TargetName, readonly string[]>> = {
   'ours-consistent': ['read', 'write', 'login-logout'],
