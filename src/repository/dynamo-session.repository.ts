@@ -114,11 +114,25 @@ export class DynamoSessionRepository implements SessionRepository {
     times: SessionTimes,
     details?: SessionDetails,
   ): Promise<void> {
-    const put = this.putRequest(this.sizedItem(key, data, times, details));
-    await this.recordLogin(key, times, details);
+    const put = await this.loggedPut(key, data, times, details);
     await this.sender.send('PutItem', (abortSignal) =>
       this.client.send(new PutCommand(put), { abortSignal }),
     );
+  }
+
+  /**
+   * The put of a new session's item (size-checked), after the login it carries is noted in the user's
+   * recent logins: what {@link create} and {@link createAlong} both write.
+   */
+  private async loggedPut(
+    key: string,
+    data: SessionData,
+    times: SessionTimes,
+    details?: SessionDetails,
+  ) {
+    const put = this.putRequest(this.sizedItem(key, data, times, details));
+    await this.recordLogin(key, times, details);
+    return put;
   }
 
   /**
@@ -134,8 +148,7 @@ export class DynamoSessionRepository implements SessionRepository {
     times: SessionTimes,
     details?: SessionDetails,
   ): Promise<void> {
-    const put = this.putRequest(this.sizedItem(key, data, times, details));
-    await this.recordLogin(key, times, details);
+    const put = await this.loggedPut(key, data, times, details);
     await this.sender.send('TransactWriteItems', (abortSignal) =>
       this.client.send(new TransactWriteCommand({ TransactItems: [along, { Put: put }] }), {
         abortSignal,
