@@ -17,6 +17,12 @@ export interface BenchOptions {
   readonly warmupSeconds: number;
   /** Seconds of DynamoDB calls before the first measurement, to warm DynamoDB Local's JIT up. */
   readonly dynamoWarmUpSeconds: number;
+  /**
+   * Unmeasured seconds of every workload on every target, once, before the first measured round: warms
+   * up the very calls each target makes (conditional writes, eventual reads, transactions) in DynamoDB
+   * Local's JIT, and each target's own (0: none).
+   */
+  readonly warmUpPassSeconds: number;
   /** Sessions prepared per target for the read and write workloads (their cookies go round-robin). */
   readonly sessions: number;
   /** Read-only requests of the soak that measures a target's memory (0: no soak). */
@@ -39,6 +45,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --rounds <n>            measured rounds per target and workload, targets taking turns (full: 3, quick: 1)
   --duration <seconds>    measured seconds per round (full: 6, quick: 0.8)
   --connections <n>       concurrent connections (full: 16, quick: 8)
+  --warm-up-pass <s>      unmeasured seconds of each workload on each target before round 1 (full: 4, quick: 0.25; 0: none)
   --soak <requests>       read-only requests of the memory soak (full: 100000, quick: 500; 0: none)
   --soak-targets <list>   targets to soak, one after the other (default: ours)
   --targets <list>        comma-separated, of ${TARGET_NAMES.join(', ')} (default: all)
@@ -86,6 +93,7 @@ export function parseBenchOptions(
       rounds: { type: 'string' },
       duration: { type: 'string' },
       connections: { type: 'string' },
+      'warm-up-pass': { type: 'string' },
       soak: { type: 'string' },
       'soak-targets': { type: 'string' },
       targets: { type: 'string' },
@@ -108,6 +116,7 @@ export function parseBenchOptions(
       durationSeconds: positive('duration', values.duration, quick ? 0.8 : 6, 0.5),
       warmupSeconds: quick ? 0.25 : 1,
       dynamoWarmUpSeconds: quick ? 2 : 20,
+      warmUpPassSeconds: positive('warm-up-pass', values['warm-up-pass'], quick ? 0.25 : 4, 0),
       sessions: quick ? 8 : 64,
       soakRequests: positive('soak', values.soak, quick ? 500 : 100_000, 0),
       soakTargets: list('soak-targets', values['soak-targets'], TARGET_NAMES, ['ours']),

@@ -114,6 +114,8 @@ export interface BenchResult {
     readonly durationSeconds: number;
     readonly warmupSeconds: number;
     readonly dynamoWarmUpSeconds: number;
+    /** Absent in results written before the warm-up pass existed. */
+    readonly warmUpPassSeconds?: number;
     readonly sessionsPerTarget: number;
     readonly soakRequests: number;
     readonly loadGenerator: string;

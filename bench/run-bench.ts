@@ -201,6 +201,16 @@ export async function runBench(
         LOCAL_CREDENTIALS,
         options.dynamoWarmUpSeconds,
       );
+      if (options.warmUpPassSeconds > 0) {
+        log(
+          `warm-up pass: ${options.warmUpPassSeconds} s of each workload on each target, unmeasured`,
+        );
+        for (const workload of workloads) {
+          for (const target of running.filter(({ name }) => runsWorkload(name, workload.name))) {
+            await warmUp(target, workload, options.connections, options.warmUpPassSeconds);
+          }
+        }
+      }
       for (const [index, workload] of workloads.entries()) {
         const rounds = new Map<TargetName, RoundResult[]>();
         for (let round = 0; round < options.rounds; round += 1) {
@@ -249,6 +259,7 @@ export async function runBench(
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
       dynamoWarmUpSeconds: options.dynamoWarmUpSeconds,
+      warmUpPassSeconds: options.warmUpPassSeconds,
       sessionsPerTarget: options.sessions,
       soakRequests: options.soakRequests,
       loadGenerator:
@@ -281,22 +292,39 @@ function describe({ load, counts, tally }: RoundResult): string {
 
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
 
+/** The cookies `workload` runs with on `target`: of its small or of its large sessions. */
+function cookiesFor(target: RunningTarget, workload: Workload): readonly string[] {
+  return workload.largeSessions === true ? target.largeCookies : target.cookies;
+}
+
+/** `seconds` of `workload` on `target`, unmeasured. */
+async function warmUp(
+  target: RunningTarget,
+  workload: Workload,
+  connections: number,
+  seconds: number,
+): Promise<void> {
+  await runLoad({
+    url: target.url,
+    connections,
+    requests: workload.requests(cookiesFor(target, workload)),
+    durationSeconds: seconds,
+  });
+}
+
 /** Warms up, resets the counters, runs one measured round, waits for the tail, reads the counters. */
 async function measureRound(
   options: BenchOptions,
-  { name: target, app, url, cookies: smallCookies, largeCookies }: RunningTarget,
+  running: RunningTarget,
   workload: Workload,
   round: number,
   proxy: ChildHandle<ProxyReady>,
   dynamoDbLocalPid: number,
 ): Promise<RoundResult> {
+  const { name: target, app, url } = running;
   const load = { url, connections: options.connections };
-  const cookies = workload.largeSessions === true ? largeCookies : smallCookies;
-  await runLoad({
-    ...load,
-    requests: workload.requests(cookies),
-    durationSeconds: options.warmupSeconds,
-  });
+  const cookies = cookiesFor(running, workload);
+  await warmUp(running, workload, options.connections, options.warmupSeconds);
   await settle(app, proxy);
   await proxy.request('reset');
   await app.request('reset');

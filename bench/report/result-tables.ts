@@ -117,6 +117,13 @@ export function soakSummary(result: BenchResult): string {
     .join('\n\n');
 }
 
+/** The warm-up pass, as the settings sentence names it (nothing when there was none). */
+function warmUpPass(seconds: number | undefined): string {
+  return seconds === undefined || seconds === 0
+    ? ''
+    : `, then ${seconds} s of each workload on each target, unmeasured`;
+}
+
 /** The machine and settings, in one sentence. */
 export function setupSummary(result: BenchResult): string {
   const { machine, settings, source } = result;
@@ -128,7 +135,7 @@ export function setupSummary(result: BenchResult): string {
     `Node ${machine.node} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os} ` +
     `(load average ${machine.loadAverageAtStart} at start). ${result.mode} run: ${settings.connections} connections, ` +
     `${settings.rounds} round(s) of ${settings.durationSeconds} s measured after ${settings.warmupSeconds} s of warm-up per target and workload, targets taking turns ` +
-    `(and ${settings.dynamoWarmUpSeconds} s of DynamoDB Local warm-up first), ${settings.sessionsPerTarget} sessions per target.` +
+    `(and first ${settings.dynamoWarmUpSeconds} s of DynamoDB Local warm-up${warmUpPass(settings.warmUpPassSeconds)}), ${settings.sessionsPerTarget} sessions per target.` +
     revision
   );
 }
