@@ -61,6 +61,19 @@ describe("the benchmark's speed targets against raw (issue figures)", () => {
     });
   });
 
+  it("gives raw-twin's figures against raw next to each verdict, which they do not change", () => {
+    expect(
+      verdicts([
+        measured('raw', 'write', 1000, 2),
+        measured('raw-twin', 'write', 880, 2.4),
+        measured('ours-consistent', 'write', 900, 2.3),
+      ]),
+    ).toEqual({
+      'write requests/s: ours-consistent at least 0.9x raw': '0.90x (raw-twin: 0.88x) met',
+      'write app CPU per request: ours-consistent at most 1.15x raw': '1.15x (raw-twin: 1.20x) met',
+    });
+  });
+
   it('leaves out a workload that raw or ours did not run', () => {
     expect(verdicts([measured('ours', 'write', 100, 1)])).toEqual({});
   });

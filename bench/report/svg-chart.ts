@@ -3,7 +3,17 @@ import type { BenchResult } from '../bench-result.js';
 const WIDTH = 860;
 const HEIGHT = 440;
 const MARGIN = { top: 56, right: 24, bottom: 64, left: 72 };
-const COLORS = ['#9e9e9e', '#4e79a7', '#59a14f', '#e15759', '#f28e2b', '#76b7b2'];
+const COLORS = [
+  '#9e9e9e',
+  '#4e79a7',
+  '#a0cbe8',
+  '#59a14f',
+  '#e15759',
+  '#f28e2b',
+  '#76b7b2',
+  '#edc948',
+  '#b07aa1',
+];
 
 const escape = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

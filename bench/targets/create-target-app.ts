@@ -11,6 +11,8 @@ import type { TargetName } from './target-name.js';
 const MODULES = {
   baseline: BaselineModule,
   raw: RawModule,
+  // The same app again, in a process of its own: the control of the speed targets.
+  'raw-twin': RawModule,
   ours: OursModule,
   // The same app: the environment turns compression or encryption on, or sets the read mode
   // (target-session-env.ts).

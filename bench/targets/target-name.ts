@@ -2,6 +2,7 @@
 export const TARGET_NAMES = [
   'baseline',
   'raw',
+  'raw-twin',
   'ours',
   'ours-compressed',
   'ours-encrypted',
@@ -13,6 +14,8 @@ export const TARGET_NAMES = [
 /**
  * - `baseline`: a Nest app with no session at all;
  * - `raw`: hand-written DynamoDB calls at the floor (one GetItem per read, GetItem + UpdateItem per write);
+ * - `raw-twin`: the same app as `raw` in a process of its own, on the speed workloads: how far two
+ *   identical targets differ within one run, printed next to each speed target's verdict;
  * - `ours`: this library, configured as the sample app configures it;
  * - `ours-compressed`, `ours-encrypted`: the same, with `SESSION_COMPRESSION_THRESHOLD` or
  *   `SESSION_ENCRYPTION_KEYS` set (see target-session-env.ts);
@@ -22,19 +25,24 @@ export const TARGET_NAMES = [
  */
 export type TargetName = (typeof TARGET_NAMES)[number];
 
+/** The workloads the speed targets are checked on. */
+const SPEED_WORKLOADS = ['read', 'write', 'login-logout'];
+
 /**
- * The workloads of the read-mode variants: `ours-eventual` is there for its read units on `read`;
- * `ours-consistent` also runs the speed workloads, where it reads as `raw` does (strongly consistent),
- * so the speed against `raw` is measured at the same read mode.
+ * The workloads of the targets that do not run them all: `ours-eventual` is there for its read units
+ * on `read`; `ours-consistent` also runs the speed workloads, where it reads as `raw` does (strongly
+ * consistent), so the speed against `raw` is measured at the same read mode; `raw-twin` runs them as
+ * the control of the speed targets.
  */
-const READ_MODE_WORKLOADS: Partial<Record<TargetName, readonly string[]>> = {
-  'ours-consistent': ['read', 'write', 'login-logout'],
+const LIMITED_WORKLOADS: Partial<Record<TargetName, readonly string[]>> = {
+  'raw-twin': SPEED_WORKLOADS,
+  'ours-consistent': SPEED_WORKLOADS,
   'ours-eventual': ['read'],
 };
 
-/** Whether `target` is measured on `workload` (every target on every workload but the read-mode variants). */
+/** Whether `target` is measured on `workload` (every target on every workload but the limited ones). */
 export function runsWorkload(target: TargetName, workload: string): boolean {
-  return READ_MODE_WORKLOADS[target]?.includes(workload) ?? true;
+  return LIMITED_WORKLOADS[target]?.includes(workload) ?? true;
 }
 
 export function isTargetName(value: string): value is TargetName {

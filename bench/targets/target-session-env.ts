@@ -24,5 +24,5 @@ export function targetSessionEnv(name: TargetName): Record<string, string> {
 
 /** Whether a target stores sessions in this library's table layout (its table is made up front). */
 export function usesLibraryTable(name: TargetName): boolean {
-  return name === 'raw' || name.startsWith('ours');
+  return name.startsWith('raw') || name.startsWith('ours');
 }
