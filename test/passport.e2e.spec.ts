@@ -35,6 +35,8 @@ const USERS: Record<string, { password: string; user: User }> = {
   gus: { password: 'gus-password', user: { id: 'u-gone', name: 'Gus' } },
   /** serializeUser gives the whole user instead of its id. */
   ola: { password: 'ola-password', user: { id: 'u-ola', name: 'Ola' } },
+  /** serializeUser gives the whole user instead of its id, calling done asynchronously. */
+  ivy: { password: 'ivy-password', user: { id: 'u-ivy', name: 'Ivy' } },
 };
 
 @Injectable()
@@ -50,7 +52,8 @@ class LocalStrategy extends PassportStrategy(Strategy) {
 @Injectable()
 class UserSerializer extends PassportSerializer {
   serializeUser(user: User, done: (error: unknown, id?: unknown) => void): void {
-    done(null, user.id === 'u-ola' ? user : user.id);
+    if (user.id === 'u-ivy') setImmediate(() => done(null, user));
+    else done(null, user.id === 'u-ola' ? user : user.id);
   }
   deserializeUser(id: string, done: (error: unknown, user?: User | false) => void): void {
     const found = Object.values(USERS).find((entry) => entry.user.id === id)?.user;
@@ -241,6 +244,20 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
     expect(t.logger.lines.join('\n')).toMatch(/serializeUser must give the user's id/);
     const items = await scanTable(t.client, t.tableName);
     expect(items.map((item) => [item['id'], item['userId']])).toEqual([[keyOf(guest), undefined]]);
+  });
+
+  it('a serializeUser that gives the whole user later (done called asynchronously) fails the login (500) the same way, and the app serves on', async () => {
+    const guest = await guestWithCart();
+    await api()
+      .post('/login')
+      .set('Cookie', guest)
+      .send({ username: 'ivy', password: 'ivy-password' })
+      .expect(500);
+    expect(t.logger.lines.join('\n')).toMatch(/serializeUser must give the user's id/);
+    const items = await scanTable(t.client, t.tableName);
+    expect(items.map((item) => [item['id'], item['userId']])).toEqual([[keyOf(guest), undefined]]);
+    const next = await api().get('/whoami').set('Cookie', guest).expect(200);
+    expect(next.body).toEqual({ user: null, userId: null });
   });
 
   it('a login costs one GetItem and the writes of session.logIn(); its guards and handler share the session', async () => {

@@ -14,12 +14,17 @@ export interface PassportRequestSession {
   readonly id: string;
   /**
    * Passport's key, backed by the session's identity: `passport.user` reads `session.userId`;
-   * setting it logs that user in (`session.logIn`), deleting it logs out.
+   * setting it logs that user in (`session.logIn`), deleting it logs out. A value that is no id (a
+   * string or a finite number) is refused: nothing changes, and the next `save(callback)` fails with
+   * an error naming the fix.
    */
   readonly passport: { user?: string };
   /** A new id and no data (Passport merges the data back with `keepSessionInfo`); the identity stays. */
   regenerate(callback: Callback): void;
-  /** Nothing to do now: the session is saved when the request ends, before the response. */
+  /**
+   * Nothing to store now: the session is saved when the request ends, before the response. Calls back
+   * with the error of a `passport.user` refused since the last save (serializeUser gave no id).
+   */
   save(callback?: Callback): void;
   /** Ends the session: the item is deleted and the cookie cleared when the request ends. */
   destroy(callback?: Callback): void;
@@ -59,6 +64,12 @@ class RequestSessionBinding {
   private currentState: ViewState = {};
   /** The identity was removed in this request (`delete req.session.passport.user`): a logout. */
   private loggedOut = false;
+  /**
+   * Why the last `passport.user` given was refused (not an id), for the next `save(callback)`: Passport
+   * sets it from serializeUser's `done`, which may run asynchronously, where a throw would escape
+   * Passport's error handling and crash the process; it saves right after, so the login fails there.
+   */
+  private refusedUser: unknown;
   private readonly methods: RequestSessionMethods;
   private readonly passport: { user?: string };
 
@@ -71,7 +82,11 @@ class RequestSessionBinding {
         else this.session.regenerate({ keepData: false });
         later(callback);
       },
-      save: (callback) => later(callback),
+      save: (callback) => {
+        const refused = this.refusedUser;
+        this.refusedUser = undefined;
+        later(callback, refused);
+      },
       destroy: (callback) => {
         this.session.destroy();
         later(callback);
@@ -143,7 +158,14 @@ class RequestSessionBinding {
         get: (_shell, name) => (name === 'user' ? session.userId : undefined),
         set: (_shell, name, value) => {
           if (name !== 'user') return refuse(name);
-          const userId = passportUserId(value);
+          let userId: string | undefined;
+          try {
+            userId = passportUserId(value);
+          } catch (error) {
+            this.refusedUser = error;
+            return true;
+          }
+          this.refusedUser = undefined;
           if (userId === undefined) return this.logOut();
           if (userId !== session.userId) session.logIn(userId);
           return true;
