@@ -234,31 +234,27 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
     expect(await scanTable(t.client, t.tableName)).toEqual([]);
   });
 
-  it('a serializeUser that gives the whole user fails the login (500), naming the fix, and stores nothing', async () => {
-    const guest = await guestWithCart();
-    await api()
-      .post('/login')
-      .set('Cookie', guest)
-      .send({ username: 'ola', password: 'ola-password' })
-      .expect(500);
-    expect(t.logger.lines.join('\n')).toMatch(/serializeUser must give the user's id/);
-    const items = await scanTable(t.client, t.tableName);
-    expect(items.map((item) => [item['id'], item['userId']])).toEqual([[keyOf(guest), undefined]]);
-  });
-
-  it('a serializeUser that gives the whole user later (done called asynchronously) fails the login (500) the same way, and the app serves on', async () => {
-    const guest = await guestWithCart();
-    await api()
-      .post('/login')
-      .set('Cookie', guest)
-      .send({ username: 'ivy', password: 'ivy-password' })
-      .expect(500);
-    expect(t.logger.lines.join('\n')).toMatch(/serializeUser must give the user's id/);
-    const items = await scanTable(t.client, t.tableName);
-    expect(items.map((item) => [item['id'], item['userId']])).toEqual([[keyOf(guest), undefined]]);
-    const next = await api().get('/whoami').set('Cookie', guest).expect(200);
-    expect(next.body).toEqual({ user: null, userId: null });
-  });
+  it.each([
+    ['at once', 'ola'],
+    ['later (done called asynchronously)', 'ivy'],
+  ])(
+    'a serializeUser that gives the whole user %s fails the login (500), naming the fix, stores nothing, and the app serves on',
+    async (_when, username) => {
+      const guest = await guestWithCart();
+      await api()
+        .post('/login')
+        .set('Cookie', guest)
+        .send({ username, password: `${username}-password` })
+        .expect(500);
+      expect(t.logger.lines.join('\n')).toMatch(/serializeUser must give the user's id/);
+      const items = await scanTable(t.client, t.tableName);
+      expect(items.map((item) => [item['id'], item['userId']])).toEqual([
+        [keyOf(guest), undefined],
+      ]);
+      const next = await api().get('/whoami').set('Cookie', guest).expect(200);
+      expect(next.body).toEqual({ user: null, userId: null });
+    },
+  );
 
   it('a login costs one GetItem and the writes of session.logIn(); its guards and handler share the session', async () => {
     proxy = await FaultProxy.start(localEndpoint());
