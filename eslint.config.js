@@ -4,7 +4,9 @@ import tseslint from 'typescript-eslint';
 /**
  * The layers of src/, imports running one way: the module and the Nest-facing pieces (nest/) -> the
  * transport adapters (http/, graphql/, websocket/) -> the session core (session/) -> the repository
- * (repository/) -> the table's layout and tools (table/) -> DynamoDB; and cli/ -> table/. The testing
+ * (repository/) -> the table's layout and tools (table/) -> DynamoDB; and cli/ -> table/. The session
+ * rules (rules/) are pure, importing nothing, and every layer may use them. The connect-dynamodb
+ * migration (legacy/) is a plug-in: it uses the core and the repository, which never import it. The testing
  * module (testing/) stands in for the repository: it uses the core and the repository, no transport,
  * and nothing but its entry point loads it. Each entry forbids a folder's backward imports (one entry
  * per file: a later no-restricted-imports entry for the same file would replace an earlier one).
@@ -32,13 +34,13 @@ const layering = [
   layer(
     ['src/repository/**/*.ts'],
     'The repository knows no session core, transport, Nest-facing piece or module',
-    folder('session', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
+    folder('session', 'legacy', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
     `^\\.\\./${entryPoints}`,
   ),
   layer(
     ['src/session/**/*.ts'],
-    'The session core knows no transport: a transport feeds it a SessionInput and maps its errors',
-    folder('nest', 'table', 'cli', 'health', 'testing', ...ADAPTERS),
+    'The session core knows no transport or plug-in: a transport feeds it a SessionInput and maps its errors; a plug-in (legacy/) reaches it through SessionFallback',
+    folder('nest', 'table', 'cli', 'health', 'testing', 'legacy', ...ADAPTERS),
     `^\\.\\./${entryPoints}`,
   ),
   ...ADAPTERS.map((adapter) =>
@@ -59,6 +61,17 @@ const layering = [
     ),
   ),
   layer(
+    ['src/legacy/**/*.ts'],
+    'The connect-dynamodb migration is a plug-in of the core (SessionFallback): it knows no transport, Nest-facing piece or testing module',
+    folder('nest', 'cli', 'health', 'testing', ...ADAPTERS),
+    `^\\.\\./${entryPoints}`,
+  ),
+  layer(
+    ['src/rules/**/*.ts'],
+    'The session rules are pure: they import nothing else of src/',
+    '^\\.\\./',
+  ),
+  layer(
     ['src/nest/**/*.ts'],
     'The Nest-facing pieces do not import the module or the public barrel',
     folder('cli', 'testing'),
@@ -72,7 +85,7 @@ const layering = [
   layer(
     ['src/table/**/*.ts', 'src/cli/**/*.ts'],
     'The table tools and the CLI know no session core, repository or transport',
-    folder('session', 'repository', 'nest', 'health', 'testing', ...ADAPTERS),
+    folder('session', 'repository', 'legacy', 'nest', 'health', 'testing', ...ADAPTERS),
     `^\\.\\./${entryPoints}`,
   ),
 ];

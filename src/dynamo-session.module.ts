@@ -6,7 +6,6 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createSessionTable } from './table/create-session-table.js';
 import {
   SESSION_CLIENT,
@@ -18,8 +17,7 @@ import { sessionCoreExports, sessionCoreProviders } from './dynamo-session.provi
 import { createSessionClient, type SessionClient } from './dynamodb-client.factory.js';
 import { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
 import { SessionRepository } from './repository/session-repository.js';
-import { LegacySessionStore } from './repository/legacy-session-store.js';
-import { connectDynamoDbSessions } from './repository/connect-dynamodb-sessions.js';
+import { legacyMigrationProvider } from './legacy/legacy-migration.provider.js';
 import type { ResolvedSessionOptions } from './resolved-session-options.js';
 import { SessionClock, systemClock } from './session-clock.js';
 
@@ -47,17 +45,8 @@ import { SessionClock, systemClock } from './session-clock.js';
     },
     { provide: SessionClock, useValue: systemClock },
     { provide: SessionRepository, useClass: DynamoSessionRepository },
-    {
-      // Only with the option `legacy`: connect-dynamodb's table, to move its sessions over.
-      provide: LegacySessionStore,
-      inject: [SESSION_OPTIONS, SESSION_DOCUMENT_CLIENT, SessionRepository, SessionClock],
-      useFactory: (
-        options: ResolvedSessionOptions,
-        client: DynamoDBDocumentClient,
-        repository: SessionRepository,
-        clock: SessionClock,
-      ) => connectDynamoDbSessions(options, client, repository, clock),
-    },
+    // Only with the option `legacy` (else null): the move from connect-dynamodb, the core's fallback.
+    legacyMigrationProvider,
   ],
   exports: [...sessionCoreExports, SESSION_DOCUMENT_CLIENT],
 })

@@ -27,8 +27,11 @@ const START = Date.parse('2031-03-04T05:06:07.000Z');
 const IDLE = 600;
 const ABSOLUTE = 3600;
 const TOUCH_AFTER = 60;
-/** The size DynamoDB counts for the item of the size-limit case, with a value of 1000 characters. */
-const SIZE_OF_1000 = 1124;
+/**
+ * The size DynamoDB counts for the item of the size-limit case, with a value of 1000 characters (its
+ * exact end, `expiresAtMs`, included).
+ */
+const SIZE_OF_1000 = 1141;
 
 type Options = Partial<DynamoSessionModuleOptions>;
 

@@ -15,7 +15,8 @@ import {
   SESSION_VALUE_CODEC,
 } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
-import { TOUCHED_AT_ATTRIBUTE, USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
+import { hasEnded, lifetimeOf } from '../rules/session-lifetime.js';
+import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
 import { DynamoBatches } from './dynamo-batches.js';
 import { DynamoCommandSender } from './dynamo-command-sender.js';
 import { sizedSessionItem } from './sized-session-item.js';
@@ -101,7 +102,7 @@ export class DynamoSessionRepository implements SessionRepository {
     );
     if (item === undefined) return undefined;
     // DynamoDB's TTL deletes expired items up to 48 hours late: an expired item is no session.
-    if (!(this.items.expiresAt(item) > this.clock.now())) return undefined;
+    if (hasEnded(this.items.expiresAt(item), this.clock.now())) return undefined;
     const stored = this.items.codedData(item);
     // A value that does not decode throws SessionIntegrityError: never a session with a doubtful value.
     const data = stored === undefined ? {} : this.codec.decodeAll(key, stored);
@@ -204,7 +205,7 @@ export class DynamoSessionRepository implements SessionRepository {
 
   /** The condition that the item is a live session now (see {@link liveSessionCondition}). */
   private liveCondition(): Condition {
-    return liveSessionCondition(this.options, this.options, this.clock.now());
+    return liveSessionCondition(this.options, lifetimeOf(this.options), this.clock.now());
   }
 
   /**
@@ -234,8 +235,8 @@ export class DynamoSessionRepository implements SessionRepository {
     // besides it: the User-Agent, the identity), the write sets the changed ones.
     const stored = this.sizedItem(key, changes.data, times, details)[this.dataName] as Item;
     const expression = new UpdateExpressionBuilder();
-    expression.set(this.expiresName, this.items.expirySeconds(times));
-    expression.set(TOUCHED_AT_ATTRIBUTE, times.touchedAt);
+    for (const [name, value] of Object.entries(this.items.timeAttributes(times)))
+      expression.set(name, value);
     const setKeys = Object.keys(changes.set);
     const bulk = setKeys.length + changes.remove.length > MAX_KEYS_PER_UPDATE;
     if (bulk) {

@@ -1,11 +1,9 @@
-import { CREATED_AT_ATTRIBUTE, TOUCHED_AT_ATTRIBUTE } from '../table/session-table.constants.js';
-
-/** The options that decide whether a session is live. */
-export interface Timeouts {
-  readonly idleTimeout: number;
-  readonly absoluteTimeout: number;
-  readonly notBefore?: number;
-}
+import { liveBounds, type SessionLifetime } from '../rules/session-lifetime.js';
+import {
+  CREATED_AT_ATTRIBUTE,
+  EXPIRES_AT_MS_ATTRIBUTE,
+  TOUCHED_AT_ATTRIBUTE,
+} from '../table/session-table.constants.js';
 
 /** A DynamoDB condition expression with its names and values. */
 export interface Condition {
@@ -15,42 +13,32 @@ export interface Condition {
 }
 
 /**
- * The condition that an item is a live session, to the millisecond and under the current options:
- * it exists, its TTL expiry has not passed, neither its idle nor its absolute timeout has, and it
- * was not created before `notBefore`.
+ * The condition that an item is a live session at `now`, to the millisecond and under the current
+ * lifetime (see `liveBounds`): it exists, its exact end (or, for an item written before that was
+ * stored, its TTL expiry) has not passed, neither its idle nor its absolute timeout has, and it was not
+ * created before `notBefore`.
  */
 export function liveSessionCondition(
   names: { readonly keyAttribute: string; readonly expiresAttribute: string },
-  timeouts: Timeouts,
+  lifetime: SessionLifetime,
   now: number,
 ): Condition {
-  const cutoffs = liveCutoffs(timeouts, now);
+  const bounds = liveBounds(lifetime, now);
   return {
     expression:
-      'attribute_exists(#key) AND #expires > :nowSeconds AND #touchedAt > :idleCutoff AND #createdAt > :absoluteCutoff',
+      'attribute_exists(#key) AND #expires > :nowSeconds AND (attribute_not_exists(#expiresAtMs) OR #expiresAtMs > :now) AND #touchedAt > :idleCutoff AND #createdAt > :absoluteCutoff',
     names: {
       '#key': names.keyAttribute,
       '#expires': names.expiresAttribute,
+      '#expiresAtMs': EXPIRES_AT_MS_ATTRIBUTE,
       '#touchedAt': TOUCHED_AT_ATTRIBUTE,
       '#createdAt': CREATED_AT_ATTRIBUTE,
     },
     values: {
-      ':nowSeconds': cutoffs.nowSeconds,
-      ':idleCutoff': cutoffs.idleCutoff,
-      ':absoluteCutoff': cutoffs.absoluteCutoff,
+      ':now': bounds.now,
+      ':nowSeconds': bounds.nowSeconds,
+      ':idleCutoff': bounds.idleCutoff,
+      ':absoluteCutoff': bounds.absoluteCutoff,
     },
-  };
-}
-
-/**
- * The bounds of a live session at `now`: its TTL expiry (epoch seconds) after `nowSeconds`, its last
- * write after `idleCutoff`, its creation after `absoluteCutoff` (which also ends the sessions created
- * before `notBefore`). Every repository's conditional writes use them.
- */
-export function liveCutoffs(timeouts: Timeouts, now: number) {
-  return {
-    nowSeconds: Math.floor(now / 1000),
-    idleCutoff: now - timeouts.idleTimeout * 1000,
-    absoluteCutoff: Math.max(now - timeouts.absoluteTimeout * 1000, (timeouts.notBefore ?? 0) - 1),
   };
 }

@@ -1,5 +1,7 @@
+import { ttlSeconds } from '../rules/session-lifetime.js';
 import {
   CREATED_AT_ATTRIBUTE,
+  EXPIRES_AT_MS_ATTRIBUTE,
   TOUCHED_AT_ATTRIBUTE,
   USER_AGENT_ATTRIBUTE,
   USER_ID_ATTRIBUTE,
@@ -21,8 +23,6 @@ export interface SessionItemNames {
   readonly dataAttribute: string;
 }
 
-const toSeconds = (ms: number): number => Math.ceil(ms / 1000);
-
 const stringOf = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
@@ -33,7 +33,8 @@ export function optional<K extends string, V>(name: K, value: V | undefined): { 
 
 /**
  * One session's item, both ways: the key, the data map (values as coded), the expiry in epoch seconds
- * (the TTL attribute), createdAt and touchedAt in epoch ms, and the optional identity and User-Agent.
+ * (the TTL attribute) and exactly (epoch ms), createdAt and touchedAt in epoch ms, and the optional
+ * identity and User-Agent.
  */
 export class SessionItem {
   constructor(readonly names: SessionItemNames) {}
@@ -43,17 +44,20 @@ export class SessionItem {
     return {
       [this.names.keyAttribute]: key,
       [this.names.dataAttribute]: codedData,
-      [this.names.expiresAttribute]: toSeconds(times.expiresAt),
+      ...this.timeAttributes(times),
       [CREATED_AT_ATTRIBUTE]: times.createdAt,
-      [TOUCHED_AT_ATTRIBUTE]: times.touchedAt,
       ...optional(USER_ID_ATTRIBUTE, details.userId),
       ...optional(USER_AGENT_ATTRIBUTE, details.userAgent),
     };
   }
 
-  /** The expiry attribute's value as stored: epoch seconds. */
-  expirySeconds(times: SessionTimes): number {
-    return toSeconds(times.expiresAt);
+  /** What every write sets of `times`: the TTL attribute (epoch seconds), the exact end and the last write (ms). */
+  timeAttributes(times: SessionTimes): Item {
+    return {
+      [this.names.expiresAttribute]: ttlSeconds(times.expiresAt),
+      [EXPIRES_AT_MS_ATTRIBUTE]: times.expiresAt,
+      [TOUCHED_AT_ATTRIBUTE]: times.touchedAt,
+    };
   }
 
   /** The coded data map of `item` (undefined when it has none). */
@@ -62,9 +66,14 @@ export class SessionItem {
     return typeof stored === 'object' && stored !== null ? (stored as Item) : undefined;
   }
 
-  /** When `item` expires, in epoch ms (NaN when it has no expiry). */
+  /**
+   * When `item` expires, in epoch ms: its exact end, unless its TTL attribute says earlier (an item
+   * written before the exact end was stored has only that; NaN when it has no expiry).
+   */
   expiresAt(item: Item): number {
-    return Number(item[this.names.expiresAttribute]) * 1000;
+    const ttl = Number(item[this.names.expiresAttribute]) * 1000;
+    const exact = item[EXPIRES_AT_MS_ATTRIBUTE];
+    return typeof exact === 'number' ? Math.min(exact, ttl) : ttl;
   }
 
   createdAt(item: Item): number {

@@ -1,5 +1,5 @@
-import type { LegacySession } from '../repository/legacy-session-store.js';
 import type { Session } from './session.js';
+import type { SessionOrigin } from './session-fallback.js';
 import type { SessionState } from './session-state.js';
 
 /** A session loaded for one unit of work. */
@@ -20,12 +20,12 @@ export interface LoadedSession {
    */
   consistent: boolean;
   /**
-   * Loaded from a session of express-session + connect-dynamodb (module option `legacy`), given the
-   * id `id`: moved over when the unit of work commits.
+   * Loaded through a `SessionFallback` (a session of another store, such as connect-dynamodb's), given
+   * the new id `id`: stored in its origin's place when the unit of work commits.
    */
-  readonly legacy?: { readonly session: LegacySession; readonly id: string };
-  /** The legacy cookie is to be cleared: its session was moved, or is gone. */
-  legacyEnded?: boolean;
+  readonly origin?: { readonly source: SessionOrigin; readonly id: string };
+  /** The fallback's cookie is to be cleared: its session was moved, ended, or is gone. */
+  originEnded?: boolean;
 }
 
 interface UnitEntry {

@@ -13,6 +13,12 @@ export const USER_ID_ATTRIBUTE = 'userId';
 export const USER_AGENT_ATTRIBUTE = 'userAgent';
 /** Attribute holding the time of the last write (epoch ms). */
 export const TOUCHED_AT_ATTRIBUTE = 'touchedAt';
+/**
+ * Attribute holding the session's exact end (epoch ms), which reads and conditional writes check; the
+ * TTL attribute (`expiresAttribute`, epoch seconds, rounded up) is only for DynamoDB's TTL deletion.
+ * Items written before it existed are read by their TTL attribute.
+ */
+export const EXPIRES_AT_MS_ATTRIBUTE = 'expiresAtMs';
 
 /** DynamoDB table and index names: 3 to 255 of letters, digits, `_`, `-`, `.`. */
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;

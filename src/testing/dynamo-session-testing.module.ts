@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigurableModuleClass } from '../dynamo-session.module-definition.js';
 import { sessionCoreExports, sessionCoreProviders } from '../dynamo-session.providers.js';
+import { noLegacyMigrationProvider } from '../legacy/legacy-migration.provider.js';
 import { SessionRepository } from '../repository/session-repository.js';
 import { SessionClock } from '../session-clock.js';
 import { InMemorySessionRepository } from './in-memory-session.repository.js';
@@ -26,6 +27,7 @@ import { TestClock } from './test-clock.js';
     { provide: SessionClock, useExisting: TestClock },
     InMemorySessionRepository,
     { provide: SessionRepository, useExisting: InMemorySessionRepository },
+    noLegacyMigrationProvider,
   ],
   exports: [...sessionCoreExports, TestClock, InMemorySessionRepository],
 })

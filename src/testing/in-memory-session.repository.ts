@@ -8,7 +8,7 @@ import {
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import { SessionClock, systemClock } from '../session-clock.js';
 import { encodeUserIndexCursor, userIndexPosition } from '../repository/session-cursor.js';
-import { liveCutoffs } from '../repository/live-session-condition.js';
+import { hasEnded, isRevoked, liveBounds, lifetimeOf } from '../rules/session-lifetime.js';
 import { SessionItem as ItemLayout, type Item as SessionItem } from '../repository/session-item.js';
 import { sizedSessionItem } from '../repository/sized-session-item.js';
 import type {
@@ -81,8 +81,7 @@ export class InMemorySessionRepository implements SessionRepository {
   async get(key: string): Promise<StoredSession | undefined> {
     const item = this.items.get(key);
     if (item === undefined) return undefined;
-    const expiresAt = this.expiresAtOf(item);
-    if (!(expiresAt > this.clock.now())) return undefined;
+    if (hasEnded(this.layout.expiresAt(item), this.clock.now())) return undefined;
     const stored = item[this.options.dataAttribute] as Record<string, unknown>;
     const data = this.codec.decodeAll(key, documentCopy(stored, 'data') as Record<string, unknown>);
     return this.layout.storedSession(key, item, data);
@@ -136,8 +135,7 @@ export class InMemorySessionRepository implements SessionRepository {
       for (const name of setKeys) data[name] = stored[name];
       for (const name of changes.remove) delete data[name];
     }
-    item[this.options.expiresAttribute] = this.layout.expirySeconds(times);
-    item[TOUCHED_AT_ATTRIBUTE] = times.touchedAt;
+    Object.assign(item, this.layout.timeAttributes(times));
     if (changes.userId !== undefined) item[USER_ID_ATTRIBUTE] = changes.userId;
     return true;
   }
@@ -164,8 +162,8 @@ export class InMemorySessionRepository implements SessionRepository {
     for (const item of index) {
       const key = item[keyAttribute] as string;
       const createdAt = item[CREATED_AT_ATTRIBUTE] as number;
-      const expiresAt = this.expiresAtOf(item);
-      if (!(expiresAt > now) || createdAt < (this.options.notBefore ?? 0)) continue;
+      if (hasEnded(this.layout.expiresAt(item), now) || isRevoked(createdAt, this.options))
+        continue;
       sessions.push(this.layout.summary(item));
       if (sessions.length === limit) {
         return { sessions, cursor: encodeUserIndexCursor(keyAttribute, key, userId, createdAt) };
@@ -207,16 +205,13 @@ export class InMemorySessionRepository implements SessionRepository {
   private liveItem(key: string): SessionItem | undefined {
     const item = this.items.get(key);
     if (item === undefined) return undefined;
-    const cutoffs = liveCutoffs(this.options, this.clock.now());
+    const bounds = liveBounds(lifetimeOf(this.options), this.clock.now());
     const live =
-      (item[this.options.expiresAttribute] as number) > cutoffs.nowSeconds &&
-      (item[TOUCHED_AT_ATTRIBUTE] as number) > cutoffs.idleCutoff &&
-      (item[CREATED_AT_ATTRIBUTE] as number) > cutoffs.absoluteCutoff;
+      !hasEnded(this.layout.expiresAt(item), bounds.now) &&
+      (item[this.options.expiresAttribute] as number) > bounds.nowSeconds &&
+      (item[TOUCHED_AT_ATTRIBUTE] as number) > bounds.idleCutoff &&
+      (item[CREATED_AT_ATTRIBUTE] as number) > bounds.absoluteCutoff;
     return live ? item : undefined;
-  }
-
-  private expiresAtOf(item: SessionItem): number {
-    return (item[this.options.expiresAttribute] as number) * 1000;
   }
 
   /** The item to store, sized and coded as on the table and copied as DynamoDB would hold it. */

@@ -1,4 +1,4 @@
-import type { SessionDetails, SessionTimes } from './session-repository.js';
+import type { NewSessionItem, OriginOutcome } from '../session/session-fallback.js';
 
 /** A live session of express-session + connect-dynamodb, as read to be moved. */
 export interface LegacySession {
@@ -8,22 +8,15 @@ export interface LegacySession {
   readonly data: Readonly<Record<string, unknown>>;
   /** The stored `sess` attribute: the move deletes the item only while it still holds exactly this. */
   readonly sess: string;
+  /** The item's `expires` attribute (epoch seconds, as connect-dynamodb wrote it: maybe fractional). */
+  readonly expires: number;
 }
 
 /** A new session of this module to store in place of a legacy one. */
-export interface MovedSession {
-  readonly key: string;
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly times: SessionTimes;
-  readonly details: SessionDetails;
-}
+export type MovedSession = NewSessionItem;
 
-/**
- * What became of a legacy session a move or an end was asked for: `'moved'` (deleted, and the new
- * session stored with it), `'gone'` (already deleted: a parallel request moved it), `'changed'`
- * (express-session wrote it since it was read, or is writing it: nothing was written).
- */
-export type LegacyOutcome = 'moved' | 'gone' | 'changed';
+/** What became of a legacy session a move or an end was asked for (see `OriginOutcome`). */
+export type LegacyOutcome = OriginOutcome;
 
 /**
  * connect-dynamodb's table, as the move from it needs it. Present only with the module option `legacy`.
@@ -37,6 +30,3 @@ export interface LegacySessionStore {
   /** Deletes `legacy` alone (the session it became holds nothing to store): `'moved'` when it did. */
   end(legacy: LegacySession): Promise<LegacyOutcome>;
 }
-
-/** Injection token of {@link LegacySessionStore}. Internal. */
-export const LegacySessionStore = Symbol('LegacySessionStore');

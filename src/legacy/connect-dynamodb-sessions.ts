@@ -2,16 +2,16 @@ import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { ResolvedLegacyOptions } from '../resolved-legacy-options.js';
 import type { ResolvedSessionOptions } from '../resolved-session-options.js';
 import type { SessionClock } from '../session-clock.js';
-import { DynamoCommandSender } from './dynamo-command-sender.js';
-import { DynamoSessionRepository } from './dynamo-session.repository.js';
+import { DynamoCommandSender } from '../repository/dynamo-command-sender.js';
+import { DynamoSessionRepository } from '../repository/dynamo-session.repository.js';
 import type {
   LegacyOutcome,
   LegacySession,
   LegacySessionStore,
   MovedSession,
 } from './legacy-session-store.js';
-import type { SessionRepository } from './session-repository.js';
-import { SessionStoreError } from './session-store.error.js';
+import type { SessionRepository } from '../repository/session-repository.js';
+import { SessionStoreError } from '../repository/session-store.error.js';
 
 /** connect-dynamodb 3's item: `<hashKey>` = prefix + id, `expires` (epoch seconds), `sess` (JSON text). */
 const EXPIRES = 'expires';
@@ -52,7 +52,7 @@ export class ConnectDynamoDbSessions implements LegacySessionStore {
     if (typeof sess !== 'string' || typeof expires !== 'number') return undefined;
     if (Math.floor(this.clock.now() / 1000) >= expires) return undefined;
     const data = parseSession(sess);
-    return data === undefined ? undefined : { sid, data, sess };
+    return data === undefined ? undefined : { sid, data, sess, expires };
   }
 
   async move(legacy: LegacySession, moved: MovedSession): Promise<LegacyOutcome> {

@@ -1,0 +1,45 @@
+import type { Provider } from '@nestjs/common';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SESSION_DOCUMENT_CLIENT, SESSION_OPTIONS } from '../dynamo-session.constants.js';
+import { SessionRepository } from '../repository/session-repository.js';
+import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import { SessionClock } from '../session-clock.js';
+import { SessionFallback } from '../session/session-fallback.js';
+import { connectDynamoDbSessions } from './connect-dynamodb-sessions.js';
+import { LegacyMigration } from './legacy-migration.js';
+
+/**
+ * The core's {@link SessionFallback} in `DynamoSessionModule`: the move from connect-dynamodb when the
+ * option `legacy` is set, else null (the core then has no fallback, and requests pay nothing).
+ * Internal.
+ */
+export const legacyMigrationProvider: Provider = {
+  provide: SessionFallback,
+  inject: [SESSION_OPTIONS, SESSION_DOCUMENT_CLIENT, SessionRepository, SessionClock],
+  useFactory: (
+    options: ResolvedSessionOptions,
+    client: DynamoDBDocumentClient,
+    repository: SessionRepository,
+    clock: SessionClock,
+  ): LegacyMigration | null => {
+    const store = connectDynamoDbSessions(options, client, repository, clock);
+    return store === null || options.legacy === undefined
+      ? null
+      : new LegacyMigration(options.legacy, store, clock);
+  },
+};
+
+/**
+ * Where no DynamoDB is (`DynamoSessionTestingModule`): no fallback, and the option `legacy` is refused,
+ * naming why. Internal.
+ */
+export const noLegacyMigrationProvider: Provider = {
+  provide: SessionFallback,
+  inject: [SESSION_OPTIONS],
+  useFactory: (options: ResolvedSessionOptions): null => {
+    if (options.legacy === undefined) return null;
+    throw new Error(
+      'legacy: moving sessions from connect-dynamodb needs DynamoSessionModule, which reads its table; leave the legacy option out here (DynamoSessionTestingModule has no DynamoDB)',
+    );
+  },
+};

@@ -1,0 +1,96 @@
+import { changesBetween, isUnchanged, type DataChanges } from '../rules/session-changes.js';
+import { touchIsDue } from '../rules/session-touch.js';
+import type { SessionTimes } from '../repository/session-repository.js';
+import { CSRF_SECRET_KEY } from './session-csrf.js';
+import { serializeSessionValue, storableValue } from './session-data.js';
+import type { SessionState } from './session-state.js';
+
+/**
+ * What a unit of work must write, decided from its session alone (pure): the values it holds now,
+ * what changed since they were read, whether an unchanged session is extended, whether a new one is
+ * stored at all. The writer carries the plan out.
+ */
+
+/** The JSON of each value `session` holds now, and its CSRF secret: what a write compares and stores. */
+export function currentValues(
+  session: Readonly<Record<string, unknown>>,
+  state: SessionState,
+): Map<string, string> {
+  const current = new Map<string, string>();
+  for (const key of Object.keys(session)) {
+    const json = serializeSessionValue(key, session[key]);
+    if (json !== undefined) current.set(key, json);
+  }
+  if (state.csrfSecret !== undefined)
+    current.set(CSRF_SECRET_KEY, JSON.stringify(state.csrfSecret));
+  return current;
+}
+
+/** The data to store: every value checked for what DynamoDB can hold. */
+export function storableData(current: ReadonlyMap<string, string>): Record<string, unknown> {
+  return Object.fromEntries([...current].map(([name, json]) => [name, storableValue(name, json)]));
+}
+
+/**
+ * Whether a session that the store could not be read for (`failOpen`) was asked to change: then the
+ * unit fails, as the change cannot be saved.
+ */
+export function askedToChange(
+  session: Readonly<Record<string, unknown>>,
+  state: SessionState,
+): boolean {
+  return (
+    Object.keys(session).length > 0 ||
+    state.userId !== undefined ||
+    state.destroyed ||
+    state.touchRequested
+  );
+}
+
+/** Whether a new session is stored: it holds data, an identity, or `saveUninitialized` keeps it. */
+export function holdsAnything(
+  state: SessionState,
+  current: ReadonlyMap<string, string>,
+  saveUninitialized: boolean,
+): boolean {
+  // A logged-in session is stored even without data: its identity is what it holds.
+  return current.size > 0 || state.userId !== undefined || (saveUninitialized && !state.destroyed);
+}
+
+/** A write to a stored session: the keys to set and remove (both empty: an extension). */
+export interface StoredWrite extends DataChanges {
+  /** Something in the data changed: a write that finds the session gone is a conflict. */
+  readonly changed: boolean;
+}
+
+/**
+ * What to write to the stored session of `state` for `current` and the new `times`: its changed keys
+ * (and an identity moving out of the data); else an extension when the touch rule says it is due;
+ * else undefined, nothing.
+ */
+export function storedWrite(
+  state: SessionState,
+  current: ReadonlyMap<string, string>,
+  times: SessionTimes,
+  touchAfterMs: number,
+): StoredWrite | undefined {
+  const changes = changesBetween(state.snapshot, current);
+  const changed = !isUnchanged(changes);
+  if (changed || state.identityFromData) return { ...changes, changed };
+  const timing = {
+    lastWrite: state.touchedAt,
+    now: times.touchedAt,
+    extendedUntil: times.expiresAt,
+    storedUntil: state.expiresAt,
+    touchAfterMs,
+  };
+  return touchIsDue(timing, state.touchRequested) ? { ...changes, changed } : undefined;
+}
+
+/** Whether the session still holds exactly what it was read with (nothing of the unit would be lost). */
+export function holdsWhatWasRead(
+  state: SessionState,
+  current: ReadonlyMap<string, string>,
+): boolean {
+  return isUnchanged(changesBetween(state.snapshot, current));
+}

@@ -1,0 +1,215 @@
+import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { SessionRepository } from '../repository/session-repository.js';
+import { SessionIntegrityError } from '../repository/session-integrity.error.js';
+import type { SessionClock } from '../session-clock.js';
+import {
+  expiryAfterWrite,
+  isLive,
+  isRevoked,
+  lifetimeOf,
+  type SessionLifetime,
+} from '../rules/session-lifetime.js';
+import { identityInData } from './identity-in-data.js';
+import type { Logger } from '@nestjs/common';
+import type { LoadedSession } from './session-context.js';
+import { SessionConflictError } from './session-conflict.error.js';
+import type { SessionCookie } from './session-cookie.js';
+import { withoutReservedKeys } from './session-data.js';
+import type { SessionFallback } from './session-fallback.js';
+import { generateSessionId, sessionKey } from './session-id.js';
+import type { SessionInput } from './session-input.js';
+import type { SessionNotices } from './session-notices.js';
+import { createSession, SessionState } from './session-state.js';
+import { STORE_UNAVAILABLE, type StoreCalls } from './store-calls.js';
+import { readStored, type StoredRead } from './stored-read.js';
+
+/** What the reader needs around it: the core's collaborators, shared with the writer. */
+export interface ReaderDeps {
+  readonly repository: SessionRepository;
+  readonly options: ResolvedSessionOptions;
+  readonly clock: SessionClock;
+  readonly cookie: SessionCookie;
+  readonly calls: StoreCalls;
+  readonly notices: SessionNotices;
+  readonly logger: Logger;
+  readonly fallback: SessionFallback | undefined;
+}
+
+/**
+ * The read path: the session of a unit of work from what its transport read. A cookie of ours that
+ * verifies names a stored session, read as `consistentRead` says and taken only while it is live
+ * (the lifetime rules); else a `SessionFallback` may name one; else the session is new, with a new id
+ * (an id the client brought is never adopted).
+ */
+export class SessionReader {
+  private readonly lifetime: SessionLifetime;
+
+  constructor(private readonly deps: ReaderDeps) {
+    this.lifetime = lifetimeOf(deps.options);
+  }
+
+  /** The session `input` names, read (strongly consistently when `consistent`), or a new one. */
+  async read(input: SessionInput, consistent: boolean): Promise<LoadedSession> {
+    this.noteProxy(input);
+    const { id, oldSecret, mark } = this.deps.cookie.read(input.cookieHeader);
+    if (id !== undefined) {
+      const read = await this.fetch(id, mark, consistent || input.consistentRead === true);
+      if (read === 'unavailable') return this.fresh(input, { unsaved: true });
+      if (read === 'rejected') return { ...this.fresh(input), clearCookie: true };
+      if (read !== undefined && isLive(read.stored, this.deps.clock.now(), this.lifetime)) {
+        return this.stored(input, id, read, oldSecret === true);
+      }
+      return this.fresh(input);
+    }
+    return (await this.fromFallback(input)) ?? this.fresh(input);
+  }
+
+  /**
+   * The session `input`'s cookie names, made without reading the store (for a handler that can only
+   * end it); a session a fallback names is read, so that ending it ends that one too.
+   */
+  async unread(input: SessionInput): Promise<LoadedSession> {
+    const { id } = this.deps.cookie.read(input.cookieHeader);
+    if (id === undefined && this.deps.fallback?.names(input) === true)
+      return this.read(input, false);
+    this.noteProxy(input);
+    if (id === undefined) return this.fresh(input);
+    const now = this.deps.clock.now();
+    const state = new SessionState(id, now, now, now, sessionKey(id));
+    state.unread = true;
+    const session = createSession(state, {}, this.deps.clock);
+    // Nothing read, so nothing stale; the manager refuses its data to whoever needs it.
+    return { session, state, https: input.https, consistent: true };
+  }
+
+  /**
+   * A unit loaded from an eventually consistent read, now asked for by a guard: one strongly consistent
+   * read says whether its session still exists as read. A session that ended meanwhile (or that a stale
+   * replica still had) fails the unit with a {@link SessionConflictError}.
+   */
+  async confirm(loaded: LoadedSession): Promise<void> {
+    const key = loaded.state.storedKey;
+    if (key !== undefined && !loaded.state.unsaved) {
+      const { repository, calls } = this.deps;
+      const stored = await calls.run('load', () => repository.get(key, { consistent: true }));
+      // Gone, revoked, or written since the eventual read: the guard would decide on data it did not see.
+      if (
+        stored === undefined ||
+        isRevoked(stored.createdAt, this.lifetime) ||
+        stored.touchedAt !== loaded.state.touchedAt
+      ) {
+        throw new SessionConflictError(
+          'The session ended or changed (logged out, regenerated, expired or written by another request) before this request could be checked. Try again.',
+        );
+      }
+    }
+    loaded.consistent = true;
+  }
+
+  /** The live stored session `read` under the id `id`. */
+  private stored(
+    input: SessionInput,
+    id: string,
+    read: StoredRead,
+    resign: boolean,
+  ): LoadedSession {
+    const { stored } = read;
+    const { data, reserved } = withoutReservedKeys(stored.data);
+    // A version before logIn() kept the identity as the data key userId: read it as the identity.
+    const dataUserId = stored.userId === undefined ? identityInData(stored.data) : undefined;
+    this.deps.notices.reservedKeys(reserved);
+    const state = new SessionState(
+      id,
+      stored.createdAt,
+      stored.touchedAt,
+      expiryAfterWrite(stored.createdAt, stored.touchedAt, this.lifetime),
+      stored.key,
+      stored.userId ?? dataUserId,
+    );
+    state.identityFromData = dataUserId !== undefined;
+    state.storedUserAgent = stored.userAgent;
+    const session = createSession(state, data, this.deps.clock);
+    const userAgent = this.agentOf(input);
+    return { session, state, https: input.https, userAgent, resign, consistent: read.consistent };
+  }
+
+  /**
+   * With a {@link SessionFallback}: the session its cookie names, under a new id, to be stored in its
+   * origin's place when the unit commits, if the lifetime rules let it live from its creation as its
+   * origin knows it; a fresh one that clears its cookie when it is gone or not live; undefined, without
+   * a store call, when the fallback names none.
+   */
+  private async fromFallback(input: SessionInput): Promise<LoadedSession | undefined> {
+    const { fallback, calls, clock } = this.deps;
+    if (fallback === undefined || !fallback.names(input)) return undefined;
+    const found = await calls.load('the legacy session', () => fallback.load(input));
+    if (found === undefined) return undefined;
+    if (found === STORE_UNAVAILABLE) return this.fresh(input, { unsaved: true });
+    const now = clock.now();
+    const origin = found.found ? found : undefined;
+    if (origin === undefined || !this.livesFrom(origin.createdAt, now)) {
+      return { ...this.fresh(input), originEnded: true };
+    }
+    const { data, reserved } = withoutReservedKeys(origin.data);
+    this.deps.notices.reservedKeys(reserved);
+    const { userId, createdAt } = origin;
+    const state = new SessionState(generateSessionId(), createdAt, now, now, undefined, userId);
+    const session = createSession(state, data, clock);
+    // The origin is read strongly consistently; no session of ours was read.
+    return {
+      session,
+      state,
+      https: input.https,
+      userAgent: this.agentOf(input),
+      consistent: true,
+      origin: { source: origin.origin, id: state.id },
+    };
+  }
+
+  /** Whether a session created at `createdAt` may still live at `now` (absolute timeout, notBefore). */
+  private livesFrom(createdAt: number, now: number): boolean {
+    return isLive({ createdAt, touchedAt: now, expiresAt: Infinity }, now, this.lifetime);
+  }
+
+  /**
+   * The stored session under the cookie's id (see {@link readStored}); 'unavailable' when the store failed
+   * and `failOpen` lets the unit go on; 'rejected' when a stored value did not decode (tampered with, or
+   * its key was removed): logged, and the unit goes on with a fresh session, so a bad item cannot
+   * answer 500 again and again.
+   */
+  private async fetch(
+    id: string,
+    mark: number | undefined,
+    consistent: boolean,
+  ): Promise<StoredRead | undefined | 'unavailable' | 'rejected'> {
+    const { repository, options, calls, logger } = this.deps;
+    try {
+      const read = await calls.load('the session', () =>
+        readStored(repository, options.consistentRead, sessionKey(id), mark, consistent),
+      );
+      return read === STORE_UNAVAILABLE ? 'unavailable' : read;
+    } catch (error) {
+      if (!(error instanceof SessionIntegrityError)) throw error;
+      logger.error(error.message);
+      return 'rejected';
+    }
+  }
+
+  /** A new, unsaved session; `unsaved` when the store could not be read (`failOpen`): never written. */
+  fresh(input: SessionInput, { unsaved = false } = {}): LoadedSession {
+    const now = this.deps.clock.now();
+    const state = new SessionState(generateSessionId(), now, now, now);
+    state.unsaved = unsaved;
+    const session = createSession(state, {}, this.deps.clock);
+    return { session, state, https: input.https, userAgent: this.agentOf(input), consistent: true };
+  }
+
+  private agentOf(input: SessionInput): string | undefined {
+    return this.deps.options.trackUserAgent ? input.userAgent : undefined;
+  }
+
+  private noteProxy(input: SessionInput): void {
+    if (!input.https && input.untrustedHttps === true && this.deps.options.cookie.secure === 'auto')
+      this.deps.notices.untrustedProxy();
+  }
+}
