@@ -52,9 +52,12 @@ function appWith(
   errors: unknown[] = [],
   cookie: session.CookieOptions = { maxAge: 10 * MINUTE },
   hold?: Promise<void>,
+  rolling = false,
 ): Express {
   const app = express();
-  app.use(session({ secret: SECRET, store, resave: false, saveUninitialized: false, cookie }));
+  app.use(
+    session({ secret: SECRET, store, resave: false, saveUninitialized: false, cookie, rolling }),
+  );
   app.post('/count', (req, res) => {
     req.session.count = (req.session.count ?? 0) + 1;
     res.json({ count: req.session.count });
@@ -208,6 +211,69 @@ describe('DynamoSessionStore under express-session, on DynamoDB Local', () => {
     const after = await getItem(client, tableName, key);
     expect(Number(after?.['touchedAt'])).toBeGreaterThanOrEqual(Number(before?.['touchedAt']));
     expect(after?.['data']).toEqual(before?.['data']);
+  });
+
+  it('keeps the active users of a rolling app whose maxAge is shorter than touchAfter', async () => {
+    // maxAge 3 s against the default touchAfter of an hour: each touch that is due extends the session.
+    const app = appWith(storeOf(), [], { maxAge: 3000 }, undefined, true);
+    const cookie = cookieOf(await request(app).post('/count').expect(200));
+    const key = sessionKey(sidOf(cookie));
+    const created = Number((await getItem(client, tableName, key))?.['expiresAtMs']);
+    const until = Date.now() + 6000;
+    while (Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Unchanged requests: express-session calls touch(), which extends the session when due.
+      await request(app).get('/peek').set('Cookie', cookie).expect(200, { count: 1 });
+    }
+    // Twice its first end has passed, and it still lives: it was extended while in use.
+    expect(Date.now()).toBeGreaterThan(created + 3000);
+    expect(Number((await getItem(client, tableName, key))?.['expiresAtMs'])).toBeGreaterThan(
+      Date.now(),
+    );
+  });
+
+  it("touch() resets the expiry to the cookie's, to the millisecond", async () => {
+    const store = storeOf();
+    const app = appWith(store, [], { maxAge: 2000 });
+    const cookie = cookieOf(await request(app).post('/count').expect(200));
+    const sid = sidOf(cookie);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const data = await new Promise<session.SessionData>((resolve, reject) =>
+      store.get(sid, (error, got) => (error || !got ? reject(error) : resolve(got))),
+    );
+    const expires = new Date(Date.now() + 2000);
+    const touched = { ...data, cookie: { ...data.cookie, expires, originalMaxAge: 2000 } };
+    await new Promise<void>((resolve, reject) =>
+      store.touch(sid, touched as session.SessionData, (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
+    const item = await getItem(client, tableName, sessionKey(sid));
+    expect(item?.['expiresAtMs']).toBe(expires.getTime());
+    expect(item?.['expires']).toBe(Math.ceil(expires.getTime() / 1000));
+  });
+
+  it("is gone at its cookie's expiry to the millisecond, not at the next whole second", async () => {
+    // Start just after a whole second, so the expiry falls early in a second and the TTL second (rounded
+    // up) is most of a second later.
+    await new Promise((resolve) => setTimeout(resolve, 1050 - (Date.now() % 1000)));
+    const store = storeOf();
+    const cookie = cookieOf(
+      await request(appWith(store, [], { maxAge: 1000 }))
+        .post('/count')
+        .expect(200),
+    );
+    const sid = sidOf(cookie);
+    const item = await getItem(client, tableName, sessionKey(sid));
+    const end = Number(item?.['expiresAtMs']);
+    expect(Number(item?.['expires']) * 1000 - end).toBeGreaterThanOrEqual(300);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, end + 30 - Date.now())));
+    // Within the TTL attribute's second, yet past the cookie's expiry: no session.
+    expect(Date.now()).toBeLessThan(Number(item?.['expires']) * 1000);
+    const got = await new Promise((resolve, reject) =>
+      store.get(sid, (error, data) => (error ? reject(error) : resolve(data))),
+    );
+    expect(got).toBeNull();
   });
 
   it('never brings back a session destroyed while a request that changes it was running', async () => {

@@ -381,6 +381,64 @@ describe.each(PLATFORMS)(
       expect(proxy.operations).toEqual(['GetItem']);
     });
 
+    /**
+     * Makes the legacy session of `cookie` look `ageMs` older, as an app whose cookie `maxAge` was that
+     * much longer and whose last request was that long ago would have left it: still live.
+     */
+    async function ageLegacySession(cookie: string, ageMs: number): Promise<void> {
+      const item = await legacyItem(cookie);
+      const sess = JSON.parse(String(item?.['sess'])) as { cookie: { originalMaxAge: number } };
+      sess.cookie.originalMaxAge += ageMs;
+      const sid = expressSessionIdFrom(cookie, LEGACY_SECRET);
+      await raw.send(
+        new UpdateItemCommand({
+          TableName: legacyTable,
+          Key: { id: { S: `sess:${sid}` } },
+          UpdateExpression: 'SET sess = :sess',
+          ExpressionAttributeValues: { ':sess': { S: JSON.stringify(sess) } },
+        }),
+      );
+    }
+
+    /** Asks with the legacy `cookie`: not served, the legacy cookie cleared, nothing of ours stored. */
+    async function expectNotServed(cookie: string): Promise<void> {
+      const response = await api().get('/data').set('Cookie', cookie).expect(200, {});
+      expect(cookieNamed(response, 'sid')).toBeUndefined();
+      expect(cookieNamed(response, LEGACY_COOKIE)?.maxAge).toBe(0);
+      await api().get('/me').set('Cookie', cookie).expect(401);
+      expect(await scanTable(raw, t.tableName)).toHaveLength(0);
+    }
+
+    it('does not serve a legacy session created before notBefore, and serves one created after it', async () => {
+      const old = await legacySession({ userId: 'mallory', cart: ['stolen'] });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await t.close();
+      t = await start({ notBefore: new Date() });
+      await expectNotServed(old);
+
+      const fresh = await legacySession({ userId: 'carol' });
+      await api().get('/me').set('Cookie', fresh).expect(200, { userId: 'carol' });
+    });
+
+    it('does not serve a legacy session past the absolute timeout by its own age; a younger one keeps its age', async () => {
+      const HOUR = 3_600_000;
+      const old = await legacySession({ userId: 'dave' });
+      await ageLegacySession(old, 2 * HOUR);
+      await t.close();
+      t = await start({ idleTimeout: 1800, absoluteTimeout: 3600 });
+      await expectNotServed(old);
+
+      // Under a 3-hour absolute timeout it is served, and its absolute timeout counts from its own age.
+      await t.close();
+      t = await start({ idleTimeout: 1800, absoluteTimeout: 3 * 3600 });
+      const before = Date.now();
+      const moved = await api().get('/me').set('Cookie', old).expect(200, { userId: 'dave' });
+      expect(cookieNamed(moved, 'sid')).toBeDefined();
+      const [ours] = await scanTable(raw, t.tableName);
+      expect(Number(ours?.['createdAt'])).toBeLessThanOrEqual(before - 2 * HOUR + 1000);
+      expect(Number(ours?.['expiresAtMs'])).toBeLessThanOrEqual(Date.now() + 1800_000);
+    });
+
     it('when the option is off, a legacy cookie costs nothing', async () => {
       await t.close();
       t = await start({ legacy: undefined });

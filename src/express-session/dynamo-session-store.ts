@@ -6,6 +6,9 @@ import { DynamoSessionRepository } from '../repository/dynamo-session.repository
 import { SessionIntegrityError } from '../repository/session-integrity.error.js';
 import type { SessionChanges, SessionTimes } from '../repository/session-repository.js';
 import { SessionStoreError } from '../repository/session-store.error.js';
+import { changesBetween } from '../rules/session-changes.js';
+import { isLive, lifetimeOf, type SessionLifetime } from '../rules/session-lifetime.js';
+import { touchIsDue } from '../rules/session-touch.js';
 import { sessionKey } from '../session/session-id.js';
 import {
   resolveStoreOptions,
@@ -22,6 +25,8 @@ interface Known {
   readonly key: string;
   readonly createdAt: number;
   readonly touchedAt: number;
+  /** The end it was stored with (epoch ms). */
+  readonly expiresAt: number;
   /** The JSON of each top-level value as stored. */
   readonly values: ReadonlyMap<string, string>;
 }
@@ -36,6 +41,9 @@ function plainData(sessionData: session.SessionData | Data): Data {
     );
   return data as Data;
 }
+
+const cookieOf = (data: Data): ExpressSessionCookie | undefined =>
+  data['cookie'] as ExpressSessionCookie | undefined;
 
 function valuesOf(data: Data): Map<string, string> {
   return new Map(Object.entries(data).map(([name, value]) => [name, JSON.stringify(value)]));
@@ -61,9 +69,11 @@ function settle<T>(
  * - `set` of a new session is a `PutItem` that never overwrites; of a session this store read, an
  *   `UpdateItem` of only the changed keys, on the condition that the session is still live: a `set`
  *   that races a `destroy` (or an expiry) writes nothing, so a destroyed session never comes back.
- * - The session ends at express-session's cookie expiry (`cookie.maxAge`), never later than
- *   `absoluteTimeout` after its creation; without a cookie expiry, `idleTimeout` after the last write.
- * - `touch` writes the new expiry at most every `touchAfter`.
+ * - The session ends at express-session's cookie expiry (`cookie.maxAge`), to the millisecond, never
+ *   later than `absoluteTimeout` after its creation; without a cookie expiry, `idleTimeout` after the
+ *   last write.
+ * - `touch` writes the new expiry at most every `touchAfter`, and at least every half of the cookie's
+ *   window, so a `rolling` app's active users are never logged out by the throttle (the touch rule).
  * - `clear` scans and deletes the whole table. `length` and `all` are not supported (a full scan, and
  *   the ids are not stored): they call back with an {@link UnsupportedStoreOperationError}.
  * - A DynamoDB failure calls back with a `SessionStoreError`, never with "no session".
@@ -78,6 +88,8 @@ function settle<T>(
  */
 export class DynamoSessionStore extends session.Store {
   private readonly options: ResolvedSessionOptions;
+  /** The module's lifetime rules, with the cookie's expiry in place of the idle timeout (see below). */
+  private readonly lifetime: SessionLifetime;
   private readonly repository: DynamoSessionRepository;
   private readonly logger = new Logger('DynamoSessionStore');
   /** Sessions (express-session's objects, and the data `get` handed out) and what is known of each. */
@@ -89,6 +101,7 @@ export class DynamoSessionStore extends session.Store {
     // The session's end is its stored expiry (the cookie's, capped): the repository's own idle check
     // must not end it sooner, so it gets the absolute timeout as its idle window.
     const repositoryOptions = { ...this.options, idleTimeout: this.options.absoluteTimeout };
+    this.lifetime = lifetimeOf(repositoryOptions);
     this.repository = new DynamoSessionRepository(
       createSessionClient(this.options).documentClient,
       repositoryOptions,
@@ -165,15 +178,10 @@ export class DynamoSessionStore extends session.Store {
   private async lookUp(key: string): Promise<Known | undefined> {
     try {
       const stored = await this.repository.get(key);
-      // Created before notBefore: ended, as in the module (the item stays until its TTL).
-      if (stored === undefined || stored.createdAt < (this.options.notBefore ?? 0))
-        return undefined;
-      return {
-        key,
-        createdAt: stored.createdAt,
-        touchedAt: stored.touchedAt,
-        values: valuesOf(stored.data),
-      };
+      // Past its end, or ended by notBefore (the item stays until its TTL): as in the module.
+      if (stored === undefined || !isLive(stored, Date.now(), this.lifetime)) return undefined;
+      const { createdAt, touchedAt, expiresAt } = stored;
+      return { key, createdAt, touchedAt, expiresAt, values: valuesOf(stored.data) };
     } catch (error) {
       // As in the module: a value that does not authenticate is never accepted, and never a 500 each time.
       if (!(error instanceof SessionIntegrityError)) throw error;
@@ -189,7 +197,7 @@ export class DynamoSessionStore extends session.Store {
     if (known === undefined) {
       // A session this store did not read: a new one (express-session generated its id).
       const now = Date.now();
-      const times = this.timesOf(data, now, now);
+      const times = this.timesOf(cookieOf(data), now, now);
       try {
         await this.repository.create(key, data, times);
         this.remember(sessionData, key, times, data);
@@ -205,8 +213,8 @@ export class DynamoSessionStore extends session.Store {
       known = await this.lookUp(key);
       if (known === undefined) return;
     }
-    const changes = changesBetween(known.values, data);
-    const times = this.timesOf(data, known.createdAt, Date.now());
+    const changes = changesOf(known.values, data);
+    const times = this.timesOf(cookieOf(data), known.createdAt, Date.now());
     // Conditional on the session being live: false means it was destroyed or expired meanwhile, and
     // the write is dropped rather than bringing it back.
     if (await this.repository.update(key, changes, times))
@@ -218,12 +226,19 @@ export class DynamoSessionStore extends session.Store {
     const known = this.knownAs(sessionData, key) ?? (await this.lookUp(key));
     if (known === undefined) return;
     const now = Date.now();
-    if (now - known.touchedAt < this.options.touchAfter * 1000) return;
-    const data = plainData(sessionData);
-    const times = this.timesOf(data, known.createdAt, now);
-    const touch: SessionChanges = { set: {}, remove: [], data };
+    const cookie = sessionData.cookie as ExpressSessionCookie | undefined;
+    const times = this.timesOf(cookie, known.createdAt, now);
+    const timing = {
+      lastWrite: known.touchedAt,
+      now,
+      extendedUntil: times.expiresAt,
+      storedUntil: known.expiresAt,
+      touchAfterMs: this.options.touchAfter * 1000,
+    };
+    if (!touchIsDue(timing)) return;
+    const touch: SessionChanges = { set: {}, remove: [], data: plainData(sessionData) };
     if (await this.repository.update(key, touch, times))
-      this.known.set(sessionData, { ...known, touchedAt: now });
+      this.known.set(sessionData, { ...known, touchedAt: now, expiresAt: times.expiresAt });
   }
 
   private knownAs(sessionData: object, key: string): Known | undefined {
@@ -232,33 +247,30 @@ export class DynamoSessionStore extends session.Store {
   }
 
   private remember(sessionData: object, key: string, times: SessionTimes, data: Data): void {
-    this.known.set(sessionData, {
-      key,
-      createdAt: times.createdAt,
-      touchedAt: times.touchedAt,
-      values: valuesOf(data),
-    });
+    const { createdAt, touchedAt, expiresAt } = times;
+    this.known.set(sessionData, { key, createdAt, touchedAt, expiresAt, values: valuesOf(data) });
   }
 
-  private timesOf(data: Data, createdAt: number, now: number): SessionTimes {
-    const expiresAt = expressSessionExpiry(
-      data['cookie'] as ExpressSessionCookie | undefined,
+  /** The times of a write at `now`: the session ends at its cookie's expiry (see `expressSessionExpiry`). */
+  private timesOf(
+    cookie: ExpressSessionCookie | undefined,
+    createdAt: number,
+    now: number,
+  ): SessionTimes {
+    const limits = {
+      idleMs: this.options.idleTimeout * 1000,
+      absoluteMs: this.lifetime.absoluteMs,
+    };
+    return {
       createdAt,
-      now,
-      {
-        idleMs: this.options.idleTimeout * 1000,
-        absoluteMs: this.options.absoluteTimeout * 1000,
-      },
-    );
-    return { createdAt, touchedAt: now, expiresAt };
+      touchedAt: now,
+      expiresAt: expressSessionExpiry(cookie, createdAt, now, limits),
+    };
   }
 }
 
-/** The top-level keys to set and to remove to go from what is stored to `data`. */
-function changesBetween(stored: ReadonlyMap<string, string>, data: Data): SessionChanges {
-  const set = Object.fromEntries(
-    Object.entries(data).filter(([name, value]) => stored.get(name) !== JSON.stringify(value)),
-  );
-  const remove = [...stored.keys()].filter((name) => !(name in data));
-  return { set, remove, data };
+/** The top-level keys to set and to remove to go from what is stored to `data` (the change rule). */
+function changesOf(stored: ReadonlyMap<string, string>, data: Data): SessionChanges {
+  const { set, remove } = changesBetween(stored, valuesOf(data));
+  return { set: Object.fromEntries(set.map((name) => [name, data[name]])), remove, data };
 }

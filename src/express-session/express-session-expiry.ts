@@ -1,3 +1,5 @@
+import { endOf, type SessionLifetime } from '../rules/session-lifetime.js';
+
 /** The part of express-session's cookie (or of a plain session object's) that sets when a session ends. */
 export interface ExpressSessionCookie {
   /** A `Date`, or its ISO string once the session went through JSON. */
@@ -6,13 +8,12 @@ export interface ExpressSessionCookie {
   readonly maxAge?: number | null;
 }
 
-/** The windows a session's end is capped by, in milliseconds. Internal. */
-export interface ExpiryLimits {
-  /** How long a session whose cookie has no expiry lives after a write. */
-  readonly idleMs: number;
-  /** How long any session lives after its creation. */
-  readonly absoluteMs: number;
-}
+/**
+ * The windows a session's end is capped by, in milliseconds: `idleMs` is how long a session whose
+ * cookie has no expiry lives after a write; `absoluteMs` how long any session lives after its
+ * creation. Internal.
+ */
+export type ExpiryLimits = Pick<SessionLifetime, 'idleMs' | 'absoluteMs'>;
 
 /**
  * When a session of express-session ends (epoch ms): its cookie's `expires`, else now + its
@@ -40,5 +41,5 @@ export function expressSessionExpiry(
       );
     end = now + cookie.maxAge;
   }
-  return Math.min(end, createdAt + limits.absoluteMs);
+  return endOf(createdAt, end, limits);
 }

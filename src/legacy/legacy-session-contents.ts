@@ -30,8 +30,9 @@ export function legacySessionContents(legacy: LegacySession): {
  * The latest time a legacy session can have been created (epoch ms), which is as much as its item
  * tells: express-session records no creation time, but resets its cookie's expiry to now + `maxAge`
  * on a request, and connect-dynamodb writes `expires` as that expiry (or one day after the write for a
- * cookie without `maxAge`). So the last such reset — `sess.cookie.expires` minus `originalMaxAge`, and
- * `expires` minus the same window — is never before the creation. A session created earlier but used
+ * cookie without `maxAge`), from the write's time floored to the second. So the last such reset —
+ * `sess.cookie.expires` minus `originalMaxAge`, and a second after `expires` minus the same window —
+ * is never before the creation. A session created earlier but used
  * since counts as created at its last use; one that cannot be placed at all counts as created `now`.
  */
 export function legacyCreatedAt(legacy: LegacySession, now: number): number {
@@ -43,7 +44,9 @@ export function legacyCreatedAt(legacy: LegacySession, now: number): number {
     typeof originalMaxAge === 'number' && Number.isFinite(originalMaxAge)
       ? originalMaxAge
       : undefined;
-  const bounds = [legacy.expires * 1000 - (window ?? CONNECT_DYNAMODB_DEFAULT_TTL_MS)];
+  // connect-dynamodb computes `expires` from the write's time floored to the second: up to a second early.
+  const written = legacy.expires * 1000 + 1000;
+  const bounds = [written - (window ?? CONNECT_DYNAMODB_DEFAULT_TTL_MS)];
   if (window !== undefined && (typeof expires === 'string' || typeof expires === 'number')) {
     const cookieExpires = new Date(expires).getTime();
     if (Number.isFinite(cookieExpires)) bounds.push(cookieExpires - window);
