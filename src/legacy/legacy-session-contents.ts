@@ -1,4 +1,4 @@
-import { identityInData, identityOf } from '../session/identity-in-data.js';
+import { identityInData, identityOf } from '../rules/session-identity.js';
 import type { LegacySession } from './legacy-session-store.js';
 
 /** connect-dynamodb 3 keeps a session whose cookie has no `maxAge` for one day after each write. */

@@ -9,7 +9,7 @@ import {
   lifetimeOf,
   type SessionLifetime,
 } from '../rules/session-lifetime.js';
-import { identityInData } from './identity-in-data.js';
+import { identityInData } from '../rules/session-identity.js';
 import type { Logger } from '@nestjs/common';
 import type { LoadedSession } from './session-context.js';
 import { SessionConflictError } from './session-conflict.error.js';

@@ -4,6 +4,7 @@ import { serializeSessionValue } from './session-data.js';
 import { csrfTokenFor, CSRF_SECRET_KEY, generateCsrfSecret } from './session-csrf.js';
 import { systemClock, type SessionClock } from '../session-clock.js';
 import { CHANGING_CONTROLS, type ChangingControl } from './session-controls.js';
+import { checkUserId } from '../rules/session-identity.js';
 
 /** What the library knows of a session beyond its data. Internal: never exported from the barrel. */
 export class SessionState {
@@ -98,19 +99,6 @@ function clearData(session: Record<string, unknown>): void {
 
 /** A session's methods: closures over it and its state, so they also work detached. */
 type SessionMethods = Pick<SessionControls, ChangingControl>;
-
-/** DynamoDB allows 2048 bytes for an index's partition key; a user id is far shorter. */
-const MAX_USER_ID_LENGTH = 1024;
-
-/** `userId` if it can be an identity; else a TypeError naming `caller`. */
-export function checkUserId(userId: unknown, caller = 'session.logIn(userId)'): string {
-  if (typeof userId === 'string' && userId !== '' && userId.length <= MAX_USER_ID_LENGTH)
-    return userId;
-  const got = typeof userId === 'string' ? `a string of ${userId.length}` : typeof userId;
-  throw new TypeError(
-    `${caller}: userId must be a non-empty string of at most ${MAX_USER_ID_LENGTH} characters (got ${got})`,
-  );
-}
 
 const methods = new WeakMap<object, SessionMethods>();
 

@@ -10,7 +10,7 @@ import {
   storableValue,
 } from '../session/session-data.js';
 import { generateSessionId, sessionKey } from '../session/session-id.js';
-import { checkUserId } from '../session/session-state.js';
+import { checkUserId } from '../rules/session-identity.js';
 
 /** What {@link createSessionCookie} stores. */
 export interface SessionCookieContents {
