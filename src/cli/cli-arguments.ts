@@ -47,27 +47,21 @@ const OPTIONS = {
 
 type Flag = keyof typeof OPTIONS;
 
+/** The flags that describe the table's layout: what create-table makes and check compares. */
+const LAYOUT_FLAGS: readonly Flag[] = [
+  'key-attribute',
+  'expires-attribute',
+  'user-index-name',
+  'no-user-index',
+  'provisioned',
+  'stream',
+  'tag',
+];
+
 /** The flags each command takes besides --table, --region, --endpoint and --help. */
 const COMMAND_FLAGS: Record<CliCommand, readonly Flag[]> = {
-  'create-table': [
-    'key-attribute',
-    'expires-attribute',
-    'user-index-name',
-    'no-user-index',
-    'provisioned',
-    'stream',
-    'tag',
-    'max-wait',
-  ],
-  check: [
-    'key-attribute',
-    'expires-attribute',
-    'user-index-name',
-    'no-user-index',
-    'provisioned',
-    'stream',
-    'tag',
-  ],
+  'create-table': [...LAYOUT_FLAGS, 'max-wait'],
+  check: LAYOUT_FLAGS,
   'delete-table': ['max-wait', 'yes'],
 };
 const COMMON_FLAGS: readonly Flag[] = ['table', 'region', 'endpoint', 'help'];

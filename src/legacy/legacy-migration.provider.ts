@@ -28,18 +28,3 @@ export const legacyMigrationProvider: Provider = {
       : new LegacyMigration(options.legacy, store, clock);
   },
 };
-
-/**
- * Where no DynamoDB is (`DynamoSessionTestingModule`): no fallback, and the option `legacy` is refused,
- * naming why. Internal.
- */
-export const noLegacyMigrationProvider: Provider = {
-  provide: SessionFallback,
-  inject: [SESSION_OPTIONS],
-  useFactory: (options: ResolvedSessionOptions): null => {
-    if (options.legacy === undefined) return null;
-    throw new Error(
-      'legacy: moving sessions from connect-dynamodb needs DynamoSessionModule, which reads its table; leave the legacy option out here (DynamoSessionTestingModule has no DynamoDB)',
-    );
-  },
-};

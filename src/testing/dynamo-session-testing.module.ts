@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigurableModuleClass } from '../dynamo-session.module-definition.js';
 import { sessionCoreExports, sessionCoreProviders } from '../dynamo-session.providers.js';
-import { noLegacyMigrationProvider } from '../legacy/legacy-migration.provider.js';
+import { noLegacyMigrationProvider } from './no-legacy-migration.provider.js';
 import { SessionRepository } from '../repository/session-repository.js';
 import { SessionClock } from '../session-clock.js';
 import { InMemorySessionRepository } from './in-memory-session.repository.js';
