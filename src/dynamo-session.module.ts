@@ -20,7 +20,7 @@ import { DynamoSessionRepository } from './repository/dynamo-session.repository.
 import { SessionRepository } from './repository/session-repository.js';
 import { LegacySessionStore } from './repository/legacy-session-store.js';
 import { connectDynamoDbSessions } from './repository/connect-dynamodb-sessions.js';
-import type { ResolvedSessionOptions } from './resolved-session-options.js';
+import type { ResolvedSessionOptions } from './options/resolved-session-options.js';
 import { SessionClock, systemClock } from './session-clock.js';
 
 /**

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ResolvedCookieOptions, ResolvedSessionOptions } from '../src/resolved-session-options.js';
+import {
+  ResolvedCookieOptions,
+  ResolvedSessionOptions,
+} from '../src/options/resolved-session-options.js';
 
 const root = join(import.meta.dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -30,7 +33,7 @@ describe('README', () => {
   });
 
   it('documents exactly the environment variables dynamoSessionConfig reads', () => {
-    const source = readFileSync(join(root, 'src/dynamo-session.config.ts'), 'utf8');
+    const source = readFileSync(join(root, 'src/options/dynamo-session.config.ts'), 'utf8');
     const read = [...source.matchAll(/'((?:SESSION|DYNAMODB|AWS)_[A-Z_]+)'/g)].map(
       (match) => match[1],
     );

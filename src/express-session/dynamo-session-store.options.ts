@@ -1,6 +1,9 @@
-import type { DynamoSessionModuleOptions } from '../dynamo-session.options.js';
-import { InvalidSessionOptionsError } from '../invalid-session-options.error.js';
-import { resolveSessionOptions, type ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { DynamoSessionModuleOptions } from '../options/dynamo-session.options.js';
+import { InvalidSessionOptionsError } from '../options/invalid-session-options.error.js';
+import {
+  resolveSessionOptions,
+  type ResolvedSessionOptions,
+} from '../options/resolved-session-options.js';
 
 /** The module options that mean the same for {@link DynamoSessionStore}. */
 const STORE_OPTION_NAMES = [

@@ -23,7 +23,7 @@ import type {
   SessionCookieOptions,
   SessionEncryptionOptions,
 } from './dynamo-session.options.js';
-import type { Session } from './session/session.js';
+import type { Session } from '../session/session.js';
 import {
   COOKIE_DOMAIN_PATTERN,
   COOKIE_DOMAIN_RULE,
@@ -43,8 +43,8 @@ import {
   DEFAULT_USER_INDEX_NAME,
   TABLE_NAME_PATTERN,
   TABLE_NAME_RULE,
-} from './table/session-table.constants.js';
-import { sessionTableLayoutProblems } from './table/session-table-layout-rules.js';
+} from '../table/session-table.constants.js';
+import { sessionTableLayoutProblems } from '../table/session-table-layout-rules.js';
 
 const SAME_SITE_VALUES: readonly SameSite[] = ['lax', 'strict', 'none'];
 const CONSISTENT_READ_MODES: ConsistentReadMode[] = [true, false, 'auto'];

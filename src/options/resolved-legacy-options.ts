@@ -16,7 +16,7 @@ import {
   COOKIE_PATH_RULE,
 } from './cookie-attribute-rules.js';
 import type { LegacySessionOptions } from './dynamo-session.options.js';
-import { TABLE_NAME_PATTERN, TABLE_NAME_RULE } from './table/session-table.constants.js';
+import { TABLE_NAME_PATTERN, TABLE_NAME_RULE } from '../table/session-table.constants.js';
 
 const KNOWN = [
   'tableName',
