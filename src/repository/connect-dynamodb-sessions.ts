@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ResolvedLegacyOptions } from '../options/resolved-legacy-options.js';
+import type { ResolvedLegacyOptions } from '../options/legacy-options.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import type { SessionClock } from '../session-clock.js';
 import { DynamoCommandSender } from './dynamo-command-sender.js';

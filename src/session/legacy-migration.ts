@@ -1,4 +1,4 @@
-import type { ResolvedLegacyOptions } from '../options/resolved-legacy-options.js';
+import type { ResolvedLegacyOptions } from '../options/legacy-options.js';
 import type { LegacySession, LegacySessionStore } from '../repository/legacy-session-store.js';
 import { identityInData, identityOf } from './identity-in-data.js';
 import { LegacySessionCookie } from './legacy-session-cookie.js';
