@@ -15,6 +15,8 @@ const COOKIE_DOMAIN_RULE = 'must be a host name such as example.com';
 export const isCookieName = (says: (rule: string) => string = (rule) => `must be ${rule}`): Check =>
   matches(COOKIE_NAME_PATTERN, says(COOKIE_NAME_RULE));
 
+/** A cookie `Path` (`cookie.path`, `legacy.cookiePath`). */
 export const isCookiePath: Check = matches(COOKIE_PATH_PATTERN, COOKIE_PATH_RULE);
 
+/** A cookie `Domain` (`cookie.domain`, `legacy.cookieDomain`). */
 export const isCookieDomain: Check = matches(COOKIE_DOMAIN_PATTERN, COOKIE_DOMAIN_RULE);

@@ -11,6 +11,7 @@ export const oneOf =
   (value) =>
     values.includes(value) ? undefined : message;
 
+/** `true` or `false`. */
 export const isBoolean: Check = oneOf([true, false], 'must be true or false');
 
 /** A string that `pattern` matches. */
@@ -19,26 +20,31 @@ export const matches =
   (value) =>
     typeof value === 'string' && pattern.test(value) ? undefined : message;
 
+/** A string, empty or not. */
 export const isString =
   (message: string): Check =>
   (value) =>
     typeof value === 'string' ? undefined : message;
 
+/** A string with at least one character. */
 export const isNonEmptyString =
   (message: string): Check =>
   (value) =>
     typeof value === 'string' && value !== '' ? undefined : message;
 
+/** An integer (a number: an environment variable's text that is not one stays text). */
 export const isWholeNumber =
   (message: string): Check =>
   (value) =>
     Number.isInteger(value) ? undefined : message;
 
+/** At least `min` (checked after {@link isWholeNumber}). */
 export const atLeast =
   (min: number, message: string): Check =>
   (value) =>
     (value as number) >= min ? undefined : message;
 
+/** At most `max` (checked after {@link isWholeNumber}). */
 export const atMost =
   (max: number, message: string): Check =>
   (value) =>
