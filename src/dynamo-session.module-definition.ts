@@ -1,6 +1,6 @@
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import type { DynamoSessionModuleOptions } from './dynamo-session.options.js';
+import type { DynamoSessionModuleOptions } from './options/dynamo-session.options.js';
 import { SessionInterceptor } from './nest/session.interceptor.js';
 
 /** Options of `forRoot`/`forRootAsync` that shape the module itself rather than sessions. */

@@ -18,7 +18,7 @@ import { createSessionClient, type SessionClient } from './dynamodb-client.facto
 import { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
 import { SessionRepository } from './repository/session-repository.js';
 import { legacyMigrationProvider } from './legacy/legacy-migration.provider.js';
-import type { ResolvedSessionOptions } from './resolved-session-options.js';
+import type { ResolvedSessionOptions } from './options/resolved-session-options.js';
 import { SessionClock, systemClock } from './session-clock.js';
 
 /**

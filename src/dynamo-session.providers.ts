@@ -1,13 +1,16 @@
 import type { Provider } from '@nestjs/common';
 import { SESSION_OPTIONS, SESSION_VALUE_CODEC } from './dynamo-session.constants.js';
-import type { DynamoSessionModuleOptions } from './dynamo-session.options.js';
+import type { DynamoSessionModuleOptions } from './options/dynamo-session.options.js';
 import { MODULE_OPTIONS_TOKEN } from './dynamo-session.module-definition.js';
 import { CsrfGuard } from './nest/csrf.guard.js';
 import { SessionGuard } from './nest/session.guard.js';
 import { SessionInterceptor } from './nest/session.interceptor.js';
 import { SessionRepository } from './repository/session-repository.js';
 import { createSessionValueCodec } from './repository/session-value-codec.factory.js';
-import { resolveSessionOptions, type ResolvedSessionOptions } from './resolved-session-options.js';
+import {
+  resolveSessionOptions,
+  type ResolvedSessionOptions,
+} from './options/resolved-session-options.js';
 import { SessionClock } from './session-clock.js';
 import { SessionManager } from './session/session-manager.js';
 

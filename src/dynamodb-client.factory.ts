@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ResolvedSessionOptions } from './resolved-session-options.js';
+import type { ResolvedSessionOptions } from './options/resolved-session-options.js';
 
 /** The document client the repository uses, and the base client when the module built it (and so must destroy it). */
 export interface SessionClient {

@@ -14,13 +14,13 @@ export type {
   SessionCookieOptions,
   SessionEncryptionKey,
   SessionEncryptionOptions,
-} from './dynamo-session.options.js';
+} from './options/dynamo-session.options.js';
 export {
   dynamoSessionConfig,
   sessionOptionsFromEnv,
   type DynamoSessionConfig,
-} from './dynamo-session.config.js';
-export { InvalidSessionOptionsError } from './invalid-session-options.error.js';
+} from './options/dynamo-session.config.js';
+export { InvalidSessionOptionsError } from './options/invalid-session-options.error.js';
 export { SessionClock } from './session-clock.js';
 export { Session } from './nest/session.decorator.js';
 export { UseSession } from './nest/use-session.decorator.js';

@@ -4,7 +4,7 @@ import { SessionConflictError } from '../src/index.js';
 import { SessionCookie } from '../src/session/session-cookie.js';
 import { sessionKey } from '../src/session/session-id.js';
 import { SessionManager } from '../src/session/session-manager.js';
-import { resolveSessionOptions } from '../src/resolved-session-options.js';
+import { resolveSessionOptions } from '../src/options/resolved-session-options.js';
 import { cookieHeaderFrom, sessionCookie, sessionIdFrom } from './support/cookies.js';
 import { getItem, localEndpoint } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';

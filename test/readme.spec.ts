@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ResolvedCookieOptions, ResolvedSessionOptions } from '../src/resolved-session-options.js';
+import { envVariableNames } from '../src/options/environment-variables.js';
+import type { OptionDefinition } from '../src/options/option-definition.js';
+import { SESSION_OPTION_DEFINITIONS } from '../src/options/session-option-definitions.js';
 
 const root = join(import.meta.dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -13,31 +15,67 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 /** The rows of the README's "## Options" table: [option, environment variable, default, meaning]. */
 function optionRows(): string[][] {
   const section = readme.split('\n## Options\n')[1]?.split('\nModule extras')[0] ?? '';
-  return section
-    .split('\n')
-    .filter((line) => line.startsWith('| `'))
-    .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| /, '').trim()));
+  return (
+    section
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      // The first three cells hold no `|`; the meaning, last, may.
+      .map((line) =>
+        line
+          .slice(1)
+          .split('|')
+          .map((cell) => cell.trim()),
+      )
+  );
+}
+
+/** The README's row of each option, as its definition says it: `cookie` a row per field. */
+function definedRows(): [string, OptionDefinition<unknown>][] {
+  const { cookie, ...options } = SESSION_OPTION_DEFINITIONS;
+  return [
+    ...Object.entries(options),
+    ...Object.entries(cookie.fields ?? {}).map(
+      ([name, field]): [string, OptionDefinition<unknown>] => [`cookie.${name}`, field],
+    ),
+  ];
+}
+
+/** The Default cell a definition asks for: its own words, or the default value in backticks. */
+function defaultCell(definition: OptionDefinition<unknown>): string {
+  return definition.documentedDefault ?? `\`${String(definition.default)}\``;
 }
 
 describe('README', () => {
+  const rows = new Map(optionRows().map((row) => [row[0]?.replace(/`/g, ''), row]));
+
   it('documents every option, and no option that does not exist', () => {
     const documented = optionRows().map((row) => row[0]?.replace(/`/g, ''));
-    const options = Object.keys(new ResolvedSessionOptions())
-      .filter((key) => key !== 'cookie')
-      .map((key) => (key === 'secrets' ? 'secret' : key));
-    const cookie = Object.keys(new ResolvedCookieOptions()).map((key) => `cookie.${key}`);
-    expect([...documented].sort()).toEqual([...options, ...cookie].sort());
+    const defined = definedRows().map(([name]) => name);
+    expect([...documented].sort()).toEqual([...defined].sort());
   });
 
-  it('documents exactly the environment variables dynamoSessionConfig reads', () => {
-    const source = readFileSync(join(root, 'src/dynamo-session.config.ts'), 'utf8');
-    const read = [...source.matchAll(/'((?:SESSION|DYNAMODB|AWS)_[A-Z_]+)'/g)].map(
-      (match) => match[1],
-    );
-    const documented = optionRows().flatMap((row) =>
-      [...(row[1] ?? '').matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]),
-    );
-    expect([...new Set(documented)].sort()).toEqual([...new Set(read)].sort());
+  it("names each option's environment variables, exactly those dynamoSessionConfig reads", () => {
+    for (const [name, definition] of definedRows()) {
+      const documented = [...(rows.get(name)?.[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map(
+        (match) => match[1],
+      );
+      expect({ name, env: documented.sort() }).toEqual({
+        name,
+        env: envVariableNames(definition).sort(),
+      });
+    }
+  });
+
+  it("states each option's default as its definition has it", () => {
+    for (const [name, definition] of definedRows()) {
+      const cell = rows.get(name)?.[2] ?? '';
+      const expected = defaultCell(definition);
+      // The cell may go on after the default, e.g. "`1209600` (14 days)".
+      expect({ name, default: cell === expected ? cell : cell.split(' (')[0] }).toEqual({
+        name,
+        default: expected,
+      });
+    }
   });
 
   it('gives the two commands: npm install && npm start, and npm test', () => {

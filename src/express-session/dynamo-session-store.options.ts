@@ -1,32 +1,16 @@
-import type { DynamoSessionModuleOptions } from '../dynamo-session.options.js';
-import { InvalidSessionOptionsError } from '../invalid-session-options.error.js';
-import { resolveSessionOptions, type ResolvedSessionOptions } from '../resolved-session-options.js';
-
-/** The module options that mean the same for {@link DynamoSessionStore}. */
-const STORE_OPTION_NAMES = [
-  'client',
-  'endpoint',
-  'region',
-  'requestTimeout',
-  'maxAttempts',
-  'tableName',
-  'keyAttribute',
-  'expiresAttribute',
-  'dataAttribute',
-  'idleTimeout',
-  'absoluteTimeout',
-  'touchAfter',
-  'consistentRead',
-  'maxSessionSize',
-  'encryption',
-  'compression',
-  'notBefore',
-] as const;
+import type { DynamoSessionModuleOptions } from '../options/dynamo-session.options.js';
+import { InvalidSessionOptionsError } from '../options/invalid-session-options.error.js';
+import {
+  resolveSessionOptions,
+  type ResolvedSessionOptions,
+} from '../options/resolved-session-options.js';
+import { STORE_OPTION_NAMES, type StoreOptionName } from '../options/session-option-definitions.js';
 
 /**
  * Options of {@link DynamoSessionStore}: the table and guarantees of `DynamoSessionModule`'s options
- * (same names, defaults and checks). express-session itself signs the cookie and owns its options
- * (`secret`, `cookie`, `rolling`, `saveUninitialized`...), so those are not here.
+ * (same names, defaults and checks: the module's option definitions marked `store`). express-session
+ * itself signs the cookie and owns its options (`secret`, `cookie`, `rolling`, `saveUninitialized`...),
+ * so those are not here.
  *
  * - `idleTimeout` (seconds, default 14 days): how long a session whose cookie has no expiry
  *   (express-session's `cookie.maxAge` unset) lives after its last write. A cookie with an expiry
@@ -36,10 +20,7 @@ const STORE_OPTION_NAMES = [
  * - `touchAfter` (seconds, default `min(3600, idleTimeout / 10)`): `touch()` writes at most once
  *   this often for an unchanged session (express-session calls it on every request).
  */
-export type DynamoSessionStoreOptions = Pick<
-  DynamoSessionModuleOptions,
-  (typeof STORE_OPTION_NAMES)[number]
->;
+export type DynamoSessionStoreOptions = Pick<DynamoSessionModuleOptions, StoreOptionName>;
 
 /** The module checks a secret; the store signs nothing (express-session does), so this stands in. */
 const NO_SECRET = 'unused: express-session signs the cookie, not the store';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import session from 'express-session';
 import { createSessionClient } from '../dynamodb-client.factory.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { DynamoSessionRepository } from '../repository/dynamo-session.repository.js';
 import { SessionIntegrityError } from '../repository/session-integrity.error.js';
 import type { SessionChanges, SessionTimes } from '../repository/session-repository.js';

@@ -7,7 +7,7 @@ import {
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { SESSION_DOCUMENT_CLIENT, SESSION_OPTIONS } from '../dynamo-session.constants.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 
 /**
  * A `@nestjs/terminus` health indicator for the session table: up when the table is reachable, ACTIVE,

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ResolvedLegacyOptions } from '../resolved-legacy-options.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedLegacyOptions } from '../options/legacy-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import type { SessionClock } from '../session-clock.js';
 import { DynamoCommandSender } from '../repository/dynamo-command-sender.js';
 import { DynamoSessionRepository } from '../repository/dynamo-session.repository.js';

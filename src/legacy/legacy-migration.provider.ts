@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESSION_DOCUMENT_CLIENT, SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import { SessionRepository } from '../repository/session-repository.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SessionClock } from '../session-clock.js';
 import { SessionFallback } from '../session/session-fallback.js';
 import { connectDynamoDbSessions } from './connect-dynamodb-sessions.js';

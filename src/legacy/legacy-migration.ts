@@ -1,4 +1,4 @@
-import type { ResolvedLegacyOptions } from '../resolved-legacy-options.js';
+import type { ResolvedLegacyOptions } from '../options/legacy-options.js';
 import type { SessionClock } from '../session-clock.js';
 import type {
   FallbackSession,

@@ -1,6 +1,6 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
 import signature from 'cookie-signature';
-import type { ResolvedLegacyOptions } from '../resolved-legacy-options.js';
+import type { ResolvedLegacyOptions } from '../options/legacy-options.js';
 
 /** express-session's cookie (`s:` + id + `.` + HMAC-SHA256), read as express-session reads it, and cleared. */
 export class LegacySessionCookie {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import type { Session } from '../session/session.js';
 import { SessionManager } from '../session/session-manager.js';
 import { guardedSession } from './guarded-session.js';

@@ -14,7 +14,7 @@ import {
   SESSION_OPTIONS,
   SESSION_VALUE_CODEC,
 } from '../dynamo-session.constants.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { hasEnded, lifetimeOf } from '../rules/session-lifetime.js';
 import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
 import { DynamoBatches } from './dynamo-batches.js';

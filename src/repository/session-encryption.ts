@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { EncryptionKey } from '../session-encryption-keys.js';
+import type { EncryptionKey } from '../options/session-encryption-keys.js';
 
 const ALGORITHM = 'aes-256-gcm';
 /** GCM's standard nonce size: random per value (2^-32 collision odds only after 2^32 values per key). */

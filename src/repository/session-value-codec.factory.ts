@@ -1,6 +1,6 @@
-import { InvalidSessionOptionsError } from '../invalid-session-options.error.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
-import { resolveEncryptionKeys, type EncryptionKey } from '../session-encryption-keys.js';
+import { InvalidSessionOptionsError } from '../options/invalid-session-options.error.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
+import { resolveEncryptionKeys, type EncryptionKey } from '../options/session-encryption-keys.js';
 import { SessionEncryption } from './session-encryption.js';
 import { SessionValueCodec } from './session-value-codec.js';
 

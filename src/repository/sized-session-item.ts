@@ -1,4 +1,4 @@
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { dynamoItemSize } from './dynamo-item-size.js';
 import { SessionItem, type Item } from './session-item.js';
 import type { SessionDetails, SessionTimes } from './session-repository.js';

@@ -1,6 +1,6 @@
 import { parseSetCookie } from 'cookie';
 import signature from 'cookie-signature';
-import { resolveSessionOptions } from '../resolved-session-options.js';
+import { resolveSessionOptions } from '../options/resolved-session-options.js';
 import { SessionCookie } from './session-cookie.js';
 import { generateSessionId } from './session-id.js';
 

@@ -1,6 +1,6 @@
 import { parseCookie, stringifyCookie, stringifySetCookie } from 'cookie';
 import signature from 'cookie-signature';
-import type { ResolvedCookieOptions } from '../resolved-session-options.js';
+import type { ResolvedCookieOptions } from '../options/cookie-options.js';
 import { SESSION_ID_PATTERN } from './session-id.js';
 
 /** What a request's Cookie header says about the session. */

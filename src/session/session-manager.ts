@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import { SessionClock, systemClock } from '../session-clock.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SessionRepository } from '../repository/session-repository.js';
 import type { Session } from './session.js';
 import { readOnlySession } from './read-only-session.js';

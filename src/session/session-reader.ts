@@ -1,4 +1,4 @@
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import type { SessionRepository } from '../repository/session-repository.js';
 import { SessionIntegrityError } from '../repository/session-integrity.error.js';
 import type { SessionClock } from '../session-clock.js';

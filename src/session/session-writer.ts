@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import type { SessionRepository, SessionTimes } from '../repository/session-repository.js';
 import { expiryAfterWrite, lifetimeOf, type SessionLifetime } from '../rules/session-lifetime.js';
 import type { SessionClock } from '../session-clock.js';

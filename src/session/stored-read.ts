@@ -1,4 +1,4 @@
-import type { ConsistentReadMode } from '../dynamo-session.options.js';
+import type { ConsistentReadMode } from '../options/dynamo-session.options.js';
 import type { SessionRepository, StoredSession } from '../repository/session-repository.js';
 
 /** A stored session, and whether the read that answered it was strongly consistent. */

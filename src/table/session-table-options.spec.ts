@@ -1,4 +1,4 @@
-import { ResolvedSessionOptions } from '../resolved-session-options.js';
+import { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { resolveSessionTableOptions } from './session-table-options.js';
 
 describe('resolveSessionTableOptions', () => {

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import { SessionRepository } from '../repository/session-repository.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SessionClock } from '../session-clock.js';
 import { SessionCookie } from '../session/session-cookie.js';
 import {

@@ -5,7 +5,7 @@ import {
   TOUCHED_AT_ATTRIBUTE,
   USER_ID_ATTRIBUTE,
 } from '../table/session-table.constants.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SessionClock, systemClock } from '../session-clock.js';
 import { encodeUserIndexCursor, userIndexPosition } from '../repository/session-cursor.js';
 import { hasEnded, isRevoked, liveBounds, lifetimeOf } from '../rules/session-lifetime.js';

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
-import type { ResolvedSessionOptions } from '../resolved-session-options.js';
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SessionFallback } from '../session/session-fallback.js';
 
 /**

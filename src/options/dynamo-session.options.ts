@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Session } from './session/session.js';
+import type { Session } from '../session/session.js';
 
 /** `SameSite` values a session cookie may carry. */
 export type SameSite = 'lax' | 'strict' | 'none';
