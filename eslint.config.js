@@ -27,7 +27,7 @@ import tseslint from 'typescript-eslint';
  *   moving them would change the import lines of every layer for no change in what depends on what.
  *
  * Each entry forbids a layer's backward imports; together they cover every file of src/ but the specs
- * (a spec may build what it tests from any layer). One entry per file: a later entry of the same rule
+ * (a spec, and a fixture only specs use, may build what it tests from any layer). One entry per file: a later entry of the same rule
  * for a file would replace an earlier one.
  */
 const ADAPTERS = ['http', 'graphql', 'websocket', 'express-session', 'passport'];
@@ -49,7 +49,7 @@ const WIRING = ['src/*/index.ts', 'src/*/*.module.ts'];
 /** `regexes`: forbidden import paths; `{ regex, allowTypeImports: true }` forbids all but types. */
 const layer = (files, message, ...regexes) => ({
   files,
-  ignores: ['src/**/*.spec.ts', ...(files === WIRING ? [] : WIRING)],
+  ignores: ['src/**/*.spec.ts', 'src/**/*.fixture.ts', ...(files === WIRING ? [] : WIRING)],
   rules: {
     '@typescript-eslint/no-restricted-imports': [
       'error',

@@ -8,7 +8,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+    return entry.name.endsWith('.ts') && !/\.(spec|fixture)\.ts$/.test(entry.name) ? [path] : [];
   });
 }
 

@@ -1,0 +1,58 @@
+import { askedToChange, currentValues, holdsAnything, storedWrite } from './change-plan.js';
+import { createSession, SessionState } from './session-state.js';
+
+const HOUR = 3_600_000;
+
+/** A stored session read at time 0 with `data`, its state's end one hour on. */
+function readWith(data: Record<string, unknown>) {
+  const state = new SessionState('id', 0, 0, HOUR, 'key');
+  const session = createSession(state, data);
+  return { state, session };
+}
+
+describe('the change plan', () => {
+  it('writes the changed keys of a stored session, and nothing when nothing changed', () => {
+    const { state, session } = readWith({ a: 1, b: 'x' });
+    const times = { createdAt: 0, touchedAt: 1, expiresAt: HOUR + 1 };
+    expect(storedWrite(state, currentValues(session, state), times, HOUR)).toBeUndefined();
+    session['a'] = 2;
+    delete session['b'];
+    expect(storedWrite(state, currentValues(session, state), times, HOUR)).toEqual({
+      set: ['a'],
+      remove: ['b'],
+      changed: true,
+    });
+  });
+
+  it('extends an unchanged session when the touch rule says so, or session.touch() asks', () => {
+    const { state, session } = readWith({ a: 1 });
+    const at = (now: number) => ({ createdAt: 0, touchedAt: now, expiresAt: now + HOUR });
+    const current = currentValues(session, state);
+    expect(storedWrite(state, current, at(59_000), 60_000)).toBeUndefined();
+    expect(storedWrite(state, current, at(60_000), 60_000)).toEqual({
+      set: [],
+      remove: [],
+      changed: false,
+    });
+    session.touch();
+    expect(storedWrite(state, current, at(1), 60_000)?.changed).toBe(false);
+  });
+
+  it('stores a new session only if it holds data, an identity or saveUninitialized keeps it', () => {
+    const state = new SessionState('id', 0, 0, 0);
+    const session = createSession(state, {});
+    expect(holdsAnything(state, currentValues(session, state), false)).toBe(false);
+    expect(holdsAnything(state, currentValues(session, state), true)).toBe(true);
+    expect(askedToChange(session, state)).toBe(false);
+    session.logIn('ann');
+    expect(holdsAnything(state, currentValues(session, state), false)).toBe(true);
+    expect(askedToChange(session, state)).toBe(true);
+  });
+
+  it('counts the CSRF secret among the values to store', () => {
+    const state = new SessionState('id', 0, 0, 0);
+    const session = createSession(state, {});
+    session.csrfToken();
+    expect([...currentValues(session, state).keys()]).toHaveLength(1);
+  });
+});

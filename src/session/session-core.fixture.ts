@@ -1,0 +1,41 @@
+import { Logger } from '@nestjs/common';
+import { resolveSessionOptions } from '../options/resolved-session-options.js';
+import type { DynamoSessionModuleOptions } from '../options/dynamo-session.options.js';
+import { InMemorySessionRepository } from '../testing/in-memory-session.repository.js';
+import { TestClock } from '../testing/test-clock.js';
+import { SessionCookie } from './session-cookie.js';
+import { SessionNotices } from './session-notices.js';
+import { StoreCalls } from './store-calls.js';
+
+/**
+ * The core's collaborators for its unit specs: resolved options, a test clock, the in-memory
+ * repository, the cookie, store calls and notices on a logger that records what it is told. Specs
+ * only (excluded from the build).
+ */
+export function coreFixture(options: Partial<DynamoSessionModuleOptions> = {}) {
+  const clock = new TestClock();
+  const resolved = resolveSessionOptions(
+    { secret: 's'.repeat(32), idleTimeout: 600, absoluteTimeout: 3600, ...options },
+    clock.now(),
+  );
+  const repository = new InMemorySessionRepository(resolved, undefined, clock);
+  const logger = new RecordingLogger();
+  const cookie = new SessionCookie(resolved.cookie, resolved.secrets);
+  const calls = new StoreCalls(logger, resolved.failOpen);
+  const notices = new SessionNotices(logger);
+  return { clock, options: resolved, repository, logger, cookie, calls, notices };
+}
+
+/** A Logger that keeps each line it is given, prefixed by its level. */
+export class RecordingLogger extends Logger {
+  readonly lines: string[] = [];
+  override log(message: unknown): void {
+    this.lines.push(`log ${String(message)}`);
+  }
+  override warn(message: unknown): void {
+    this.lines.push(`warn ${String(message)}`);
+  }
+  override error(message: unknown): void {
+    this.lines.push(`error ${String(message)}`);
+  }
+}

@@ -1,0 +1,110 @@
+import { SessionStoreError } from '../repository/session-store.error.js';
+import type { SessionFallback } from './session-fallback.js';
+import type { SessionInput } from './session-input.js';
+import { sessionKey } from './session-id.js';
+import { SessionReader } from './session-reader.js';
+import { stateOf } from './session-state.js';
+import { coreFixture } from './session-core.fixture.js';
+
+const input = (cookieHeader?: string): SessionInput => ({
+  cookieHeader,
+  https: false,
+  userAgent: undefined,
+});
+
+function readerOf(fixture: ReturnType<typeof coreFixture>, fallback?: SessionFallback) {
+  return new SessionReader({ ...fixture, fallback });
+}
+
+/** A stored session of `fixture`'s repository holding `data`, and the Cookie header naming it. */
+async function stored(fixture: ReturnType<typeof coreFixture>, data: Record<string, unknown>) {
+  const id = 'a'.repeat(43);
+  const now = fixture.clock.now();
+  const times = { createdAt: now, touchedAt: now, expiresAt: now + 600_000 };
+  await fixture.repository.create(sessionKey(id), data, times);
+  const cookie = fixture.cookie.issue(id, times.expiresAt, now, false).split(';')[0] ?? '';
+  return { id, cookie };
+}
+
+describe('SessionReader (on the in-memory repository)', () => {
+  it('reads the stored session a verified cookie names, with its data and times', async () => {
+    const fixture = coreFixture();
+    const { id, cookie } = await stored(fixture, { cart: ['apple'] });
+    const loaded = await readerOf(fixture).read(input(cookie), false);
+    expect({ ...loaded.session }).toEqual({ cart: ['apple'] });
+    expect(loaded.state.id).toBe(id);
+    expect(loaded.state.storedKey).toBe(sessionKey(id));
+    expect(loaded.consistent).toBe(true);
+  });
+
+  it('starts a new session, with a new id, for no cookie and for a session past its idle timeout', async () => {
+    const fixture = coreFixture();
+    const reader = readerOf(fixture);
+    expect(stateOf((await reader.read(input(), false)).session).isNew).toBe(true);
+    const { id, cookie } = await stored(fixture, { n: 1 });
+    fixture.clock.advance(600_000);
+    const loaded = await reader.read(input(cookie), false);
+    expect(loaded.state.isNew).toBe(true);
+    expect(loaded.state.id).not.toBe(id);
+  });
+
+  it('goes on with an unsaved session when the store fails under failOpen, and fails without it', async () => {
+    const failing = (fixture: ReturnType<typeof coreFixture>) => {
+      fixture.repository.get = () =>
+        Promise.reject(new SessionStoreError('GetItem', 'sessions', new Error('down')));
+      return fixture;
+    };
+    const open = failing(coreFixture({ failOpen: true }));
+    const { cookie } = await stored(open, {});
+    expect((await readerOf(open).read(input(cookie), false)).state.unsaved).toBe(true);
+    expect(open.logger.lines).toEqual([expect.stringMatching(/^warn Could not load the session/)]);
+
+    const closed = failing(coreFixture());
+    const other = await stored(closed, {});
+    await expect(readerOf(closed).read(input(other.cookie), false)).rejects.toMatchObject({
+      name: 'SessionStoreUnavailableError',
+    });
+  });
+
+  it('asks the fallback only when no cookie of ours verifies, and applies the lifetime rules to what it found', async () => {
+    const fixture = coreFixture({ notBefore: new Date(Date.now() - 1000) });
+    const asked: string[] = [];
+    const origin = {
+      replaceWith: () => Promise.resolve('moved' as const),
+      end: () => Promise.resolve('moved' as const),
+      movedNote: 'moved',
+      conflictMessage: () => 'conflict',
+    };
+    let createdAt = fixture.clock.now();
+    const fallback: SessionFallback = {
+      names: (given) => given.cookieHeader === 'legacy=1',
+      load: (given) => {
+        asked.push(String(given.cookieHeader));
+        return Promise.resolve({
+          found: true,
+          data: { cart: ['old'] },
+          userId: 'ann',
+          createdAt,
+          origin,
+        });
+      },
+      endCookies: () => ['legacy=; Max-Age=0'],
+    };
+    const reader = readerOf(fixture, fallback);
+    const moved = await reader.read(input('legacy=1'), false);
+    expect({ ...moved.session }).toEqual({ cart: ['old'] });
+    expect(moved.state.userId).toBe('ann');
+    expect(moved.state.createdAt).toBe(createdAt);
+    expect(moved.origin?.id).toBe(moved.state.id);
+    expect(asked).toEqual(['legacy=1']);
+    // Created before notBefore: not served, its cookie to be cleared.
+    createdAt = fixture.clock.now() - 2000;
+    const revoked = await reader.read(input('legacy=1'), false);
+    expect({ ...revoked.session }).toEqual({});
+    expect(revoked.origin).toBeUndefined();
+    expect(revoked.originEnded).toBe(true);
+    // A cookie the fallback does not name costs it nothing.
+    await reader.read(input('other=1'), false);
+    expect(asked).toHaveLength(2);
+  });
+});
