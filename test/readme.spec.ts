@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envVariableNames } from '../src/options/environment-variables.js';
 import type { OptionDefinition } from '../src/options/option-definition.js';
@@ -112,5 +112,12 @@ describe('README', () => {
     expect(example).toContain("from 'nestjs-dynamodb-session/testing'");
     const section = readme.split('\n## Testing your app\n')[1]?.split('\n## ')[0] ?? '';
     expect(section).toContain(`\n\`\`\`ts\n${example}\`\`\`\n`);
+  });
+
+  it('maps each concept under "Developing" to a file that exists', () => {
+    const section = readme.split('\n## Developing\n')[1] ?? '';
+    const files = [...section.matchAll(/`(src\/[\w./-]+\.ts)`/g)].map((match) => match[1] ?? '');
+    expect(files.length).toBeGreaterThanOrEqual(15);
+    expect(files.filter((file) => !existsSync(join(root, file)))).toEqual([]);
   });
 });
