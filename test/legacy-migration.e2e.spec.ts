@@ -110,6 +110,24 @@ describe.each(PLATFORMS)(
       return Item;
     }
 
+    /** Sets one attribute of the legacy item of a legacy Cookie header, as another writer would. */
+    async function setLegacyAttribute(
+      cookie: string,
+      name: 'expires' | 'sess',
+      value: { N: string } | { S: string },
+    ): Promise<void> {
+      const sid = expressSessionIdFrom(cookie, LEGACY_SECRET);
+      await raw.send(
+        new UpdateItemCommand({
+          TableName: legacyTable,
+          Key: { id: { S: `sess:${sid}` } },
+          UpdateExpression: 'SET #name = :value',
+          ExpressionAttributeNames: { '#name': name },
+          ExpressionAttributeValues: { ':value': value },
+        }),
+      );
+    }
+
     beforeAll(async () => {
       raw = new DynamoDBClient({ endpoint: localEndpoint(), region: 'us-east-1' });
       documents = DynamoDBDocumentClient.from(raw);
@@ -250,15 +268,7 @@ describe.each(PLATFORMS)(
 
     it('ignores an expired legacy session (TTL deletes late): no move, the legacy cookie cleared, nothing written', async () => {
       const cookie = await legacySession({ cart: ['old'] });
-      const sid = expressSessionIdFrom(cookie, LEGACY_SECRET);
-      await raw.send(
-        new UpdateItemCommand({
-          TableName: legacyTable,
-          Key: { id: { S: `sess:${sid}` } },
-          UpdateExpression: 'SET expires = :past',
-          ExpressionAttributeValues: { ':past': { N: String(Math.floor(Date.now() / 1000) - 5) } },
-        }),
-      );
+      await setLegacyAttribute(cookie, 'expires', { N: String(Math.floor(Date.now() / 1000) - 5) });
       proxy.operations.length = 0;
       const response = await api().get('/data').set('Cookie', cookie).expect(200, {});
       expect(cookieNamed(response, 'sid')).toBeUndefined();
@@ -389,15 +399,7 @@ describe.each(PLATFORMS)(
       const item = await legacyItem(cookie);
       const sess = JSON.parse(String(item?.['sess'])) as { cookie: { originalMaxAge: number } };
       sess.cookie.originalMaxAge += ageMs;
-      const sid = expressSessionIdFrom(cookie, LEGACY_SECRET);
-      await raw.send(
-        new UpdateItemCommand({
-          TableName: legacyTable,
-          Key: { id: { S: `sess:${sid}` } },
-          UpdateExpression: 'SET sess = :sess',
-          ExpressionAttributeValues: { ':sess': { S: JSON.stringify(sess) } },
-        }),
-      );
+      await setLegacyAttribute(cookie, 'sess', { S: JSON.stringify(sess) });
     }
 
     /** Asks with the legacy `cookie`: not served, the legacy cookie cleared, nothing of ours stored. */
