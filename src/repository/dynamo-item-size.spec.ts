@@ -27,6 +27,23 @@ describe('dynamoItemSize (DynamoDB item size rules)', () => {
     for (const n of samples) expect([n, dynamoItemSize({ n }) - 1]).toEqual([n, slow(n)]);
   });
 
+  it("counts fractions and large numbers as toExponential()'s mantissa does", () => {
+    const slow = (n: number): number => {
+      const mantissa = Math.abs(n).toExponential().split('e')[0] ?? '0';
+      return Math.ceil(Math.max(1, mantissa.replace('.', '').replace(/0+$/, '').length) / 2) + 1;
+    };
+    const bits = new DataView(new ArrayBuffer(8));
+    const samples = [0.1 + 0.2, 12.99, 100.5, 1e-7, 1.5e-7, 1e21, 1.5e20, 2 ** 60, -0.000120034];
+    for (let i = 0; i < 20_000; i += 1) {
+      bits.setUint32(0, (Math.random() * 2 ** 32) >>> 0);
+      bits.setUint32(4, (Math.random() * 2 ** 32) >>> 0);
+      const n = bits.getFloat64(0);
+      if (Number.isFinite(n)) samples.push(n);
+      samples.push(Math.round(Math.random() * 1e6) / 100, Math.random() * 10 ** ((i % 40) - 20));
+    }
+    for (const n of samples) expect([n, dynamoItemSize({ n }) - 1]).toEqual([n, slow(n)]);
+  });
+
   it('counts booleans and null as 1 byte', () => {
     expect(dynamoItemSize({ b: true, z: null })).toBe(2 + 2);
   });

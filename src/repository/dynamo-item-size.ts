@@ -6,11 +6,12 @@
 export function dynamoItemSize(item: Readonly<Record<string, unknown>>): number {
   let size = 0;
   for (const [name, value] of Object.entries(item))
-    size += Buffer.byteLength(name) + valueSize(value);
+    size += Buffer.byteLength(name) + dynamoValueSize(value);
   return size;
 }
 
-function valueSize(value: unknown): number {
+/** The size DynamoDB counts for one attribute value (see {@link dynamoItemSize}), its name not included. */
+export function dynamoValueSize(value: unknown): number {
   switch (typeof value) {
     case 'string':
       return Buffer.byteLength(value);
@@ -22,10 +23,10 @@ function valueSize(value: unknown): number {
       if (value === null) return 1;
       if (value instanceof Uint8Array) return value.byteLength; // binary: its bytes
       if (Array.isArray(value))
-        return 3 + value.reduce<number>((sum, item) => sum + 1 + valueSize(item), 0);
+        return 3 + value.reduce<number>((sum, item) => sum + 1 + dynamoValueSize(item), 0);
       let size = 3;
       for (const [name, item] of Object.entries(value))
-        size += 1 + Buffer.byteLength(name) + valueSize(item);
+        size += 1 + Buffer.byteLength(name) + dynamoValueSize(item);
       return size;
     }
     default:
@@ -42,8 +43,35 @@ function significantDigits(value: number): number {
     while (digits % 10 === 0) digits /= 10;
     return digitCount(digits);
   }
-  const mantissa = Math.abs(value).toExponential().split('e')[0] ?? '0';
-  return Math.max(1, mantissa.replace('.', '').replace(/0+$/, '').length);
+  if (!Number.isFinite(value)) {
+    const mantissa = Math.abs(value).toExponential().split('e')[0] ?? '0';
+    return Math.max(1, mantissa.replace('.', '').replace(/0+$/, '').length);
+  }
+  return fractionDigits(String(Math.abs(value)));
+}
+
+/**
+ * The significant digits of a finite number's shortest decimal form (`"123.45"`, `"0.000123"`,
+ * `"1.5e-7"`): the digits before any exponent, without the point and the leading and trailing zeros.
+ * The same count as `toExponential()`'s mantissa (both are the shortest form that reads back as the
+ * number), without its string copies and regular expression.
+ */
+function fractionDigits(text: string): number {
+  let digits = 0;
+  let zeros = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 101) break; // 'e'
+    if (code === 46) continue; // '.'
+    if (code === 48) {
+      // '0': leading zeros are not counted, inner ones are once a non-zero digit follows them.
+      if (digits > 0) zeros += 1;
+      continue;
+    }
+    digits += zeros + 1;
+    zeros = 0;
+  }
+  return Math.max(1, digits);
 }
 
 /** The decimal digits of a positive safe integer. */
