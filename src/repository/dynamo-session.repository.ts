@@ -93,9 +93,12 @@ export class DynamoSessionRepository implements SessionRepository {
     // DynamoDB's TTL deletes expired items up to 48 hours late: an expired item is no session.
     if (!(this.items.expiresAt(item) > this.clock.now())) return undefined;
     const stored = this.items.codedData(item);
+    if (stored === undefined) return this.items.storedSession(key, item, {});
     // A value that does not decode throws SessionIntegrityError: never a session with a doubtful value.
-    const data = stored === undefined ? {} : this.codec.decodeAll(key, stored);
-    return this.items.storedSession(key, item, data);
+    const { data, sizes } = this.codec.decodeSized(key, stored);
+    const session = this.items.storedSession(key, item, data);
+    // The stored sizes an update can count instead of coding the unchanged values again.
+    return Object.keys(sizes).length === 0 ? session : { ...session, valueSizes: sizes };
   }
 
   create(

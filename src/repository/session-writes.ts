@@ -12,11 +12,11 @@ import { TOUCHED_AT_ATTRIBUTE, USER_ID_ATTRIBUTE } from '../table/session-table.
 import type { DynamoCommandSender } from './dynamo-command-sender.js';
 import { liveSessionCondition, type Condition } from './live-session-condition.js';
 import type { RecentLogins } from './recent-logins.js';
-import type { Item, SessionItem } from './session-item.js';
+import type { SessionItem } from './session-item.js';
 import type { SessionChanges, SessionDetails, SessionTimes } from './session-repository.js';
 import { SessionStoreError } from './session-store.error.js';
 import type { SessionValueCodec } from './session-value-codec.js';
-import { sizedSessionItem } from './sized-session-item.js';
+import { sizedSessionItem, sizedSessionUpdate } from './sized-session-item.js';
 import { UpdateExpressionBuilder } from './update-expression-builder.js';
 
 /** Above this many changed keys one write replaces the whole data map, to stay within DynamoDB's expression limits. */
@@ -126,23 +126,21 @@ export class SessionWrites {
     times: SessionTimes,
     details: SessionDetails = {},
   ): Promise<boolean> {
-    // Each value is coded once: the size limit counts the whole data as stored (and what the item holds
-    // besides it: the User-Agent, the identity), the write sets the changed ones.
-    const stored = sizedSessionItem(this.options, this.codec, key, changes.data, times, details)[
-      this.options.dataAttribute
-    ] as Item;
     const dataName = this.options.dataAttribute;
+    const setKeys = Object.keys(changes.set);
+    const bulk = setKeys.length + changes.remove.length > MAX_KEYS_PER_UPDATE;
+    // The values written are coded once; the size limit counts the whole data as stored (and what the
+    // item holds besides it: the User-Agent, the identity), the unchanged values at their stored size.
+    const coded = sizedSessionUpdate(this.options, this.codec, key, changes, times, details, bulk);
     const expression = new UpdateExpressionBuilder();
     expression.set(this.options.expiresAttribute, this.items.expirySeconds(times));
     expression.set(TOUCHED_AT_ATTRIBUTE, times.touchedAt);
-    const setKeys = Object.keys(changes.set);
-    const bulk = setKeys.length + changes.remove.length > MAX_KEYS_PER_UPDATE;
     if (bulk) {
       // Too many paths for one expression: replace the whole map (still conditional on the session being live).
-      expression.set(dataName, stored);
+      expression.set(dataName, coded);
     } else {
       for (const name of setKeys) {
-        const value = stored[name] ?? this.codec.encode(key, name, changes.set[name]);
+        const value = coded[name] ?? this.codec.encode(key, name, changes.set[name]);
         expression.set([dataName, name], value);
       }
       for (const name of changes.remove) expression.remove([dataName, name]);
