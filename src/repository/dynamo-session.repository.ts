@@ -123,7 +123,7 @@ export class DynamoSessionRepository implements SessionRepository {
     times: SessionTimes,
     details?: SessionDetails,
   ): Promise<void> {
-    return this.writes.createAlong(along, key, data, times, details);
+    return this.writes.create(key, data, times, details, along);
   }
 
   replace(

@@ -47,27 +47,24 @@ export class SessionWrites {
     this.keyName = options.keyAttribute;
   }
 
+  /**
+   * Stores a new session, alone (a PutItem) or with `along` in one transaction (see
+   * `DynamoSessionRepository.createAlong`).
+   */
   async create(
     key: string,
     data: SessionData,
     times: SessionTimes,
     details?: SessionDetails,
+    along?: TransactItem,
   ): Promise<void> {
     const put = await this.loggedPut(key, data, times, details);
-    await this.sender.send('PutItem', (abortSignal) =>
-      this.client.send(new PutCommand(put), { abortSignal }),
-    );
-  }
-
-  /** {@link create} in one transaction with `along`: see `DynamoSessionRepository.createAlong`. */
-  async createAlong(
-    along: TransactItem,
-    key: string,
-    data: SessionData,
-    times: SessionTimes,
-    details?: SessionDetails,
-  ): Promise<void> {
-    const put = await this.loggedPut(key, data, times, details);
+    if (along === undefined) {
+      await this.sender.send('PutItem', (abortSignal) =>
+        this.client.send(new PutCommand(put), { abortSignal }),
+      );
+      return;
+    }
     await this.sender.send('TransactWriteItems', (abortSignal) =>
       this.client.send(new TransactWriteCommand({ TransactItems: [along, { Put: put }] }), {
         abortSignal,
@@ -185,7 +182,7 @@ export class SessionWrites {
 
   /**
    * The put of a new session's item (size-checked), after the login it carries is noted in the user's
-   * recent logins: what {@link create}, {@link createAlong} and {@link replace} write.
+   * recent logins: what {@link create} and {@link replace} write.
    */
   private async loggedPut(
     key: string,

@@ -109,6 +109,10 @@ function counted(check: () => unknown): number {
   throw new Error('no SessionTooLargeError at a limit of 0');
 }
 
+/** The coded values an update writes, under no size limit. */
+const written = (codec: SessionValueCodec, changes: SessionChanges, whole = false) =>
+  sizedSessionUpdate(optionsWith(Number.MAX_SAFE_INTEGER), codec, KEY, changes, TIMES, {}, whole);
+
 /** The changes a request makes to `data`: some keys set to new values, some added, some removed. */
 function changesTo(data: Data, random: ReturnType<typeof generator>) {
   const after: Data = { ...data };
@@ -187,13 +191,7 @@ describe('sizedSessionUpdate: the stored sizes of unchanged values, against a fu
         const { data, sizes } = codec.decodeSized(KEY, codec.encodeAll(KEY, random.data()));
         const changes = changesTo(data, random);
         encoded.length = 0;
-        const coded = sizedSessionUpdate(
-          optionsWith(Number.MAX_SAFE_INTEGER),
-          codec,
-          KEY,
-          { ...changes, valueSizes: sizes },
-          TIMES,
-        );
+        const coded = written(codec, { ...changes, valueSizes: sizes });
         const unchanged = Object.keys(changes.data).filter((key) => !(key in changes.set));
         // Only plain values (whose size is a walk, not a coding) have no stored size.
         const withoutSize = unchanged.filter((key) => !(key in sizes));
@@ -234,15 +232,7 @@ describe('sizedSessionUpdate: the stored sizes of unchanged values, against a fu
     expect(counted(() => sizedSessionUpdate(optionsWith(0), codec, KEY, changes, TIMES))).toBe(
       full,
     );
-    const whole = sizedSessionUpdate(
-      optionsWith(Number.MAX_SAFE_INTEGER),
-      codec,
-      KEY,
-      { ...changes, valueSizes: sizes },
-      TIMES,
-      {},
-      true,
-    );
+    const whole = written(codec, { ...changes, valueSizes: sizes }, true);
     expect(codec.decodeAll(KEY, whole)).toEqual(changes.data);
   });
 });
