@@ -5,15 +5,15 @@
  */
 export function dynamoItemSize(item: Readonly<Record<string, unknown>>): number {
   let size = 0;
-  for (const [name, value] of Object.entries(item))
-    size += Buffer.byteLength(name) + valueSize(value);
+  for (const name of Object.keys(item)) size += utf8Length(name) + dynamoValueSize(item[name]);
   return size;
 }
 
-function valueSize(value: unknown): number {
+/** The size DynamoDB counts for one attribute value (see {@link dynamoItemSize}), its name not included. */
+export function dynamoValueSize(value: unknown): number {
   switch (typeof value) {
     case 'string':
-      return Buffer.byteLength(value);
+      return utf8Length(value);
     case 'number':
       return Math.ceil(significantDigits(value) / 2) + 1;
     case 'boolean':
@@ -21,17 +21,49 @@ function valueSize(value: unknown): number {
     case 'object': {
       if (value === null) return 1;
       if (value instanceof Uint8Array) return value.byteLength; // binary: its bytes
-      if (Array.isArray(value))
-        return 3 + value.reduce<number>((sum, item) => sum + 1 + valueSize(item), 0);
       let size = 3;
-      for (const [name, item] of Object.entries(value))
-        size += 1 + Buffer.byteLength(name) + valueSize(item);
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i += 1) size += 1 + dynamoValueSize(value[i]);
+        return size;
+      }
+      const map = value as Record<string, unknown>;
+      for (const name of Object.keys(map))
+        size += 1 + utf8Length(name) + dynamoValueSize(map[name]);
       return size;
     }
     default:
       return 0; // undefined and functions are not stored
   }
 }
+
+/** Longer texts are measured by `Buffer.byteLength`, shorter ones (names, most values) in JS. */
+const SHORT_TEXT = 64;
+
+/**
+ * `Buffer.byteLength(text)`: the UTF-8 bytes of a text, a lone surrogate counting as the 3 bytes of the
+ * U+FFFD it is written as. Each value of an item is measured on every write: a short text costs less
+ * counted here than through a call into Node's C++.
+ */
+function utf8Length(text: string): number {
+  if (text.length > SHORT_TEXT) return Buffer.byteLength(text);
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) {
+      bytes += 1;
+    } else if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      bytes += 2; // a pair: 4 bytes for its two code units
+      i += 1;
+    } else {
+      bytes += 2;
+    }
+  }
+  return bytes;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 function significantDigits(value: number): number {
   // Integers (every time and TTL of an item, most counters): trailing zeros off, then the digits left;
@@ -42,8 +74,35 @@ function significantDigits(value: number): number {
     while (digits % 10 === 0) digits /= 10;
     return digitCount(digits);
   }
-  const mantissa = Math.abs(value).toExponential().split('e')[0] ?? '0';
-  return Math.max(1, mantissa.replace('.', '').replace(/0+$/, '').length);
+  if (!Number.isFinite(value)) {
+    const mantissa = Math.abs(value).toExponential().split('e')[0] ?? '0';
+    return Math.max(1, mantissa.replace('.', '').replace(/0+$/, '').length);
+  }
+  return fractionDigits(String(Math.abs(value)));
+}
+
+/**
+ * The significant digits of a finite number's shortest decimal form (`"123.45"`, `"0.000123"`,
+ * `"1.5e-7"`): the digits before any exponent, without the point and the leading and trailing zeros.
+ * The same count as `toExponential()`'s mantissa (both are the shortest form that reads back as the
+ * number), without its string copies and regular expression.
+ */
+function fractionDigits(text: string): number {
+  let digits = 0;
+  let zeros = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 101) break; // 'e'
+    if (code === 46) continue; // '.'
+    if (code === 48) {
+      // '0': leading zeros are not counted, inner ones are once a non-zero digit follows them.
+      if (digits > 0) zeros += 1;
+      continue;
+    }
+    digits += zeros + 1;
+    zeros = 0;
+  }
+  return Math.max(1, digits);
 }
 
 /** The decimal digits of a positive safe integer. */

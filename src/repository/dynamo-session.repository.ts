@@ -1,31 +1,17 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   SESSION_DOCUMENT_CLIENT,
   SESSION_OPTIONS,
   SESSION_VALUE_CODEC,
 } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import { hasEnded, lifetimeOf } from '../rules/session-lifetime.js';
-import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
+import { hasEnded } from '../rules/session-lifetime.js';
+import { SessionClock, systemClock } from '../session-clock.js';
 import { DynamoBatches } from './dynamo-batches.js';
 import { DynamoCommandSender } from './dynamo-command-sender.js';
-import { sizedSessionItem } from './sized-session-item.js';
-import { liveSessionCondition, type Condition } from './live-session-condition.js';
-import { UpdateExpressionBuilder } from './update-expression-builder.js';
-import { encodeSessionCursor } from './session-cursor.js';
 import { RecentLogins } from './recent-logins.js';
-import { SessionItem, type Item } from './session-item.js';
-import { UserIndexQuery } from './user-index-query.js';
+import { SessionItem } from './session-item.js';
 import type {
   ListByUserOptions,
   SessionChanges,
@@ -33,42 +19,34 @@ import type {
   SessionPage,
   SessionReadOptions,
   SessionRepository,
-  SessionSummary,
   SessionTimes,
   StoredSession,
 } from './session-repository.js';
-import { SessionStoreError } from './session-store.error.js';
 import type { SessionValueCodec } from './session-value-codec.js';
 import { sessionValueCodecOf } from './session-value-codec.factory.js';
-import { SessionClock, systemClock } from '../session-clock.js';
+import { SessionWrites, type TransactItem } from './session-writes.js';
+import { tableWideDelete } from './table-wide-delete.js';
+import { UserIndexQuery } from './user-index-query.js';
+import { UserSessions } from './user-sessions.js';
 
-/** Above this many changed keys one write replaces the whole data map, to stay within DynamoDB's expression limits. */
-const MAX_KEYS_PER_UPDATE = 150;
-/** Sessions per page of `listByUser`, by default and at most. */
-const DEFAULT_LIST_LIMIT = 100;
-const MAX_LIST_LIMIT = 1000;
 type SessionData = Readonly<Record<string, unknown>>;
-/** One write of a TransactWriteItems. */
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * {@link SessionRepository} on a DynamoDB table: one item per session, keyed by the SHA-256 of its id.
  * Each top-level value of the data is stored through the {@link SessionValueCodec} (compressed above
  * `compression.threshold`, encrypted with `encryption`), one by one, so a write sets only what changed.
+ * It reads sessions itself; the writes of one session are {@link SessionWrites}, a user's sessions
+ * {@link UserSessions}.
  */
 @Injectable()
 export class DynamoSessionRepository implements SessionRepository {
-  private readonly table: string;
-  private readonly keyName: string;
-  private readonly expiresName: string;
-  private readonly dataName: string;
   private readonly codec: SessionValueCodec;
-  private readonly recentLogins: RecentLogins;
+  private readonly clock: SessionClock;
   private readonly items: SessionItem;
   private readonly sender: DynamoCommandSender;
   private readonly batches: DynamoBatches;
-  private readonly userIndex: UserIndexQuery;
-  private readonly clock: SessionClock;
+  private readonly writes: SessionWrites;
+  private readonly userSessions: UserSessions;
 
   constructor(
     @Inject(SESSION_DOCUMENT_CLIENT) private readonly client: DynamoDBDocumentClient,
@@ -78,23 +56,35 @@ export class DynamoSessionRepository implements SessionRepository {
   ) {
     this.codec = codec ?? sessionValueCodecOf(options);
     this.clock = clock ?? systemClock;
-    this.table = options.tableName;
-    this.keyName = options.keyAttribute;
-    this.expiresName = options.expiresAttribute;
-    this.dataName = options.dataAttribute;
-    this.recentLogins = new RecentLogins(options.keyAttribute, options.expiresAttribute);
     this.items = new SessionItem(options);
     this.sender = new DynamoCommandSender(options.tableName, options.requestTimeout);
     this.batches = new DynamoBatches(client, this.sender, options.keyAttribute);
-    this.userIndex = new UserIndexQuery(client, this.sender, this.items, options.userIndexName);
+    const recentLogins = new RecentLogins(options.keyAttribute, options.expiresAttribute);
+    this.writes = new SessionWrites(
+      client,
+      options,
+      this.codec,
+      this.clock,
+      this.sender,
+      this.items,
+      recentLogins,
+    );
+    this.userSessions = new UserSessions(
+      options,
+      this.clock,
+      this.items,
+      this.batches,
+      new UserIndexQuery(client, this.sender, this.items, options.userIndexName),
+      recentLogins,
+    );
   }
 
   async get(key: string, options: SessionReadOptions = {}): Promise<StoredSession | undefined> {
     const { Item: item } = await this.sender.send('GetItem', (abortSignal) =>
       this.client.send(
         new GetCommand({
-          TableName: this.table,
-          Key: { [this.keyName]: key },
+          TableName: this.options.tableName,
+          Key: { [this.options.keyAttribute]: key },
           ConsistentRead: options.consistent ?? this.options.consistentRead !== false,
         }),
         { abortSignal },
@@ -104,36 +94,21 @@ export class DynamoSessionRepository implements SessionRepository {
     // DynamoDB's TTL deletes expired items up to 48 hours late: an expired item is no session.
     if (hasEnded(this.items.expiresAt(item), this.clock.now())) return undefined;
     const stored = this.items.codedData(item);
+    if (stored === undefined) return this.items.storedSession(key, item, {});
     // A value that does not decode throws SessionIntegrityError: never a session with a doubtful value.
-    const data = stored === undefined ? {} : this.codec.decodeAll(key, stored);
-    return this.items.storedSession(key, item, data);
+    const { data, sizes } = this.codec.decodeSized(key, stored);
+    const session = this.items.storedSession(key, item, data);
+    // The stored sizes an update can count instead of coding the unchanged values again.
+    return Object.keys(sizes).length === 0 ? session : { ...session, valueSizes: sizes };
   }
 
-  async create(
+  create(
     key: string,
     data: SessionData,
     times: SessionTimes,
     details?: SessionDetails,
   ): Promise<void> {
-    const put = await this.loggedPut(key, data, times, details);
-    await this.sender.send('PutItem', (abortSignal) =>
-      this.client.send(new PutCommand(put), { abortSignal }),
-    );
-  }
-
-  /**
-   * The put of a new session's item (size-checked), after the login it carries is noted in the user's
-   * recent logins: what {@link create} and {@link createAlong} both write.
-   */
-  private async loggedPut(
-    key: string,
-    data: SessionData,
-    times: SessionTimes,
-    details?: SessionDetails,
-  ) {
-    const put = this.putRequest(this.sizedItem(key, data, times, details));
-    await this.recordLogin(key, times, details);
-    return put;
+    return this.writes.create(key, data, times, details);
   }
 
   /**
@@ -142,265 +117,52 @@ export class DynamoSessionRepository implements SessionRepository {
    * neither. A failed condition rejects with the {@link SessionStoreError} of the cancelled transaction.
    * Not part of {@link SessionRepository}.
    */
-  async createAlong(
+  createAlong(
     along: TransactItem,
     key: string,
     data: SessionData,
     times: SessionTimes,
     details?: SessionDetails,
   ): Promise<void> {
-    const put = await this.loggedPut(key, data, times, details);
-    await this.sender.send('TransactWriteItems', (abortSignal) =>
-      this.client.send(new TransactWriteCommand({ TransactItems: [along, { Put: put }] }), {
-        abortSignal,
-      }),
-    );
+    return this.writes.create(key, data, times, details, along);
   }
 
-  async replace(
+  replace(
     oldKey: string,
     newKey: string,
     data: SessionData,
     times: SessionTimes,
-    details: SessionDetails = {},
+    details?: SessionDetails,
   ): Promise<boolean> {
-    const put = this.putRequest(this.sizedItem(newKey, data, times, details));
-    await this.recordLogin(newKey, times, details);
-    // The old session must still be live and unchanged since it was read: a regenerate never brings
-    // back a session that was logged out meanwhile, nor drops a write that landed meanwhile.
-    const live = this.liveCondition();
-    const unchanged =
-      details.previousTouchedAt === undefined ? '' : ' AND #touchedAt = :previousTouchedAt';
-    try {
-      await this.sender.send('TransactWriteItems', (abortSignal) =>
-        this.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Delete: {
-                  TableName: this.table,
-                  Key: { [this.keyName]: oldKey },
-                  ConditionExpression: `${live.expression}${unchanged}`,
-                  ExpressionAttributeNames: live.names,
-                  ExpressionAttributeValues: {
-                    ...live.values,
-                    ...(details.previousTouchedAt === undefined
-                      ? {}
-                      : { ':previousTouchedAt': details.previousTouchedAt }),
-                  },
-                },
-              },
-              { Put: put },
-            ],
-          }),
-          { abortSignal },
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof SessionStoreError && firstConditionFailed(error)) return false;
-      throw error;
-    }
+    return this.writes.replace(oldKey, newKey, data, times, details);
   }
 
-  /** The condition that the item is a live session now (see {@link liveSessionCondition}). */
-  private liveCondition(): Condition {
-    return liveSessionCondition(this.options, lifetimeOf(this.options), this.clock.now());
-  }
-
-  /**
-   * Before a session with an identity is stored: notes its key in the user's recent logins, which
-   * destroyByUser reads consistently, so a session the user index has not caught up with is ended too.
-   * Written first: a key noted for a session that then fails to be stored is harmless.
-   */
-  private async recordLogin(
-    key: string,
-    times: SessionTimes,
-    details: SessionDetails = {},
-  ): Promise<void> {
-    if (details.userId === undefined) return;
-    const update = this.recentLogins.record(details.userId, key, times.createdAt, this.clock.now());
-    await this.sender.send('UpdateItem', (abortSignal) =>
-      this.client.send(new UpdateCommand({ TableName: this.table, ...update }), { abortSignal }),
-    );
-  }
-
-  async update(
+  update(
     key: string,
     changes: SessionChanges,
     times: SessionTimes,
-    details: SessionDetails = {},
+    details?: SessionDetails,
   ): Promise<boolean> {
-    // Each value is coded once: the size limit counts the whole data as stored (and what the item holds
-    // besides it: the User-Agent, the identity), the write sets the changed ones.
-    const stored = this.sizedItem(key, changes.data, times, details)[this.dataName] as Item;
-    const expression = new UpdateExpressionBuilder();
-    for (const [name, value] of Object.entries(this.items.timeAttributes(times)))
-      expression.set(name, value);
-    const setKeys = Object.keys(changes.set);
-    const bulk = setKeys.length + changes.remove.length > MAX_KEYS_PER_UPDATE;
-    if (bulk) {
-      // Too many paths for one expression: replace the whole map (still conditional on the session being live).
-      expression.set(this.dataName, stored);
-    } else {
-      for (const name of setKeys) {
-        const value = stored[name] ?? this.codec.encode(key, name, changes.set[name]);
-        expression.set([this.dataName, name], value);
-      }
-      for (const name of changes.remove) expression.remove([this.dataName, name]);
-    }
-    // An identity read from an older version's data.userId moves to the top-level attribute.
-    if (changes.userId !== undefined) expression.set(USER_ID_ATTRIBUTE, changes.userId);
-    const { names, values } = expression;
-    const live = this.liveCondition();
-    Object.assign(names, live.names);
-    Object.assign(values, live.values);
-    try {
-      await this.sender.send('UpdateItem', (abortSignal) =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { [this.keyName]: key },
-            UpdateExpression: expression.toString(),
-            ConditionExpression: live.expression,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-          { abortSignal },
-        ),
-      );
-      return true;
-    } catch (error) {
-      // The session is gone (destroyed, regenerated or expired): the write must not bring it back.
-      if (error instanceof SessionStoreError && error.code === 'ConditionalCheckFailedException') {
-        return false;
-      }
-      throw error;
-    }
+    return this.writes.update(key, changes, times, details);
   }
 
-  async delete(key: string): Promise<void> {
-    await this.sender.send('DeleteItem', (abortSignal) =>
-      this.client.send(new DeleteCommand({ TableName: this.table, Key: { [this.keyName]: key } }), {
-        abortSignal,
-      }),
-    );
+  delete(key: string): Promise<void> {
+    return this.writes.delete(key);
   }
 
-  async listByUser(userId: string, options: ListByUserOptions = {}): Promise<SessionPage> {
-    const limit = options.limit ?? DEFAULT_LIST_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
-      throw new RangeError(`listByUser: limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
-    }
-    const start =
-      options.cursor === undefined ? undefined : this.userIndex.startKey(userId, options.cursor);
-    const summaries: SessionSummary[] = [];
-    let from = start;
-    const now = this.clock.now();
-    // Expired items still in the table (TTL lags) are filtered out after DynamoDB's Limit, so a page can
-    // come back short: read on until the page is full or the index ends.
-    do {
-      const page = await this.userIndex.page(userId, {
-        from,
-        limit: limit - summaries.length,
-        summaries: true,
-      });
-      for (const item of page.items) {
-        if (!(this.items.expiresAt(item) > now)) continue;
-        // Ended by notBefore, though still in the table.
-        if (this.items.createdAt(item) < (this.options.notBefore ?? 0)) continue;
-        summaries.push(this.items.summary(item));
-      }
-      from = page.next;
-    } while (from !== undefined && summaries.length < limit);
-    return from === undefined
-      ? { sessions: summaries }
-      : { sessions: summaries, cursor: encodeSessionCursor(from) };
+  listByUser(userId: string, options?: ListByUserOptions): Promise<SessionPage> {
+    return this.userSessions.listByUser(userId, options);
   }
 
-  async destroyByUser(userId: string, options: { exceptKey?: string } = {}): Promise<number> {
-    // The recent logins are read first and consistently: a session stored before this call is there or
-    // (once the index has caught up) in the index.
-    const recent = await this.recentLoginKeys(userId);
-    const indexed = new Set(await this.userIndex.keys(userId));
-    const unindexed = await this.liveSessionsOf(
-      userId,
-      recent.filter((key) => !indexed.has(key)),
-    );
-    const keys = [...indexed, ...unindexed].filter((key) => key !== options.exceptKey);
-    await this.batches.delete(keys);
-    return keys.length;
+  destroyByUser(userId: string, options?: { exceptKey?: string }): Promise<number> {
+    return this.userSessions.destroyByUser(userId, options);
   }
 
   /**
-   * Deletes every item of the table (sessions, and the recent logins that name them) and resolves how
-   * many: a Scan of the keys, page by page, each page deleted in batches of 25. It reads the whole
-   * table (about 1 read unit per 4 KB of items scanned, whatever is projected): for tests and
-   * maintenance, not for a request. Not part of {@link SessionRepository}.
+   * Deletes every item of the table and resolves how many (see {@link tableWideDelete}: a Scan of the
+   * whole table, for tests and maintenance, not for a request). Not part of {@link SessionRepository}.
    */
-  async deleteAll(): Promise<number> {
-    let deleted = 0;
-    let from: Record<string, unknown> | undefined;
-    do {
-      const page = await this.sender.send('Scan', (abortSignal) =>
-        this.client.send(
-          new ScanCommand({
-            TableName: this.table,
-            ProjectionExpression: '#key',
-            ExpressionAttributeNames: { '#key': this.keyName },
-            ExclusiveStartKey: from,
-          }),
-          { abortSignal },
-        ),
-      );
-      const keys = (page.Items ?? []).map((item) => this.items.key(item));
-      await this.batches.delete(keys);
-      deleted += keys.length;
-      from = page.LastEvaluatedKey;
-    } while (from !== undefined);
-    return deleted;
+  deleteAll(): Promise<number> {
+    return tableWideDelete(this.client, this.sender, this.batches, this.items);
   }
-
-  /** Keys noted in the user's recent logins (consistent reads of the few buckets that can hold them). */
-  private async recentLoginKeys(userId: string): Promise<string[]> {
-    const items = await this.batches.get(this.recentLogins.bucketKeys(userId, this.clock.now()));
-    return items.flatMap((item) => this.recentLogins.sessionKeysIn(item));
-  }
-
-  /** Which of `keys` are live sessions of `userId` (consistent reads of only their key and identity). */
-  private async liveSessionsOf(userId: string, keys: readonly string[]): Promise<string[]> {
-    const items = await this.batches.get(keys, [this.keyName, USER_ID_ATTRIBUTE, this.expiresName]);
-    const now = this.clock.now();
-    return items
-      .filter((item) => item[USER_ID_ATTRIBUTE] === userId && this.items.expiresAt(item) > now)
-      .map((item) => this.items.key(item));
-  }
-
-  /** The item as stored (values coded); throws `SessionTooLargeError` above `maxSessionSize`. */
-  private sizedItem(
-    key: string,
-    data: SessionData,
-    times: SessionTimes,
-    details: SessionDetails = {},
-  ): Item {
-    return sizedSessionItem(this.options, this.codec, key, data, times, details);
-  }
-
-  private putRequest(item: Item) {
-    return {
-      TableName: this.table,
-      Item: item,
-      ConditionExpression: 'attribute_not_exists(#key)',
-      ExpressionAttributeNames: { '#key': this.keyName },
-    };
-  }
-}
-
-/** Whether a transaction was cancelled because its first item's condition failed. */
-function firstConditionFailed(error: SessionStoreError): boolean {
-  const reasons = (error.cause as { CancellationReasons?: { Code?: string }[] })
-    .CancellationReasons;
-  return (
-    error.code === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed'
-  );
 }

@@ -24,23 +24,33 @@ export class OpenFailure {
 export class SessionEncryption {
   private readonly keys: ReadonlyMap<string, Buffer>;
   private readonly current: EncryptionKey;
+  private readonly currentId: Buffer;
 
   /** `keys`: the first encrypts, all decrypt. */
   constructor(keys: readonly EncryptionKey[]) {
     const first = keys[0];
     if (first === undefined) throw new TypeError('SessionEncryption needs at least one key');
     this.current = first;
+    this.currentId = Buffer.from(first.id);
     this.keys = new Map(keys.map((entry) => [entry.id, entry.key]));
   }
 
   /** Encrypts `plaintext` with the current key, bound to `context`. */
   seal(plaintext: Buffer, context: string): Buffer {
-    const id = Buffer.from(this.current.id);
+    const id = this.currentId;
     const nonce = randomBytes(NONCE_BYTES);
     const cipher = createCipheriv(ALGORITHM, this.current.key, nonce);
     cipher.setAAD(associatedData(this.current.id, context));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     return Buffer.concat([Buffer.of(id.length), id, nonce, body, cipher.getAuthTag()]);
+  }
+
+  /** Whether `sealed` (a {@link seal} result) names the current key: a seal now gives it this key id. */
+  sealedWithCurrentKey(sealed: Uint8Array): boolean {
+    const idLength = sealed[0] ?? 0;
+    return (
+      idLength === this.currentId.length && this.currentId.equals(sealed.subarray(1, 1 + idLength))
+    );
   }
 
   /** The plaintext of a value {@link seal} made for `context`, or why it does not open. */

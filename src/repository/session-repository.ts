@@ -10,6 +10,12 @@ export interface StoredSession {
   readonly userId?: string;
   /** The User-Agent recorded when it was created (`trackUserAgent`). */
   readonly userAgent?: string;
+  /**
+   * The size DynamoDB counts for some of the stored values, by top-level key (bytes, the key's name not
+   * included): those stored exactly as storing them again would (a store may give none). Pass them on
+   * as {@link SessionChanges.valueSizes} to spare an update coding the unchanged values again.
+   */
+  readonly valueSizes?: Readonly<Record<string, number>>;
 }
 
 /** Times written with every create, update or touch (epoch milliseconds). */
@@ -85,6 +91,12 @@ export interface SessionChanges {
    * identity was the data key `userId` moves it there. Absent: the identity stays as stored.
    */
   readonly userId?: string;
+  /**
+   * The `valueSizes` of the {@link StoredSession} these changes were made to. The size limit then
+   * counts each value of `data` that is not in `set` at its size there instead of coding it again
+   * (compression, encryption); it refuses the same sizes either way. Absent: every value is coded.
+   */
+  readonly valueSizes?: Readonly<Record<string, number>>;
 }
 
 /**

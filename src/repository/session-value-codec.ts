@@ -77,12 +77,38 @@ export class SessionValueCodec {
 
   /** The values of a stored data map. Throws {@link SessionIntegrityError} if one does not decode. */
   decodeAll(tableKey: string, stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    const data: Record<string, unknown> = {};
-    for (const name of Object.keys(stored)) data[name] = this.decode(tableKey, name, stored[name]);
-    return data;
+    return this.decodeSized(tableKey, stored).data;
   }
 
-  private decode(tableKey: string, name: string, stored: unknown): unknown {
+  /**
+   * {@link decodeAll}, and the stored size of each value that is stored in the very form {@link encode}
+   * gives its JSON now (compressed or not as the threshold says, sealed with the current key), so that
+   * coding it again would give the same size: a binary value, whose size is its bytes. A plain value
+   * is left out (its size is a walk of the value, no cheaper here than when it is written).
+   */
+  decodeSized(
+    tableKey: string,
+    stored: Readonly<Record<string, unknown>>,
+  ): { data: Record<string, unknown>; sizes: Record<string, number> } {
+    const data: Record<string, unknown> = {};
+    const sizes: Record<string, number> = {};
+    const form = { current: false };
+    for (const name of Object.keys(stored)) {
+      const value = stored[name];
+      form.current = false;
+      data[name] = this.decode(tableKey, name, value, form);
+      if (form.current) sizes[name] = (value as Uint8Array).byteLength;
+    }
+    return { data, sizes };
+  }
+
+  /** One stored value; `form.current` set when it is stored as {@link encode} would store it now. */
+  private decode(
+    tableKey: string,
+    name: string,
+    stored: unknown,
+    form: { current: boolean },
+  ): unknown {
     const fail = (reason: string, keyId?: string): never => {
       throw new SessionIntegrityError(tableKey.slice(0, KEY_PREFIX_LENGTH), name, keyId, reason);
     };
@@ -94,7 +120,9 @@ export class SessionValueCodec {
     }
     const bytes = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
     if (bytes[0] === Form.Compressed && this.encryption === undefined) {
-      return parse(inflate(bytes.subarray(1), fail), fail);
+      const json = inflate(bytes.subarray(1), fail);
+      form.current = json.length > this.threshold;
+      return parse(json, fail);
     }
     if (bytes[0] !== Form.Encrypted) {
       return fail(
@@ -106,10 +134,19 @@ export class SessionValueCodec {
     if (this.encryption === undefined) {
       return fail('is encrypted, but no encryption keys are configured');
     }
-    const body = this.encryption.open(bytes.subarray(1), context(tableKey, name));
+    const sealed = bytes.subarray(1);
+    const body = this.encryption.open(sealed, context(tableKey, name));
     if (body instanceof OpenFailure) return fail(body.reason, body.keyId);
-    if (body[0] === Form.Json) return parse(body.subarray(1), fail);
-    if (body[0] === Form.Compressed) return parse(inflate(body.subarray(1), fail), fail);
+    const currentKey = this.encryption.sealedWithCurrentKey(sealed);
+    if (body[0] === Form.Json) {
+      form.current = currentKey && body.length - 1 <= this.threshold;
+      return parse(body.subarray(1), fail);
+    }
+    if (body[0] === Form.Compressed) {
+      const json = inflate(body.subarray(1), fail);
+      form.current = currentKey && json.length > this.threshold;
+      return parse(json, fail);
+    }
     return fail('holds a form this library does not write');
   }
 }

@@ -35,6 +35,11 @@ export class SessionState {
   identityFromData = false;
   /** The User-Agent the stored item holds (`trackUserAgent`): counts towards the size limit. */
   storedUserAgent: string | undefined;
+  /**
+   * The stored size of values as read (see `StoredSession.valueSizes`), so an update counts the unchanged
+   * ones without coding them again; a value written since is left out.
+   */
+  valueSizes: Readonly<Record<string, number>> | undefined;
   /** Where logIn, logOut, regenerate and destroy read the time (set by {@link createSession}). */
   clock: SessionClock = systemClock;
 
@@ -71,6 +76,7 @@ export class SessionState {
     this.userId = userId;
     this.identityFromData = false;
     this.storedKey = undefined;
+    this.valueSizes = undefined;
     this.snapshot = new Map();
     // A token handed out before (a login) must not work after.
     this.csrfSecret = undefined;

@@ -133,11 +133,15 @@ export class SessionWriter {
       remove: write.remove,
       data,
       ...(state.identityFromData ? { userId: state.userId } : {}),
+      ...(state.valueSizes === undefined ? {} : { valueSizes: state.valueSizes }),
     };
     const stored = { userId: state.userId, userAgent: state.storedUserAgent };
     const { repository, calls } = this.deps;
     const live = await calls.run('save', () => repository.update(key, changes, times, stored));
-    if (live) return true;
+    if (live) {
+      state.valueSizes = withoutKeys(state.valueSizes, [...write.set, ...write.remove]);
+      return true;
+    }
     if (write.changed) {
       throw new SessionConflictError(
         'The session ended (logged out, regenerated or expired) while this request was running; its changes were not saved.',
@@ -260,4 +264,15 @@ function detailsOf(state: SessionState, agent: string | undefined) {
     ...(agent === undefined ? {} : { userAgent: agent }),
     ...(state.userId === undefined ? {} : { userId: state.userId }),
   };
+}
+
+/** `sizes` without the values of `names` (written since they were read, so of another size). */
+function withoutKeys(
+  sizes: Readonly<Record<string, number>> | undefined,
+  names: readonly string[],
+): Readonly<Record<string, number>> | undefined {
+  if (sizes === undefined || names.length === 0) return sizes;
+  const left = { ...sizes };
+  for (const name of names) delete left[name];
+  return left;
 }

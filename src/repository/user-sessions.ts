@@ -1,0 +1,96 @@
+import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
+import { hasEnded, isRevoked } from '../rules/session-lifetime.js';
+import type { SessionClock } from '../session-clock.js';
+import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
+import type { DynamoBatches } from './dynamo-batches.js';
+import type { RecentLogins } from './recent-logins.js';
+import { encodeSessionCursor } from './session-cursor.js';
+import type { SessionItem } from './session-item.js';
+import type { ListByUserOptions, SessionPage, SessionSummary } from './session-repository.js';
+import type { UserIndexQuery } from './user-index-query.js';
+
+/** Sessions per page of `listByUser`, by default and at most. */
+const DEFAULT_LIST_LIMIT = 100;
+const MAX_LIST_LIMIT = 1000;
+
+/**
+ * The sessions of one user: listed from the user index, and all ended at once ("log out everywhere")
+ * from the index and the user's recent logins, which hold the sessions the index has not caught up with.
+ */
+export class UserSessions {
+  constructor(
+    private readonly options: ResolvedSessionOptions,
+    private readonly clock: SessionClock,
+    private readonly items: SessionItem,
+    private readonly batches: DynamoBatches,
+    private readonly userIndex: UserIndexQuery,
+    private readonly recentLogins: RecentLogins,
+  ) {}
+
+  async listByUser(userId: string, options: ListByUserOptions = {}): Promise<SessionPage> {
+    const limit = options.limit ?? DEFAULT_LIST_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+      throw new RangeError(`listByUser: limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
+    }
+    const start =
+      options.cursor === undefined ? undefined : this.userIndex.startKey(userId, options.cursor);
+    const summaries: SessionSummary[] = [];
+    let from = start;
+    const now = this.clock.now();
+    // Expired items still in the table (TTL lags) are filtered out after DynamoDB's Limit, so a page can
+    // come back short: read on until the page is full or the index ends.
+    do {
+      const page = await this.userIndex.page(userId, {
+        from,
+        limit: limit - summaries.length,
+        summaries: true,
+      });
+      for (const item of page.items) {
+        // Past its end, or ended by notBefore, though still in the table.
+        if (hasEnded(this.items.expiresAt(item), now)) continue;
+        if (isRevoked(this.items.createdAt(item), this.options)) continue;
+        summaries.push(this.items.summary(item));
+      }
+      from = page.next;
+    } while (from !== undefined && summaries.length < limit);
+    return from === undefined
+      ? { sessions: summaries }
+      : { sessions: summaries, cursor: encodeSessionCursor(from) };
+  }
+
+  async destroyByUser(userId: string, options: { exceptKey?: string } = {}): Promise<number> {
+    // The recent logins are read first and consistently: a session stored before this call is there or
+    // (once the index has caught up) in the index.
+    const recent = await this.recentLoginKeys(userId);
+    const indexed = new Set(await this.userIndex.keys(userId));
+    const unindexed = await this.liveSessionsOf(
+      userId,
+      recent.filter((key) => !indexed.has(key)),
+    );
+    const keys = [...indexed, ...unindexed].filter((key) => key !== options.exceptKey);
+    await this.batches.delete(keys);
+    return keys.length;
+  }
+
+  /** Keys noted in the user's recent logins (consistent reads of the few buckets that can hold them). */
+  private async recentLoginKeys(userId: string): Promise<string[]> {
+    const items = await this.batches.get(this.recentLogins.bucketKeys(userId, this.clock.now()));
+    return items.flatMap((item) => this.recentLogins.sessionKeysIn(item));
+  }
+
+  /** Which of `keys` are live sessions of `userId` (consistent reads of only their key and identity). */
+  private async liveSessionsOf(userId: string, keys: readonly string[]): Promise<string[]> {
+    const attributes = [
+      this.options.keyAttribute,
+      USER_ID_ATTRIBUTE,
+      this.options.expiresAttribute,
+    ];
+    const items = await this.batches.get(keys, attributes);
+    const now = this.clock.now();
+    return items
+      .filter(
+        (item) => item[USER_ID_ATTRIBUTE] === userId && !hasEnded(this.items.expiresAt(item), now),
+      )
+      .map((item) => this.items.key(item));
+  }
+}
