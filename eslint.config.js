@@ -14,7 +14,8 @@ const entryPoints = '(dynamo-session\\.module(-definition)?|index)\\.js$';
 const folder = (...names) => `^\\.\\./(${names.join('|')})/`;
 const layer = (files, message, ...regexes) => ({
   files,
-  // An adapter's module and entry point wire it into the Nest-facing pieces (registerSessionTransport).
+  // An adapter's module adds its transport to the Nest-facing pieces (addSessionTransport); entry points
+  // export from several layers.
   ignores: ['src/**/*.spec.ts', 'src/*/index.ts', 'src/*/*.module.ts'],
   rules: {
     'no-restricted-imports': [

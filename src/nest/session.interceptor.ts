@@ -9,7 +9,7 @@ import type { Observable } from 'rxjs';
 import { USES_SESSION } from '../dynamo-session.constants.js';
 import { hasSession } from '../session/session-context.js';
 import { SessionManager } from '../session/session-manager.js';
-import { sessionTransportOf } from './session-transports.js';
+import { SessionTransports } from './session-transports.js';
 
 /**
  * Loads the session before a handler that uses it (`@Session()`, or a {@link SessionGuard} that loaded it
@@ -24,10 +24,11 @@ export class SessionInterceptor implements NestInterceptor {
   constructor(
     private readonly manager: SessionManager,
     private readonly reflector: Reflector,
+    private readonly transports: SessionTransports,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const transport = sessionTransportOf(context);
+    const transport = this.transports.of(context);
     if (transport === undefined) return next.handle();
     const [onHandler, onClass] = this.reflector.getAll<(SessionUse | undefined)[]>(USES_SESSION, [
       context.getHandler(),
