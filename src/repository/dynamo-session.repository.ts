@@ -138,7 +138,7 @@ export class DynamoSessionRepository implements SessionRepository {
   /**
    * Stores a new session like {@link create}, in one transaction with `along`, a conditional write on
    * another item (the delete of the connect-dynamodb session it is moved from): both happen, or
-   * neither. A failed condition rejects with the {@link SessionStoreError} of the cancelled transaction.
+   * neither. A failed condition rejects with the store error of the cancelled transaction.
    * Not part of {@link SessionRepository}.
    */
   async createAlong(
@@ -271,7 +271,10 @@ export class DynamoSessionRepository implements SessionRepository {
       return true;
     } catch (error) {
       // The session is gone (destroyed, regenerated or expired): the write must not bring it back.
-      if (error instanceof SessionStoreError && error.code === 'ConditionalCheckFailedException') {
+      if (
+        error instanceof SessionStoreError &&
+        error.awsErrorName === 'ConditionalCheckFailedException'
+      ) {
         return false;
       }
       throw error;
@@ -400,6 +403,7 @@ function firstConditionFailed(error: SessionStoreError): boolean {
   const reasons = (error.cause as { CancellationReasons?: { Code?: string }[] })
     .CancellationReasons;
   return (
-    error.code === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed'
+    error.awsErrorName === 'TransactionCanceledException' &&
+    reasons?.[0]?.Code === 'ConditionalCheckFailed'
   );
 }

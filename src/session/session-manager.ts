@@ -24,8 +24,8 @@ import { serializeSessionValue, storableValue, withoutReservedKeys } from './ses
 import { generateSessionId, sessionKey } from './session-id.js';
 import type { SessionInput } from './session-input.js';
 import { createSession, SessionState, stateOf } from './session-state.js';
-import { SessionStoreRejectedError } from './session-store-rejected.error.js';
-import { SessionStoreUnavailableError } from './session-store-unavailable.error.js';
+import { SessionStoreRejectedError } from '../repository/session-store-rejected.error.js';
+import { SessionStoreUnavailableError } from '../repository/session-store-unavailable.error.js';
 
 /**
  * The transport-neutral core: loads the session of a unit of work (an HTTP request, a GraphQL
