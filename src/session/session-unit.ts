@@ -129,11 +129,6 @@ export function runAsUnit<T>(unit: object, work: () => T): T {
   return running.run(unit, work);
 }
 
-/** The unit of work running now ({@link runAsUnit}), if any. */
-export function runningUnit(): object | undefined {
-  return running.getStore();
-}
-
 /**
  * The unit of work a handler's context arguments belong to: one its transport shared
  * ({@link shareUnit}), else the unit running now ({@link runAsUnit}); undefined when none did.

@@ -3,7 +3,7 @@ import { Observable } from 'rxjs';
 import type { SessionInput } from '../session/session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { SessionTransport } from '../session/session-transport.js';
-import { runAsUnit, runningUnit, runSessionUnit } from '../session/session-unit.js';
+import { runAsUnit, runSessionUnit } from '../session/session-unit.js';
 import { webSocketSessionError, webSocketSessionException } from './websocket-session-failure.js';
 import { webSocketSessionInput } from './websocket-session-input.js';
 
@@ -21,10 +21,10 @@ export class WebSocketSessionTransport implements SessionTransport {
   /**
    * The unit of work of one message: the arguments array Nest hands its guards and interceptors (one
    * array per message, left as it is). The handler's parameter decorators get a copy of it, so
-   * `@Session()` finds the unit as the one running its handler (see `runAsUnit`).
+   * `@Session()` finds the unit as the one running its handler (see `intercept` and `runAsUnit`).
    */
   unitOf(context: ExecutionContext): object {
-    return runningUnit() ?? context.getArgs<unknown[]>();
+    return context.getArgs<unknown[]>();
   }
 
   inputOf(context: ExecutionContext): SessionInput {
