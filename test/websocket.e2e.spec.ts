@@ -277,6 +277,20 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
     expect(await ask(socket, 'arguments-guarded')).toEqual(plain);
   });
 
+  it('without DynamoSessionWebSocketModule, a gateway that uses the session fails naming it', async () => {
+    await start({}, { imports: [] });
+    const socket = await connect(await loggedIn());
+    for (const event of ['whoami', 'secret']) {
+      expect(await ask(socket, event)).toEqual({
+        exception: expect.objectContaining({ status: 'error' }),
+      });
+    }
+    const logged = t.logger.lines.join('\n');
+    expect(logged).toContain('The session was not loaded for this route');
+    expect(logged).toContain('The session is not available in a "ws" context');
+    expect(logged).toContain('DynamoSessionWebSocketModule');
+  });
+
   describe('through the fault proxy', () => {
     let proxy: FaultProxy;
     beforeEach(async () => {
