@@ -14,7 +14,7 @@ import { SessionTransports } from './session-transports.js';
 /**
  * Loads the session before a handler that uses it (`@Session()`, or a {@link SessionGuard} that loaded it
  * already) and saves it after, before the response is sent, so a failed save is a failed response.
- * The transport of the context (HTTP; GraphQL and WebSocket with their entry points) decides what a
+ * The transport of the context (HTTP; GraphQL and WebSocket once their modules are imported) decides what a
  * unit of work is (a request, an operation, a message). A handler whose only session parameter is
  * `@Session('destroy')` gets its session without a read of the store (see `SessionManager.loadUnread`).
  * Registered globally by `DynamoSessionModule` unless `globalInterceptor: false`.

@@ -15,8 +15,8 @@ export interface SessionTransport {
   readonly contextType: string;
   /**
    * The key of the unit of work `context` belongs to (one session load and one save per key). The
-   * transport also makes it findable from the handler's own arguments (see `shareUnit`), which is how
-   * `@Session()` finds it.
+   * transport also makes the unit findable by `@Session()`, which sees only its handler's arguments:
+   * from one of them (`shareUnit`), or as the unit its handler runs in (`runAsUnit`).
    */
   unitOf(context: ExecutionContext): object;
   /** What the core loads the session of `context`'s unit from (its Cookie header, HTTPS or not, ...). */
