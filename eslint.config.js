@@ -22,7 +22,8 @@ import tseslint from 'typescript-eslint';
  *   load no optional entry point (graphql/, websocket/, express-session/, passport/, testing/, health/:
  *   each is a subpath of its own, with its own peer dependencies), nor cli/.
  * - the bottom: the injection tokens (dynamo-session.constants.ts) and the clock (session-clock.ts),
- *   which nest/, the core, the repository, testing/ and health/ inject. They import nothing of src/.
+ *   which nest/, the core, the repository, testing/ and health/ inject, and the base class of every
+ *   error of the library (dynamo-session.error.ts). They import nothing of src/.
  *   They stay two leaf files rather than a folder of their own: a rule keeps them leaves as well, and
  *   moving them would change the import lines of every layer for no change in what depends on what.
  *
@@ -44,7 +45,8 @@ const rootTop = (...allowed) => {
   ].filter((name) => !allowed.includes(name));
   return `^\\.\\./(${top.join('|')})\\.js$`;
 };
-// An adapter's module and entry point wire it into the Nest-facing pieces (registerSessionTransport).
+// An adapter's module adds its transport to the Nest-facing pieces (addSessionTransport); entry points
+// export from several layers.
 const WIRING = ['src/*/index.ts', 'src/*/*.module.ts'];
 /** `regexes`: forbidden import paths; `{ regex, allowTypeImports: true }` forbids all but types. */
 const layer = (files, message, ...regexes) => ({
@@ -75,8 +77,8 @@ const layering = [
     `^\\./(${['cli', ...ENTRY_POINTS].join('|')})/`,
   ),
   layer(
-    ['src/dynamo-session.constants.ts', 'src/session-clock.ts'],
-    'The injection tokens and the clock are the bottom every layer injects: they import nothing of src/',
+    ['src/dynamo-session.constants.ts', 'src/session-clock.ts', 'src/dynamo-session.error.ts'],
+    "The injection tokens, the clock and the errors' base class are the bottom every layer uses: they import nothing of src/",
     '^\\.',
   ),
   layer(
@@ -90,7 +92,8 @@ const layering = [
     'The options know no layer above them, only the table layout (the Session type is for isAuthenticated)',
     folder('repository', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
     { regex: folder('session'), allowTypeImports: true },
-    '^\\.\\./[^/]+\\.js$',
+    // At the root, only the errors' base class (a leaf every layer's errors extend).
+    '^\\.\\./(?!dynamo-session\\.error\\.js$)[^/]+\\.js$',
   ),
   layer(
     ['src/rules/**/*.ts'],

@@ -8,6 +8,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { DynamoSessionHealthIndicator } from '../src/health/index.js';
 import { DynamoSessionModule, dynamoSessionConfig } from '../src/index.js';
 import { DynamoSessionGraphqlModule, SessionSubscriptions } from '../src/graphql/index.js';
+import { DynamoSessionWebSocketModule } from '../src/websocket/index.js';
 import { AuthController } from './auth.controller.js';
 import { CartController } from './cart.controller.js';
 import { HealthController } from './health.controller.js';
@@ -29,6 +30,8 @@ import { TicksResolver } from './graphql/ticks.resolver.js';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     TerminusModule.forRoot(),
     DynamoSessionModule.forRootAsync({ ...dynamoSessionConfig.asProvider(), isGlobal: true }),
+    // Lets @Session() and SessionGuard serve WebSocket gateways (LiveGateway).
+    DynamoSessionWebSocketModule,
   ],
   controllers: [
     HomeController,

@@ -2,8 +2,6 @@ import { UseGuards } from '@nestjs/common';
 import { MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { validateSync } from 'class-validator';
 import { Session, SessionGuard } from '../src/index.js';
-// Lets @Session() and SessionGuard serve WebSocket gateways.
-import '../src/websocket/index.js';
 import { KvKeyDto } from './dto/kv-key.dto.js';
 import type { SampleSession } from './sample-session.js';
 
@@ -13,7 +11,8 @@ type Refusal = { error: string };
 /**
  * The socket.io namespace `/live`, on the HTTP app's own server and port. Each message reads the
  * session of the cookie the socket connected with, fresh (a logout over HTTP shows at once), and what
- * `set` changes is saved before it is acknowledged. The values are those of `/kv/:key`.
+ * `set` changes is saved before it is acknowledged. The values are those of `/kv/:key`. The app
+ * imports `DynamoSessionWebSocketModule`, which lets `@Session()` and `SessionGuard` serve it.
  */
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway {

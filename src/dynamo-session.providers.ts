@@ -5,6 +5,7 @@ import { MODULE_OPTIONS_TOKEN } from './dynamo-session.module-definition.js';
 import { CsrfGuard } from './nest/csrf.guard.js';
 import { SessionGuard } from './nest/session.guard.js';
 import { SessionInterceptor } from './nest/session.interceptor.js';
+import { SessionTransports } from './nest/session-transports.js';
 import { SessionRepository } from './repository/session-repository.js';
 import { createSessionValueCodec } from './repository/session-value-codec.factory.js';
 import {
@@ -33,6 +34,7 @@ export const sessionCoreProviders: Provider[] = [
     useFactory: (options: ResolvedSessionOptions) => createSessionValueCodec(options),
   },
   SessionManager,
+  SessionTransports,
   SessionGuard,
   CsrfGuard,
   SessionInterceptor,
@@ -44,6 +46,7 @@ export const sessionCoreExports = [
   SessionClock,
   SessionRepository,
   SessionManager,
+  SessionTransports,
   SessionGuard,
   CsrfGuard,
   SessionInterceptor,

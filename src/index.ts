@@ -20,6 +20,7 @@ export {
   sessionOptionsFromEnv,
   type DynamoSessionConfig,
 } from './options/dynamo-session.config.js';
+export { DynamoSessionError, type DynamoSessionErrorCode } from './dynamo-session.error.js';
 export { InvalidSessionOptionsError } from './options/invalid-session-options.error.js';
 export { SessionClock } from './session-clock.js';
 export { Session } from './nest/session.decorator.js';
@@ -43,12 +44,10 @@ export {
 export { InvalidSessionCursorError } from './repository/invalid-session-cursor.error.js';
 export { InjectSessionRepository } from './repository/inject-session-repository.decorator.js';
 export { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
-export { SessionStoreError } from './repository/session-store.error.js';
 export { SessionTooLargeError } from './repository/session-too-large.error.js';
 export { SessionIntegrityError } from './repository/session-integrity.error.js';
-export { SessionStoreUnavailableException } from './http/session-store-unavailable.exception.js';
-export { SessionStoreUnavailableError } from './session/session-store-unavailable.error.js';
-export { SessionStoreRejectedError } from './session/session-store-rejected.error.js';
+export { SessionStoreUnavailableError } from './repository/session-store-unavailable.error.js';
+export { SessionStoreRejectedError } from './repository/session-store-rejected.error.js';
 export { SessionConflictError } from './session/session-conflict.error.js';
 export { SessionReadOnlyError } from './session/session-read-only.error.js';
 export { createSessionTable } from './table/create-session-table.js';

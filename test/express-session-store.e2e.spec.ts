@@ -3,7 +3,7 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import session from 'express-session';
 import request, { type Response } from 'supertest';
 import { sessionKey } from '../src/session/session-id.js';
-import { SessionStoreError } from '../src/index.js';
+import { SessionStoreUnavailableError } from '../src/index.js';
 import {
   DynamoSessionStore,
   UnsupportedStoreOperationError,
@@ -310,8 +310,11 @@ describe('DynamoSessionStore under express-session, on DynamoDB Local', () => {
     const cookie = cookieOf(await request(appWith(storeOf())).post('/count').expect(200));
     const response = await request(app).post('/count').set('Cookie', cookie).expect(500);
     expect(response.headers['set-cookie']).toBeUndefined();
-    expect(errors).toEqual([expect.any(SessionStoreError)]);
-    expect((errors[0] as SessionStoreError).code).toBe('ResourceNotFoundException');
+    expect(errors).toEqual([expect.any(SessionStoreUnavailableError)]);
+    expect((errors[0] as SessionStoreUnavailableError).code).toBe('SESSION_STORE_UNAVAILABLE');
+    expect((errors[0] as SessionStoreUnavailableError).awsErrorName).toBe(
+      'ResourceNotFoundException',
+    );
     expect((errors[0] as Error).message).toContain('create-table');
   });
 

@@ -172,7 +172,7 @@ describe('the published package (npm pack)', () => {
   });
 
   it('loads the WebSocket adapter from its own entry point, both ways; the main entry never loads @nestjs/websockets', () => {
-    const names = ['SessionNotStoredError', 'keepUpgradeRequest'];
+    const names = ['DynamoSessionWebSocketModule', 'SessionNotStoredError', 'keepUpgradeRequest'];
     expect(exportedNames('import', 'nestjs-dynamodb-session/websocket')).toEqual(names);
     expect(exportedNames('require', 'nestjs-dynamodb-session/websocket')).toEqual(names);
     const loaded = (specifier: string): boolean => loads(specifier, '@nestjs/websockets');

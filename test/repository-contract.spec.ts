@@ -7,7 +7,8 @@ import {
   InvalidSessionCursorError,
   SessionClock,
   SessionRepository,
-  SessionStoreError,
+  DynamoSessionError,
+  SessionStoreUnavailableError,
   SessionTooLargeError,
   type DynamoSessionModuleOptions,
   type SessionTimes,
@@ -153,8 +154,11 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
       for (const value of [new Date(START), new Point(3, 4)]) {
         const key = newKey();
         await expect(repository.create(key, { value }, times())).rejects.toBeInstanceOf(
-          SessionStoreError,
+          DynamoSessionError,
         );
+        await expect(repository.create(key, { value }, times())).rejects.toMatchObject({
+          code: expect.stringMatching(/^SESSION_STORE_(UNAVAILABLE|REJECTED)$/),
+        });
         await expect(repository.get(key)).resolves.toBeUndefined();
       }
     });
@@ -174,8 +178,10 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
       const key = newKey();
       await repository.create(key, { a: 1 }, times());
       const error = await repository.create(key, { a: 2 }, times()).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(SessionStoreError);
-      expect((error as SessionStoreError).code).toBe('ConditionalCheckFailedException');
+      expect(error).toBeInstanceOf(SessionStoreUnavailableError);
+      expect((error as SessionStoreUnavailableError).awsErrorName).toBe(
+        'ConditionalCheckFailedException',
+      );
       expect((await repository.get(key))?.data).toEqual({ a: 1 });
     });
 

@@ -1,6 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { UseGuards, type INestApplication } from '@nestjs/common';
+import {
+  Injectable,
+  UseGuards,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type INestApplication,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import {
   MessageBody,
@@ -8,11 +16,17 @@ import {
   WebSocketGateway,
   type OnGatewayConnection,
 } from '@nestjs/websockets';
+import { map, type Observable } from 'rxjs';
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import WebSocket from 'ws';
-import { Session, SessionGuard, type DynamoSessionModuleOptions } from '../src/index.js';
-import { keepUpgradeRequest } from '../src/websocket/index.js';
+import {
+  Session,
+  SessionGuard,
+  UseSession,
+  type DynamoSessionModuleOptions,
+} from '../src/index.js';
+import { DynamoSessionWebSocketModule, keepUpgradeRequest } from '../src/websocket/index.js';
 import { cookieHeaderFrom, cookieFor } from './support/cookies.js';
 import { localEndpoint, scanTable } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
@@ -24,6 +38,15 @@ import {
   type TestApp,
   type TestAppSetup,
 } from './support/test-app.js';
+
+/** Answers `{ handler, interceptor }`: the handler's answer, and the kinds of the arguments it saw. */
+@Injectable()
+class ArgumentKinds implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const interceptor = context.getArgs<unknown[]>().map(kindOf);
+    return next.handle().pipe(map((handler) => ({ handler, interceptor })));
+  }
+}
 
 /** The messages both gateways serve, over the session of the socket's handshake cookie. */
 class SessionMessages {
@@ -63,6 +86,35 @@ class SessionMessages {
   secret(): { secret: string } {
     return { secret: 'only for the logged in' };
   }
+
+  /**
+   * The kinds of the arguments a handler without parameter decorators is called with, and of those
+   * an interceptor of its own (after the session's) sees.
+   */
+  @SubscribeMessage('arguments')
+  @UseInterceptors(ArgumentKinds)
+  plainArguments(...args: unknown[]): string[] {
+    return args.map(kindOf);
+  }
+
+  @SubscribeMessage('arguments-with-session')
+  @UseSession()
+  @UseInterceptors(ArgumentKinds)
+  argumentsWithSession(...args: unknown[]): string[] {
+    return args.map(kindOf);
+  }
+
+  @SubscribeMessage('arguments-guarded')
+  @UseGuards(SessionGuard)
+  @UseInterceptors(ArgumentKinds)
+  argumentsGuarded(...args: unknown[]): string[] {
+    return args.map(kindOf);
+  }
+}
+
+/** `value`'s class name, or its type for a primitive. */
+function kindOf(value: unknown): string {
+  return typeof value === 'object' && value !== null ? value.constructor.name : typeof value;
 }
 
 @WebSocketGateway({ namespace: '/live' })
@@ -118,6 +170,7 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
   ): Promise<void> {
     t = await createTestApp(options, undefined, {
       platform,
+      imports: [DynamoSessionWebSocketModule],
       providers: [SocketIoGateway],
       ...setup,
     });
@@ -210,6 +263,34 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
     expect(await ask(socket, 'secret')).toEqual({ ack: { secret: 'only for the logged in' } });
   });
 
+  it('a handler without parameter decorators, and the interceptors after the session, get the arguments socket.io gives, session or not', async () => {
+    await start();
+    const socket = await connect(await loggedIn());
+    const plain = await ask(socket, 'arguments');
+    expect(plain).toEqual({
+      ack: {
+        handler: ['Socket', 'Object', 'function'],
+        interceptor: ['Socket', 'Object', 'function', 'string'],
+      },
+    });
+    expect(await ask(socket, 'arguments-with-session')).toEqual(plain);
+    expect(await ask(socket, 'arguments-guarded')).toEqual(plain);
+  });
+
+  it('without DynamoSessionWebSocketModule, a gateway that uses the session fails naming it', async () => {
+    await start({}, { imports: [] });
+    const socket = await connect(await loggedIn());
+    for (const event of ['whoami', 'secret']) {
+      expect(await ask(socket, event)).toEqual({
+        exception: expect.objectContaining({ status: 'error' }),
+      });
+    }
+    const logged = t.logger.lines.join('\n');
+    expect(logged).toContain('The session was not loaded for this route');
+    expect(logged).toContain('The session is not available in a "ws" context');
+    expect(logged).toContain('DynamoSessionWebSocketModule');
+  });
+
   describe('through the fault proxy', () => {
     let proxy: FaultProxy;
     beforeEach(async () => {
@@ -284,6 +365,16 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
       });
       ws.send(JSON.stringify({ event: 'whoami', data: {} }));
       expect(await next()).toEqual({ userId: null });
+      // A handler without parameter decorators, and the interceptors after the session's, get the
+      // arguments ws gives, session or not.
+      ws.send(JSON.stringify({ event: 'arguments', data: {} }));
+      const plain = await next();
+      expect(plain).toEqual({
+        handler: ['WebSocket', 'Object', 'undefined'],
+        interceptor: ['WebSocket', 'Object', 'string', 'string'],
+      });
+      ws.send(JSON.stringify({ event: 'arguments-with-session', data: {} }));
+      expect(await next()).toEqual(plain);
     } finally {
       ws.close();
     }

@@ -76,7 +76,9 @@ function settle<T>(
  *   window, so a `rolling` app's active users are never logged out by the throttle (the touch rule).
  * - `clear` scans and deletes the whole table. `length` and `all` are not supported (a full scan, and
  *   the ids are not stored): they call back with an {@link UnsupportedStoreOperationError}.
- * - A DynamoDB failure calls back with a `SessionStoreError`, never with "no session".
+ * - A DynamoDB failure calls back with a `SessionStoreUnavailableError` (code
+ *   `SESSION_STORE_UNAVAILABLE`; `SessionStoreRejectedError` for a request DynamoDB refused as wrong),
+ *   never with "no session".
  *
  * ```ts
  * import session from 'express-session';
@@ -204,7 +206,8 @@ export class DynamoSessionStore extends session.Store {
         return;
       } catch (error) {
         if (!(
-          error instanceof SessionStoreError && error.code === 'ConditionalCheckFailedException'
+          error instanceof SessionStoreError &&
+          error.awsErrorName === 'ConditionalCheckFailedException'
         ))
           throw error;
       }

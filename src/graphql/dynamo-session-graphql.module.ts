@@ -1,6 +1,6 @@
-import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import { registerSessionTransport } from '../nest/session-transports.js';
+import { addSessionTransport } from '../nest/session-transports.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { findSessionManager } from '../http/find-session-manager.js';
 import { GraphqlSessionTransport } from './graphql-session-transport.js';
@@ -13,18 +13,24 @@ import { addSessionMercuriusHooks, type MercuriusAppLike } from './session-mercu
  * `@Session()` and `SessionGuard` then work in queries, mutations and field resolvers; all resolvers of
  * one HTTP request share one session, saved once when the operation ends, before the response. On
  * Apollo it provides {@link SessionApolloPlugin} (the driver finds it); on Mercurius it adds the hooks
- * at bootstrap.
+ * at bootstrap. It adds the GraphQL transport to the session module's transports when the app starts.
  */
 @Module({
   providers: [SessionApolloPlugin, SessionSubscriptions],
   exports: [SessionApolloPlugin, SessionSubscriptions],
 })
-export class DynamoSessionGraphqlModule implements OnApplicationBootstrap {
+export class DynamoSessionGraphqlModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly adapterHost: HttpAdapterHost,
-  ) {
-    registerSessionTransport('graphql', new GraphqlSessionTransport());
+  ) {}
+
+  onModuleInit(): void {
+    addSessionTransport(
+      this.moduleRef,
+      new GraphqlSessionTransport(),
+      'DynamoSessionGraphqlModule',
+    );
   }
 
   onApplicationBootstrap(): void {

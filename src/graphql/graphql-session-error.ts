@@ -1,8 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { SessionTooLargeError } from '../repository/session-too-large.error.js';
-import { SessionConflictError } from '../session/session-conflict.error.js';
-import { SessionStoreRejectedError } from '../session/session-store-rejected.error.js';
-import { SessionStoreUnavailableError } from '../session/session-store-unavailable.error.js';
+import { sessionFailureCode } from '../session/session-failure.js';
 
 /**
  * The `extensions.code` of the GraphQL errors the session gives, and the HTTP status the response gets
@@ -24,11 +21,8 @@ export type SessionErrorCode = keyof typeof SESSION_ERROR_CODES;
 
 /** The code of a failure of the session core, or undefined for any other error. */
 export function sessionErrorCode(error: unknown): SessionErrorCode | undefined {
-  if (error instanceof SessionStoreUnavailableError) return 'SESSION_STORE_UNAVAILABLE';
-  if (error instanceof SessionStoreRejectedError) return 'SESSION_STORE_REJECTED';
-  if (error instanceof SessionConflictError) return 'SESSION_CONFLICT';
-  if (error instanceof SessionTooLargeError) return 'SESSION_TOO_LARGE';
-  return undefined;
+  const code = sessionFailureCode(error);
+  return code !== undefined && code in SESSION_ERROR_CODES ? (code as SessionErrorCode) : undefined;
 }
 
 /** A failure of the session core as the GraphQL error clients see (others are passed on as they are). */

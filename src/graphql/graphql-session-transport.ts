@@ -1,11 +1,13 @@
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { from, switchMap, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { rawRequest } from '../http/http-exchange.js';
 import { httpSessionInput } from '../http/http-session-input.js';
 import type { SessionInput } from '../session/session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
+import type { SessionTransport } from '../session/session-transport.js';
+import { runSessionUnit, shareUnit } from '../session/session-unit.js';
 import { operationEndExpected } from './graphql-operation.js';
 import { graphqlSessionError } from './graphql-session-error.js';
 import { isSubscriptionContext } from './graphql-subscription-session.js';
@@ -21,9 +23,13 @@ interface GraphqlContext {
  * hook saves it once when the operation ends, before the response is sent. Core errors become GraphQL
  * errors with a code (`SESSION_STORE_UNAVAILABLE`, ...); `SessionGuard` refuses with `UNAUTHENTICATED`.
  */
-export class GraphqlSessionTransport {
+export class GraphqlSessionTransport implements SessionTransport {
+  readonly contextType = 'graphql';
+
+  /** The raw HTTP request; every resolver of the operation shares the GraphQL context value it is in. */
   unitOf(context: ExecutionContext): object {
-    return rawRequest(requestOf(context));
+    const graphqlContext = graphqlContextOf(context);
+    return shareUnit(graphqlContext, rawRequest(requestIn(graphqlContext)));
   }
 
   inputOf(context: ExecutionContext): SessionInput {
@@ -44,8 +50,9 @@ export class GraphqlSessionTransport {
     next: CallHandler,
     manager: SessionManager,
   ): Observable<unknown> {
-    const request = requestOf(context);
-    if (isSubscriptionContext(graphqlContextOf(context))) {
+    const graphqlContext = graphqlContextOf(context);
+    const request = requestIn(graphqlContext);
+    if (isSubscriptionContext(graphqlContext)) {
       // Loaded read-only at connect (the memo answers); nothing to save.
       return next.handle();
     }
@@ -55,12 +62,16 @@ export class GraphqlSessionTransport {
         'The session of this GraphQL operation would never be saved: import DynamoSessionGraphqlModule (from "nestjs-dynamodb-session/graphql") next to GraphQLModule, which installs the Apollo plugin or the Mercurius hooks that save it.',
       );
     }
-    const loading = manager.load(rawRequest(request), () => httpSessionInput(request));
-    return from(
-      loading.catch((error: unknown) => {
-        throw graphqlSessionError(error);
-      }),
-    ).pipe(switchMap(() => next.handle()));
+    return runSessionUnit(
+      {
+        manager,
+        unit: this.unitOf(context),
+        input: () => httpSessionInput(request),
+        // No end: the Apollo plugin or the Mercurius hook saves the session when the operation ends.
+        failure: graphqlSessionError,
+      },
+      () => next.handle(),
+    );
   }
 }
 
@@ -69,9 +80,14 @@ function graphqlContextOf(context: ExecutionContext): GraphqlContext {
   return GqlExecutionContext.create(context).getContext<GraphqlContext>();
 }
 
-/** The HTTP request of a GraphQL context (Express's or Fastify's request object). */
+/** The HTTP request of `context`'s GraphQL context (Express's or Fastify's request object). */
 function requestOf(context: ExecutionContext): object {
-  const request = graphqlContextOf(context).req;
+  return requestIn(graphqlContextOf(context));
+}
+
+/** The HTTP request of a GraphQL context value. */
+function requestIn(graphqlContext: GraphqlContext): object {
+  const request = graphqlContext.req;
   if (request === undefined) {
     throw new Error(
       "The session is not available here: the GraphQL context has no \"req\". For subscriptions, pass SessionSubscriptions.graphqlWs() as the driver's subscriptions: { 'graphql-ws': ... } (see the README); a custom context function must keep the request as { req }, as the Apollo and Mercurius drivers do by default.",

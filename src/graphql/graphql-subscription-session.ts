@@ -1,5 +1,6 @@
 import { httpSessionInput } from '../http/http-session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
+import { shareUnit } from '../session/session-unit.js';
 import { sessionErrorCode } from './graphql-session-error.js';
 
 /** Why a subscription's session refuses writes (the end of `SessionReadOnlyError`'s message). */
@@ -78,6 +79,8 @@ export async function connectSubscription(
 export function subscriptionContext(connection: GraphqlWsConnection): { req: object } {
   const context = { req: wsExtraOf(connection).request };
   subscriptionContexts.add(context);
+  // Its resolvers' @Session() find the session loaded at connect from the context value they get.
+  shareUnit(context, context.req);
   return context;
 }
 

@@ -2,34 +2,39 @@ import {
   ConflictException,
   InternalServerErrorException,
   PayloadTooLargeException,
+  ServiceUnavailableException,
 } from '@nestjs/common';
-import { SessionTooLargeError } from '../repository/session-too-large.error.js';
-import { SessionConflictError } from '../session/session-conflict.error.js';
-import { SessionStoreRejectedError } from '../session/session-store-rejected.error.js';
-import { SessionStoreUnavailableError } from '../session/session-store-unavailable.error.js';
+import { SESSION_STORE_RETRY_AFTER_SECONDS } from '../repository/session-store-unavailable.error.js';
+import { sessionFailureCode } from '../session/session-failure.js';
 import { setHeader } from './http-exchange.js';
-import { SessionStoreUnavailableException } from './session-store-unavailable.exception.js';
 
 /**
- * The HTTP error a request answers with for a failure of the session core: 503 with `Retry-After` when
- * the store is unavailable, 500 when it rejected the session, 409 for a session that ended while the
- * request ran, 413 for a session over `maxSessionSize`. Anything else is passed on as it is.
+ * The HTTP error a request answers with for a failure of the session core: 503 (with `Retry-After`,
+ * see {@link httpSessionFailure}) when the store is unavailable, 500 when it rejected the session, 409
+ * for a session that ended while the request ran, 413 for a session over `maxSessionSize`. The library's
+ * error is the `cause` of the HTTP exception (an exception filter finds its `code` there). Anything else
+ * is passed on as it is.
  */
 export function httpSessionError(error: unknown): unknown {
-  if (error instanceof SessionStoreUnavailableError) return new SessionStoreUnavailableException();
-  if (error instanceof SessionStoreRejectedError) {
-    return new InternalServerErrorException(error.message);
+  const message = (error as Error).message;
+  switch (sessionFailureCode(error)) {
+    case 'SESSION_STORE_UNAVAILABLE':
+      return new ServiceUnavailableException(message, { cause: error });
+    case 'SESSION_STORE_REJECTED':
+      return new InternalServerErrorException(message, { cause: error });
+    case 'SESSION_CONFLICT':
+      return new ConflictException(message, { cause: error });
+    case 'SESSION_TOO_LARGE':
+      return new PayloadTooLargeException(message, { cause: error });
+    default:
+      return error;
   }
-  if (error instanceof SessionConflictError) return new ConflictException(error.message);
-  if (error instanceof SessionTooLargeError) return new PayloadTooLargeException(error.message);
-  return error;
 }
 
 /** {@link httpSessionError}, adding `Retry-After` to `response` when the store is unavailable. */
 export function httpSessionFailure(response: object, error: unknown): unknown {
-  const mapped = httpSessionError(error);
-  if (mapped instanceof SessionStoreUnavailableException) {
-    setHeader(response, 'Retry-After', String(mapped.retryAfterSeconds));
+  if (sessionFailureCode(error) === 'SESSION_STORE_UNAVAILABLE') {
+    setHeader(response, 'Retry-After', String(SESSION_STORE_RETRY_AFTER_SECONDS));
   }
-  return mapped;
+  return httpSessionError(error);
 }

@@ -79,7 +79,10 @@ export class ConnectDynamoDbSessions implements LegacySessionStore {
       );
       return 'moved';
     } catch (error) {
-      if (!(error instanceof SessionStoreError && error.code === 'ConditionalCheckFailedException'))
+      if (!(
+        error instanceof SessionStoreError &&
+        error.awsErrorName === 'ConditionalCheckFailedException'
+      ))
         throw error;
       return (error.cause as { Item?: unknown }).Item === undefined ? 'gone' : 'changed';
     }
@@ -145,7 +148,9 @@ function parseSession(sess: string): Record<string, unknown> | undefined {
  * for any other failure (rethrown as it is).
  */
 function firstCancellation(error: unknown): 'gone' | 'changed' | undefined {
-  if (!(error instanceof SessionStoreError && error.code === 'TransactionCanceledException'))
+  if (!(
+    error instanceof SessionStoreError && error.awsErrorName === 'TransactionCanceledException'
+  ))
     return undefined;
   const reasons = (error.cause as { CancellationReasons?: { Code?: string; Item?: unknown }[] })
     .CancellationReasons;

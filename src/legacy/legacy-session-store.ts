@@ -20,7 +20,8 @@ export type LegacyOutcome = OriginOutcome;
 
 /**
  * connect-dynamodb's table, as the move from it needs it. Present only with the module option `legacy`.
- * Errors: a store failure rejects with `SessionStoreError`; never with "no session".
+ * Errors: a store failure rejects with `SessionStoreUnavailableError` (or `SessionStoreRejectedError`);
+ * never with "no session".
  */
 export interface LegacySessionStore {
   /** The live legacy session of express-session's id `sid`, or undefined (absent, expired, unreadable). */

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { SessionManager } from '../session/session-manager.js';
 import { guardedSession } from './guarded-session.js';
-import { requireSessionTransport } from './session-transports.js';
+import { SessionTransports } from './session-transports.js';
 
 /** Methods that must not change anything, so a forged one does no harm: never checked. */
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,11 +31,14 @@ interface RequestLike {
  */
 @Injectable()
 export class CsrfGuard implements CanActivate {
-  constructor(private readonly manager: SessionManager) {}
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly transports: SessionTransports,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (await this.isExempt(context)) return true;
-    const transport = requireSessionTransport(context);
+    const transport = this.transports.require(context);
     const session = await guardedSession(this.manager, transport, context);
     const token = this.tokenOf(context.switchToHttp().getRequest<RequestLike>());
     if (!this.manager.csrfTokenMatches(session, token)) {

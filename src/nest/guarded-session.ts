@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { Session } from '../session/session.js';
 import type { SessionManager } from '../session/session-manager.js';
-import type { SessionTransport } from './session-transport.js';
+import type { SessionTransport } from '../session/session-transport.js';
 
 /**
  * The session of `context`'s unit of work, for a guard that must decide on it: through the per-unit memo,

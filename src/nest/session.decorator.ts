@@ -2,19 +2,25 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { USES_SESSION } from '../dynamo-session.constants.js';
 import type { Session as SessionObject, SessionData } from '../session/session.js';
 import { loadedSession } from '../session/session-context.js';
-import { requireSessionTransport } from './session-transports.js';
+import { unitOfArguments } from '../session/session-unit.js';
+import { sessionUnavailableIn } from './session-transports.js';
 
 /** The session type: `@Session() session: Session` (or `Session<MyData>`). */
 export type Session<T extends object = SessionData> = SessionObject<T>;
 
 const sessionParam = createParamDecorator((key: string | undefined, context: ExecutionContext) => {
-  const loaded = loadedSession(requireSessionTransport(context).unitOf(context));
+  // The guard or the interceptor that loaded the session had its transport make the unit findable from
+  // the handler's arguments: a parameter decorator has no dependency injection to ask the transport.
+  const unit = unitOfArguments(context.getArgs<unknown[]>());
+  const loaded = unit === undefined ? undefined : loadedSession(unit);
   if (loaded === undefined) {
+    const type = context.getType<string>();
     // A wiring mistake: a plain Error, so Nest logs it and the client sees a bare 500.
     throw new Error(
       'The session was not loaded for this route. If DynamoSessionModule has globalInterceptor: false, ' +
         'add @UseInterceptors(SessionInterceptor) to this controller or handler. If a method decorator ' +
-        'replaces the handler function, apply it before @Session() marks it, or add @UseSession() to the handler.',
+        'replaces the handler function, apply it before @Session() marks it, or add @UseSession() to the handler.' +
+        (type === 'http' ? '' : ` ${sessionUnavailableIn(type).message}`),
     );
   }
   return key === undefined ? loaded.session : loaded.session[key];

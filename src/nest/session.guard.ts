@@ -4,7 +4,7 @@ import type { ResolvedSessionOptions } from '../options/resolved-session-options
 import type { Session } from '../session/session.js';
 import { SessionManager } from '../session/session-manager.js';
 import { guardedSession } from './guarded-session.js';
-import { requireSessionTransport } from './session-transports.js';
+import { SessionTransports } from './session-transports.js';
 
 /**
  * Lets a request through only with a live, authenticated session; answers 401 otherwise (over GraphQL
@@ -19,10 +19,11 @@ export class SessionGuard implements CanActivate {
   constructor(
     private readonly manager: SessionManager,
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
+    private readonly transports: SessionTransports,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const transport = requireSessionTransport(context);
+    const transport = this.transports.require(context);
     // With failOpen the session may be a stand-in: whether the user is logged in is unknown, so 503.
     const session = await guardedSession(this.manager, transport, context);
     if (!(await this.isAuthenticated(session, context))) {

@@ -1,6 +1,9 @@
+import { DynamoSessionError } from '../dynamo-session.error.js';
+
 /** Thrown at boot when {@link DynamoSessionModuleOptions} are invalid; the message names every bad field. */
-export class InvalidSessionOptionsError extends Error {
+export class InvalidSessionOptionsError extends DynamoSessionError {
   override readonly name = 'InvalidSessionOptionsError';
+  readonly code = 'INVALID_SESSION_OPTIONS';
 
   constructor(
     readonly problems: readonly string[],

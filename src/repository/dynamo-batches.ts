@@ -4,7 +4,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoCommandSender } from './dynamo-command-sender.js';
-import { SessionStoreError } from './session-store.error.js';
+import { SessionStoreUnavailableError } from './session-store-unavailable.error.js';
 
 /** DynamoDB's batch sizes. */
 const BATCH_GET_SIZE = 100;
@@ -24,7 +24,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 /**
  * Batch reads and deletes of session items by key, in DynamoDB's batch sizes, retrying what DynamoDB
- * leaves unprocessed with exponential backoff, then failing with a {@link SessionStoreError}.
+ * leaves unprocessed with exponential backoff, then failing with a {@link SessionStoreUnavailableError}.
  */
 export class DynamoBatches {
   constructor(
@@ -93,7 +93,11 @@ export class DynamoBatches {
     for (let round = 0; pending.length > 0; round += 1) {
       if (round > BATCH_RETRIES) {
         const problem = `${pending.length} requests were still unprocessed after ${BATCH_RETRIES} retries`;
-        throw new SessionStoreError(operation, this.sender.table, new Error(problem));
+        throw new SessionStoreUnavailableError({
+          operation,
+          tableName: this.sender.table,
+          cause: new Error(problem),
+        });
       }
       if (round > 0) await pause(50 * 2 ** (round - 1));
       pending = await call(pending);

@@ -1,8 +1,9 @@
-import { SessionStoreError } from './session-store.error.js';
+import { storeCallError } from './session-store-rejected.error.js';
 
 /**
  * Sends the session table's DynamoDB commands, each within `requestTimeout` (retries included); any
- * failure becomes a {@link SessionStoreError} naming the operation and the table.
+ * failure becomes a `SessionStoreUnavailableError` (or, for a request DynamoDB refused as
+ * wrong, a `SessionStoreRejectedError`) naming the operation and the table.
  */
 export class DynamoCommandSender {
   constructor(
@@ -24,7 +25,7 @@ export class DynamoCommandSender {
     try {
       return await call(controller.signal);
     } catch (error) {
-      throw new SessionStoreError(operation, this.table, error, timeoutMs);
+      throw storeCallError({ operation, tableName: this.table, cause: error, timeoutMs });
     } finally {
       clearTimeout(timer);
     }

@@ -114,7 +114,7 @@ export class DynamoSessionRepository implements SessionRepository {
   /**
    * Stores a new session like {@link create}, in one transaction with `along`, a conditional write on
    * another item (the delete of the connect-dynamodb session it is moved from): both happen, or
-   * neither. A failed condition rejects with the {@link SessionStoreError} of the cancelled transaction.
+   * neither. A failed condition rejects with the store error of the cancelled transaction.
    * Not part of {@link SessionRepository}.
    */
   createAlong(

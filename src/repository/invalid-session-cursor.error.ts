@@ -1,6 +1,9 @@
+import { DynamoSessionError } from '../dynamo-session.error.js';
+
 /** A `cursor` passed to `listByUser` that it did not hand out for that user (forged, cut, or another user's). */
-export class InvalidSessionCursorError extends Error {
+export class InvalidSessionCursorError extends DynamoSessionError {
   override readonly name = 'InvalidSessionCursorError';
+  readonly code = 'INVALID_SESSION_CURSOR';
 
   constructor(reason: string) {
     super(

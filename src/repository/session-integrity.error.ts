@@ -1,3 +1,5 @@
+import { DynamoSessionError } from '../dynamo-session.error.js';
+
 /**
  * A stored session value did not decode: its ciphertext failed to authenticate (tampered with,
  * moved from another session, or encrypted with a key that is no longer configured), it was stored
@@ -5,8 +7,9 @@
  * treated as absent. The message names the table key's prefix, the value's top-level key and the
  * key id, never the data.
  */
-export class SessionIntegrityError extends Error {
+export class SessionIntegrityError extends DynamoSessionError {
   override readonly name = 'SessionIntegrityError';
+  readonly code = 'SESSION_INTEGRITY_FAILED';
 
   constructor(
     /** The first characters of the session's table key (the SHA-256 of its id): enough to find the item. */

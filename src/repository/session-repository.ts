@@ -103,7 +103,9 @@ export interface SessionChanges {
  * Where sessions live. The module's default is {@link DynamoSessionRepository}; inject it with
  * `@InjectSessionRepository()` or `@Inject(SessionRepository)`.
  *
- * Errors: a store failure rejects with {@link SessionStoreError}; never with "no session".
+ * Errors: a store failure rejects with a `SessionStoreUnavailableError` (code
+ * `SESSION_STORE_UNAVAILABLE`; `SessionStoreRejectedError` for a request DynamoDB refused as wrong);
+ * never with "no session".
  */
 export interface SessionRepository {
   /**

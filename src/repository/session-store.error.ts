@@ -1,27 +1,74 @@
-/** The session store failed (DynamoDB unreachable, slow, throttled, missing table, denied...). */
-export class SessionStoreError extends Error {
-  override readonly name = 'SessionStoreError';
-  /** The AWS error name (`ThrottlingException`, `ResourceNotFoundException`...), or the Node error's. */
-  readonly code: string;
+import { DynamoSessionError } from '../dynamo-session.error.js';
 
-  constructor(
-    /** The store operation, e.g. `GetItem`. */
-    readonly operation: string,
-    /** The table it ran against. */
-    readonly tableName: string,
-    override readonly cause: unknown,
-    /** The time budget the call had, in ms (named when it ran out). */
-    timeoutMs?: number,
-  ) {
-    const code = cause instanceof Error ? cause.name : 'Error';
-    super(`${operation} on DynamoDB table "${tableName}" failed: ${describe(cause, timeoutMs)}`);
-    this.code = code;
+/** A call to the store that failed, as the repository saw it. */
+export interface StoreCallFailure {
+  /** The store operation, e.g. `GetItem`. */
+  readonly operation: string;
+  /** The table it ran against. */
+  readonly tableName: string;
+  /** What the AWS SDK (or Node) threw. */
+  readonly cause: unknown;
+  /** The time budget the call had, in ms (named when it ran out). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * What the two store errors share: {@link SessionStoreUnavailableError} (`SESSION_STORE_UNAVAILABLE`)
+ * and {@link SessionStoreRejectedError} (`SESSION_STORE_REJECTED`). Thrown by the repository with the
+ * failed call's message (operation, table, AWS error, the fix); the session core throws them with a
+ * message its clients may see, the repository's error as `cause`. Internal: catch the two, or
+ * `DynamoSessionError` and its `code`.
+ */
+export abstract class SessionStoreError extends DynamoSessionError {
+  /** The store operation that failed, e.g. `GetItem` (unknown for a `failOpen` stand-in session). */
+  readonly operation?: string;
+  /** The table it ran against. */
+  readonly tableName?: string;
+  /**
+   * The AWS error name (`ThrottlingException`, `ResourceNotFoundException`...), or the Node error's:
+   * the detail of the failure, where `code` is the library's stable code.
+   */
+  readonly awsErrorName?: string;
+  /**
+   * Thrown by the repository for the call that failed: its message names the table and the AWS error,
+   * for the log, not for clients. Transports pass such an error on as it is (a handler that called the
+   * repository itself), so the platform logs it; they map only the session core's errors.
+   */
+  readonly fromRepository: boolean;
+
+  /**
+   * `summary`: the message when `failure` is no store call (the core's error); else the message names
+   * the call. A `cause` that is a store error lends its detail (operation, table, AWS error name).
+   */
+  protected constructor(summary: string, failure: StoreCallFailure | { cause?: unknown } = {}) {
+    const call = 'operation' in failure ? failure : undefined;
+    super(
+      call === undefined
+        ? summary
+        : `${call.operation} on DynamoDB table "${call.tableName}" failed: ${describe(call.cause, call.timeoutMs)}`,
+      { cause: failure.cause },
+    );
+    this.fromRepository = call !== undefined;
+    if (call !== undefined) {
+      this.operation = call.operation;
+      this.tableName = call.tableName;
+      this.awsErrorName = awsErrorNameOf(call.cause);
+    } else if (failure.cause instanceof SessionStoreError) {
+      this.operation = failure.cause.operation;
+      this.tableName = failure.cause.tableName;
+      this.awsErrorName = failure.cause.awsErrorName;
+    }
   }
 
   /** DynamoDB refused the request itself (a bug or bad data, not an outage): retrying will not help. */
   get rejected(): boolean {
-    return this.code === 'ValidationException' || this.code === 'SerializationException';
+    return this.code === 'SESSION_STORE_REJECTED';
   }
+}
+
+/** The name of what the AWS SDK (or Node) threw. */
+export function awsErrorNameOf(cause: unknown): string {
+  return cause instanceof Error ? cause.name : 'Error';
 }
 
 const HINTS: Record<string, string> = {

@@ -1,6 +1,9 @@
+import { DynamoSessionError } from '../dynamo-session.error.js';
+
 /** A session would exceed the size limit (`maxSessionSize`); nothing was written. */
-export class SessionTooLargeError extends Error {
+export class SessionTooLargeError extends DynamoSessionError {
   override readonly name = 'SessionTooLargeError';
+  readonly code = 'SESSION_TOO_LARGE';
 
   constructor(
     /** The item's size as DynamoDB counts it, in bytes. */

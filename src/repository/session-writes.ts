@@ -166,7 +166,10 @@ export class SessionWrites {
       return true;
     } catch (error) {
       // The session is gone (destroyed, regenerated or expired): the write must not bring it back.
-      if (error instanceof SessionStoreError && error.code === 'ConditionalCheckFailedException') {
+      if (
+        error instanceof SessionStoreError &&
+        error.awsErrorName === 'ConditionalCheckFailedException'
+      ) {
         return false;
       }
       throw error;
@@ -230,6 +233,7 @@ function firstConditionFailed(error: SessionStoreError): boolean {
   const reasons = (error.cause as { CancellationReasons?: { Code?: string }[] })
     .CancellationReasons;
   return (
-    error.code === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed'
+    error.awsErrorName === 'TransactionCanceledException' &&
+    reasons?.[0]?.Code === 'ConditionalCheckFailed'
   );
 }

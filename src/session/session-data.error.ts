@@ -1,6 +1,9 @@
+import { DynamoSessionError } from '../dynamo-session.error.js';
+
 /** A value put in the session cannot be stored. The message names the key (or the path inside it). */
-export class SessionDataError extends Error {
+export class SessionDataError extends DynamoSessionError {
   override readonly name = 'SessionDataError';
+  readonly code = 'SESSION_DATA_INVALID';
 
   constructor(
     /** The key, or the path inside it (`cart[2].price`). */

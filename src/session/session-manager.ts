@@ -13,7 +13,7 @@ import type { SessionInput } from './session-input.js';
 import { SessionNotices } from './session-notices.js';
 import { SessionReader } from './session-reader.js';
 import { stateOf } from './session-state.js';
-import { SessionStoreUnavailableError } from './session-store-unavailable.error.js';
+import { SessionStoreUnavailableError } from '../repository/session-store-unavailable.error.js';
 import { SessionWriter, type NotStoredReport, type SaveOutcome } from './session-writer.js';
 import { StoreCalls } from './store-calls.js';
 import { writeMarkOf } from './stored-read.js';

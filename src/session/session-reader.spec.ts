@@ -1,4 +1,4 @@
-import { SessionStoreError } from '../repository/session-store.error.js';
+import { storeCallError } from '../repository/session-store-rejected.error.js';
 import type { SessionFallback } from './session-fallback.js';
 import type { SessionInput } from './session-input.js';
 import { sessionKey } from './session-id.js';
@@ -51,7 +51,9 @@ describe('SessionReader (on the in-memory repository)', () => {
   it('goes on with an unsaved session when the store fails under failOpen, and fails without it', async () => {
     const failing = (fixture: ReturnType<typeof coreFixture>) => {
       fixture.repository.get = () =>
-        Promise.reject(new SessionStoreError('GetItem', 'sessions', new Error('down')));
+        Promise.reject(
+          storeCallError({ operation: 'GetItem', tableName: 'sessions', cause: new Error('down') }),
+        );
       return fixture;
     };
     const open = failing(coreFixture({ failOpen: true }));

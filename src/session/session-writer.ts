@@ -16,7 +16,7 @@ import { SessionConflictError } from './session-conflict.error.js';
 import { sessionKey } from './session-id.js';
 import { SessionNotStoredError } from './session-not-stored.error.js';
 import type { SessionState } from './session-state.js';
-import { SessionStoreUnavailableError } from './session-store-unavailable.error.js';
+import { SessionStoreUnavailableError } from '../repository/session-store-unavailable.error.js';
 import type { StoreCalls } from './store-calls.js';
 
 /**

@@ -1,14 +1,14 @@
-import { SessionStoreError } from '../repository/session-store.error.js';
+import { storeCallError } from '../repository/session-store-rejected.error.js';
 import { SessionTooLargeError } from '../repository/session-too-large.error.js';
-import { SessionStoreRejectedError } from './session-store-rejected.error.js';
-import { SessionStoreUnavailableError } from './session-store-unavailable.error.js';
+import { SessionStoreRejectedError } from '../repository/session-store-rejected.error.js';
+import { SessionStoreUnavailableError } from '../repository/session-store-unavailable.error.js';
 import { STORE_UNAVAILABLE, StoreCalls } from './store-calls.js';
 import { RecordingLogger } from './session-core.fixture.js';
 
 const storeError = (name: string) => {
   const cause = new Error('boom');
   cause.name = name;
-  return new SessionStoreError('GetItem', 'sessions', cause);
+  return storeCallError({ operation: 'GetItem', tableName: 'sessions', cause });
 };
 
 describe('StoreCalls', () => {

@@ -1,8 +1,8 @@
 import type { Logger } from '@nestjs/common';
 import { SessionStoreError } from '../repository/session-store.error.js';
 import { SessionTooLargeError } from '../repository/session-too-large.error.js';
-import { SessionStoreRejectedError } from './session-store-rejected.error.js';
-import { SessionStoreUnavailableError } from './session-store-unavailable.error.js';
+import { SessionStoreRejectedError } from '../repository/session-store-rejected.error.js';
+import { SessionStoreUnavailableError } from '../repository/session-store-unavailable.error.js';
 
 /** What a load answers when the store failed and `failOpen` lets the unit go on without it. */
 export const STORE_UNAVAILABLE = Symbol('store unavailable');

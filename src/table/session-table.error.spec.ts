@@ -16,7 +16,8 @@ describe('SessionTableError.from', () => {
     );
     expect(denied).toMatchObject({
       kind: 'access-denied',
-      code: 'AccessDeniedException',
+      code: 'SESSION_TABLE_FAILED',
+      causeCode: 'AccessDeniedException',
       operation: 'DescribeTable',
       message:
         'not allowed to dynamodb:DescribeTable on table sessions: grant it (see docs/iam.md)',
@@ -41,7 +42,7 @@ describe('SessionTableError.from', () => {
     });
     expect(SessionTableError.from(refused, 'DescribeTable', 'sessions', LOCAL)).toMatchObject({
       kind: 'unreachable',
-      code: 'ECONNREFUSED',
+      causeCode: 'ECONNREFUSED',
       message:
         'cannot reach DynamoDB at http://127.0.0.1:8000 (ECONNREFUSED): is it running, and is the endpoint right?',
     });
@@ -103,7 +104,7 @@ describe('SessionTableError.from', () => {
     const error = SessionTableError.from(cause, 'CreateTable', 'sessions', LOCAL);
     expect(error).toMatchObject({
       kind: 'other',
-      code: 'LimitExceededException',
+      causeCode: 'LimitExceededException',
       cause,
       message: 'CreateTable on table sessions failed: LimitExceededException: Too many tables',
     });

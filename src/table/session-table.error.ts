@@ -1,3 +1,4 @@
+import { DynamoSessionError } from '../dynamo-session.error.js';
 import { endpointOf, type ClientTarget } from './client-target.js';
 
 /** Node's codes for a connection that could not be made or was lost. */
@@ -35,15 +36,17 @@ export type SessionTableErrorKind =
   | 'not-found'
   /** Waited longer than `maxWaitSeconds`. */
   | 'timeout'
-  /** Anything else (the AWS error is in `code` and `cause`). */
+  /** Anything else (the AWS error is in `causeCode` and `cause`). */
   | 'other';
 
 /**
  * A table operation ({@link createSessionTable}, {@link checkSessionTable}, {@link deleteSessionTable})
- * failed. The message says what to do: the IAM action to grant, the endpoint that cannot be reached...
+ * failed, code `SESSION_TABLE_FAILED`; `kind` says how. The message says what to do: the IAM action to
+ * grant, the endpoint that cannot be reached...
  */
-export class SessionTableError extends Error {
+export class SessionTableError extends DynamoSessionError {
   override readonly name = 'SessionTableError';
+  readonly code = 'SESSION_TABLE_FAILED';
 
   constructor(
     message: string,
@@ -52,8 +55,11 @@ export class SessionTableError extends Error {
     /** The table it ran against. */
     readonly tableName: string,
     readonly kind: SessionTableErrorKind,
-    /** The AWS error's name (e.g. `AccessDeniedException`), or Node's error code. */
-    readonly code: string,
+    /**
+     * The AWS error's name (e.g. `AccessDeniedException`), or Node's error code (`ECONNREFUSED`): the
+     * detail of the failure, where `code` is the library's stable code.
+     */
+    readonly causeCode: string,
     override readonly cause?: unknown,
   ) {
     super(message);

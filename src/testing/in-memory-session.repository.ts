@@ -21,7 +21,8 @@ import type {
   SessionTimes,
   StoredSession,
 } from '../repository/session-repository.js';
-import { SessionStoreError } from '../repository/session-store.error.js';
+import type { SessionStoreError } from '../repository/session-store.error.js';
+import { storeCallError } from '../repository/session-store-rejected.error.js';
 import type { SessionValueCodec } from '../repository/session-value-codec.js';
 import { sessionValueCodecOf } from '../repository/session-value-codec.factory.js';
 import { documentCopy } from './document-copy.js';
@@ -231,6 +232,6 @@ export class InMemorySessionRepository implements SessionRepository {
   }
 
   private failure(operation: string, cause: unknown): SessionStoreError {
-    return new SessionStoreError(operation, this.options.tableName, cause);
+    return storeCallError({ operation, tableName: this.options.tableName, cause });
   }
 }

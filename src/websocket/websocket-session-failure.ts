@@ -1,9 +1,5 @@
 import { WsException } from '@nestjs/websockets';
-import { SessionTooLargeError } from '../repository/session-too-large.error.js';
-import { SessionConflictError } from '../session/session-conflict.error.js';
-import { SessionNotStoredError } from '../session/session-not-stored.error.js';
-import { SessionStoreRejectedError } from '../session/session-store-rejected.error.js';
-import { SessionStoreUnavailableError } from '../session/session-store-unavailable.error.js';
+import { sessionFailureCode } from '../session/session-failure.js';
 
 /** The codes a WebSocket client finds in the `exception` it receives for a session failure. */
 export type WebSocketSessionErrorCode =
@@ -25,18 +21,18 @@ export function webSocketSessionException(
   return new WsException({ status: 'error', code, message });
 }
 
-const CODES: ReadonlyArray<[new (...args: never[]) => Error, WebSocketSessionErrorCode]> = [
-  [SessionStoreUnavailableError, 'SESSION_STORE_UNAVAILABLE'],
-  [SessionStoreRejectedError, 'SESSION_STORE_REJECTED'],
-  [SessionConflictError, 'SESSION_CONFLICT'],
-  [SessionTooLargeError, 'SESSION_TOO_LARGE'],
-  [SessionNotStoredError, 'SESSION_NOT_STORED'],
-];
+/** The codes of the library's errors that a message answers with their own code. */
+const CODES: ReadonlySet<string> = new Set<WebSocketSessionErrorCode>([
+  'SESSION_STORE_UNAVAILABLE',
+  'SESSION_STORE_REJECTED',
+  'SESSION_CONFLICT',
+  'SESSION_TOO_LARGE',
+  'SESSION_NOT_STORED',
+]);
 
 /** The `WsException` a message answers for a failure of the session core; anything else as it is. */
 export function webSocketSessionError(error: unknown): unknown {
-  for (const [type, code] of CODES) {
-    if (error instanceof type) return webSocketSessionException(code, error.message);
-  }
-  return error;
+  const code = sessionFailureCode(error);
+  if (code === undefined || !CODES.has(code)) return error;
+  return webSocketSessionException(code as WebSocketSessionErrorCode, (error as Error).message);
 }

@@ -1,8 +1,9 @@
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
-import { concatMap, defer, from, lastValueFrom, Observable, toArray } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { SessionInput } from '../session/session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
-import { messageUnitOf } from './websocket-message-unit.js';
+import type { SessionTransport } from '../session/session-transport.js';
+import { runAsUnit, runSessionUnit } from '../session/session-unit.js';
 import { webSocketSessionError, webSocketSessionException } from './websocket-session-failure.js';
 import { webSocketSessionInput } from './websocket-session-input.js';
 
@@ -14,9 +15,16 @@ import { webSocketSessionInput } from './websocket-session-input.js';
  * that would start or regenerate a session stores nothing and fails with `SESSION_NOT_STORED`. Core
  * errors reach the client as a `WsException`; the socket stays open.
  */
-export class WebSocketSessionTransport {
+export class WebSocketSessionTransport implements SessionTransport {
+  readonly contextType = 'ws';
+
+  /**
+   * The unit of work of one message: the arguments array Nest hands its guards and interceptors (one
+   * array per message, left as it is). The handler's parameter decorators get a copy of it, so
+   * `@Session()` finds the unit as the one running its handler (see `intercept` and `runAsUnit`).
+   */
   unitOf(context: ExecutionContext): object {
-    return messageUnitOf(context);
+    return context.getArgs<unknown[]>();
   }
 
   inputOf(context: ExecutionContext): SessionInput {
@@ -37,24 +45,17 @@ export class WebSocketSessionTransport {
     manager: SessionManager,
   ): Observable<unknown> {
     const unit = this.unitOf(context);
-    return defer(async () => {
-      await manager.load(unit, () => this.inputOf(context)).catch(failWith);
-      let values: unknown[];
-      try {
-        values = await lastValueFrom(next.handle().pipe(toArray()));
-      } catch (error) {
-        // Without saveOnError only a destroy() of the failed handler is applied.
-        await manager.commitAfterError(unit, false, 'throw').catch(() => undefined);
-        return failWith(error);
-      }
-      // Saved before the answer goes out: a failed save is the message's error, its answer not sent.
-      await manager.commit(unit, false, 'throw').catch(failWith);
-      return values;
-    }).pipe(concatMap((values) => from(values)));
+    const message = runSessionUnit(
+      {
+        manager,
+        unit,
+        input: () => this.inputOf(context),
+        // Saved before the answer goes out: a failed save is the message's error, its answer not sent.
+        end: { canSetCookie: () => false, setCookies: () => undefined, notStored: 'throw' },
+        failure: webSocketSessionError,
+      },
+      () => next.handle(),
+    );
+    return new Observable((subscriber) => runAsUnit(unit, () => message.subscribe(subscriber)));
   }
-}
-
-/** Throws `error` as the client receives it. */
-function failWith(error: unknown): never {
-  throw webSocketSessionError(error);
 }
