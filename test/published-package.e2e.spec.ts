@@ -99,7 +99,7 @@ describe('the published package (npm pack)', () => {
 
   it('holds both builds with their types, the executable bin, README, LICENSE and docs/, and nothing else', () => {
     const modules = filesBelow(join(root, 'src'))
-      .filter((path) => path.endsWith('.ts') && !path.endsWith('.spec.ts'))
+      .filter((path) => path.endsWith('.ts') && !/\.(spec|fixture)\.ts$/.test(path))
       .map((path) => path.replace(/\.ts$/, ''));
     expect(modules).toContain('index');
     const expected = [
