@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
-  DynamoSessionModule,
   SessionRepository,
   SessionTooLargeError,
   type DynamoSessionModuleOptions,
@@ -11,8 +8,8 @@ import {
 } from '../src/index.js';
 import { dynamoItemSize } from '../src/repository/dynamo-item-size.js';
 import { sessionKey } from '../src/session/session-id.js';
-import { CountingClient, createTestTable, getItem } from './support/dynamodb.js';
-import { TEST_SECRET } from './support/test-app.js';
+import { getItem } from './support/dynamodb.js';
+import { testAppPool, type TestApp } from './support/test-app.js';
 
 type Options = Partial<DynamoSessionModuleOptions>;
 
@@ -35,33 +32,13 @@ const CODECS: [string, Options][] = [
  * not code the unchanged values again: its size count is the size of the item DynamoDB then holds.
  */
 describe.each(CODECS)('valueSizes through DynamoDB Local, with %s', (_name, codec) => {
-  let client: CountingClient;
-  let tableName: string;
-  let app: INestApplication | undefined;
+  const pool = testAppPool('express');
+  afterEach(() => pool.closeAll());
 
-  beforeAll(async () => {
-    client = new CountingClient();
-    tableName = await createTestTable(client, 'value-sizes');
-  });
-  afterEach(() => app?.close());
-  afterAll(() => client.destroy());
-
-  async function repositoryWith(options: Options): Promise<SessionRepository> {
-    await app?.close();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        DynamoSessionModule.forRoot({
-          secret: TEST_SECRET,
-          tableName,
-          client,
-          ...codec,
-          ...options,
-        }),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    return app.get<symbol, SessionRepository>(SessionRepository);
+  /** The repository of an app with `options` (on the table of `on`, when given). */
+  async function repositoryWith(options: Options, on?: TestApp) {
+    const t = await pool.start({ ...codec, ...options }, on);
+    return { t, repository: t.app.get<symbol, SessionRepository>(SessionRepository) };
   }
 
   /**
@@ -76,8 +53,11 @@ describe.each(CODECS)('valueSizes through DynamoDB Local, with %s', (_name, code
   });
 
   it('an update counted with them refuses exactly above the size DynamoDB then holds', async () => {
-    let repository = await repositoryWith({});
     const key = sessionKey(randomBytes(32).toString('base64url'));
+    const first = await repositoryWith({});
+    let repository = first.repository;
+    const itemSize = async () =>
+      dynamoItemSize((await getItem(first.t.client, first.t.tableName, key)) ?? {});
     // Plain values below the compression threshold too, so that the item is above the 1024 bytes
     // maxSessionSize allows at the least.
     const notes = { a: 'a'.repeat(200), b: 'b'.repeat(200), c: 'c'.repeat(200) };
@@ -91,12 +71,12 @@ describe.each(CODECS)('valueSizes through DynamoDB Local, with %s', (_name, code
       valueSizes: stored?.valueSizes,
     });
     await expect(repository.update(key, change(2), times(1))).resolves.toBe(true);
-    const held = dynamoItemSize((await getItem(client, tableName, key)) ?? {});
+    const held = await itemSize();
     // The same write (n: 3 is stored in as many bytes as n: 2) at that size fits, one byte less does not.
-    repository = await repositoryWith({ maxSessionSize: held });
+    ({ repository } = await repositoryWith({ maxSessionSize: held }, first.t));
     await expect(repository.update(key, change(3), times(2))).resolves.toBe(true);
-    expect(dynamoItemSize((await getItem(client, tableName, key)) ?? {})).toBe(held);
-    repository = await repositoryWith({ maxSessionSize: held - 1 });
+    expect(await itemSize()).toBe(held);
+    ({ repository } = await repositoryWith({ maxSessionSize: held - 1 }, first.t));
     await expect(repository.update(key, change(4), times(3))).rejects.toMatchObject(
       new SessionTooLargeError(held, held - 1),
     );
