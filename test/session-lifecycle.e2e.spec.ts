@@ -553,6 +553,41 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
     });
   });
 
+  describe('an older version writing the same table (a rolling deploy, a rollback)', () => {
+    it('keeps a session an older version extended past the exact end this version wrote', async () => {
+      t = await createTestApp({ idleTimeout: 600, touchAfter: 0 }, undefined, { platform });
+      const repository = t.app.get<SessionRepository>(SessionRepository);
+      const key = sessionKey(generateSessionId());
+      const now = Date.now();
+      // Written by this version: ends exactly 700 ms from now.
+      await repository.create(
+        key,
+        { k: 1 },
+        { createdAt: now, touchedAt: now, expiresAt: now + 700 },
+      );
+      // An older version extends it, as it writes every extension: only the TTL second and touchedAt.
+      await t.client.send(
+        new UpdateItemCommand({
+          TableName: t.tableName,
+          Key: { id: { S: key } },
+          UpdateExpression: 'SET expires = :later, touchedAt = :now',
+          ExpressionAttributeValues: {
+            ':later': { N: String(Math.ceil((now + 600_000) / 1000)) },
+            ':now': { N: String(now + 1) },
+          },
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      // Past the exact end this version wrote, but within the end the older version gave it: live.
+      expect((await repository.get(key))?.data).toEqual({ k: 1 });
+      const times = { createdAt: now, touchedAt: Date.now(), expiresAt: Date.now() + 600_000 };
+      expect(
+        await repository.update(key, { set: { k: 2 }, remove: [], data: { k: 2 } }, times),
+      ).toBe(true);
+      expect((await repository.get(key))?.data).toEqual({ k: 2 });
+    });
+  });
+
   describe('the conditional write, to the millisecond', () => {
     it('refuses to update a session whose idle timeout passed a moment ago, within the same second', async () => {
       t = await createTestApp({ idleTimeout: 1, touchAfter: 0 }, undefined, { platform });

@@ -1,9 +1,5 @@
 import { liveBounds, type SessionLifetime } from '../rules/session-lifetime.js';
-import {
-  CREATED_AT_ATTRIBUTE,
-  EXPIRES_AT_MS_ATTRIBUTE,
-  TOUCHED_AT_ATTRIBUTE,
-} from '../table/session-table.constants.js';
+import { CREATED_AT_ATTRIBUTE, TOUCHED_AT_ATTRIBUTE } from '../table/session-table.constants.js';
 
 /** A DynamoDB condition expression with its names and values. */
 export interface Condition {
@@ -13,10 +9,11 @@ export interface Condition {
 }
 
 /**
- * The condition that an item is a live session at `now`, to the millisecond and under the current
- * lifetime (see `liveBounds`): it exists, its exact end (or, for an item written before that was
- * stored, its TTL expiry) has not passed, neither its idle nor its absolute timeout has, and it was not
- * created before `notBefore`.
+ * The condition that an item is a live session at `now` under the current lifetime (see `liveBounds`):
+ * it exists, its TTL second has not passed, neither its idle nor its absolute timeout has (to the
+ * millisecond), and it was not created before `notBefore`. The exact end (`expiresAtMs`) is not part of
+ * it: an older version extending the item rewrites only the TTL second, so a condition on the exact end
+ * could refuse a session that is live; reads check the exact end where it still belongs to that second.
  */
 export function liveSessionCondition(
   names: { readonly keyAttribute: string; readonly expiresAttribute: string },
@@ -26,16 +23,14 @@ export function liveSessionCondition(
   const bounds = liveBounds(lifetime, now);
   return {
     expression:
-      'attribute_exists(#key) AND #expires > :nowSeconds AND (attribute_not_exists(#expiresAtMs) OR #expiresAtMs > :now) AND #touchedAt > :idleCutoff AND #createdAt > :absoluteCutoff',
+      'attribute_exists(#key) AND #expires > :nowSeconds AND #touchedAt > :idleCutoff AND #createdAt > :absoluteCutoff',
     names: {
       '#key': names.keyAttribute,
       '#expires': names.expiresAttribute,
-      '#expiresAtMs': EXPIRES_AT_MS_ATTRIBUTE,
       '#touchedAt': TOUCHED_AT_ATTRIBUTE,
       '#createdAt': CREATED_AT_ATTRIBUTE,
     },
     values: {
-      ':now': bounds.now,
       ':nowSeconds': bounds.nowSeconds,
       ':idleCutoff': bounds.idleCutoff,
       ':absoluteCutoff': bounds.absoluteCutoff,

@@ -67,13 +67,14 @@ export class SessionItem {
   }
 
   /**
-   * When `item` expires, in epoch ms: its exact end, unless its TTL attribute says earlier (an item
-   * written before the exact end was stored has only that; NaN when it has no expiry).
+   * When `item` expires, in epoch ms: its exact end, while it belongs to the TTL second the item holds;
+   * else (an item an older version wrote or extended, which sets only the TTL attribute) the end of that
+   * second. NaN when it has no expiry.
    */
   expiresAt(item: Item): number {
-    const ttl = Number(item[this.names.expiresAttribute]) * 1000;
+    const ttl = Number(item[this.names.expiresAttribute]);
     const exact = item[EXPIRES_AT_MS_ATTRIBUTE];
-    return typeof exact === 'number' ? Math.min(exact, ttl) : ttl;
+    return typeof exact === 'number' && ttlSeconds(exact) === ttl ? exact : ttl * 1000;
   }
 
   createdAt(item: Item): number {

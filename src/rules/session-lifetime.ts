@@ -84,13 +84,11 @@ export function ttlSeconds(expiresAt: number): number {
 
 /**
  * The same liveness as {@link isLive}, as bounds a conditional write can check on the stored item at
- * `now`: its exact end after `now`, its TTL attribute after `nowSeconds` (items written before the exact
- * end was stored), its last write after `idleCutoff`, its creation after `absoluteCutoff` (which also
- * ends the sessions created before `notBefore`).
+ * `now`: its TTL attribute after `nowSeconds`, its last write after `idleCutoff`, its creation after
+ * `absoluteCutoff` (which also ends the sessions created before `notBefore`).
  */
 export function liveBounds(lifetime: SessionLifetime, now: number) {
   return {
-    now,
     nowSeconds: Math.floor(now / 1000),
     idleCutoff: now - lifetime.idleMs,
     absoluteCutoff: Math.max(now - lifetime.absoluteMs, (lifetime.notBefore ?? 0) - 1),

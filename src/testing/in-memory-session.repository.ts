@@ -208,7 +208,6 @@ export class InMemorySessionRepository implements SessionRepository {
     if (item === undefined) return undefined;
     const bounds = liveBounds(lifetimeOf(this.options), this.clock.now());
     const live =
-      !hasEnded(this.layout.expiresAt(item), bounds.now) &&
       (item[this.options.expiresAttribute] as number) > bounds.nowSeconds &&
       (item[TOUCHED_AT_ATTRIBUTE] as number) > bounds.idleCutoff &&
       (item[CREATED_AT_ATTRIBUTE] as number) > bounds.absoluteCutoff;
