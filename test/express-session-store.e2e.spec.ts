@@ -233,47 +233,38 @@ describe('DynamoSessionStore under express-session, on DynamoDB Local', () => {
   });
 
   it("touch() resets the expiry to the cookie's, to the millisecond", async () => {
-    const store = storeOf();
-    const app = appWith(store, [], { maxAge: 2000 });
+    const app = appWith(storeOf(), [], { maxAge: 2000 });
     const cookie = cookieOf(await request(app).post('/count').expect(200));
-    const sid = sidOf(cookie);
+    const key = sessionKey(sidOf(cookie));
+    const first = Number((await getItem(client, tableName, key))?.['expiresAtMs']);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const data = await new Promise<session.SessionData>((resolve, reject) =>
-      store.get(sid, (error, got) => (error || !got ? reject(error) : resolve(got))),
-    );
-    const expires = new Date(Date.now() + 2000);
-    const touched = { ...data, cookie: { ...data.cookie, expires, originalMaxAge: 2000 } };
-    await new Promise<void>((resolve, reject) =>
-      store.touch(sid, touched as session.SessionData, (error) =>
-        error ? reject(error) : resolve(),
-      ),
-    );
-    const item = await getItem(client, tableName, sessionKey(sid));
-    expect(item?.['expiresAtMs']).toBe(expires.getTime());
-    expect(item?.['expires']).toBe(Math.ceil(expires.getTime() / 1000));
+    // An unchanged request: express-session resets the cookie's expiry and calls touch() with it.
+    const before = Date.now();
+    await request(app).get('/peek').set('Cookie', cookie).expect(200, { count: 1 });
+    const after = Date.now();
+    const item = await getItem(client, tableName, key);
+    const end = Number(item?.['expiresAtMs']);
+    expect(end).toBeGreaterThan(first);
+    expect(end).toBeGreaterThanOrEqual(before + 2000);
+    expect(end).toBeLessThanOrEqual(after + 2000);
+    expect(item?.['expires']).toBe(Math.ceil(end / 1000));
   });
 
   it("is gone at its cookie's expiry to the millisecond, not at the next whole second", async () => {
     // Start just after a whole second, so the expiry falls early in a second and the TTL second (rounded
     // up) is most of a second later.
     await new Promise((resolve) => setTimeout(resolve, 1050 - (Date.now() % 1000)));
-    const store = storeOf();
-    const cookie = cookieOf(
-      await request(appWith(store, [], { maxAge: 1000 }))
-        .post('/count')
-        .expect(200),
-    );
-    const sid = sidOf(cookie);
-    const item = await getItem(client, tableName, sessionKey(sid));
+    const app = appWith(storeOf(), [], { maxAge: 1000 });
+    const cookie = cookieOf(await request(app).post('/count').expect(200));
+    const item = await getItem(client, tableName, sessionKey(sidOf(cookie)));
     const end = Number(item?.['expiresAtMs']);
     expect(Number(item?.['expires']) * 1000 - end).toBeGreaterThanOrEqual(300);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, end + 30 - Date.now())));
-    // Within the TTL attribute's second, yet past the cookie's expiry: no session.
+    // Within the TTL attribute's second, yet past the cookie's expiry: express-session gets no
+    // session from the store and starts a new one.
+    const response = await request(app).get('/peek').set('Cookie', cookie).expect(200);
     expect(Date.now()).toBeLessThan(Number(item?.['expires']) * 1000);
-    const got = await new Promise((resolve, reject) =>
-      store.get(sid, (error, data) => (error ? reject(error) : resolve(data))),
-    );
-    expect(got).toBeNull();
+    expect(response.body).toEqual({ count: 0 });
   });
 
   it('never brings back a session destroyed while a request that changes it was running', async () => {

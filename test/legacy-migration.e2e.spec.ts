@@ -402,11 +402,15 @@ describe.each(PLATFORMS)(
       await setLegacyAttribute(cookie, 'sess', { S: JSON.stringify(sess) });
     }
 
-    /** Asks with the legacy `cookie`: not served, the legacy cookie cleared, nothing of ours stored. */
+    /**
+     * Asks with the legacy `cookie`: not served, the legacy session ended (its item deleted, its cookie
+     * cleared), nothing of ours stored.
+     */
     async function expectNotServed(cookie: string): Promise<void> {
       const response = await api().get('/data').set('Cookie', cookie).expect(200, {});
       expect(cookieNamed(response, 'sid')).toBeUndefined();
       expect(cookieNamed(response, LEGACY_COOKIE)?.maxAge).toBe(0);
+      expect(await legacyItem(cookie)).toBeUndefined();
       await api().get('/me').set('Cookie', cookie).expect(401);
       expect(await scanTable(raw, t.tableName)).toHaveLength(0);
     }
@@ -426,6 +430,8 @@ describe.each(PLATFORMS)(
       const HOUR = 3_600_000;
       const old = await legacySession({ userId: 'dave' });
       await ageLegacySession(old, 2 * HOUR);
+      const alsoOld = await legacySession({ userId: 'dave' });
+      await ageLegacySession(alsoOld, 2 * HOUR);
       await t.close();
       t = await start({ idleTimeout: 1800, absoluteTimeout: 3600 });
       await expectNotServed(old);
@@ -434,7 +440,7 @@ describe.each(PLATFORMS)(
       await t.close();
       t = await start({ idleTimeout: 1800, absoluteTimeout: 3 * 3600 });
       const before = Date.now();
-      const moved = await api().get('/me').set('Cookie', old).expect(200, { userId: 'dave' });
+      const moved = await api().get('/me').set('Cookie', alsoOld).expect(200, { userId: 'dave' });
       expect(cookieNamed(moved, 'sid')).toBeDefined();
       const [ours] = await scanTable(raw, t.tableName);
       expect(Number(ours?.['createdAt'])).toBeLessThanOrEqual(before - 2 * HOUR + 1000);

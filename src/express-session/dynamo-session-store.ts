@@ -92,6 +92,8 @@ export class DynamoSessionStore extends session.Store {
   private readonly options: ResolvedSessionOptions;
   /** The module's lifetime rules, with the cookie's expiry in place of the idle timeout (see below). */
   private readonly lifetime: SessionLifetime;
+  /** The options' lifetime: `idleTimeout` ends a session whose cookie has no expiry. */
+  private readonly limits: SessionLifetime;
   private readonly repository: DynamoSessionRepository;
   private readonly logger = new Logger('DynamoSessionStore');
   /** Sessions (express-session's objects, and the data `get` handed out) and what is known of each. */
@@ -104,6 +106,7 @@ export class DynamoSessionStore extends session.Store {
     // must not end it sooner, so it gets the absolute timeout as its idle window.
     const repositoryOptions = { ...this.options, idleTimeout: this.options.absoluteTimeout };
     this.lifetime = lifetimeOf(repositoryOptions);
+    this.limits = lifetimeOf(this.options);
     this.repository = new DynamoSessionRepository(
       createSessionClient(this.options).documentClient,
       repositoryOptions,
@@ -239,7 +242,8 @@ export class DynamoSessionStore extends session.Store {
       touchAfterMs: this.options.touchAfter * 1000,
     };
     if (!touchIsDue(timing)) return;
-    const touch: SessionChanges = { set: {}, remove: [], data: plainData(sessionData) };
+    // Only the times change: the data, as stored, is neither written nor coded again.
+    const touch: SessionChanges = { set: {}, remove: [], data: {} };
     if (await this.repository.update(key, touch, times))
       this.known.set(sessionData, { ...known, touchedAt: now, expiresAt: times.expiresAt });
   }
@@ -260,15 +264,8 @@ export class DynamoSessionStore extends session.Store {
     createdAt: number,
     now: number,
   ): SessionTimes {
-    const limits = {
-      idleMs: this.options.idleTimeout * 1000,
-      absoluteMs: this.lifetime.absoluteMs,
-    };
-    return {
-      createdAt,
-      touchedAt: now,
-      expiresAt: expressSessionExpiry(cookie, createdAt, now, limits),
-    };
+    const expiresAt = expressSessionExpiry(cookie, createdAt, now, this.limits);
+    return { createdAt, touchedAt: now, expiresAt };
   }
 }
 

@@ -14,6 +14,7 @@ describe('passportUserId', () => {
     ['an array', ['a'], /got an array/],
     ['NaN', Number.NaN, /got number/],
     ['a boolean', true, /got boolean/],
+    ['an empty string', '', /got an empty string/],
   ])('refuses %s, naming the fix', (_case, value, got) => {
     expect(() => passportUserId(value)).toThrow(got);
     expect(() => passportUserId(value)).toThrow(

@@ -6,6 +6,7 @@ import {
   SESSION_VALUE_CODEC,
 } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
+import { readsConsistentlyByDefault } from '../rules/session-consistency.js';
 import { hasEnded } from '../rules/session-lifetime.js';
 import { SessionClock, systemClock } from '../session-clock.js';
 import { DynamoBatches } from './dynamo-batches.js';
@@ -85,7 +86,8 @@ export class DynamoSessionRepository implements SessionRepository {
         new GetCommand({
           TableName: this.options.tableName,
           Key: { [this.options.keyAttribute]: key },
-          ConsistentRead: options.consistent ?? this.options.consistentRead !== false,
+          ConsistentRead:
+            options.consistent ?? readsConsistentlyByDefault(this.options.consistentRead),
         }),
         { abortSignal },
       ),

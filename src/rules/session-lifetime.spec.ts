@@ -5,6 +5,7 @@ import {
   isLive,
   isRevoked,
   lifetimeOf,
+  liveBounds,
   ttlSeconds,
 } from './session-lifetime.js';
 
@@ -42,5 +43,19 @@ describe('session lifetime', () => {
       false,
     );
     expect(isLive(stored, 1, { ...lifetime, notBefore: 1 })).toBe(false);
+  });
+
+  it('gives a conditional write the same liveness as a read (but the TTL second for the exact end)', () => {
+    const revoking = { ...lifetime, notBefore: 5_000 };
+    for (const createdAt of [0, 4_999, 5_000, 10_000]) {
+      for (const touchedAt of [createdAt, createdAt + 30_000]) {
+        for (const now of [touchedAt + 59_999, touchedAt + 60_000, createdAt + 3_600_000]) {
+          const stored = { createdAt, touchedAt, expiresAt: Infinity };
+          const bounds = liveBounds(revoking, now);
+          const condition = touchedAt > bounds.idleCutoff && createdAt > bounds.absoluteCutoff;
+          expect(condition).toBe(isLive(stored, now, revoking));
+        }
+      }
+    }
   });
 });

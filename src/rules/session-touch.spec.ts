@@ -13,11 +13,11 @@ describe('session touch', () => {
 
   it('extends a session whose window is shorter than touchAfter before it lapses', () => {
     // express-session with maxAge 15 minutes and the default touchAfter of an hour.
-    expect(touchInterval(HOUR, 15 * MINUTE)).toBe(7.5 * MINUTE);
+    expect(touchInterval(HOUR, 15 * MINUTE)).toBe(1.5 * MINUTE);
     const timing = { lastWrite: 0, touchAfterMs: HOUR, storedUntil: 15 * MINUTE };
     const at = (now: number) => touchIsDue({ ...timing, now, extendedUntil: now + 15 * MINUTE });
-    expect(at(7 * MINUTE)).toBe(false);
-    expect(at(7.5 * MINUTE)).toBe(true);
+    expect(at(1.4 * MINUTE)).toBe(false);
+    expect(at(1.5 * MINUTE)).toBe(true);
     expect(at(14 * MINUTE)).toBe(true);
   });
 

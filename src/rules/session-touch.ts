@@ -3,8 +3,9 @@
  *
  * A touch is a write, so it is throttled by `touchAfter`; but a session must never lapse while its
  * client is active just because the throttle held the extension back. So the interval between
- * extensions is at most half the window a touch would give the session: a client whose requests come
- * less than half a window apart keeps its session, whatever `touchAfter` and the cookie's `maxAge` are
+ * extensions is at most a tenth of the window a touch would give the session (the ratio of the
+ * module's own default, `idleTimeout / 10`): after a request whose touch was held back, the session
+ * still lives at least nine tenths of its window, whatever `touchAfter` and the cookie's `maxAge` are
  * (an express-session app with `maxAge: 15 min` and the default `touchAfter` of an hour included).
  */
 export interface TouchTiming {
@@ -20,9 +21,12 @@ export interface TouchTiming {
   readonly touchAfterMs: number;
 }
 
+/** The share of its window a session may go without an extension while its client is active. */
+const MAX_TOUCH_SHARE = 0.1;
+
 /** The longest wait between two extensions of a session whose window (from now) is `windowMs`. */
 export function touchInterval(touchAfterMs: number, windowMs: number): number {
-  return Math.min(touchAfterMs, Math.max(0, windowMs) / 2);
+  return Math.min(touchAfterMs, Math.max(0, windowMs) * MAX_TOUCH_SHARE);
 }
 
 /**

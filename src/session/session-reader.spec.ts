@@ -99,12 +99,12 @@ describe('SessionReader (on the in-memory repository)', () => {
     expect(moved.state.createdAt).toBe(createdAt);
     expect(moved.origin?.id).toBe(moved.state.id);
     expect(asked).toEqual(['legacy=1']);
-    // Created before notBefore: not served, its cookie to be cleared.
+    // Created before notBefore: not served; a new, empty session whose commit ends the origin.
     createdAt = fixture.clock.now() - 2000;
     const revoked = await reader.read(input('legacy=1'), false);
     expect({ ...revoked.session }).toEqual({});
-    expect(revoked.origin).toBeUndefined();
-    expect(revoked.originEnded).toBe(true);
+    expect(revoked.state.userId).toBeUndefined();
+    expect(revoked.origin).toEqual({ source: origin, id: revoked.state.id });
     // A cookie the fallback does not name costs it nothing.
     await reader.read(input('other=1'), false);
     expect(asked).toHaveLength(2);

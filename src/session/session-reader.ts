@@ -137,8 +137,8 @@ export class SessionReader {
   /**
    * With a {@link SessionFallback}: the session its cookie names, under a new id, to be stored in its
    * origin's place when the unit commits, if the lifetime rules let it live from its creation as its
-   * origin knows it; a fresh one that clears its cookie when it is gone or not live; undefined, without
-   * a store call, when the fallback names none.
+   * origin knows it; a fresh one that clears its cookie when it is gone, or that also ends it when it is
+   * not live; undefined, without a store call, when the fallback names none.
    */
   private async fromFallback(input: SessionInput): Promise<LoadedSession | undefined> {
     const { fallback, calls, clock } = this.deps;
@@ -147,9 +147,13 @@ export class SessionReader {
     if (found === undefined) return undefined;
     if (found === STORE_UNAVAILABLE) return this.fresh(input, { unsaved: true });
     const now = clock.now();
-    const origin = found.found ? found : undefined;
-    if (origin === undefined || !this.livesFrom(origin.createdAt, now)) {
-      return { ...this.fresh(input), originEnded: true };
+    if (!found.found) return { ...this.fresh(input), originEnded: true };
+    const origin = found;
+    if (!this.livesFrom(origin.createdAt, now)) {
+      // Not served (revoked, or past the absolute timeout by its own age): a new, empty session whose
+      // commit ends the origin (it holds nothing to move), and its cookie with it.
+      const fresh = this.fresh(input);
+      return { ...fresh, origin: { source: origin.origin, id: fresh.state.id } };
     }
     const { data, reserved } = withoutReservedKeys(origin.data);
     this.deps.notices.reservedKeys(reserved);

@@ -87,4 +87,34 @@ describe('SessionWriter (on the in-memory repository)', () => {
     expect(await writer.save(loaded, reach)).toEqual({ ended: true });
     expect(await fixture.repository.listByUser('ann')).toEqual({ sessions: [] });
   });
+
+  it('passes the stored sizes it read on to the update, less those of the values it wrote', async () => {
+    const { fixture, writer, reader, fresh } = setup();
+    const first = fresh();
+    Object.assign(first.session, { a: 'x', b: 'y' });
+    await writer.save(first, reach);
+    const { repository } = fixture;
+    const get = repository.get.bind(repository);
+    repository.get = async (key: string) => {
+      const stored = await get(key);
+      return stored && { ...stored, valueSizes: { a: 10, b: 20 } };
+    };
+    const seen: unknown[] = [];
+    const update = repository.update.bind(repository);
+    repository.update = (key, changes, times, details) => {
+      seen.push(changes.valueSizes);
+      return update(key, changes, times, details);
+    };
+    const [cookie] = fixture.cookie
+      .issue(first.state.id, first.state.expiresAt, fixture.clock.now(), false)
+      .split(';');
+    const loaded = await reader.read(
+      { cookieHeader: cookie, https: false, userAgent: undefined },
+      false,
+    );
+    loaded.session['a'] = 'changed';
+    await writer.save(loaded, reach);
+    expect(seen).toEqual([{ a: 10, b: 20 }]);
+    expect(loaded.state.valueSizes).toEqual({ b: 20 });
+  });
 });

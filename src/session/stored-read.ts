@@ -1,5 +1,6 @@
 import type { ConsistentReadMode } from '../options/dynamo-session.options.js';
 import type { SessionRepository, StoredSession } from '../repository/session-repository.js';
+import { readsConsistentlyByDefault } from '../rules/session-consistency.js';
 
 /** A stored session, and whether the read that answered it was strongly consistent. */
 export interface StoredRead {
@@ -22,7 +23,7 @@ export async function readStored(
   consistent: boolean,
 ): Promise<StoredRead | undefined> {
   if (mode !== 'auto' || consistent || mark === undefined) {
-    const strong = mode !== false || consistent;
+    const strong = consistent || readsConsistentlyByDefault(mode);
     const stored = await repository.get(key, { consistent: strong });
     return stored === undefined ? undefined : { stored, consistent: strong };
   }

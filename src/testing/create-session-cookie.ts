@@ -11,6 +11,7 @@ import {
 } from '../session/session-data.js';
 import { generateSessionId, sessionKey } from '../session/session-id.js';
 import { checkUserId } from '../rules/session-identity.js';
+import { expiryAfterWrite, lifetimeOf } from '../rules/session-lifetime.js';
 
 /** What {@link createSessionCookie} stores. */
 export interface SessionCookieContents {
@@ -50,10 +51,7 @@ export async function createSessionCookie(
     userId === undefined ? {} : { userId: checkUserId(userId, 'createSessionCookie') };
   const id = generateSessionId();
   const now = clock.now();
-  const expiresAt = Math.min(
-    now + options.idleTimeout * 1000,
-    now + options.absoluteTimeout * 1000,
-  );
+  const expiresAt = expiryAfterWrite(now, now, lifetimeOf(options));
   await repository.create(
     sessionKey(id),
     stored,
