@@ -1,4 +1,10 @@
-import { askedToChange, currentValues, holdsAnything, storedWrite } from './change-plan.js';
+import {
+  askedToChange,
+  currentValues,
+  holdsAnything,
+  storableData,
+  storedWrite,
+} from './change-plan.js';
 import { createSession, SessionState } from './session-state.js';
 
 const HOUR = 3_600_000;
@@ -54,5 +60,24 @@ describe('the change plan', () => {
     const session = createSession(state, {});
     session.csrfToken();
     expect([...currentValues(session, state).keys()]).toHaveLength(1);
+  });
+
+  it('takes the unchanged values as read and parses and checks only the written ones', () => {
+    const cart = { items: [1, 2, 3] };
+    const current = new Map([
+      ['cart', JSON.stringify(cart)],
+      ['name', '"ann"'],
+    ]);
+    const data = storableData(current, { data: { cart, name: 'bob' }, written: ['name'] });
+    expect(data['cart']).toBe(cart);
+    expect(data).toEqual({ cart, name: 'ann' });
+    // Without what was read, every value is parsed anew.
+    expect(storableData(current)['cart']).not.toBe(cart);
+    expect(storableData(current)).toEqual(data);
+    // A written value is still checked.
+    const deep = JSON.stringify(JSON.parse('['.repeat(40) + ']'.repeat(40)));
+    expect(() =>
+      storableData(new Map([['deep', deep]]), { data: {}, written: ['deep'] }),
+    ).toThrow();
   });
 });

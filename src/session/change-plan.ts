@@ -26,9 +26,24 @@ export function currentValues(
   return current;
 }
 
-/** The data to store: every value checked for what DynamoDB can hold. */
-export function storableData(current: ReadonlyMap<string, string>): Record<string, unknown> {
-  return Object.fromEntries([...current].map(([name, json]) => [name, storableValue(name, json)]));
+/**
+ * The data to store: every value checked for what DynamoDB can hold. With `read` (the data as it was
+ * read from the store), a value other than the `written` ones is taken as read: it is stored already,
+ * so it is neither parsed nor checked again.
+ */
+export function storableData(
+  current: ReadonlyMap<string, string>,
+  read?: { readonly data: Readonly<Record<string, unknown>>; readonly written: readonly string[] },
+): Record<string, unknown> {
+  const written = read === undefined ? undefined : new Set(read.written);
+  const data: Record<string, unknown> = {};
+  for (const [name, json] of current) {
+    data[name] =
+      written === undefined || written.has(name) || !Object.hasOwn(read?.data ?? {}, name)
+        ? storableValue(name, json)
+        : read?.data[name];
+  }
+  return data;
 }
 
 /**

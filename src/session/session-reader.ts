@@ -129,6 +129,7 @@ export class SessionReader {
     state.identityFromData = dataUserId !== undefined;
     state.storedUserAgent = stored.userAgent;
     state.valueSizes = stored.valueSizes;
+    state.storedData = stored.data;
     const session = createSession(state, data, this.deps.clock);
     const userAgent = this.agentOf(input);
     return { session, state, https: input.https, userAgent, resign, consistent: read.consistent };

@@ -40,6 +40,8 @@ export class SessionState {
    * ones without coding them again; a value written since is left out.
    */
   valueSizes: Readonly<Record<string, number>> | undefined;
+  /** The data as the store holds it (read, or last written): a write takes its unchanged values as they are. */
+  storedData: Readonly<Record<string, unknown>> | undefined;
   /** Where logIn, logOut, regenerate and destroy read the time (set by {@link createSession}). */
   clock: SessionClock = systemClock;
 
@@ -77,6 +79,7 @@ export class SessionState {
     this.identityFromData = false;
     this.storedKey = undefined;
     this.valueSizes = undefined;
+    this.storedData = undefined;
     this.snapshot = new Map();
     // A token handed out before (a login) must not work after.
     this.csrfSecret = undefined;

@@ -125,8 +125,11 @@ export class SessionWriter {
   ): Promise<boolean> {
     const write = storedWrite(state, current, times, this.deps.options.touchAfter * 1000);
     if (write === undefined) return false;
-    // Each value is parsed and checked once: the whole data (for the size limit) holds the changed ones.
-    const data = write.changed ? storableData(current) : {};
+    // The whole data (for the size limit) holds the changed values, each parsed and checked once, and
+    // the unchanged ones as they were read.
+    const stored = state.storedData;
+    const read = stored === undefined ? undefined : { data: stored, written: write.set };
+    const data = write.changed ? storableData(current, read) : {};
     const set = Object.fromEntries(write.set.map((name) => [name, data[name]]));
     const changes = {
       set,
@@ -135,11 +138,12 @@ export class SessionWriter {
       ...(state.identityFromData ? { userId: state.userId } : {}),
       ...(state.valueSizes === undefined ? {} : { valueSizes: state.valueSizes }),
     };
-    const stored = { userId: state.userId, userAgent: state.storedUserAgent };
+    const details = { userId: state.userId, userAgent: state.storedUserAgent };
     const { repository, calls } = this.deps;
-    const live = await calls.run('save', () => repository.update(key, changes, times, stored));
+    const live = await calls.run('save', () => repository.update(key, changes, times, details));
     if (live) {
       state.valueSizes = withoutKeys(state.valueSizes, [...write.set, ...write.remove]);
+      if (write.changed) state.storedData = data;
       return true;
     }
     if (write.changed) {
