@@ -2,7 +2,13 @@ import { DeleteItemCommand, GetItemCommand, UpdateItemCommand } from '@aws-sdk/c
 import signature from 'cookie-signature';
 import { Controller, Get, Injectable, UseGuards } from '@nestjs/common';
 import request from 'supertest';
-import { Session, SessionGuard, SessionRepository, UseSession } from '../src/index.js';
+import {
+  Session,
+  SessionGuard,
+  SessionRepository,
+  UseSession,
+  type SessionTimes,
+} from '../src/index.js';
 import { generateSessionId, sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionCookie, setCookies, sessionIdFrom } from './support/cookies.js';
 import { getItem, scanTable } from './support/dynamodb.js';
@@ -553,18 +559,30 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
     });
   });
 
+  /**
+   * An app with `options` (and touchAfter 0), its repository, and `{ k: 1 }` stored through it under a
+   * new key with the times `timesAt(now)`.
+   */
+  async function storedDirectly(
+    options: { idleTimeout: number },
+    timesAt: (now: number) => SessionTimes,
+  ) {
+    t = await createTestApp({ ...options, touchAfter: 0 }, undefined, { platform });
+    const repository = t.app.get<SessionRepository>(SessionRepository);
+    const key = sessionKey(generateSessionId());
+    const now = Date.now();
+    await repository.create(key, { k: 1 }, timesAt(now));
+    return { repository, key, now };
+  }
+
   describe('an older version writing the same table (a rolling deploy, a rollback)', () => {
     it('keeps a session an older version extended past the exact end this version wrote', async () => {
-      t = await createTestApp({ idleTimeout: 600, touchAfter: 0 }, undefined, { platform });
-      const repository = t.app.get<SessionRepository>(SessionRepository);
-      const key = sessionKey(generateSessionId());
-      const now = Date.now();
       // Written by this version: ends exactly 700 ms from now.
-      await repository.create(
-        key,
-        { k: 1 },
-        { createdAt: now, touchedAt: now, expiresAt: now + 700 },
-      );
+      const { repository, key, now } = await storedDirectly({ idleTimeout: 600 }, (at) => ({
+        createdAt: at,
+        touchedAt: at,
+        expiresAt: at + 700,
+      }));
       // An older version extends it, as it writes every extension: only the TTL second and touchedAt.
       await t.client.send(
         new UpdateItemCommand({
@@ -590,16 +608,12 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
 
   describe('the conditional write, to the millisecond', () => {
     it('refuses to update a session whose idle timeout passed a moment ago, within the same second', async () => {
-      t = await createTestApp({ idleTimeout: 1, touchAfter: 0 }, undefined, { platform });
-      const repository = t.app.get<SessionRepository>(SessionRepository);
-      const key = sessionKey(generateSessionId());
       // Expires 100 ms from now by its idle timeout; its TTL attribute is rounded up to the second.
-      const now = Date.now();
-      await repository.create(
-        key,
-        { k: 1 },
-        { createdAt: now - 900, touchedAt: now - 900, expiresAt: now + 100 },
-      );
+      const { repository, key, now } = await storedDirectly({ idleTimeout: 1 }, (at) => ({
+        createdAt: at - 900,
+        touchedAt: at - 900,
+        expiresAt: at + 100,
+      }));
       await new Promise((resolve) => setTimeout(resolve, 150));
       const times = { createdAt: now - 900, touchedAt: Date.now(), expiresAt: Date.now() + 1000 };
       expect(
