@@ -20,6 +20,7 @@ import type { LegacySession, LegacySessionStore } from './legacy-session-store.j
  * option is on, so requests pay nothing when it is off; a cookie that does not verify costs no call.
  */
 export class LegacyMigration implements SessionFallback {
+  readonly sessionName = 'the legacy session';
   private readonly cookie: LegacySessionCookie;
 
   constructor(

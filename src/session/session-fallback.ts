@@ -9,6 +9,8 @@ import type { SessionInput } from './session-input.js';
  * branch for any particular one.
  */
 export interface SessionFallback {
+  /** What its sessions are called in the log (`'the legacy session'`). */
+  readonly sessionName: string;
   /**
    * Whether `input` names a session of the fallback (no store call): a handler that can only end the
    * session must still read it, to end it too.

@@ -79,6 +79,7 @@ describe('SessionReader (on the in-memory repository)', () => {
     };
     let createdAt = fixture.clock.now();
     const fallback: SessionFallback = {
+      sessionName: 'the other session',
       names: (given) => given.cookieHeader === 'legacy=1',
       load: (given) => {
         asked.push(String(given.cookieHeader));

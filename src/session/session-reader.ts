@@ -144,7 +144,7 @@ export class SessionReader {
   private async fromFallback(input: SessionInput): Promise<LoadedSession | undefined> {
     const { fallback, calls, clock } = this.deps;
     if (fallback === undefined || !fallback.names(input)) return undefined;
-    const found = await calls.load('the legacy session', () => fallback.load(input));
+    const found = await calls.load(fallback.sessionName, () => fallback.load(input));
     if (found === undefined) return undefined;
     if (found === STORE_UNAVAILABLE) return this.fresh(input, { unsaved: true });
     const now = clock.now();
