@@ -362,6 +362,17 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
       await expect(repository.listByUser(`nobody-${user}`)).resolves.toEqual({ sessions: [] });
     });
 
+    it('listByUser leaves out a session whose idle timeout, shortened since it was written, has passed', async () => {
+      const user = `user-${newKey()}`;
+      await repository.create(newKey(), {}, times(), { userId: user });
+      clock.advance(61_000);
+      expect((await repository.listByUser(user)).sessions).toHaveLength(1);
+      await app.close();
+      await open({ idleTimeout: 60, touchAfter: 6 });
+      // Its stored end is ten minutes on, but under the current timeouts it ended: as a read says.
+      await expect(repository.listByUser(user)).resolves.toEqual({ sessions: [] });
+    });
+
     it('listByUser rejects a cursor it did not hand out for that user, and a limit out of range', async () => {
       const user = `user-${newKey()}`;
       for (let i = 0; i < 3; i += 1)

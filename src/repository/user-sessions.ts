@@ -1,5 +1,5 @@
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import { hasEnded, isRevoked } from '../rules/session-lifetime.js';
+import { hasEnded, isLive, lifetimeOf, type SessionLifetime } from '../rules/session-lifetime.js';
 import type { SessionClock } from '../session-clock.js';
 import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
 import type { DynamoBatches } from './dynamo-batches.js';
@@ -25,7 +25,12 @@ export class UserSessions {
     private readonly batches: DynamoBatches,
     private readonly userIndex: UserIndexQuery,
     private readonly recentLogins: RecentLogins,
-  ) {}
+  ) {
+    this.lifetime = lifetimeOf(options);
+  }
+
+  /** The lifetime rules a listing applies, as a read does. */
+  private readonly lifetime: SessionLifetime;
 
   async listByUser(userId: string, options: ListByUserOptions = {}): Promise<SessionPage> {
     const limit = options.limit ?? DEFAULT_LIST_LIMIT;
@@ -46,10 +51,10 @@ export class UserSessions {
         summaries: true,
       });
       for (const item of page.items) {
-        // Past its end, or ended by notBefore, though still in the table.
-        if (hasEnded(this.items.expiresAt(item), now)) continue;
-        if (isRevoked(this.items.createdAt(item), this.options)) continue;
-        summaries.push(this.items.summary(item));
+        const summary = this.items.summary(item);
+        // Ended (past its end, or its timeouts under the current options), or revoked by notBefore,
+        // though still in the table: as a read says.
+        if (isLive(summary, now, this.lifetime)) summaries.push(summary);
       }
       from = page.next;
     } while (from !== undefined && summaries.length < limit);

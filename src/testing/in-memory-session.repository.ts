@@ -8,7 +8,7 @@ import {
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SessionClock, systemClock } from '../session-clock.js';
 import { encodeUserIndexCursor, userIndexPosition } from '../repository/session-cursor.js';
-import { hasEnded, isRevoked, liveBounds, lifetimeOf } from '../rules/session-lifetime.js';
+import { hasEnded, isLive, liveBounds, lifetimeOf } from '../rules/session-lifetime.js';
 import { SessionItem as ItemLayout, type Item as SessionItem } from '../repository/session-item.js';
 import { sizedSessionItem } from '../repository/sized-session-item.js';
 import type {
@@ -163,9 +163,9 @@ export class InMemorySessionRepository implements SessionRepository {
     for (const item of index) {
       const key = item[keyAttribute] as string;
       const createdAt = item[CREATED_AT_ATTRIBUTE] as number;
-      if (hasEnded(this.layout.expiresAt(item), now) || isRevoked(createdAt, this.options))
-        continue;
-      sessions.push(this.layout.summary(item));
+      const summary = this.layout.summary(item);
+      if (!isLive(summary, now, lifetimeOf(this.options))) continue;
+      sessions.push(summary);
       if (sessions.length === limit) {
         return { sessions, cursor: encodeUserIndexCursor(keyAttribute, key, userId, createdAt) };
       }
