@@ -198,6 +198,8 @@ export class DynamoSessionStore extends session.Store {
   private async write(sid: string, sessionData: session.SessionData): Promise<void> {
     const key = sessionKey(sid);
     const data = plainData(sessionData);
+    // The JSON of each value, made once: what changed, and what is then known as stored.
+    const values = valuesOf(data);
     let known = this.knownAs(sessionData, key);
     if (known === undefined) {
       // A session this store did not read: a new one (express-session generated its id).
@@ -205,7 +207,7 @@ export class DynamoSessionStore extends session.Store {
       const times = this.timesOf(cookieOf(data), now, now);
       try {
         await this.repository.create(key, data, times);
-        this.remember(sessionData, key, times, data);
+        this.remember(sessionData, key, times, values);
         return;
       } catch (error) {
         if (!(
@@ -219,12 +221,12 @@ export class DynamoSessionStore extends session.Store {
       known = await this.lookUp(key);
       if (known === undefined) return;
     }
-    const changes = changesOf(known.values, data);
+    const changes = changesOf(known.values, values, data);
     const times = this.timesOf(cookieOf(data), known.createdAt, Date.now());
     // Conditional on the session being live: false means it was destroyed or expired meanwhile, and
     // the write is dropped rather than bringing it back.
     if (await this.repository.update(key, changes, times))
-      this.remember(sessionData, key, times, data);
+      this.remember(sessionData, key, times, values);
   }
 
   private async extend(sid: string, sessionData: session.SessionData): Promise<void> {
@@ -253,9 +255,14 @@ export class DynamoSessionStore extends session.Store {
     return known?.key === key ? known : undefined;
   }
 
-  private remember(sessionData: object, key: string, times: SessionTimes, data: Data): void {
+  private remember(
+    sessionData: object,
+    key: string,
+    times: SessionTimes,
+    values: ReadonlyMap<string, string>,
+  ): void {
     const { createdAt, touchedAt, expiresAt } = times;
-    this.known.set(sessionData, { key, createdAt, touchedAt, expiresAt, values: valuesOf(data) });
+    this.known.set(sessionData, { key, createdAt, touchedAt, expiresAt, values });
   }
 
   /** The times of a write at `now`: the session ends at its cookie's expiry (see `expressSessionExpiry`). */
@@ -269,8 +276,15 @@ export class DynamoSessionStore extends session.Store {
   }
 }
 
-/** The top-level keys to set and to remove to go from what is stored to `data` (the change rule). */
-function changesOf(stored: ReadonlyMap<string, string>, data: Data): SessionChanges {
-  const { set, remove } = changesBetween(stored, valuesOf(data));
+/**
+ * The top-level keys to set and to remove to go from what is stored to `data`, whose values' JSON is
+ * `values` (the change rule).
+ */
+function changesOf(
+  stored: ReadonlyMap<string, string>,
+  values: ReadonlyMap<string, string>,
+  data: Data,
+): SessionChanges {
+  const { set, remove } = changesBetween(stored, values);
   return { set: Object.fromEntries(set.map((name) => [name, data[name]])), remove, data };
 }
