@@ -35,13 +35,12 @@ export function storableData(
   current: ReadonlyMap<string, string>,
   read?: { readonly data: Readonly<Record<string, unknown>>; readonly written: readonly string[] },
 ): Record<string, unknown> {
-  const written = read === undefined ? undefined : new Set(read.written);
+  const stored = read?.data ?? {};
+  const written = new Set(read?.written);
   const data: Record<string, unknown> = {};
   for (const [name, json] of current) {
-    data[name] =
-      written === undefined || written.has(name) || !Object.hasOwn(read?.data ?? {}, name)
-        ? storableValue(name, json)
-        : read?.data[name];
+    const asRead = read !== undefined && !written.has(name) && Object.hasOwn(stored, name);
+    data[name] = asRead ? stored[name] : storableValue(name, json);
   }
   return data;
 }
