@@ -36,6 +36,17 @@ export function dynamoValueSize(value: unknown): number {
   }
 }
 
+/**
+ * At least the size {@link dynamoValueSize} gives a value whose JSON (`JSON.stringify`) is `jsonLength`
+ * UTF-16 code units long, without walking it: 3 bytes a unit. A string takes at most 3 UTF-8 bytes a
+ * unit and its JSON adds its quotes; a number's significant digits are among its characters; a list or
+ * map adds 3 bytes and 1 per element where its JSON adds brackets and a comma or colon (and a key's
+ * quotes). A value JSON does not hold (a DynamoDB set another writer stored) is not bounded by this.
+ */
+export function dynamoValueSizeBound(jsonLength: number): number {
+  return 3 * jsonLength;
+}
+
 /** Longer texts are measured by `Buffer.byteLength`, shorter ones (names, most values) in JS. */
 const SHORT_TEXT = 64;
 

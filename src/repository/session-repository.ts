@@ -97,6 +97,12 @@ export interface SessionChanges {
    * (compression, encryption); it refuses the same sizes either way. Absent: every value is coded.
    */
   readonly valueSizes?: Readonly<Record<string, number>>;
+  /**
+   * The JSON (`JSON.stringify`) of the values of `data`, by key, as far as the caller has it. A store
+   * that counts sizes may then bound a value stored as it is by its JSON's length, and walk it only when
+   * the session comes near the limit; it refuses the same sizes either way.
+   */
+  readonly json?: ReadonlyMap<string, string>;
 }
 
 /**

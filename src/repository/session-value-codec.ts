@@ -52,6 +52,14 @@ export class SessionValueCodec {
     return this.encryption !== undefined || Number.isFinite(this.threshold);
   }
 
+  /**
+   * Whether a value whose JSON is `jsonLength` code units long is stored as it is (not encrypted, and
+   * under the compression threshold even at 3 UTF-8 bytes a unit): then its size is its own.
+   */
+  storesAsIs(jsonLength: number): boolean {
+    return this.encryption === undefined && 3 * jsonLength <= this.threshold;
+  }
+
   /** The stored form of the value under `name` of the session under `tableKey`. */
   encode(tableKey: string, name: string, value: unknown): unknown {
     if (!this.active) return value;

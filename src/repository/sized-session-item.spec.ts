@@ -4,6 +4,8 @@ import { SessionEncryption } from './session-encryption.js';
 import type { SessionChanges, SessionTimes } from './session-repository.js';
 import { SessionTooLargeError } from './session-too-large.error.js';
 import { SessionValueCodec } from './session-value-codec.js';
+import { dynamoValueSize, dynamoValueSizeBound } from './dynamo-item-size.js';
+import { seededRandom } from './seeded-random.fixture.js';
 import { sizedSessionItem, sizedSessionUpdate } from './sized-session-item.js';
 
 type Data = Record<string, unknown>;
@@ -39,17 +41,9 @@ const codecs: Record<string, () => SessionValueCodec> = {
     }),
 };
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+/** Random session values, from a seed so that a failure can be replayed. */
 function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number) => Math.floor(next() * below);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
+  const { next, int, pick } = seededRandom(seed);
   const text = () =>
     Array.from({ length: int(40) }, () =>
       pick(['a', 'Z', '7', ' ', 'é', '€', '😀', '"', '\\']),
@@ -113,6 +107,10 @@ function counted(check: () => unknown): number {
 const written = (codec: SessionValueCodec, changes: SessionChanges, whole = false) =>
   sizedSessionUpdate(optionsWith(Number.MAX_SAFE_INTEGER), codec, KEY, changes, TIMES, {}, whole);
 
+/** The JSON of each value, as the session core hands it to an update. */
+const jsonOf = (data: Data) =>
+  new Map(Object.entries(data).map(([name, value]) => [name, JSON.stringify(value)]));
+
 /** The changes a request makes to `data`: some keys set to new values, some added, some removed. */
 function changesTo(data: Data, random: ReturnType<typeof generator>) {
   const after: Data = { ...data };
@@ -170,6 +168,18 @@ describe('sizedSessionUpdate: the stored sizes of unchanged values, against a fu
         expect(() =>
           sizedSessionUpdate(optionsWith(full - 1), reading, KEY, changes, TIMES, DETAILS),
         ).toThrow(SessionTooLargeError);
+        // With each value's JSON given (values counted by their bound until near the limit): the same.
+        const withJson = { ...changes, json: jsonOf(changes.data) };
+        expect(
+          counted(() => sizedSessionUpdate(optionsWith(0), reading, KEY, withJson, TIMES, DETAILS)),
+        ).toBe(full);
+        expect(() =>
+          sizedSessionUpdate(optionsWith(full), reading, KEY, withJson, TIMES, DETAILS),
+        ).not.toThrow();
+        expect(() =>
+          sizedSessionUpdate(optionsWith(full - 1), reading, KEY, withJson, TIMES, DETAILS),
+        ).toThrow(SessionTooLargeError);
+        expect(reading.decodeAll(KEY, written(reading, withJson))).toEqual(changes.set);
       }
       // The same codec both ways, compressing or encrypting: the stored sizes were used.
       if (writer === reader && reader !== 'plain') expect(reused).toBeGreaterThan(0);
@@ -234,5 +244,83 @@ describe('sizedSessionUpdate: the stored sizes of unchanged values, against a fu
     );
     const whole = written(codec, { ...changes, valueSizes: sizes }, true);
     expect(codec.decodeAll(KEY, whole)).toEqual(changes.data);
+  });
+});
+
+describe('sizedSessionUpdate: values counted by the bound of their JSON', () => {
+  it('bounds the size of every JSON value: strings of any script, numbers, empty and nested containers', () => {
+    const random = generator(11);
+    const edges: unknown[] = [
+      '',
+      'é€😀',
+      '\ud800',
+      [],
+      {},
+      [1, 1, 1, 1],
+      [[], [[]], {}],
+      { '': 0 },
+      { é: [0.1 + 0.2, 1e-7, -0, 1776383800123] },
+      [true, false, null],
+      1e21,
+    ];
+    const values = [...edges, ...Array.from({ length: 2000 }, () => random.value(0))];
+    for (const value of values) {
+      const stored = JSON.parse(JSON.stringify(value)) as unknown;
+      expect(dynamoValueSize(stored)).toBeLessThanOrEqual(
+        dynamoValueSizeBound(JSON.stringify(value).length),
+      );
+    }
+  });
+
+  /** A value whose walk is seen: each read of its `lines` is counted. */
+  const watched = () => {
+    const lines = Array.from({ length: 50 }, (_, i) => ({ sku: `SKU-${i}`, quantity: i }));
+    const reads = { count: 0 };
+    const cart = {
+      get lines() {
+        reads.count += 1;
+        return lines;
+      },
+    };
+    return { cart, json: JSON.stringify(cart), reads };
+  };
+
+  it('walks no value when the bounds stay under the limit, and walks them near it', () => {
+    const codec = codecs.plain!();
+    const { cart, json, reads } = watched();
+    const changes: SessionChanges = {
+      set: { note: 'x' },
+      remove: [],
+      data: { note: 'x', cart },
+      json: new Map([
+        ['note', '"x"'],
+        ['cart', json],
+      ]),
+    };
+    const exact = counted(() => sizedSessionItem(optionsWith(0), codec, KEY, changes.data, TIMES));
+    reads.count = 0;
+    expect(() =>
+      sizedSessionUpdate(optionsWith(3 * exact + 1024), codec, KEY, changes, TIMES),
+    ).not.toThrow();
+    expect(reads.count).toBe(0);
+    // Between the exact size and the bound: walked, and let through as a full count would.
+    expect(() => sizedSessionUpdate(optionsWith(exact), codec, KEY, changes, TIMES)).not.toThrow();
+    expect(reads.count).toBe(1);
+    expect(() => sizedSessionUpdate(optionsWith(exact - 1), codec, KEY, changes, TIMES)).toThrow(
+      SessionTooLargeError,
+    );
+  });
+
+  it('codes a value instead when the codec would not store it as it is', () => {
+    const { cart, json, reads } = watched();
+    const changes: SessionChanges = {
+      set: {},
+      remove: [],
+      data: { cart },
+      json: new Map([['cart', json]]),
+    };
+    // Compressed above 64 bytes: counted as coded (a walk of its JSON), never by the bound.
+    sizedSessionUpdate(optionsWith(1_000_000), codecs.compressed!(), KEY, changes, TIMES);
+    expect(reads.count).toBeGreaterThan(0);
   });
 });

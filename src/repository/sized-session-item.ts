@@ -1,5 +1,5 @@
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import { dynamoItemSize, dynamoValueSize } from './dynamo-item-size.js';
+import { dynamoItemSize, dynamoValueSize, dynamoValueSizeBound } from './dynamo-item-size.js';
 import { SessionItem, type Item } from './session-item.js';
 import type { SessionChanges, SessionDetails, SessionTimes } from './session-repository.js';
 import { SessionTooLargeError } from './session-too-large.error.js';
@@ -28,7 +28,9 @@ export function sizedSessionItem(
  * when `whole`), after the same check as {@link sizedSessionItem} of the item with all of
  * `changes.data`. A value it does not write is counted at its size in `changes.valueSizes` when given
  * there, and coded only to be counted otherwise: the same size either way, as the codec gives a value
- * the size it was stored with (see `SessionValueCodec.decodeSized`).
+ * the size it was stored with (see `SessionValueCodec.decodeSized`). A value stored as it is, whose
+ * JSON is in `changes.json`, is first counted at its bound (see {@link dynamoValueSizeBound}) and walked
+ * only if the bounds together pass the limit: far below it, as most sessions are, no value is walked.
  */
 export function sizedSessionUpdate(
   options: ResolvedSessionOptions,
@@ -39,27 +41,34 @@ export function sizedSessionUpdate(
   details: SessionDetails = {},
   whole = false,
 ): Item {
-  const { data, set, valueSizes } = changes;
+  const { data, set, valueSizes, json } = changes;
   const coded: [string, unknown][] = [];
+  const bounded: [name: string, bound: number][] = [];
   // The item without its values (their map counts 3 bytes), then each value with its name.
   let size = dynamoItemSize(new SessionItem(options).toItem(key, {}, times, details));
   for (const name of Object.keys(data)) {
+    const writes = whole || Object.hasOwn(set, name);
     const known =
-      whole ||
-      valueSizes === undefined ||
-      Object.hasOwn(set, name) ||
-      !Object.hasOwn(valueSizes, name)
+      writes || valueSizes === undefined || !Object.hasOwn(valueSizes, name)
         ? undefined
         : valueSizes[name];
+    const jsonLength = json?.get(name)?.length;
     let valueSize: number;
     if (typeof known === 'number') {
       valueSize = known;
+    } else if (jsonLength !== undefined && codec.storesAsIs(jsonLength)) {
+      valueSize = dynamoValueSizeBound(jsonLength);
+      bounded.push([name, valueSize]);
+      if (writes) coded.push([name, data[name]]);
     } else {
       const value = codec.encode(key, name, data[name]);
       valueSize = dynamoValueSize(value);
-      if (whole || Object.hasOwn(set, name)) coded.push([name, value]);
+      if (writes) coded.push([name, value]);
     }
     size += 1 + Buffer.byteLength(name) + valueSize;
+  }
+  if (size > options.maxSessionSize) {
+    for (const [name, bound] of bounded) size += dynamoValueSize(data[name]) - bound;
   }
   checkSize(size, options.maxSessionSize);
   return Object.fromEntries(coded);

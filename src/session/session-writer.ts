@@ -137,6 +137,7 @@ export class SessionWriter {
       data,
       ...(state.identityFromData ? { userId: state.userId } : {}),
       ...(state.valueSizes === undefined ? {} : { valueSizes: state.valueSizes }),
+      json: current,
     };
     const details = { userId: state.userId, userAgent: state.storedUserAgent };
     const { repository, calls } = this.deps;
