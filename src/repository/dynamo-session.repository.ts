@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   SESSION_DOCUMENT_CLIENT,
   SESSION_OPTIONS,
@@ -9,6 +10,8 @@ import type { ResolvedSessionOptions } from '../options/resolved-session-options
 import { readsConsistentlyByDefault } from '../rules/session-consistency.js';
 import { hasEnded } from '../rules/session-lifetime.js';
 import { SessionClock, systemClock } from '../session-clock.js';
+import { fromAttributes } from './attribute-values.js';
+import { plainClientOf, withPlainLogging } from './plain-commands.js';
 import { DynamoBatches } from './dynamo-batches.js';
 import { DynamoCommandSender } from './dynamo-command-sender.js';
 import { RecentLogins } from './recent-logins.js';
@@ -42,6 +45,7 @@ type SessionData = Readonly<Record<string, unknown>>;
 @Injectable()
 export class DynamoSessionRepository implements SessionRepository {
   private readonly codec: SessionValueCodec;
+  private readonly plainClient: DynamoDBClient;
   private readonly clock: SessionClock;
   private readonly items: SessionItem;
   private readonly sender: DynamoCommandSender;
@@ -56,6 +60,7 @@ export class DynamoSessionRepository implements SessionRepository {
     @Optional() @Inject(SessionClock) clock?: SessionClock,
   ) {
     this.codec = codec ?? sessionValueCodecOf(options);
+    this.plainClient = plainClientOf(client);
     this.clock = clock ?? systemClock;
     this.items = new SessionItem(options);
     this.sender = new DynamoCommandSender(options.tableName, options.requestTimeout);
@@ -81,17 +86,21 @@ export class DynamoSessionRepository implements SessionRepository {
   }
 
   async get(key: string, options: SessionReadOptions = {}): Promise<StoredSession | undefined> {
-    const { Item: item } = await this.sender.send('GetItem', (abortSignal) =>
-      this.client.send(
-        new GetCommand({
-          TableName: this.options.tableName,
-          Key: { [this.options.keyAttribute]: key },
-          ConsistentRead:
-            options.consistent ?? readsConsistentlyByDefault(this.options.consistentRead),
-        }),
+    // A plain GetItem (see attribute-values.ts): the read every request makes.
+    const { Item: attributes } = await this.sender.send('GetItem', (abortSignal) =>
+      this.plainClient.send(
+        withPlainLogging(
+          new GetItemCommand({
+            TableName: this.options.tableName,
+            Key: { [this.options.keyAttribute]: { S: key } },
+            ConsistentRead:
+              options.consistent ?? readsConsistentlyByDefault(this.options.consistentRead),
+          }),
+        ),
         { abortSignal },
       ),
     );
+    const item = attributes === undefined ? undefined : fromAttributes(attributes);
     if (item === undefined) return undefined;
     // DynamoDB's TTL deletes expired items up to 48 hours late: an expired item is no session.
     if (hasEnded(this.items.expiresAt(item), this.clock.now())) return undefined;

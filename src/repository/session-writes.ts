@@ -6,10 +6,13 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { lifetimeOf } from '../rules/session-lifetime.js';
 import type { SessionClock } from '../session-clock.js';
 import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
+import { toAttributes } from './attribute-values.js';
+import { plainClientOf, withPlainLogging } from './plain-commands.js';
 import type { DynamoCommandSender } from './dynamo-command-sender.js';
 import { liveSessionCondition, type Condition } from './live-session-condition.js';
 import type { RecentLogins } from './recent-logins.js';
@@ -34,6 +37,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export class SessionWrites {
   private readonly table: string;
   private readonly keyName: string;
+  private readonly plainClient: DynamoDBClient;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -46,6 +50,7 @@ export class SessionWrites {
   ) {
     this.table = options.tableName;
     this.keyName = options.keyAttribute;
+    this.plainClient = plainClientOf(client);
   }
 
   /**
@@ -151,15 +156,18 @@ export class SessionWrites {
     Object.assign(values, live.values);
     try {
       await this.sender.send('UpdateItem', (abortSignal) =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { [this.keyName]: key },
-            UpdateExpression: expression.toString(),
-            ConditionExpression: live.expression,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
+        // A plain UpdateItem (see attribute-values.ts): the write most requests make.
+        this.plainClient.send(
+          withPlainLogging(
+            new UpdateItemCommand({
+              TableName: this.table,
+              Key: { [this.keyName]: { S: key } },
+              UpdateExpression: expression.toString(),
+              ConditionExpression: live.expression,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: toAttributes(values),
+            }),
+          ),
           { abortSignal },
         ),
       );
