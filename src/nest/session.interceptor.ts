@@ -30,16 +30,41 @@ export class SessionInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const transport = this.transports.of(context);
     if (transport === undefined) return next.handle();
-    const [onHandler, onClass] = this.reflector.getAll<(SessionUse | undefined)[]>(USES_SESSION, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    const wanted = onHandler !== undefined || onClass === true;
+    const { wanted, unread } = this.useOf(context.getClass(), context.getHandler());
     if (!wanted && !hasSession(transport.unitOf(context))) return next.handle();
-    // A handler that can only end the session (its one session parameter is @Session('destroy')).
-    const unread = onHandler === 'destroy' && onClass !== true;
     return transport.intercept(context, next, this.manager, unread);
   }
+
+  /** How a handler of a class uses the session: read from their metadata once, then remembered. */
+  private useOf(type: object, handler: object): HandlerUse {
+    let ofClass = this.uses.get(type);
+    if (ofClass === undefined) {
+      ofClass = new WeakMap();
+      this.uses.set(type, ofClass);
+    }
+    let use = ofClass.get(handler);
+    if (use === undefined) {
+      const [onHandler, onClass] = this.reflector.getAll<(SessionUse | undefined)[]>(USES_SESSION, [
+        handler as () => unknown,
+        type as new () => unknown,
+      ]);
+      use = {
+        wanted: onHandler !== undefined || onClass === true,
+        // A handler that can only end the session (its one session parameter is @Session('destroy')).
+        unread: onHandler === 'destroy' && onClass !== true,
+      };
+      ofClass.set(handler, use);
+    }
+    return use;
+  }
+
+  private readonly uses = new WeakMap<object, WeakMap<object, HandlerUse>>();
+}
+
+/** Whether a handler takes the session, and whether only to end it. */
+interface HandlerUse {
+  readonly wanted: boolean;
+  readonly unread: boolean;
 }
 
 /** What `@Session()` or `@UseSession()` set: `'destroy'` when the handler takes nothing but `destroy`. */
