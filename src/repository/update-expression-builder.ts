@@ -7,7 +7,8 @@ export class UpdateExpressionBuilder {
   readonly values: Record<string, unknown> = {};
   private readonly sets: string[] = [];
   private readonly removes: string[] = [];
-  private nameCount = 0;
+  /** The placeholder of each name used so far. */
+  private readonly placeholders = new Map<string, string>();
   private valueCount = 0;
 
   /** `SET path = value`; a path is an attribute name or a list of names into nested maps. */
@@ -39,10 +40,10 @@ export class UpdateExpressionBuilder {
 
   /** One placeholder per distinct name. */
   private name(name: string): string {
-    const existing = Object.entries(this.names).find(([, value]) => value === name)?.[0];
+    const existing = this.placeholders.get(name);
     if (existing !== undefined) return existing;
-    const placeholder = `#n${this.nameCount}`;
-    this.nameCount += 1;
+    const placeholder = `#n${this.placeholders.size}`;
+    this.placeholders.set(name, placeholder);
     this.names[placeholder] = name;
     return placeholder;
   }
