@@ -87,6 +87,8 @@ describe.each(PLATFORMS)('GraphQL (%s)', (platform) => {
       expect(login.body).toEqual({ data: { login: 'ada' } });
       const user = cookieHeaderFrom(login);
       expect(user).not.toBe(guest);
+      // The operation's response sets one user's cookie: no shared cache may keep it.
+      expect(login.headers['cache-control']).toBe('no-store');
       await gql('query { me cart: value(key: "cart") }', user).expect(200, {
         data: { me: 'ada', cart: 'book' },
       });
@@ -115,6 +117,7 @@ describe.each(PLATFORMS)('GraphQL (%s)', (platform) => {
       expect(logout.body).toEqual({ data: { logout: true } });
       expect(sessionCookie(logout)?.value).toBe('');
       expect(String(logout.headers['set-cookie'])).toMatch(/Max-Age=0/);
+      expect(logout.headers['cache-control']).toBe('no-store');
       const after = await gql('query { me }', cookie).expect(200);
       expect(after.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     });

@@ -1,4 +1,4 @@
-import { headersSent, appendSetCookie, rawRequest } from '../http/http-exchange.js';
+import { headersSent, rawRequest, sendSessionCookies } from '../http/http-exchange.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { sessionErrorCode } from './graphql-session-error.js';
 
@@ -37,7 +37,7 @@ export async function endOperation(
 ): Promise<FormattedSessionError | undefined> {
   try {
     const cookies = await manager.commit(rawRequest(request), !headersSent(response));
-    if (!headersSent(response)) for (const value of cookies) appendSetCookie(response, value);
+    sendSessionCookies(response, cookies);
     return undefined;
   } catch (error) {
     const code = sessionErrorCode(error);

@@ -66,7 +66,7 @@ export function setHeader(response: object, name: string, value: string): void {
 }
 
 /** Adds a Set-Cookie header without dropping the ones the handler set. */
-export function appendSetCookie(response: object, value: string): void {
+function appendSetCookie(response: object, value: string): void {
   const res = response as ResponseLike;
   if (typeof res.append === 'function') {
     res.append('Set-Cookie', value);
@@ -84,4 +84,23 @@ export function appendSetCookie(response: object, value: string): void {
   } else {
     throw new TypeError('nestjs-dynamodb-session: cannot set a cookie on this response object');
   }
+}
+
+/**
+ * Sends the session's Set-Cookie values (setting or clearing its cookie) and, with any, `Cache-Control:
+ * no-store` unless the app set a `Cache-Control` of its own: a shared cache (a CDN, a proxy) must never
+ * hand one user's cookie to the next. Nothing once the headers are out.
+ */
+export function sendSessionCookies(response: object, values: readonly string[]): void {
+  if (values.length === 0 || headersSent(response)) return;
+  for (const value of values) appendSetCookie(response, value);
+  if (headerOf(response, 'cache-control') === undefined) {
+    setHeader(response, 'Cache-Control', 'no-store');
+  }
+}
+
+/** A response header set so far, on Express or Fastify (undefined when not set). */
+function headerOf(response: object, name: string): unknown {
+  const res = response as ResponseLike;
+  return typeof res.getHeader === 'function' ? res.getHeader(name) : undefined;
 }
