@@ -24,7 +24,7 @@ function prng(seed: number): () => number {
   };
 }
 
-/** A generated Cookie header and whether it carries a validly signed session id first (the one read). */
+/** A generated Cookie header and whether it carries a validly signed session id (the copy read). */
 interface HostileCookie {
   readonly header: string;
   readonly signedId: boolean;
@@ -51,7 +51,7 @@ function hostileCookies(count: number, storedCookieValue: string): HostileCookie
       header: `sid=${signature.sign(generateSessionId(), 'x'.repeat(32))}`,
       signedId: false,
     }),
-    () => ({ header: `sid=${printable(5)}; sid=${signedUnknown()}`, signedId: false }),
+    () => ({ header: `sid=${printable(5)}; sid=${signedUnknown()}`, signedId: true }),
     () => ({ header: `sid=${signedUnknown()}; sid=${printable(5)}`, signedId: true }),
     () => ({ header: `sid=${text(20, 0x80, 0x100)}`, signedId: false }),
     () => ({ header: `${text(8, 0x80, 0x100)}=${text(30, 0x80, 0x100)}`, signedId: false }),
@@ -242,6 +242,20 @@ describe.each(PLATFORMS)('hostile input (%s)', (platform) => {
   });
 
   describe('cookie security', () => {
+    it('a session cookie sent twice: the copy that verifies counts, wherever it comes', async () => {
+      t = await createTestApp({}, undefined, { platform });
+      const login = await api().post('/login').send({ username: 'ada' }).expect(200);
+      const cookie = cookieHeaderFrom(login);
+      const garbage = 'sid=s%3Agarbage.AAAA';
+      for (const header of [`${garbage}; ${cookie}`, `${cookie}; ${garbage}`]) {
+        await api().get('/me').set('Cookie', header).expect(200, { userId: 'ada' });
+      }
+      // Garbage alone is no session: 401, and no DynamoDB call for it.
+      t.client.reset();
+      await api().get('/me').set('Cookie', `${garbage}; sid=junk`).expect(401);
+      expect(t.client.calls).toEqual([]);
+    });
+
     it('sets Secure behind a proxy only when trust proxy is on and X-Forwarded-Proto is https', async () => {
       t = await createTestApp({}, undefined, { platform, trustProxy: true });
       const proxied = await api()

@@ -72,6 +72,44 @@ describe('SessionCookie', () => {
     expect(cookieFor({ secret: NEW }).read(`sid=${value()}`)).toEqual({ present: true });
   });
 
+  it('uses the copy that verifies when the cookie is sent twice, whichever comes first', () => {
+    const cookie = cookieFor({ secret: NEW });
+    const valid = signature.sign(id, NEW);
+    expect(cookie.read(`sid=garbage; theme=dark; sid=${valid}`)).toEqual({ present: true, id });
+    expect(cookie.read(`sid=${valid}; sid=garbage`)).toEqual({ present: true, id });
+    expect(cookie.read(`sid=; sid=${valid}`)).toEqual({ present: true, id });
+    expect(cookie.read('sid=garbage; sid=%%%')).toEqual({ present: true });
+  });
+
+  it('with two copies that verify, takes the first one whole: its id and its mark, never a mix', () => {
+    const cookie = cookieFor({ secret: [NEW, OLD] });
+    const other = generateSessionId();
+    const first = signature.sign(`${id}.${(1_764_650_000_123).toString(36)}`, NEW);
+    const second = signature.sign(`${other}.${(1_764_650_999_999).toString(36)}`, NEW);
+    expect(cookie.read(`sid=${first}; sid=${second}`)).toEqual({
+      present: true,
+      id,
+      mark: 1_764_650_000_123,
+    });
+    expect(cookie.read(`sid=${second}; sid=${first}`)).toEqual({
+      present: true,
+      id: other,
+      mark: 1_764_650_999_999,
+    });
+    // The first that verifies, with whichever secret.
+    expect(
+      cookie.read(`sid=${signature.sign(other, OLD)}; sid=${signature.sign(id, NEW)}`),
+    ).toEqual({ present: true, id: other, oldSecret: true });
+  });
+
+  it('verifies at most eight copies of the cookie in one header (each costs an HMAC)', () => {
+    const cookie = cookieFor({ secret: NEW });
+    const valid = signature.sign(id, NEW);
+    const junk = (count: number) => Array.from({ length: count }, (_, i) => `sid=junk${i}`);
+    expect(cookie.read([...junk(7), `sid=${valid}`].join('; '))).toEqual({ present: true, id });
+    expect(cookie.read([...junk(8), `sid=${valid}`].join('; '))).toEqual({ present: true });
+  });
+
   it('reports no cookie when the header lacks the session cookie', () => {
     const cookie = cookieFor({ secret: NEW });
     expect(cookie.read(undefined)).toEqual({ present: false });

@@ -19,6 +19,9 @@ export interface SessionCookieReading {
   readonly mark?: number;
 }
 
+/** Copies of the session cookie in one header that are verified at most (each costs an HMAC a secret). */
+const MAX_COPIES = 8;
+
 /** A mark as the cookie carries it: base 36 digits after the id and a dot, inside the signed value. */
 const MARK_PATTERN = /^[0-9a-z]{1,11}$/;
 
@@ -36,14 +39,36 @@ export class SessionCookie {
   /** Verifies the session cookie in a Cookie header. Anything that does not verify is no session id. */
   read(header: string | undefined): SessionCookieReading {
     if (header === undefined || header === '') return { present: false };
-    const value = parseCookie(header)[this.options.name];
-    if (value === undefined) return { present: false };
-    for (const [index, secret] of this.secrets.entries()) {
-      const signed = signature.unsign(value, secret);
-      const reading = signed === false ? undefined : parseSigned(signed);
-      if (reading !== undefined) return index === 0 ? reading : { ...reading, oldSecret: true };
+    const copies = this.copiesIn(header);
+    if (copies.length === 0) return { present: false };
+    // Sent more than once (a cookie set for another path or a parent domain, or tossed there by a
+    // sibling subdomain): the first copy that verifies, whole (its id and mark), never parts of two.
+    for (const value of copies) {
+      for (const [index, secret] of this.secrets.entries()) {
+        const signed = signature.unsign(value, secret);
+        const reading = signed === false ? undefined : parseSigned(signed);
+        if (reading !== undefined) return index === 0 ? reading : { ...reading, oldSecret: true };
+      }
     }
     return { present: true };
+  }
+
+  /** The values of the session cookie in a Cookie header, in its order: the first {@link MAX_COPIES}. */
+  private copiesIn(header: string): string[] {
+    const { name } = this.options;
+    const copies: string[] = [];
+    for (let start = 0; start < header.length && copies.length < MAX_COPIES;) {
+      const semicolon = header.indexOf(';', start);
+      const end = semicolon < 0 ? header.length : semicolon;
+      const equals = header.indexOf('=', start);
+      if (equals > start && equals < end && header.slice(start, equals).trim() === name) {
+        // Decoded as the cookie package decodes a value (percent-encoding).
+        const value = parseCookie(header.slice(start, end))[name];
+        if (value !== undefined) copies.push(value);
+      }
+      start = end + 1;
+    }
+    return copies;
   }
 
   /**
