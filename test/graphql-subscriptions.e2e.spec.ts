@@ -6,7 +6,12 @@ import { Args, GraphQLModule, Resolver, Subscription } from '@nestjs/graphql';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Session, SessionGuard, type DynamoSessionModuleOptions } from '../src/index.js';
-import { DynamoSessionGraphqlModule, SessionSubscriptions } from '../src/graphql/index.js';
+import {
+  DynamoSessionGraphqlModule,
+  SessionSubscriptions,
+  type SessionGraphqlWsSettings,
+} from '../src/graphql/index.js';
+import { SessionRepository } from '../src/index.js';
 import { cookieFor, cookieHeaderFrom } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
@@ -49,7 +54,10 @@ class SubscriptionProbeResolver {
 }
 
 /** Apollo on Express, with graphql-ws subscriptions that see the session. */
-function startApp(options: Partial<DynamoSessionModuleOptions> = {}): Promise<TestApp> {
+function startApp(
+  options: Partial<DynamoSessionModuleOptions> = {},
+  settings: SessionGraphqlWsSettings = {},
+): Promise<TestApp> {
   return createTestApp(options, [], {
     imports: [
       GraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -58,7 +66,7 @@ function startApp(options: Partial<DynamoSessionModuleOptions> = {}): Promise<Te
         inject: [SessionSubscriptions],
         useFactory: (subscriptions: SessionSubscriptions) => ({
           autoSchemaFile: true,
-          subscriptions: { 'graphql-ws': subscriptions.graphqlWs() },
+          subscriptions: { 'graphql-ws': subscriptions.graphqlWs(settings) },
         }),
       }),
       DynamoSessionGraphqlModule,
@@ -138,7 +146,7 @@ describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
       await t.close();
     });
 
-    it('sees the user logged in when it connected, read once per connection', async () => {
+    it('sees the user logged in when it connected: read at connect, checked again (consistently) at each subscribe', async () => {
       const login = await gql('mutation { login(username: "ada") }').expect(200);
       const cookie = cookieHeaderFrom(login);
       t.client.reset();
@@ -149,8 +157,38 @@ describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
       expect(await results(client, 'subscription { secret }')).toEqual([
         { data: { secret: 'for ada' } },
       ]);
-      expect(t.client.calls).toEqual(['GetItem']);
+      expect(t.client.calls).toEqual(['GetItem', 'GetItem', 'GetItem']);
+      expect(t.client.sent.map((call) => call.input['ConsistentRead'])).toEqual([true, true, true]);
     });
+
+    it.each([
+      ['a logout over HTTP', (cookie: string) => gql('mutation { logout }', cookie).expect(200)],
+      [
+        '"log out everywhere"',
+        () => t.app.get<SessionRepository>(SessionRepository).destroyByUser('ada'),
+      ],
+    ])(
+      'after %s, the next subscribe closes the connection (4403) and names no user',
+      async (_label, end) => {
+        const cookie = cookieHeaderFrom(
+          await gql('mutation { login(username: "ada") }').expect(200),
+        );
+        const connection = connect(t, cookie);
+        connections.push(connection);
+        expect(await results(connection.client, 'subscription { whoami }')).toEqual([
+          { data: { whoami: 'ada' } },
+        ]);
+        await end(cookie);
+        const after = await results(connection.client, 'subscription { whoami }').catch(
+          (error: unknown) => [{ closedWith: error }],
+        );
+        expect(JSON.stringify(after)).not.toContain('ada');
+        expect(await connection.closed).toEqual({
+          code: 4403,
+          reason: expect.stringMatching(/^UNAUTHENTICATED: the session of this connection ended/),
+        });
+      },
+    );
 
     it('without a cookie, a guarded subscription errors with UNAUTHENTICATED', async () => {
       const client = open();
@@ -184,7 +222,8 @@ describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
         { data: { whoami: null } },
       ]);
       await client.dispose();
-      expect(t.client.calls).toEqual(['GetItem']);
+      // Nothing written: the read at connect and one check per subscription.
+      expect(t.client.calls).toEqual(['GetItem', 'GetItem', 'GetItem', 'GetItem']);
       await gql('query { value(key: "remembered") }', cookie).expect(200, {
         data: { value: 'before' },
       });
@@ -200,6 +239,39 @@ describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
       }
       expect(t.client.calls).toEqual([]);
     });
+  });
+
+  describe('with maxConnectionAge', () => {
+    beforeAll(async () => {
+      t = await startApp({}, { maxConnectionAge: 0.3 });
+      await t.app.listen(0, '127.0.0.1');
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('closes a connection once it is that old (1000, CONNECTION_MAX_AGE), so a client reconnects', async () => {
+      const cookie = cookieHeaderFrom(await gql('mutation { login(username: "ada") }').expect(200));
+      const connection = connect(t, cookie);
+      connections.push(connection);
+      expect(await results(connection.client, 'subscription { whoami }')).toEqual([
+        { data: { whoami: 'ada' } },
+      ]);
+      expect(await connection.closed).toEqual({
+        code: 1000,
+        reason: 'CONNECTION_MAX_AGE: reconnect to go on',
+      });
+    });
+
+    it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 3_000_000])(
+      'refuses maxConnectionAge %s, naming the option',
+      (maxConnectionAge) => {
+        const subscriptions = t.app.get(SessionSubscriptions);
+        expect(() => subscriptions.graphqlWs({ maxConnectionAge })).toThrow(
+          /graphqlWs\(\{ maxConnectionAge \}\) must be a number of seconds above 0 and at most 2147483/,
+        );
+      },
+    );
   });
 
   describe('DynamoDB down at connect (the fault proxy)', () => {

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { httpSessionInput } from '../http/http-session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { shareUnit } from '../session/session-unit.js';
@@ -17,7 +18,10 @@ export interface GraphqlWsConnection {
 
 interface WsExtra {
   request: object;
-  socket: { close(code: number, reason: string): void };
+  socket: {
+    close(code: number, reason: string): void;
+    once?(event: 'close', listener: () => void): unknown;
+  };
 }
 
 /** The upgrade request and socket of `connection`; throws, naming the fix, for another server. */
@@ -35,9 +39,18 @@ function wsExtraOf(connection: GraphqlWsConnection): WsExtra {
   return extra as WsExtra;
 }
 
-/** WebSocket close codes: the server is overloaded, try again later (1013); an internal error (1011). */
+/**
+ * WebSocket close codes: the server is overloaded, try again later (1013); an internal error (1011);
+ * graphql-ws's "Forbidden" (4403, which its client does not retry); a normal closure (1000, which it may).
+ */
 const TRY_AGAIN_LATER = 1013;
 const INTERNAL_ERROR = 1011;
+const FORBIDDEN = 4403;
+const NORMAL = 1000;
+
+/** What a client of a connection whose session ended is told (close reason and subscription error). */
+const SESSION_ENDED =
+  'UNAUTHENTICATED: the session of this connection ended (logged out, revoked or expired); reconnect with the current cookie';
 
 /** A WebSocket close reason holds 123 bytes at most. */
 const MAX_CLOSE_REASON_BYTES = 123;
@@ -55,6 +68,7 @@ const subscriptionContexts = new WeakSet<object>();
 export async function connectSubscription(
   manager: SessionManager,
   connection: GraphqlWsConnection,
+  maxAgeMs?: number,
 ): Promise<boolean> {
   const { request, socket } = wsExtraOf(connection);
   try {
@@ -63,16 +77,62 @@ export async function connectSubscription(
       () => httpSessionInput(request),
       SUBSCRIPTION_READ_ONLY_REASON,
     );
-    return true;
   } catch (error) {
-    const code = sessionErrorCode(error);
-    if (code === undefined) throw error;
-    const reason = Buffer.from(`${code}: ${(error as Error).message}`)
-      .subarray(0, MAX_CLOSE_REASON_BYTES)
-      .toString();
-    socket.close(code === 'SESSION_STORE_UNAVAILABLE' ? TRY_AGAIN_LATER : INTERNAL_ERROR, reason);
+    closeOnFailure(socket, error);
     return false;
   }
+  if (maxAgeMs !== undefined) closeWhenOld(socket, maxAgeMs);
+  return true;
+}
+
+/**
+ * Before each subscription on `connection`: one strongly consistent read says whether the session it
+ * loaded at connect is still live and the same identity's. Once it is not (logged out, regenerated,
+ * ended everywhere, revoked by `notBefore`, expired), the connection is closed with 4403 and the
+ * subscription refused (an `UNAUTHENTICATED` error), so no new subscription runs on an ended session. A
+ * store failure closes it as at connect. A connection that loaded no stored session costs no read.
+ */
+export async function checkSubscription(
+  manager: SessionManager,
+  connection: GraphqlWsConnection,
+): Promise<readonly GraphQLError[] | undefined> {
+  const { request, socket } = wsExtraOf(connection);
+  try {
+    if (await manager.stillLive(request)) return undefined;
+  } catch (error) {
+    closeOnFailure(socket, error);
+    return [new GraphQLError((error as Error).message)];
+  }
+  socket.close(FORBIDDEN, closeReason(SESSION_ENDED));
+  return [new GraphQLError(SESSION_ENDED, { extensions: { code: 'UNAUTHENTICATED' } })];
+}
+
+/** Closes `socket` for a core error (1013 "try again later" when the store is unavailable, else 1011); throws any other. */
+function closeOnFailure(socket: WsExtra['socket'], error: unknown): void {
+  const code = sessionErrorCode(error);
+  if (code === undefined) throw error;
+  socket.close(
+    code === 'SESSION_STORE_UNAVAILABLE' ? TRY_AGAIN_LATER : INTERNAL_ERROR,
+    closeReason(`${code}: ${(error as Error).message}`),
+  );
+}
+
+/**
+ * Closes `socket` (1000) once it is `maxAgeMs` old: a subscription already running sees a logout only
+ * when it ends, so this bounds how long one can outlive its session. The timer keeps no process alive.
+ */
+function closeWhenOld(socket: WsExtra['socket'], maxAgeMs: number): void {
+  const timer = setTimeout(
+    () => socket.close(NORMAL, closeReason('CONNECTION_MAX_AGE: reconnect to go on')),
+    maxAgeMs,
+  );
+  timer.unref();
+  socket.once?.('close', () => clearTimeout(timer));
+}
+
+/** `text` cut to what a WebSocket close reason holds. */
+function closeReason(text: string): string {
+  return Buffer.from(text).subarray(0, MAX_CLOSE_REASON_BYTES).toString();
 }
 
 /** The GraphQL context of a subscription on `connection`: `req`, the upgrade request, as over HTTP. */

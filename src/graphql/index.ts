@@ -2,7 +2,11 @@
 // the main entry point never does.
 export { DynamoSessionGraphqlModule } from './dynamo-session-graphql.module.js';
 export { SessionApolloPlugin } from './session-apollo.plugin.js';
-export { SessionSubscriptions, type SessionGraphqlWsOptions } from './session-subscriptions.js';
+export {
+  SessionSubscriptions,
+  type SessionGraphqlWsOptions,
+  type SessionGraphqlWsSettings,
+} from './session-subscriptions.js';
 export type { GraphqlWsConnection } from './graphql-subscription-session.js';
 export {
   SESSION_ERROR_CODES,

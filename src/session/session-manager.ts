@@ -6,12 +6,12 @@ import { SessionRepository } from '../repository/session-repository.js';
 import type { Session } from './session.js';
 import { readOnlySession } from './read-only-session.js';
 import { SessionCookie } from './session-cookie.js';
-import { commitOnce, sessionFor, type LoadedSession } from './session-context.js';
+import { commitOnce, loadedSession, sessionFor, type LoadedSession } from './session-context.js';
 import { csrfTokenMatches } from './session-csrf.js';
 import { SessionFallback } from './session-fallback.js';
 import type { SessionInput } from './session-input.js';
 import { SessionNotices } from './session-notices.js';
-import { SessionReader } from './session-reader.js';
+import { SessionReader, type LoadOptions } from './session-reader.js';
 import { stateOf } from './session-state.js';
 import { SessionStoreUnavailableError } from '../repository/session-store-unavailable.error.js';
 import { SessionWriter, type NotStoredReport, type SaveOutcome } from './session-writer.js';
@@ -93,6 +93,16 @@ export class SessionManager {
       return { ...read, session: readOnlySession(read.session, reason) };
     });
     return withData(loaded);
+  }
+
+  /**
+   * Whether the session the unit `unit` loaded (a subscription's connection, loaded once at connect) is
+   * still live and the same identity's: one strongly consistent read (see `SessionReader.stillLive`).
+   * True for a unit that loaded no stored session, or none at all.
+   */
+  async stillLive(unit: object): Promise<boolean> {
+    const loaded = loadedSession(unit);
+    return loaded === undefined ? true : this.reader.stillLive(loaded);
   }
 
   /**
@@ -184,14 +194,4 @@ function withData(loaded: LoadedSession): Session {
   throw new Error(
     "The session of this request was not read: its handler's only session parameter is @Session('destroy'), so the session was made without its data. Add @UseSession() to the handler (or take @Session() instead) for code that reads the session.",
   );
-}
-
-/** How {@link SessionManager.load} reads. */
-export interface LoadOptions {
-  /**
-   * Read the stored session strongly consistently whatever `consistentRead` says: for a decision (a
-   * guard) that must never be taken on a replica's stale answer. When the unit's session was already
-   * loaded from an eventually consistent read, one consistent read confirms it still exists.
-   */
-  readonly consistent?: boolean;
 }

@@ -106,6 +106,24 @@ export class SessionReader {
     loaded.consistent = true;
   }
 
+  /**
+   * Whether the stored session of a long-lived unit (a subscription's connection) is still there, live
+   * and the same identity's, by one strongly consistent read: false once it was logged out, destroyed,
+   * regenerated, ended by "log out everywhere", revoked by `notBefore` or expired. A unit that read no
+   * stored session has none to lose: true, without a read.
+   */
+  async stillLive(loaded: LoadedSession): Promise<boolean> {
+    const { storedKey, unsaved, userId } = loaded.state;
+    if (storedKey === undefined || unsaved) return true;
+    const { repository, calls } = this.deps;
+    const stored = await calls.run('load', () => repository.get(storedKey, { consistent: true }));
+    return (
+      stored !== undefined &&
+      !isRevoked(stored.createdAt, this.lifetime) &&
+      (stored.userId ?? identityInData(stored.data)) === userId
+    );
+  }
+
   /** The live stored session `read` under the id `id`. */
   private stored(
     input: SessionInput,
@@ -218,4 +236,14 @@ export class SessionReader {
     if (!input.https && input.untrustedHttps === true && this.deps.options.cookie.secure === 'auto')
       this.deps.notices.untrustedProxy();
   }
+}
+
+/** How `SessionManager.load` reads. */
+export interface LoadOptions {
+  /**
+   * Read the stored session strongly consistently whatever `consistentRead` says: for a decision (a
+   * guard) that must never be taken on a replica's stale answer. When the unit's session was already
+   * loaded from an eventually consistent read, one consistent read confirms it still exists.
+   */
+  readonly consistent?: boolean;
 }
