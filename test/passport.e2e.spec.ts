@@ -112,6 +112,22 @@ class PassportController {
   }
 }
 
+/** Login and whoami on the root route (`/`), which a `*path` route pattern does not match. */
+@Controller()
+class RootController {
+  @Post()
+  @HttpCode(200)
+  @UseGuards(LoginGuard)
+  login(@Req() req: PassportRequest): { user: User | undefined } {
+    return { user: req.user };
+  }
+
+  @Get()
+  whoami(@Req() req: PassportRequest): { user: User | null } {
+    return { user: req.user ?? null };
+  }
+}
+
 @Controller('plain')
 class PlainController {
   @Get()
@@ -322,6 +338,26 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
       expect(response.body.message).toBe('The session store is unavailable; try again shortly.');
     },
   );
+});
+
+describe('Passport on the root route (/)', () => {
+  it('logs in on POST / and sees req.user on GET /', async () => {
+    const t = await createTestApp({}, [RootController], passportSetup);
+    try {
+      const api = () => request(t.app.getHttpServer());
+      const login = await api()
+        .post('/')
+        .send({ username: 'ann', password: 'ann-password' })
+        .expect(200, { user: { id: 'u-ann', name: 'Ann' } });
+      await api()
+        .get('/')
+        .set('Cookie', cookieHeaderFrom(login))
+        .expect(200, { user: { id: 'u-ann', name: 'Ann' } });
+      await api().get('/').expect(200, { user: null });
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe('DynamoSessionPassportModule.forRoutes', () => {

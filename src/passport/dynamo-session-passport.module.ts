@@ -54,7 +54,8 @@ export class DynamoSessionPassportModule implements NestModule, OnModuleInit {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    const routes = this.routes ?? [{ path: '*path', method: RequestMethod.ALL }];
+    // `{*path}`: every path, the root included (`*path` needs at least one segment, so misses `/`).
+    const routes = this.routes ?? [{ path: '{*path}', method: RequestMethod.ALL }];
     consumer.apply(PassportSessionMiddleware).forRoutes(...routes);
   }
 

@@ -5,7 +5,10 @@ import request from 'supertest';
 import { App } from 'supertest/types';
 import { AppModule } from './../src/app.module';
 
-/** How many sessions the table holds, straight from DynamoDB (items with data: not the users' recent logins). */
+/**
+ * How many sessions of the user `ada` the table holds, straight from DynamoDB (items with data: not the
+ * users' recent logins; other specs share the table).
+ */
 async function storedSessions(): Promise<number> {
   const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
   try {
@@ -13,8 +16,9 @@ async function storedSessions(): Promise<number> {
       new ScanCommand({
         TableName: process.env.SESSION_TABLE,
         Select: 'COUNT',
-        FilterExpression: 'attribute_exists(#data)',
-        ExpressionAttributeNames: { '#data': 'data' },
+        FilterExpression: 'attribute_exists(#data) AND #userId = :ada',
+        ExpressionAttributeNames: { '#data': 'data', '#userId': 'userId' },
+        ExpressionAttributeValues: { ':ada': { S: 'ada' } },
         ConsistentRead: true,
       }),
     );
