@@ -16,7 +16,7 @@ import { AuthGuard, PassportModule, PassportSerializer, PassportStrategy } from 
 import { Strategy } from 'passport-local';
 import request from 'supertest';
 import { DynamoSessionPassportModule } from '../src/passport/index.js';
-import { Session } from '../src/index.js';
+import { Session, SessionRepository } from '../src/index.js';
 import { cookieHeaderFrom, sessionCookie, sessionIdFrom } from './support/cookies.js';
 import { getItem, localEndpoint, scanTable } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
@@ -37,7 +37,12 @@ const USERS: Record<string, { password: string; user: User }> = {
   ola: { password: 'ola-password', user: { id: 'u-ola', name: 'Ola' } },
   /** serializeUser gives the whole user instead of its id, calling done asynchronously. */
   ivy: { password: 'ivy-password', user: { id: 'u-ivy', name: 'Ivy' } },
+  /** serializeUser gives the whole user, which has no id to be the session's identity. */
+  nox: { password: 'nox-password', user: { id: '', name: 'Nox' } },
 };
+
+/** Users whose serializeUser gives the whole user (`done(null, user)`), as many apps write it. */
+const WHOLE = new Set(['u-ola', 'u-ivy', '']);
 
 @Injectable()
 class LocalStrategy extends PassportStrategy(Strategy) {
@@ -48,15 +53,22 @@ class LocalStrategy extends PassportStrategy(Strategy) {
   }
 }
 
-/** Serializes the user to its id; a user that no longer exists deserializes to false. */
+/**
+ * Serializes the user to its id (some users whole, see {@link WHOLE}); a user that no longer exists
+ * deserializes to false, a whole user to itself (as Passport's docs write it).
+ */
 @Injectable()
 class UserSerializer extends PassportSerializer {
   serializeUser(user: User, done: (error: unknown, id?: unknown) => void): void {
     if (user.id === 'u-ivy') setImmediate(() => done(null, user));
-    else done(null, user.id === 'u-ola' ? user : user.id);
+    else done(null, WHOLE.has(user.id) ? user : user.id);
   }
-  deserializeUser(id: string, done: (error: unknown, user?: User | false) => void): void {
-    const found = Object.values(USERS).find((entry) => entry.user.id === id)?.user;
+  deserializeUser(
+    serialized: string | User,
+    done: (error: unknown, user?: User | false) => void,
+  ): void {
+    if (typeof serialized === 'object') return done(null, serialized);
+    const found = Object.values(USERS).find((entry) => entry.user.id === serialized)?.user;
     done(null, found === undefined || found.id === 'u-gone' ? false : found);
   }
 }
@@ -251,26 +263,65 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
   });
 
   it.each([
-    ['at once', 'ola'],
-    ['later (done called asynchronously)', 'ivy'],
+    ['at once', 'ola', 'u-ola', 'Ola'],
+    ['later (done called asynchronously)', 'ivy', 'u-ivy', 'Ivy'],
   ])(
-    'a serializeUser that gives the whole user %s fails the login (500), naming the fix, stores nothing, and the app serves on',
-    async (_when, username) => {
+    'a serializeUser that gives the whole user %s logs in: its id is the identity, the user comes back whole',
+    async (_when, username, id, name) => {
       const guest = await guestWithCart();
-      await api()
+      const login = await api()
         .post('/login')
         .set('Cookie', guest)
         .send({ username, password: `${username}-password` })
-        .expect(500);
-      expect(t.logger.lines.join('\n')).toMatch(/serializeUser must give the user's id/);
-      const items = await scanTable(t.client, t.tableName);
-      expect(items.map((item) => [item['id'], item['userId']])).toEqual([
-        [keyOf(guest), undefined],
-      ]);
-      const next = await api().get('/whoami').set('Cookie', guest).expect(200);
-      expect(next.body).toEqual({ user: null, userId: null });
+        .expect(200, { user: { id, name } });
+      const cookie = cookieHeaderFrom(login);
+      const item = await getItem(t.client, t.tableName, keyOf(cookie));
+      expect(item?.['userId']).toBe(id);
+      // Kept with the data as express-session keeps it, the cart too.
+      expect(item?.['data']).toEqual({ cart: ['apple'], passport: { user: { id, name } } });
+      await api()
+        .get('/whoami')
+        .set('Cookie', cookie)
+        .expect(200, { user: { id, name }, userId: id });
+      // "List my sessions" and "log out everywhere" find it by that identity.
+      const repository = t.app.get<SessionRepository>(SessionRepository);
+      expect((await repository.listByUser(id)).sessions).toHaveLength(1);
+      await repository.destroyByUser(id);
+      await api().get('/whoami').set('Cookie', cookie).expect(200, { user: null, userId: null });
     },
   );
+
+  it('a second whole-user login renews the session; a logout then drops the kept user with the identity', async () => {
+    const first = await api()
+      .post('/login')
+      .send({ username: 'ola', password: 'ola-password' })
+      .expect(200);
+    // Passport copies the data over the regenerate (keepSessionInfo): the kept user is not data to copy.
+    const login = await api()
+      .post('/login')
+      .set('Cookie', cookieHeaderFrom(first))
+      .send({ username: 'ivy', password: 'ivy-password' })
+      .expect(200, { user: { id: 'u-ivy', name: 'Ivy' } });
+    const item = await getItem(t.client, t.tableName, keyOf(cookieHeaderFrom(login)));
+    expect(item?.['userId']).toBe('u-ivy');
+    expect(item?.['data']).toEqual({ passport: { user: { id: 'u-ivy', name: 'Ivy' } } });
+    const logout = await api().post('/logout').set('Cookie', cookieHeaderFrom(login)).expect(204);
+    expect(sessionCookie(logout)?.value).toBe('');
+    expect(await scanTable(t.client, t.tableName)).toEqual([]);
+  });
+
+  it('a whole user without an id fails the login (500), naming userIdOf, stores nothing, and the app serves on', async () => {
+    const guest = await guestWithCart();
+    await api()
+      .post('/login')
+      .set('Cookie', guest)
+      .send({ username: 'nox', password: 'nox-password' })
+      .expect(500);
+    expect(t.logger.lines.join('\n')).toMatch(/serializeUser gave an object with no id.*userIdOf/);
+    const items = await scanTable(t.client, t.tableName);
+    expect(items.map((item) => [item['id'], item['userId']])).toEqual([[keyOf(guest), undefined]]);
+    await api().get('/whoami').set('Cookie', guest).expect(200, { user: null, userId: null });
+  });
 
   it('a login costs one GetItem and the writes of session.logIn(); its guards and handler share the session', async () => {
     proxy = await FaultProxy.start(localEndpoint());
@@ -338,6 +389,41 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
       expect(response.body.message).toBe('The session store is unavailable; try again shortly.');
     },
   );
+});
+
+describe('DynamoSessionPassportModule.register({ userIdOf })', () => {
+  it('takes the identity of a whole serialized user where userIdOf says', async () => {
+    const t = await createTestApp({}, [PassportController], {
+      ...passportSetup,
+      imports: [
+        PassportModule.register({ session: true, keepSessionInfo: true }),
+        DynamoSessionPassportModule.register({
+          userIdOf: (user) => `name:${(user as User).name}`,
+        }),
+      ],
+    });
+    try {
+      const login = await request(t.app.getHttpServer())
+        .post('/login')
+        .send({ username: 'ola', password: 'ola-password' })
+        .expect(200);
+      await request(t.app.getHttpServer())
+        .get('/whoami')
+        .set('Cookie', cookieHeaderFrom(login))
+        .expect(200, { user: { id: 'u-ola', name: 'Ola' }, userId: 'name:Ola' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('refuses a userIdOf that is no function, and routes: [], naming the fix', () => {
+    expect(() =>
+      DynamoSessionPassportModule.register({ userIdOf: 'id' as unknown as () => string }),
+    ).toThrow(/userIdOf \}\) must be a function/);
+    expect(() => DynamoSessionPassportModule.register({ routes: [] })).toThrow(
+      /needs at least one route/,
+    );
+  });
 });
 
 describe('Passport on the root route (/)', () => {

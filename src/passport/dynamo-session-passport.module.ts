@@ -12,12 +12,24 @@ import {
 import type { RouteInfo } from '@nestjs/common/interfaces/index.js';
 import { HttpAdapterHost } from '@nestjs/core';
 import { PassportSessionMiddleware } from './passport-session.middleware.js';
+import { PASSPORT_USER_ID_OF, type PassportUserIdOf } from './passport-user-id.js';
 
 /** The routes `forRoutes` limits Passport's session to (every route without it). */
 const PASSPORT_SESSION_ROUTES = Symbol('PASSPORT_SESSION_ROUTES');
 
 /** What {@link DynamoSessionPassportModule.forRoutes} takes: Nest's `MiddlewareConsumer.forRoutes` arguments. */
 export type PassportSessionRoute = string | Type | RouteInfo;
+
+/** What {@link DynamoSessionPassportModule.register} takes. */
+export interface DynamoSessionPassportOptions {
+  /** Passport's session on these routes only (see {@link DynamoSessionPassportModule.forRoutes}); default: every route. */
+  readonly routes?: readonly PassportSessionRoute[];
+  /**
+   * Where a serialized user that is more than an id (`done(null, user)`) keeps its id, the session's
+   * identity: default `user.id`. Answers a non-empty string or a number.
+   */
+  readonly userIdOf?: PassportUserIdOf;
+}
 
 /**
  * Passport (`@nestjs/passport` with `PassportModule.register({ session: true })`) on
@@ -47,9 +59,28 @@ export class DynamoSessionPassportModule implements NestModule, OnModuleInit {
         'DynamoSessionPassportModule.forRoutes() needs at least one route; import DynamoSessionPassportModule itself for every route.',
       );
     }
+    return DynamoSessionPassportModule.register({ routes });
+  }
+
+  /** Passport's session with options: its routes, and where a serialized user keeps its id. */
+  static register(options: DynamoSessionPassportOptions): DynamicModule {
+    const { routes, userIdOf } = options;
+    if (routes !== undefined && routes.length === 0) {
+      throw new TypeError(
+        'DynamoSessionPassportModule.register({ routes }) needs at least one route; leave routes out for every route.',
+      );
+    }
+    if (userIdOf !== undefined && typeof userIdOf !== 'function') {
+      throw new TypeError(
+        'DynamoSessionPassportModule.register({ userIdOf }) must be a function from the serialized user to its id, e.g. (user) => user.userId.',
+      );
+    }
     return {
       module: DynamoSessionPassportModule,
-      providers: [{ provide: PASSPORT_SESSION_ROUTES, useValue: routes }],
+      providers: [
+        ...(routes === undefined ? [] : [{ provide: PASSPORT_SESSION_ROUTES, useValue: routes }]),
+        ...(userIdOf === undefined ? [] : [{ provide: PASSPORT_USER_ID_OF, useValue: userIdOf }]),
+      ],
     };
   }
 

@@ -1,5 +1,17 @@
+import { identityOf } from '../rules/session-identity.js';
 import type { Session } from '../session/session.js';
-import { passportUserId } from './passport-user-id.js';
+import {
+  DEFAULT_PASSPORT_USER_ID_OF,
+  passportLogin,
+  type PassportLogin,
+  type PassportUserIdOf,
+} from './passport-user-id.js';
+
+/**
+ * The data key that keeps a serialized user that is more than an id, as `{ user }`: where
+ * express-session keeps Passport's data (`req.session.passport`), so `@Session()` sees it there too.
+ */
+const PASSPORT_DATA_KEY = 'passport';
 
 /** A callback in express-session's style: called once, with an error or nothing. */
 type Callback = (error?: unknown) => void;
@@ -13,12 +25,13 @@ export interface PassportRequestSession {
   /** The session id (a bearer credential: never log it). */
   readonly id: string;
   /**
-   * Passport's key, backed by the session's identity: `passport.user` reads `session.userId`;
-   * setting it logs that user in (`session.logIn`), deleting it logs out. A value that is no id (a
-   * string or a finite number) is refused: nothing changes, and the next `save(callback)` fails with
-   * an error naming the fix.
+   * Passport's key, backed by the session's identity: `passport.user` reads what `serializeUser` gave
+   * (`session.userId`, or the serialized user kept with the data under `passport`); setting it logs
+   * that user in (`session.logIn` with the id, see `passportLogin`), deleting it logs out. A value
+   * without an id is refused: nothing changes, and the next `save(callback)` fails with an error naming
+   * the fix.
    */
-  readonly passport: { user?: string };
+  readonly passport: { user?: unknown };
   /** A new id and no data (Passport merges the data back with `keepSessionInfo`); the identity stays. */
   regenerate(callback: Callback): void;
   /**
@@ -71,9 +84,12 @@ class RequestSessionBinding {
    */
   private refusedUser: unknown;
   private readonly methods: RequestSessionMethods;
-  private readonly passport: { user?: string };
+  private readonly passport: { user?: unknown };
 
-  constructor(private readonly session: Session) {
+  constructor(
+    private readonly session: Session,
+    private readonly userIdOf: PassportUserIdOf,
+  ) {
     this.methods = {
       regenerate: (callback) => {
         this.freeze();
@@ -136,7 +152,9 @@ class RequestSessionBinding {
       },
       deleteProperty: (_shell, name) => Reflect.deleteProperty(target(), name),
       has: (_shell, name) => isReserved(name) || Reflect.has(target(), name),
-      ownKeys: () => Reflect.ownKeys(target()),
+      // The kept serialized user is Passport's, read through `passport`: not among the data copied on a
+      // regenerate (Passport's keepSessionInfo merge), which would assign the reserved `passport`.
+      ownKeys: () => Reflect.ownKeys(target()).filter((name) => name !== PASSPORT_DATA_KEY),
       getOwnPropertyDescriptor: (_shell, name) => Reflect.getOwnPropertyDescriptor(target(), name),
       defineProperty: (_shell, name, descriptor) =>
         Reflect.defineProperty(target(), name, descriptor),
@@ -144,38 +162,57 @@ class RequestSessionBinding {
     return new Proxy({}, handler) as PassportRequestSession;
   }
 
-  /** `req.session.passport`: Passport's key, its `user` the session's identity. */
-  private passportKey(): { user?: string } {
+  /**
+   * What `serializeUser` gave for the session's identity: the serialized user kept with the data (when
+   * it still names that identity), else the identity itself; undefined when logged out.
+   */
+  private passportUser(): unknown {
+    const userId = this.session.userId;
+    if (userId === undefined) return undefined;
+    const kept = (this.session[PASSPORT_DATA_KEY] as { user?: unknown } | undefined)?.user;
+    const keptUserId =
+      typeof kept === 'object' && kept !== null ? identityOf(this.userIdOf(kept)) : undefined;
+    return keptUserId === userId ? kept : userId;
+  }
+
+  /** Logs in who `serializeUser` gave, keeping the serialized user with the data when it is more than an id. */
+  private logIn(login: PassportLogin): true {
+    if (login.userId !== this.session.userId) this.session.logIn(login.userId);
+    if (login.user === undefined) delete this.session[PASSPORT_DATA_KEY];
+    else this.session[PASSPORT_DATA_KEY] = { user: login.user };
+    return true;
+  }
+
+  /** `req.session.passport`: Passport's key, its `user` what `serializeUser` gave for the identity. */
+  private passportKey(): { user?: unknown } {
     const session = this.session;
     const refuse = (name: string | symbol): never => {
       throw new TypeError(
         `req.session.passport holds only "user", the session's identity (got "${String(name)}"): keep other values in the session itself.`,
       );
     };
-    return new Proxy<{ user?: string }>(
+    return new Proxy<{ user?: unknown }>(
       {},
       {
-        get: (_shell, name) => (name === 'user' ? session.userId : undefined),
+        get: (_shell, name) => (name === 'user' ? this.passportUser() : undefined),
         set: (_shell, name, value) => {
           if (name !== 'user') return refuse(name);
-          let userId: string | undefined;
+          let login: PassportLogin | undefined;
           try {
-            userId = passportUserId(value);
+            login = passportLogin(value, this.userIdOf);
           } catch (error) {
             this.refusedUser = error;
             return true;
           }
           this.refusedUser = undefined;
-          if (userId === undefined) return this.logOut();
-          if (userId !== session.userId) session.logIn(userId);
-          return true;
+          return login === undefined ? this.logOut() : this.logIn(login);
         },
         deleteProperty: (_shell, name) => (name === 'user' ? this.logOut() : true),
         has: (_shell, name) => name === 'user' && session.userId !== undefined,
         ownKeys: () => (session.userId === undefined ? [] : ['user']),
         getOwnPropertyDescriptor: (_shell, name) =>
           name === 'user' && session.userId !== undefined
-            ? { value: session.userId, writable: true, enumerable: true, configurable: true }
+            ? { value: this.passportUser(), writable: true, enumerable: true, configurable: true }
             : undefined,
         defineProperty: (_shell, name) => refuse(name),
       },
@@ -188,6 +225,7 @@ class RequestSessionBinding {
       this.session.logOut({ keepData: true });
       this.loggedOut = true;
     }
+    delete this.session[PASSPORT_DATA_KEY];
     return true;
   }
 }
@@ -196,13 +234,17 @@ class RequestSessionBinding {
  * Gives `request` (Express's request) a `req.session` (and `req.sessionID`) over `session`, for Passport.
  * Throws, naming the fix, when another session middleware (express-session) set one already.
  */
-export function attachPassportSession(request: object, session: Session): void {
+export function attachPassportSession(
+  request: object,
+  session: Session,
+  userIdOf: PassportUserIdOf = DEFAULT_PASSPORT_USER_ID_OF,
+): void {
   if (Object.prototype.hasOwnProperty.call(request, 'session')) {
     throw new Error(
       'req.session is set already (express-session, or another session middleware, runs on this route): DynamoSessionPassportModule gives Passport its own req.session over nestjs-dynamodb-session. Remove the other session middleware.',
     );
   }
-  const binding = new RequestSessionBinding(session);
+  const binding = new RequestSessionBinding(session, userIdOf);
   Object.defineProperties(request, {
     session: {
       configurable: true,

@@ -1,4 +1,4 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, Optional, type NestMiddleware } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import passport from 'passport';
 import { rawRequest } from '../http/http-exchange.js';
@@ -7,6 +7,7 @@ import { httpSessionFailure } from '../http/http-session-failure.js';
 import { httpSessionInput } from '../http/http-session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { attachPassportSession } from './passport-request-session.js';
+import { PASSPORT_USER_ID_OF, type PassportUserIdOf } from './passport-user-id.js';
 
 type Next = (error?: unknown) => void;
 
@@ -21,7 +22,12 @@ type Next = (error?: unknown) => void;
 export class PassportSessionMiddleware implements NestMiddleware {
   private manager: SessionManager | undefined;
 
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @Optional()
+    @Inject(PASSPORT_USER_ID_OF)
+    private readonly userIdOf: PassportUserIdOf | undefined,
+  ) {}
 
   async use(request: object, response: object, next: Next): Promise<void> {
     this.manager ??= findSessionManager(this.moduleRef, 'DynamoSessionPassportModule');
@@ -39,7 +45,7 @@ export class PassportSessionMiddleware implements NestMiddleware {
     } catch (error) {
       throw httpSessionFailure(response, error);
     }
-    attachPassportSession(request, session);
+    attachPassportSession(request, session, this.userIdOf);
     await new Promise<void>((resolve, reject) => {
       const restore = passport.session() as unknown as (
         req: object,

@@ -1,16 +1,50 @@
 import { identityOf } from '../rules/session-identity.js';
 
 /**
- * The identity (`session.userId`) of what Passport's `serializeUser` gave, by the identity rule
- * (`identityOf`): a non-empty string as it is, a finite number as its decimal string; `undefined` or
- * `null` for none. Anything else (an empty string among them) is a TypeError naming the fix: the
- * identity is the key of the user index, so it must be the user's id, not the whole user.
+ * How an app's serialized user gives the session's identity when `serializeUser` gives more than an id
+ * (the whole user): `DynamoSessionPassportModule.register({ userIdOf })`. Answers the user's id (a
+ * non-empty string or a finite number), or undefined when it has none.
  */
-export function passportUserId(serialized: unknown): string | undefined {
+export type PassportUserIdOf = (serializedUser: object) => unknown;
+
+/** The provider of the app's {@link PassportUserIdOf} (`DynamoSessionPassportModule.register`). */
+export const PASSPORT_USER_ID_OF = Symbol('PassportUserIdOf');
+
+/** By default, the `id` of the serialized user (as Passport's docs write `done(null, user)` with). */
+export const DEFAULT_PASSPORT_USER_ID_OF: PassportUserIdOf = (user) =>
+  (user as { id?: unknown }).id;
+
+/** What `serializeUser` gave, as the session keeps it. */
+export interface PassportLogin {
+  /** The session's identity (`session.userId`): the key of the user index and "log out everywhere". */
+  readonly userId: string;
+  /**
+   * What `deserializeUser` is given back when it is more than the id (an object): stored with the
+   * session's data, as express-session stores it. Absent when `serializeUser` gave the id itself.
+   */
+  readonly user?: object;
+}
+
+/**
+ * The login of what Passport's `serializeUser` gave: an id (a non-empty string as it is, a finite
+ * number as its decimal string), or an object whose `userIdOf` is one, kept whole for
+ * `deserializeUser`; undefined for `undefined` or `null`. Anything else is a TypeError naming the fix.
+ */
+export function passportLogin(
+  serialized: unknown,
+  userIdOf: PassportUserIdOf = DEFAULT_PASSPORT_USER_ID_OF,
+): PassportLogin | undefined {
   if (serialized === undefined || serialized === null) return undefined;
   const identity = identityOf(serialized);
-  if (identity !== undefined) return identity;
+  if (identity !== undefined) return { userId: identity };
+  if (typeof serialized === 'object' && !Array.isArray(serialized)) {
+    const userId = identityOf(userIdOf(serialized));
+    if (userId !== undefined) return { userId, user: serialized };
+    throw new TypeError(
+      'serializeUser gave an object with no id: nestjs-dynamodb-session takes the session\'s identity (session.userId, the key of the user index) from its "id", a non-empty string or a number. Give the user an id, serialize the id (done(null, user.id)), or say where the id is with DynamoSessionPassportModule.register({ userIdOf: (user) => user.userId }).',
+    );
+  }
   throw new TypeError(
-    `serializeUser must give the user's id, a string or a number (got ${serialized === '' ? 'an empty string' : Array.isArray(serialized) ? 'an array' : typeof serialized}): nestjs-dynamodb-session stores it as the session's identity (session.userId, the key of the user index), and deserializeUser receives it back as a string. Serialize the id (e.g. done(null, user.id)) and look the user up in deserializeUser.`,
+    `serializeUser must give the user's id (a string or a number) or the user (an object with an id), got ${serialized === '' ? 'an empty string' : Array.isArray(serialized) ? 'an array' : typeof serialized}: nestjs-dynamodb-session stores the id as the session's identity (session.userId, the key of the user index). Serialize the id (e.g. done(null, user.id)) or the user.`,
   );
 }
