@@ -18,6 +18,7 @@ import { LiveGateway } from './live.gateway.js';
 import { PasswordLoginUnavailableController } from './passport/password-login-unavailable.controller.js';
 import { SamplePassportModule } from './passport/sample-passport.module.js';
 import { VisitsController } from './visits.controller.js';
+import { queryLimits, SAMPLE_QUERY_LIMITS } from './graphql/query-limits.js';
 import { SessionResolver } from './graphql/session.resolver.js';
 import { TicksResolver } from './graphql/ticks.resolver.js';
 
@@ -66,6 +67,7 @@ export class AppModule {
             driver: MercuriusDriver,
             autoSchemaFile: true,
             graphiql: true,
+            validationRules: [queryLimits(SAMPLE_QUERY_LIMITS)],
           }),
           DynamoSessionGraphqlModule,
         ],
@@ -83,6 +85,7 @@ export class AppModule {
           useFactory: (subscriptions: SessionSubscriptions) => ({
             autoSchemaFile: true,
             graphiql: true,
+            validationRules: [queryLimits(SAMPLE_QUERY_LIMITS)],
             // graphql-ws on ws://.../graphql: the session read at connect, read-only.
             subscriptions: { 'graphql-ws': subscriptions.graphqlWs() },
           }),

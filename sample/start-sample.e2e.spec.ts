@@ -254,6 +254,21 @@ describe.each(['express', 'fastify'])(
         ).expect(200, { data: { prefs: { theme: 'dark', sizes: [1, 2] }, missing: null } });
       });
 
+      it('refuses an operation with hundreds of aliases before it runs: nothing stored, no cookie', async () => {
+        const aliases = Array.from(
+          { length: 300 },
+          (_, i) => `a${i}: setValue(key: "k${i}", value: $v)`,
+        ).join(' ');
+        const response = await graphql(`mutation ($v: JSON!) { ${aliases} }`, {
+          v: 'x'.repeat(1000),
+        });
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(JSON.stringify(response.body)).toContain(
+          '300 aliased fields; at most 20 are allowed',
+        );
+        expect(response.headers['set-cookie']).toBeUndefined();
+      });
+
       it('shares the session with /kv both ways', async () => {
         const put = await http().put('/kv/colour').send({ value: 'teal' }).expect(200);
         const cookie = requireCookie(put);
