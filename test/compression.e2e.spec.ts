@@ -111,4 +111,25 @@ describe.each(PLATFORMS)('compression (%s)', (platform) => {
     const random = randomBytes(limit).toString('base64');
     await api.put('/value/random').set('Cookie', cookie).send({ value: random }).expect(413);
   });
+
+  it('bounds what a compressed session decodes to (maxDecodedSize): 413, the session kept as it was', async () => {
+    const t = await appWith({ compression: { threshold: THRESHOLD }, maxDecodedSize: 64 * 1024 });
+    const api = request(t.app.getHttpServer());
+    // 40 KB of JSON stored as a few hundred bytes: under the bound.
+    const big = long('a value that compresses well, ').repeat(150);
+    const cookie = cookieHeaderFrom(await api.put('/value/a').send({ value: big }).expect(200));
+    // A second one passes 64 KiB decoded, though it would take a few hundred bytes more as stored.
+    const refused = await api
+      .put('/value/b')
+      .set('Cookie', cookie)
+      .send({ value: big })
+      .expect(413);
+    expect(JSON.stringify(refused.body)).toMatch(
+      /characters of JSON, above the limit of 65536 \(maxDecodedSize\)/,
+    );
+    expect(Object.keys(await rawData(t, cookie))).toEqual(['a']);
+    expect((await api.get('/value/a').set('Cookie', cookie).expect(200)).body).toEqual({
+      value: big,
+    });
+  });
 });

@@ -309,6 +309,33 @@ describe('DynamoSessionStore under express-session, on DynamoDB Local', () => {
     expect((errors[0] as Error).message).toContain('create-table');
   });
 
+  it('refuses a session above maxDecodedSize with SessionTooLargeError; the stored one stays', async () => {
+    const errors: unknown[] = [];
+    const store = storeOf({ maxDecodedSize: 1024 });
+    const app = appWith(store, errors);
+    const cookie = cookieOf(await request(app).post('/count').expect(200));
+    const key = sessionKey(sidOf(cookie));
+    const stored = await getItem(client, tableName, key);
+    // express-session saves once the handler answered: the error reaches next() after the response.
+    const big = express();
+    big.use(session({ secret: SECRET, store, resave: false, saveUninitialized: false }));
+    big.post('/big', (req, res) => {
+      (req.session as unknown as Record<string, unknown>)['big'] = 'x'.repeat(2000);
+      res.json({});
+    });
+    const failed = new Promise<unknown>((resolve) => {
+      big.use(((error, _req, _res, _next) => resolve(error)) as ErrorRequestHandler);
+    });
+    await request(big).post('/big').set('Cookie', cookie);
+    expect(await failed).toMatchObject({
+      name: 'SessionTooLargeError',
+      option: 'maxDecodedSize',
+      limit: 1024,
+    });
+    expect(errors).toEqual([]);
+    expect(await getItem(client, tableName, key)).toEqual(stored);
+  });
+
   it('refuses length() and all() with an error that says why, and clear() empties the table', async () => {
     const own = await createTestTable(client, 'express-store-clear');
     try {

@@ -9,6 +9,7 @@ import { SessionStoreError } from '../repository/session-store.error.js';
 import { changesBetween } from '../rules/session-changes.js';
 import { isLive, lifetimeOf, type SessionLifetime } from '../rules/session-lifetime.js';
 import { touchIsDue } from '../rules/session-touch.js';
+import { checkDecodedSize } from '../session/change-plan.js';
 import { sessionKey } from '../session/session-id.js';
 import {
   resolveStoreOptions,
@@ -200,6 +201,7 @@ export class DynamoSessionStore extends session.Store {
     const data = plainData(sessionData);
     // The JSON of each value, made once: what changed, and what is then known as stored.
     const values = valuesOf(data);
+    checkDecodedSize(values, this.options.maxDecodedSize);
     let known = this.knownAs(sessionData, key);
     if (known === undefined) {
       // A session this store did not read: a new one (express-session generated its id).

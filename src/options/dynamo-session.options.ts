@@ -152,6 +152,12 @@ export interface DynamoSessionModuleOptions {
    */
   maxSessionSize?: number;
   /**
+   * Largest session once decoded: the characters of JSON of all its values. A request that would store
+   * more answers 413 and the stored session stays as it was. It bounds what a compressed session
+   * (`compression`), small as stored, makes every later request decode. Default 2,097,152 (2 MiB).
+   */
+  maxDecodedSize?: number;
+  /**
    * The table's global secondary index on the top-level `userId` attribute (sort key `createdAt`,
    * projecting the summary attributes), used to list and end a user's sessions. Default `userId-index`.
    */

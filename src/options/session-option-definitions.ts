@@ -38,6 +38,9 @@ const MAX_ITEM_SIZE = 400 * 1024;
 const MAX_TIMEOUT = 100 * 365 * DAY;
 
 /** The option means the same for `DynamoSessionStore`, the express-session Store, which takes it too. */
+/** The largest `maxDecodedSize`: far above any session, so a typo cannot lift the bound. */
+const MAX_DECODED_SIZE = 64 * 1024 * 1024;
+
 function forStore<Definition extends OptionDefinition<unknown>>(
   definition: Definition,
 ): Definition & { readonly store: true } {
@@ -202,6 +205,16 @@ export const SESSION_OPTION_DEFINITIONS = {
         isWholeNumber('must be a whole number of bytes'),
         atLeast(1024, 'must be at least 1024 (bytes)'),
         atMost(MAX_ITEM_SIZE, `must be at most ${MAX_ITEM_SIZE} (DynamoDB's item limit, 400 KB)`),
+      ],
+    }),
+  ),
+  maxDecodedSize: forStore(
+    option({
+      default: 2 * 1024 * 1024,
+      checks: [
+        isWholeNumber('must be a whole number of characters'),
+        atLeast(1024, 'must be at least 1024 (characters)'),
+        atMost(MAX_DECODED_SIZE, `must be at most ${MAX_DECODED_SIZE} (64 MiB)`),
       ],
     }),
   ),

@@ -1,18 +1,25 @@
 import { DynamoSessionError } from '../dynamo-session.error.js';
 
-/** A session would exceed the size limit (`maxSessionSize`); nothing was written. */
+/**
+ * A session would exceed a size limit: as stored (`maxSessionSize`, bytes as DynamoDB counts them) or
+ * once decoded (`maxDecodedSize`, characters of JSON); nothing was written.
+ */
 export class SessionTooLargeError extends DynamoSessionError {
   override readonly name = 'SessionTooLargeError';
   readonly code = 'SESSION_TOO_LARGE';
 
   constructor(
-    /** The item's size as DynamoDB counts it, in bytes. */
+    /** The session's size as the limit counts it. */
     readonly size: number,
-    /** The limit, in bytes. */
+    /** The limit. */
     readonly limit: number,
+    /** Which limit. */
+    readonly option: 'maxSessionSize' | 'maxDecodedSize' = 'maxSessionSize',
   ) {
     super(
-      `The session would be ${size} bytes, above the limit of ${limit} bytes (maxSessionSize); it was not saved.`,
+      option === 'maxSessionSize'
+        ? `The session would be ${size} bytes, above the limit of ${limit} bytes (maxSessionSize); it was not saved.`
+        : `The session's values would be ${size} characters of JSON, above the limit of ${limit} (maxDecodedSize); it was not saved.`,
     );
   }
 }

@@ -8,6 +8,8 @@ import {
 import { createSession, SessionState } from './session-state.js';
 
 const HOUR = 3_600_000;
+/** The default maxDecodedSize. */
+const LIMIT = 2 * 1024 * 1024;
 
 /** A stored session read at time 0 with `data`, its state's end one hour on. */
 function readWith(data: Record<string, unknown>) {
@@ -68,16 +70,39 @@ describe('the change plan', () => {
       ['cart', JSON.stringify(cart)],
       ['name', '"ann"'],
     ]);
-    const data = storableData(current, { data: { cart, name: 'bob' }, written: ['name'] });
+    const data = storableData(current, LIMIT, { data: { cart, name: 'bob' }, written: ['name'] });
     expect(data['cart']).toBe(cart);
     expect(data).toEqual({ cart, name: 'ann' });
     // Without what was read, every value is parsed anew.
-    expect(storableData(current)['cart']).not.toBe(cart);
-    expect(storableData(current)).toEqual(data);
+    expect(storableData(current, LIMIT)['cart']).not.toBe(cart);
+    expect(storableData(current, LIMIT)).toEqual(data);
     // A written value is still checked.
     const deep = JSON.stringify(JSON.parse('['.repeat(40) + ']'.repeat(40)));
     expect(() =>
-      storableData(new Map([['deep', deep]]), { data: {}, written: ['deep'] }),
+      storableData(new Map([['deep', deep]]), LIMIT, { data: {}, written: ['deep'] }),
     ).toThrow();
+  });
+
+  it('refuses data whose JSON passes maxDecodedSize, counting the values taken as read too', () => {
+    const big = JSON.stringify('x'.repeat(600));
+    const current = new Map([
+      ['a', big],
+      ['b', big],
+    ]);
+    // 2 x 602 characters: under 1300, over 1200.
+    expect(() => storableData(current, 1300)).not.toThrow();
+    expect(() =>
+      storableData(current, 1200, { data: { a: 'x'.repeat(600) }, written: ['b'] }),
+    ).toThrow(
+      expect.objectContaining({
+        name: 'SessionTooLargeError',
+        code: 'SESSION_TOO_LARGE',
+        size: 1204,
+        limit: 1200,
+        message: expect.stringMatching(
+          /1204 characters of JSON, above the limit of 1200 \(maxDecodedSize\)/,
+        ),
+      }),
+    );
   });
 });

@@ -1,5 +1,7 @@
 import { changesBetween, isUnchanged, type DataChanges } from '../rules/session-changes.js';
+import { decodedSizeOf } from '../rules/session-decoded-size.js';
 import { touchIsDue } from '../rules/session-touch.js';
+import { SessionTooLargeError } from '../repository/session-too-large.error.js';
 import type { SessionTimes } from '../repository/session-repository.js';
 import { CSRF_SECRET_KEY } from './session-csrf.js';
 import { serializeSessionValue, storableValue } from './session-data.js';
@@ -27,14 +29,17 @@ export function currentValues(
 }
 
 /**
- * The data to store: every value checked for what DynamoDB can hold. With `read` (the data as it was
- * read from the store), a value other than the `written` ones is taken as read: it is stored already,
- * so it is neither parsed nor checked again.
+ * The data to store: every value checked for what DynamoDB can hold, and all of them together against
+ * `maxDecodedSize` (a {@link SessionTooLargeError} above it, see `decodedSizeOf`). With `read` (the data
+ * as it was read from the store), a value other than the `written` ones is taken as read: it is stored
+ * already, so it is neither parsed nor checked again.
  */
 export function storableData(
   current: ReadonlyMap<string, string>,
+  maxDecodedSize: number,
   read?: { readonly data: Readonly<Record<string, unknown>>; readonly written: readonly string[] },
 ): Record<string, unknown> {
+  checkDecodedSize(current, maxDecodedSize);
   const stored = read?.data ?? {};
   const written = new Set(read?.written);
   const data: Record<string, unknown> = {};
@@ -107,4 +112,10 @@ export function holdsWhatWasRead(
   current: ReadonlyMap<string, string>,
 ): boolean {
   return isUnchanged(changesBetween(state.snapshot, current));
+}
+
+/** Throws {@link SessionTooLargeError} when the JSON of the values `json` passes `maxDecodedSize`. */
+export function checkDecodedSize(json: ReadonlyMap<string, string>, maxDecodedSize: number): void {
+  const size = decodedSizeOf(json.values());
+  if (size > maxDecodedSize) throw new SessionTooLargeError(size, maxDecodedSize, 'maxDecodedSize');
 }

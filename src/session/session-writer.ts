@@ -129,7 +129,8 @@ export class SessionWriter {
     // the unchanged ones as they were read.
     const stored = state.storedData;
     const read = stored === undefined ? undefined : { data: stored, written: write.set };
-    const data = write.changed ? storableData(current, read) : {};
+    const { maxDecodedSize } = this.deps.options;
+    const data = write.changed ? storableData(current, maxDecodedSize, read) : {};
     const set = Object.fromEntries(write.set.map((name) => [name, data[name]]));
     const changes = {
       set,
@@ -173,7 +174,7 @@ export class SessionWriter {
       return false;
     }
     const key = sessionKey(state.id);
-    const data = storableData(current);
+    const data = storableData(current, this.deps.options.maxDecodedSize);
     const details = detailsOf(state, agent);
     const { repository, calls } = this.deps;
     if (retired === undefined) {
@@ -218,7 +219,7 @@ export class SessionWriter {
     const key = sessionKey(state.id);
     const moved = {
       key,
-      data: storableData(current),
+      data: storableData(current, this.deps.options.maxDecodedSize),
       times,
       details: detailsOf(state, loaded.userAgent),
     };
