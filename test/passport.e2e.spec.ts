@@ -416,6 +416,42 @@ describe('DynamoSessionPassportModule.register({ userIdOf })', () => {
     }
   });
 
+  it('a userIdOf that fails on the stored user (it is JSON, without methods) is no 500: the identity stands for it', async () => {
+    // The user at login has a method; the copy kept with the session, read back as JSON, has not.
+    const withMethod = (user: User) => ({ ...user, getId: () => user.id });
+    const t = await createTestApp({}, [PassportController], {
+      imports: [
+        PassportModule.register({ session: true, keepSessionInfo: true }),
+        DynamoSessionPassportModule.register({
+          userIdOf: (user) => (user as { getId(): string }).getId(),
+        }),
+      ],
+      providers: [
+        LocalStrategy,
+        {
+          provide: UserSerializer,
+          useFactory: () => {
+            const serializer = new UserSerializer();
+            serializer.serializeUser = (user, done) => done(null, withMethod(user));
+            return serializer;
+          },
+        },
+      ],
+    });
+    try {
+      const login = await request(t.app.getHttpServer())
+        .post('/login')
+        .send({ username: 'ann', password: 'ann-password' })
+        .expect(200);
+      await request(t.app.getHttpServer())
+        .get('/whoami')
+        .set('Cookie', cookieHeaderFrom(login))
+        .expect(200, { user: { id: 'u-ann', name: 'Ann' }, userId: 'u-ann' });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('refuses a userIdOf that is no function, and routes: [], naming the fix', () => {
     expect(() =>
       DynamoSessionPassportModule.register({ userIdOf: 'id' as unknown as () => string }),

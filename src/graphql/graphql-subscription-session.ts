@@ -21,6 +21,8 @@ interface WsExtra {
   socket: {
     close(code: number, reason: string): void;
     once?(event: 'close', listener: () => void): unknown;
+    /** `ws`'s state: 1 while open. */
+    readonly readyState?: number;
   };
 }
 
@@ -41,12 +43,15 @@ function wsExtraOf(connection: GraphqlWsConnection): WsExtra {
 
 /**
  * WebSocket close codes: the server is overloaded, try again later (1013); an internal error (1011);
- * graphql-ws's "Forbidden" (4403, which its client does not retry); a normal closure (1000, which it may).
+ * graphql-ws's "Forbidden" (4403); a normal closure (1000). graphql-ws's client may retry after either
+ * of the last two: a new connection reads the session of the cookie it then sends.
  */
 const TRY_AGAIN_LATER = 1013;
 const INTERNAL_ERROR = 1011;
 const FORBIDDEN = 4403;
 const NORMAL = 1000;
+/** `ws`'s `readyState` of an open socket. */
+const OPEN = 1;
 
 /** What a client of a connection whose session ended is told (close reason and subscription error). */
 const SESSION_ENDED =
@@ -122,6 +127,8 @@ function closeOnFailure(socket: WsExtra['socket'], error: unknown): void {
  * when it ends, so this bounds how long one can outlive its session. The timer keeps no process alive.
  */
 function closeWhenOld(socket: WsExtra['socket'], maxAgeMs: number): void {
+  // Closed while its session was read: its 'close' has fired already, and would never clear a timer.
+  if (socket.readyState !== undefined && socket.readyState !== OPEN) return;
   const timer = setTimeout(
     () => socket.close(NORMAL, closeReason('CONNECTION_MAX_AGE: reconnect to go on')),
     maxAgeMs,

@@ -88,8 +88,9 @@ function appendSetCookie(response: object, value: string): void {
 
 /**
  * Sends the session's Set-Cookie values (setting or clearing its cookie) and, with any, `Cache-Control:
- * no-store` unless the app set a `Cache-Control` of its own: a shared cache (a CDN, a proxy) must never
- * hand one user's cookie to the next. Nothing once the headers are out.
+ * no-store` unless the app set a `Cache-Control` of its own (which it must then keep from making the
+ * response publicly cacheable), so a shared cache (a CDN, a proxy) does not hand one user's cookie to
+ * the next. Nothing once the headers are out.
  */
 export function sendSessionCookies(response: object, values: readonly string[]): void {
   if (values.length === 0 || headersSent(response)) return;

@@ -170,9 +170,21 @@ class RequestSessionBinding {
     const userId = this.session.userId;
     if (userId === undefined) return undefined;
     const kept = (this.session[PASSPORT_DATA_KEY] as { user?: unknown } | undefined)?.user;
-    const keptUserId =
-      typeof kept === 'object' && kept !== null ? identityOf(this.userIdOf(kept)) : undefined;
-    return keptUserId === userId ? kept : userId;
+    return typeof kept === 'object' && kept !== null && this.idOfKept(kept) === userId
+      ? kept
+      : userId;
+  }
+
+  /**
+   * The id of a kept serialized user, as stored (JSON: no methods, no class): undefined when `userIdOf`
+   * finds none or throws on it, so the session then stands for its identity alone, never a 500.
+   */
+  private idOfKept(kept: object): string | undefined {
+    try {
+      return identityOf(this.userIdOf(kept));
+    } catch {
+      return undefined;
+    }
   }
 
   /** Logs in who `serializeUser` gave, keeping the serialized user with the data when it is more than an id. */

@@ -57,10 +57,13 @@ export class SessionCookie {
   private copiesIn(header: string): string[] {
     const { name } = this.options;
     const copies: string[] = [];
+    // The next '=' from `start` on, found once for all the segments before it (no rescans of the header).
+    let equals = -1;
     for (let start = 0; start < header.length && copies.length < MAX_COPIES;) {
+      if (equals < start) equals = header.indexOf('=', start);
+      if (equals < 0) break; // no cookie follows
       const semicolon = header.indexOf(';', start);
       const end = semicolon < 0 ? header.length : semicolon;
-      const equals = header.indexOf('=', start);
       if (equals > start && equals < end && header.slice(start, equals).trim() === name) {
         // Decoded as the cookie package decodes a value (percent-encoding).
         const value = parseCookie(header.slice(start, end))[name];

@@ -164,4 +164,17 @@ describe('SessionReader (on the in-memory repository)', () => {
     expect(await before.stillLive(loaded)).toBe(true);
     expect(await readerOf(fixture).stillLive(loaded)).toBe(false);
   });
+
+  it('stillLive: false once timeouts shortened since the read have passed (the lifetime rule, as a read applies it)', async () => {
+    const fixture = coreFixture({ idleTimeout: 60 });
+    const { cookie } = await stored(fixture, { n: 1 });
+    // Loaded under a long idle timeout, then checked two minutes later where it is one minute.
+    const loose = readerOf({
+      ...coreFixture({ idleTimeout: 3600 }),
+      repository: fixture.repository,
+    });
+    const loaded = await loose.read(input(cookie), false);
+    fixture.clock.advance(120_000);
+    expect(await readerOf(fixture).stillLive(loaded)).toBe(false);
+  });
 });

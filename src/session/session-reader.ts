@@ -119,7 +119,7 @@ export class SessionReader {
     const stored = await calls.run('load', () => repository.get(storedKey, { consistent: true }));
     return (
       stored !== undefined &&
-      !isRevoked(stored.createdAt, this.lifetime) &&
+      isLive(stored, this.deps.clock.now(), this.lifetime) &&
       (stored.userId ?? identityInData(stored.data)) === userId
     );
   }
