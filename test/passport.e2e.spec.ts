@@ -392,8 +392,29 @@ describe('Passport (@nestjs/passport, passport-local) on the session, Express', 
 });
 
 describe('DynamoSessionPassportModule.register({ userIdOf })', () => {
+  /** Logs `username` in on an app made with `setup`, and answers what `/whoami` then says. */
+  async function whoamiAfterLogin(
+    setup: Parameters<typeof createTestApp>[2],
+    username: string,
+  ): Promise<unknown> {
+    const t = await createTestApp({}, [PassportController], setup);
+    try {
+      const login = await request(t.app.getHttpServer())
+        .post('/login')
+        .send({ username, password: `${username}-password` })
+        .expect(200);
+      const whoami = await request(t.app.getHttpServer())
+        .get('/whoami')
+        .set('Cookie', cookieHeaderFrom(login))
+        .expect(200);
+      return whoami.body as unknown;
+    } finally {
+      await t.close();
+    }
+  }
+
   it('takes the identity of a whole serialized user where userIdOf says', async () => {
-    const t = await createTestApp({}, [PassportController], {
+    const setup = {
       ...passportSetup,
       imports: [
         PassportModule.register({ session: true, keepSessionInfo: true }),
@@ -401,25 +422,17 @@ describe('DynamoSessionPassportModule.register({ userIdOf })', () => {
           userIdOf: (user) => `name:${(user as User).name}`,
         }),
       ],
+    };
+    expect(await whoamiAfterLogin(setup, 'ola')).toEqual({
+      user: { id: 'u-ola', name: 'Ola' },
+      userId: 'name:Ola',
     });
-    try {
-      const login = await request(t.app.getHttpServer())
-        .post('/login')
-        .send({ username: 'ola', password: 'ola-password' })
-        .expect(200);
-      await request(t.app.getHttpServer())
-        .get('/whoami')
-        .set('Cookie', cookieHeaderFrom(login))
-        .expect(200, { user: { id: 'u-ola', name: 'Ola' }, userId: 'name:Ola' });
-    } finally {
-      await t.close();
-    }
   });
 
   it('a userIdOf that fails on the stored user (it is JSON, without methods) is no 500: the identity stands for it', async () => {
     // The user at login has a method; the copy kept with the session, read back as JSON, has not.
     const withMethod = (user: User) => ({ ...user, getId: () => user.id });
-    const t = await createTestApp({}, [PassportController], {
+    const setup = {
       imports: [
         PassportModule.register({ session: true, keepSessionInfo: true }),
         DynamoSessionPassportModule.register({
@@ -437,19 +450,11 @@ describe('DynamoSessionPassportModule.register({ userIdOf })', () => {
           },
         },
       ],
+    };
+    expect(await whoamiAfterLogin(setup, 'ann')).toEqual({
+      user: { id: 'u-ann', name: 'Ann' },
+      userId: 'u-ann',
     });
-    try {
-      const login = await request(t.app.getHttpServer())
-        .post('/login')
-        .send({ username: 'ann', password: 'ann-password' })
-        .expect(200);
-      await request(t.app.getHttpServer())
-        .get('/whoami')
-        .set('Cookie', cookieHeaderFrom(login))
-        .expect(200, { user: { id: 'u-ann', name: 'Ann' }, userId: 'u-ann' });
-    } finally {
-      await t.close();
-    }
   });
 
   it('refuses a userIdOf that is no function, and routes: [], naming the fix', () => {

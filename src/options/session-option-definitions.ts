@@ -37,10 +37,10 @@ const MAX_ITEM_SIZE = 400 * 1024;
 /** About 100 years: far beyond any sensible session, small enough to stay exact in milliseconds. */
 const MAX_TIMEOUT = 100 * 365 * DAY;
 
-/** The option means the same for `DynamoSessionStore`, the express-session Store, which takes it too. */
 /** The largest `maxDecodedSize`: far above any session, so a typo cannot lift the bound. */
 const MAX_DECODED_SIZE = 64 * 1024 * 1024;
 
+/** The option means the same for `DynamoSessionStore`, the express-session Store, which takes it too. */
 function forStore<Definition extends OptionDefinition<unknown>>(
   definition: Definition,
 ): Definition & { readonly store: true } {

@@ -1,10 +1,10 @@
-import { identityOf } from '../rules/session-identity.js';
 import type { Session } from '../session/session.js';
 import {
   DEFAULT_PASSPORT_USER_ID_OF,
   passportLogin,
   type PassportLogin,
   type PassportUserIdOf,
+  userIdOfUser,
 } from './passport-user-id.js';
 
 /**
@@ -181,7 +181,7 @@ class RequestSessionBinding {
    */
   private idOfKept(kept: object): string | undefined {
     try {
-      return identityOf(this.userIdOf(kept));
+      return userIdOfUser(kept, this.userIdOf);
     } catch {
       return undefined;
     }

@@ -38,7 +38,7 @@ export function passportLogin(
   const identity = identityOf(serialized);
   if (identity !== undefined) return { userId: identity };
   if (typeof serialized === 'object' && !Array.isArray(serialized)) {
-    const userId = identityOf(userIdOf(serialized));
+    const userId = userIdOfUser(serialized, userIdOf);
     if (userId !== undefined) return { userId, user: serialized };
     throw new TypeError(
       'serializeUser gave an object with no id: nestjs-dynamodb-session takes the session\'s identity (session.userId, the key of the user index) from its "id", a non-empty string or a number. Give the user an id, serialize the id (done(null, user.id)), or say where the id is with DynamoSessionPassportModule.register({ userIdOf: (user) => user.userId }).',
@@ -47,4 +47,9 @@ export function passportLogin(
   throw new TypeError(
     `serializeUser must give the user's id (a string or a number) or the user (an object with an id), got ${serialized === '' ? 'an empty string' : Array.isArray(serialized) ? 'an array' : typeof serialized}: nestjs-dynamodb-session stores the id as the session's identity (session.userId, the key of the user index). Serialize the id (e.g. done(null, user.id)) or the user.`,
   );
+}
+
+/** The identity of a serialized user (an object), by `userIdOf` and the identity rule; undefined for none. */
+export function userIdOfUser(user: object, userIdOf: PassportUserIdOf): string | undefined {
+  return identityOf(userIdOf(user));
 }
