@@ -1,4 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import session from 'express-session';
 import request, { type Response } from 'supertest';
@@ -174,6 +175,27 @@ describe('DynamoSessionStore under express-session, on DynamoDB Local', () => {
     const later = appWith(storeOf({ notBefore: new Date(Date.now() + 1000) }));
     await request(later).get('/peek').set('Cookie', cookie).expect(200, { count: 0 });
     await request(appWith(storeOf())).get('/peek').set('Cookie', cookie).expect(200, { count: 1 });
+  });
+
+  it('seals its items with encryption on: a creation moved outside the library is no session', async () => {
+    const encryption = { keys: [{ id: 'k1', key: randomBytes(32) }] };
+    const app = appWith(storeOf({ encryption }));
+    const cookie = cookieOf(await request(app).post('/count').expect(200));
+    const key = sessionKey(sidOf(cookie));
+    expect((await getItem(client, tableName, key))?.['seal']).toBeInstanceOf(Uint8Array);
+    await request(app).get('/peek').set('Cookie', cookie).expect(200, { count: 1 });
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: { id: { S: key } },
+        UpdateExpression: 'SET createdAt = :later',
+        ExpressionAttributeValues: { ':later': { N: String(Date.now() + 60_000) } },
+      }),
+    );
+    await request(app).get('/peek').set('Cookie', cookie).expect(200, { count: 0 });
+    // Without encryption the store has no key to seal with (express-session holds the secret).
+    const plain = cookieOf(await request(appWith(storeOf())).post('/count').expect(200));
+    expect((await getItem(client, tableName, sessionKey(sidOf(plain))))?.['seal']).toBeUndefined();
   });
 
   it('destroys a session: the item is gone and the old cookie gets a new session', async () => {

@@ -5,7 +5,10 @@ import { cookieFor } from './support/cookies.js';
 import { getItem } from './support/dynamodb.js';
 import { createTestApp, PLATFORMS, TEST_SECRET, type TestApp } from './support/test-app.js';
 
-/** Items another tool or an older version of this library wrote: they must load, not fail. */
+/**
+ * Items another tool or an older version of this library wrote (without a seal): with
+ * `unsealedItems: 'accept'`, as while upgrading, they must load, not fail.
+ */
 describe.each(PLATFORMS)(
   'sessions written by another tool or an older version (%s)',
   (platform) => {
@@ -13,7 +16,7 @@ describe.each(PLATFORMS)(
     const api = () => request(t.app.getHttpServer());
 
     beforeEach(async () => {
-      t = await createTestApp({}, undefined, { platform });
+      t = await createTestApp({ unsealedItems: 'accept' }, undefined, { platform });
     });
     afterEach(async () => {
       await t.close();

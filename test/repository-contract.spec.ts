@@ -30,9 +30,9 @@ const ABSOLUTE = 3600;
 const TOUCH_AFTER = 60;
 /**
  * The size DynamoDB counts for the item of the size-limit case, with a value of 1000 characters (its
- * exact end, `expiresAtMs`, included).
+ * exact end, `expiresAtMs`, and its seal included).
  */
-const SIZE_OF_1000 = 1141;
+const SIZE_OF_1000 = 1195;
 
 type Options = Partial<DynamoSessionModuleOptions>;
 

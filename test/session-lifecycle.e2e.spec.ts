@@ -682,7 +682,7 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
   });
 
   describe('secret rotation', () => {
-    it('reads a cookie signed with an old secret and re-signs it with the current one, without a write', async () => {
+    it('reads a cookie signed with an old secret and re-signs it with the current one, without a write; the next write seals the item anew', async () => {
       const oldSecret = 'old-secret-that-is-at-least-32-characters!!';
       const first = await createTestApp({ secret: oldSecret }, undefined, { platform });
       const stored = await request(first.app.getHttpServer())
@@ -701,10 +701,12 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
       expect(t.client.calls).toEqual(['GetItem']);
       const newCookie = cookieHeaderFrom(rotated);
       expect(idFrom(newCookie)).toBe(sessionIdFrom(oldCookie, oldSecret));
-      // Re-signed with the current secret, it needs the old one no more.
+      // Re-signed with the current secret, and the item sealed anew by its next write: it needs the
+      // old secret no more.
+      await api().put('/value/k').set('Cookie', newCookie).send({ value: 2 }).expect(200);
       await t.close();
       t = await createTestApp({ tableName: first.tableName }, undefined, { platform });
-      await api().get('/data').set('Cookie', newCookie).expect(200, { k: 1 });
+      await api().get('/data').set('Cookie', newCookie).expect(200, { k: 2 });
     });
   });
 });

@@ -3,6 +3,7 @@ import session from 'express-session';
 import { createSessionClient } from '../dynamodb-client.factory.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { DynamoSessionRepository } from '../repository/dynamo-session.repository.js';
+import { sessionValueCodecOf } from '../repository/session-value-codec.factory.js';
 import { SessionIntegrityError } from '../repository/session-integrity.error.js';
 import type { SessionChanges, SessionTimes } from '../repository/session-repository.js';
 import { SessionStoreError } from '../repository/session-store.error.js';
@@ -30,6 +31,8 @@ interface Known {
   readonly expiresAt: number;
   /** The JSON of each top-level value as stored. */
   readonly values: ReadonlyMap<string, string>;
+  /** Its next write seals the item anew (see `StoredSession.resealDue`). */
+  readonly resealDue?: true;
 }
 
 /** The session as it is stored: its enumerable data through JSON (express-session's cookie included). */
@@ -108,9 +111,12 @@ export class DynamoSessionStore extends session.Store {
     const repositoryOptions = { ...this.options, idleTimeout: this.options.absoluteTimeout };
     this.lifetime = lifetimeOf(repositoryOptions);
     this.limits = lifetimeOf(this.options);
+    // express-session signs the cookie with its own secret: the store has none. Its items are sealed
+    // only with encryption on (under keys derived from the encryption keys).
     this.repository = new DynamoSessionRepository(
       createSessionClient(this.options).documentClient,
       repositoryOptions,
+      sessionValueCodecOf(repositoryOptions, []),
     );
   }
 
@@ -186,8 +192,9 @@ export class DynamoSessionStore extends session.Store {
       const stored = await this.repository.get(key);
       // Past its end, or ended by notBefore (the item stays until its TTL): as in the module.
       if (stored === undefined || !isLive(stored, Date.now(), this.lifetime)) return undefined;
-      const { createdAt, touchedAt, expiresAt } = stored;
-      return { key, createdAt, touchedAt, expiresAt, values: valuesOf(stored.data) };
+      const { createdAt, touchedAt, expiresAt, resealDue } = stored;
+      const values = valuesOf(stored.data);
+      return { key, createdAt, touchedAt, expiresAt, values, ...(resealDue ? { resealDue } : {}) };
     } catch (error) {
       // As in the module: a value that does not authenticate is never accepted, and never a 500 each time.
       if (!(error instanceof SessionIntegrityError)) throw error;
@@ -223,7 +230,7 @@ export class DynamoSessionStore extends session.Store {
       known = await this.lookUp(key);
       if (known === undefined) return;
     }
-    const changes = changesOf(known.values, values, data);
+    const changes = { ...changesOf(known.values, values, data), reseal: known.resealDue === true };
     const times = this.timesOf(cookieOf(data), known.createdAt, Date.now());
     // Conditional on the session being live: false means it was destroyed or expired meanwhile, and
     // the write is dropped rather than bringing it back.
@@ -247,9 +254,20 @@ export class DynamoSessionStore extends session.Store {
     };
     if (!touchIsDue(timing)) return;
     // Only the times change: the data, as stored, is neither written nor coded again.
-    const touch: SessionChanges = { set: {}, remove: [], data: {} };
+    const touch: SessionChanges = {
+      set: {},
+      remove: [],
+      data: {},
+      reseal: known.resealDue === true,
+    };
     if (await this.repository.update(key, touch, times))
-      this.known.set(sessionData, { ...known, touchedAt: now, expiresAt: times.expiresAt });
+      this.known.set(sessionData, {
+        key,
+        createdAt: known.createdAt,
+        touchedAt: now,
+        expiresAt: times.expiresAt,
+        values: known.values,
+      });
   }
 
   private knownAs(sessionData: object, key: string): Known | undefined {

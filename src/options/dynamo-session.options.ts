@@ -8,6 +8,9 @@ export type SameSite = 'lax' | 'strict' | 'none';
 /** How sessions are read: see {@link DynamoSessionModuleOptions.consistentRead}. */
 export type ConsistentReadMode = boolean | 'auto';
 
+/** What is done with a session item that carries no seal: see {@link DynamoSessionModuleOptions.unsealedItems}. */
+export type UnsealedItems = 'refuse' | 'accept';
+
 /** `Priority` values a session cookie may carry (Chromium evicts low-priority cookies first). */
 export type CookiePriority = 'low' | 'medium' | 'high';
 
@@ -162,6 +165,16 @@ export interface DynamoSessionModuleOptions {
    * projecting the summary attributes), used to list and end a user's sessions. Default `userId-index`.
    */
   userIndexName?: string;
+  /**
+   * Every item this version writes carries a seal: an HMAC, under a key derived from the secret (or
+   * from the encryption key when encryption is on), of its table key, identity, creation and exact
+   * end. An item whose seal does not verify is never served. An item with no seal (written by an
+   * earlier version, or by another tool): `'refuse'` treats it as absent; `'accept'` serves it (and
+   * the session's next write seals it), and honours an earlier version's extension of the expiry.
+   * Use `'accept'` only while upgrading from a version without seals, for at most `idleTimeout`: it
+   * lets a table writer strip a seal. Env `SESSION_UNSEALED_ITEMS`. Default `'refuse'`.
+   */
+  unsealedItems?: UnsealedItems;
   /** Record the User-Agent of the request that created a session (shown when listing sessions). Default `false`. */
   trackUserAgent?: boolean;
   /**

@@ -2,7 +2,11 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { COMPRESSION_OPTION } from './compression-option.js';
 import { COOKIE_OPTION } from './cookie-options.js';
-import type { ConsistentReadMode, DynamoSessionModuleOptions } from './dynamo-session.options.js';
+import type {
+  ConsistentReadMode,
+  DynamoSessionModuleOptions,
+  UnsealedItems,
+} from './dynamo-session.options.js';
 import { ENCRYPTION_OPTION } from './encryption-option.js';
 import { commaSeparated, text, trueFalseOrText, wholeNumber } from './environment-variables.js';
 import { LEGACY_OPTION } from './legacy-options.js';
@@ -222,6 +226,18 @@ export const SESSION_OPTION_DEFINITIONS = {
     default: DEFAULT_USER_INDEX_NAME,
     checks: [matches(TABLE_NAME_PATTERN, `must be ${TABLE_NAME_RULE}`)],
   }),
+  unsealedItems: forStore(
+    option<UnsealedItems>({
+      default: 'refuse',
+      checks: [
+        oneOf(
+          ['refuse', 'accept'],
+          'must be "refuse" or "accept" (env SESSION_UNSEALED_ITEMS: refuse or accept)',
+        ),
+      ],
+      env: text('SESSION_UNSEALED_ITEMS'),
+    }),
+  ),
   trackUserAgent: flag(),
   saveOnError: flag(),
   encryption: forStore(ENCRYPTION_OPTION),

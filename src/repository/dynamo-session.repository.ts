@@ -62,7 +62,7 @@ export class DynamoSessionRepository implements SessionRepository {
     this.codec = codec ?? sessionValueCodecOf(options);
     this.plainClient = plainClientOf(client);
     this.clock = clock ?? systemClock;
-    this.items = new SessionItem(options);
+    this.items = new SessionItem(options, this.codec.seal);
     this.sender = new DynamoCommandSender(options.tableName, options.requestTimeout);
     this.batches = new DynamoBatches(client, this.sender, options.keyAttribute);
     const recentLogins = new RecentLogins(options.keyAttribute, options.expiresAttribute);
@@ -102,6 +102,9 @@ export class DynamoSessionRepository implements SessionRepository {
     );
     const item = attributes === undefined ? undefined : fromAttributes(attributes);
     if (item === undefined) return undefined;
+    // An item changed outside the library (its seal) or of the wrong shape: never served as it is.
+    const integrityError = this.items.integrityError(key, item);
+    if (integrityError !== undefined) throw integrityError;
     // DynamoDB's TTL deletes expired items up to 48 hours late: an expired item is no session.
     if (hasEnded(this.items.expiresAt(item), this.clock.now())) return undefined;
     const stored = this.items.codedData(item);

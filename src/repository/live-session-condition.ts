@@ -5,7 +5,7 @@ import { CREATED_AT_ATTRIBUTE, TOUCHED_AT_ATTRIBUTE } from '../table/session-tab
 export interface Condition {
   expression: string;
   names: Record<string, string>;
-  values: Record<string, number>;
+  values: Record<string, unknown>;
 }
 
 /**

@@ -1,7 +1,9 @@
+import type { UnsealedItems } from '../options/dynamo-session.options.js';
 import { ttlSeconds } from '../rules/session-lifetime.js';
 import {
   CREATED_AT_ATTRIBUTE,
   EXPIRES_AT_MS_ATTRIBUTE,
+  SEAL_ATTRIBUTE,
   TOUCHED_AT_ATTRIBUTE,
   USER_AGENT_ATTRIBUTE,
   USER_ID_ATTRIBUTE,
@@ -12,6 +14,8 @@ import type {
   SessionTimes,
   StoredSession,
 } from './session-repository.js';
+import type { ItemSeal, SealedFields } from './item-seal.js';
+import { SessionIntegrityError } from './session-integrity.error.js';
 
 /** A DynamoDB item, as the document client reads and writes it. */
 export type Item = Record<string, unknown>;
@@ -21,10 +25,23 @@ export interface SessionItemNames {
   readonly keyAttribute: string;
   readonly expiresAttribute: string;
   readonly dataAttribute: string;
+  /** What is done with an item that has no seal (module option `unsealedItems`). Default `'refuse'`. */
+  readonly unsealedItems?: UnsealedItems;
 }
+
+/** Characters of the table key named in errors. */
+const KEY_PREFIX_LENGTH = 8;
 
 const stringOf = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
+
+/** A DynamoDB map as read: an object, neither a list nor binary. */
+const isMap = (value: unknown): value is Item =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  !(value instanceof Uint8Array) &&
+  !(value instanceof Set);
 
 /** `{ [name]: value }`, or nothing when `value` is undefined: for optional fields of an object literal. */
 export function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
@@ -33,11 +50,14 @@ export function optional<K extends string, V>(name: K, value: V | undefined): { 
 
 /**
  * One session's item, both ways: the key, the data map (values as coded), the expiry in epoch seconds
- * (the TTL attribute) and exactly (epoch ms), createdAt and touchedAt in epoch ms, and the optional
- * identity and User-Agent.
+ * (the TTL attribute) and exactly (epoch ms), createdAt and touchedAt in epoch ms, the optional
+ * identity and User-Agent, and with `seal` the item's seal (see {@link ItemSeal}).
  */
 export class SessionItem {
-  constructor(readonly names: SessionItemNames) {}
+  constructor(
+    readonly names: SessionItemNames,
+    private readonly seal?: ItemSeal,
+  ) {}
 
   /** The item to store. */
   toItem(key: string, codedData: Item, times: SessionTimes, details: SessionDetails = {}): Item {
@@ -46,6 +66,7 @@ export class SessionItem {
       [this.names.dataAttribute]: codedData,
       ...this.timeAttributes(times),
       [CREATED_AT_ATTRIBUTE]: times.createdAt,
+      ...this.sealAttribute(key, { userId: details.userId, createdAt: times.createdAt }),
       ...optional(USER_ID_ATTRIBUTE, details.userId),
       ...optional(USER_AGENT_ATTRIBUTE, details.userAgent),
     };
@@ -60,10 +81,67 @@ export class SessionItem {
     };
   }
 
+  /** The seal of the item under `key` holding `fields`, as an attribute; none when items are not sealed. */
+  sealAttribute(key: string, fields: SealedFields): Item {
+    return optional(SEAL_ATTRIBUTE, this.seal?.seal(key, fields));
+  }
+
+  /**
+   * Whether `item` (read, and accepted) should be sealed anew by its next write: it has no seal
+   * (`unsealedItems: 'accept'`), or one under a key that no longer seals (a rotated secret or key).
+   */
+  resealDue(item: Item): boolean {
+    const seal = item[SEAL_ATTRIBUTE];
+    return this.seal !== undefined && (seal === undefined || !this.seal.sealedWithCurrentKey(seal));
+  }
+
+  /**
+   * Whether an update writes the seal: when it moves an identity (the identity is sealed), or when the
+   * item is due to be sealed anew (see {@link resealDue}). Other updates leave the seal as it is: what
+   * it covers does not change after a session is created.
+   */
+  updateSeals(movesIdentity: boolean, reseal: boolean): boolean {
+    return this.seal !== undefined && (movesIdentity || reseal);
+  }
+
+  /**
+   * Why the item read under `key` must not be served: its data attribute is not a map, or (items
+   * being sealed) its seal does not verify, or it has none and `unsealedItems` is not `'accept'`.
+   * Undefined when it may be served.
+   */
+  integrityError(key: string, item: Item): SessionIntegrityError | undefined {
+    const fail = (reason: string, keyId?: string) =>
+      new SessionIntegrityError(key.slice(0, KEY_PREFIX_LENGTH), undefined, keyId, reason);
+    const data = item[this.names.dataAttribute];
+    if (data !== undefined && !isMap(data)) return fail('has a data attribute that is not a map');
+    if (this.seal === undefined) return undefined;
+    const seal = item[SEAL_ATTRIBUTE];
+    if (seal === undefined) {
+      return this.acceptsUnsealed
+        ? undefined
+        : fail(
+            'carries no seal (written by an earlier version or another tool; unsealedItems: "accept" serves such items while upgrading)',
+          );
+    }
+    const failure = this.seal.check(key, this.sealedFields(item), seal);
+    return failure === undefined ? undefined : fail(failure.reason, failure.keyId);
+  }
+
+  private get acceptsUnsealed(): boolean {
+    return this.names.unsealedItems === 'accept';
+  }
+
+  private sealedFields(item: Item): SealedFields {
+    return {
+      userId: stringOf(item[USER_ID_ATTRIBUTE]),
+      createdAt: this.createdAt(item),
+    };
+  }
+
   /** The coded data map of `item` (undefined when it has none). */
   codedData(item: Item): Item | undefined {
     const stored = item[this.names.dataAttribute];
-    return typeof stored === 'object' && stored !== null ? (stored as Item) : undefined;
+    return isMap(stored) ? stored : undefined;
   }
 
   /**
@@ -95,6 +173,7 @@ export class SessionItem {
       expiresAt: this.expiresAt(item),
       ...optional('userId', stringOf(item[USER_ID_ATTRIBUTE])),
       ...optional('userAgent', stringOf(item[USER_AGENT_ATTRIBUTE])),
+      ...optional('resealDue', this.resealDue(item) ? (true as const) : undefined),
     };
   }
 

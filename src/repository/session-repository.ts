@@ -16,6 +16,12 @@ export interface StoredSession {
    * as {@link SessionChanges.valueSizes} to spare an update coding the unchanged values again.
    */
   readonly valueSizes?: Readonly<Record<string, number>>;
+  /**
+   * The item's seal is missing (`unsealedItems: 'accept'`) or under a key that no longer seals (a
+   * rotated secret or encryption key): pass it on as {@link SessionChanges.reseal} so that the next
+   * write seals it anew.
+   */
+  readonly resealDue?: true;
 }
 
 /** Times written with every create, update or touch (epoch milliseconds). */
@@ -103,6 +109,12 @@ export interface SessionChanges {
    * the session comes near the limit; it refuses the same sizes either way.
    */
   readonly json?: ReadonlyMap<string, string>;
+  /**
+   * Seal the item anew (the {@link StoredSession.resealDue} of the session these changes were made to),
+   * with the identity of `details.userId` and the creation of `times`: the write then happens only if
+   * the item holds those.
+   */
+  readonly reseal?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import type { ItemSeal } from './item-seal.js';
 import { OpenFailure, SessionEncryption } from './session-encryption.js';
 import { SessionIntegrityError } from './session-integrity.error.js';
 
@@ -23,9 +24,11 @@ const MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Characters of the table key named in errors. */
 const KEY_PREFIX_LENGTH = 8;
 
-/** How values are stored: compressed above a threshold, encrypted when keys are given. */
+/** How values are stored: compressed above a threshold, encrypted when keys are given; items sealed. */
 export interface SessionValueCodecOptions {
   readonly encryption?: SessionEncryption;
+  /** Seals each item (its identity and times), under keys derived as `itemSealKeys` says. */
+  readonly seal?: ItemSeal;
   /** Values whose JSON is longer than this many bytes are compressed. */
   readonly compressionThreshold?: number;
 }
@@ -41,9 +44,12 @@ export interface SessionValueCodecOptions {
 export class SessionValueCodec {
   private readonly encryption: SessionEncryption | undefined;
   private readonly threshold: number;
+  /** The seal of the items whose values this codec codes (built from the same keys, at boot). */
+  readonly seal: ItemSeal | undefined;
 
-  constructor({ encryption, compressionThreshold }: SessionValueCodecOptions = {}) {
+  constructor({ encryption, compressionThreshold, seal }: SessionValueCodecOptions = {}) {
     this.encryption = encryption;
+    this.seal = seal;
     this.threshold = compressionThreshold ?? Number.POSITIVE_INFINITY;
   }
 

@@ -10,13 +10,13 @@ import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { lifetimeOf } from '../rules/session-lifetime.js';
 import type { SessionClock } from '../session-clock.js';
-import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
+import { CREATED_AT_ATTRIBUTE, USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
 import { toAttributes } from './attribute-values.js';
 import { plainClientOf, withPlainLogging } from './plain-commands.js';
 import type { DynamoCommandSender } from './dynamo-command-sender.js';
 import { liveSessionCondition, type Condition } from './live-session-condition.js';
 import type { RecentLogins } from './recent-logins.js';
-import type { SessionItem } from './session-item.js';
+import { optional, type SessionItem } from './session-item.js';
 import type { SessionChanges, SessionDetails, SessionTimes } from './session-repository.js';
 import { SessionStoreError } from './session-store.error.js';
 import type { SessionValueCodec } from './session-value-codec.js';
@@ -150,10 +150,11 @@ export class SessionWrites {
     }
     // An identity read from an older version's data.userId moves to the top-level attribute.
     if (changes.userId !== undefined) expression.set(USER_ID_ATTRIBUTE, changes.userId);
-    const { names, values } = expression;
     const live = this.liveCondition();
-    Object.assign(names, live.names);
-    Object.assign(values, live.values);
+    const sealing = this.sealingCondition(key, changes, times, details, expression);
+    const { names, values } = expression;
+    Object.assign(names, live.names, sealing?.names);
+    Object.assign(values, live.values, sealing?.values);
     try {
       await this.sender.send('UpdateItem', (abortSignal) =>
         // A plain UpdateItem (see attribute-values.ts): the write most requests make.
@@ -163,7 +164,10 @@ export class SessionWrites {
               TableName: this.table,
               Key: { [this.keyName]: { S: key } },
               UpdateExpression: expression.toString(),
-              ConditionExpression: live.expression,
+              ConditionExpression:
+                sealing === undefined
+                  ? live.expression
+                  : `${live.expression} AND ${sealing.expression}`,
               ExpressionAttributeNames: names,
               ExpressionAttributeValues: toAttributes(values),
             }),
@@ -228,6 +232,41 @@ export class SessionWrites {
     await this.sender.send('UpdateItem', (abortSignal) =>
       this.client.send(new UpdateCommand({ TableName: this.table, ...update }), { abortSignal }),
     );
+  }
+
+  /**
+   * When the update writes the item's seal (see `SessionItem.updateSeals`): sets it in `expression`
+   * and answers the condition that the item holds what it seals, the creation of `times` and the
+   * identity of `details` (none, for an identity the update moves), so that a caller's mistake makes
+   * the update write nothing rather than a seal that would end the session. Else undefined.
+   */
+  private sealingCondition(
+    key: string,
+    changes: SessionChanges,
+    times: SessionTimes,
+    details: SessionDetails,
+    expression: UpdateExpressionBuilder,
+  ): Condition | undefined {
+    if (!this.items.updateSeals(changes.userId !== undefined, changes.reseal === true))
+      return undefined;
+    const stored = changes.userId === undefined ? details.userId : undefined;
+    const userId = changes.userId ?? details.userId;
+    for (const [name, value] of Object.entries(
+      this.items.sealAttribute(key, { userId, createdAt: times.createdAt }),
+    ))
+      expression.set(name, value);
+    const identity =
+      stored === undefined
+        ? 'attribute_not_exists(#sealedUserId)'
+        : '#sealedUserId = :sealedUserId';
+    return {
+      expression: `#sealedCreatedAt = :sealedCreatedAt AND ${identity}`,
+      names: { '#sealedCreatedAt': CREATED_AT_ATTRIBUTE, '#sealedUserId': USER_ID_ATTRIBUTE },
+      values: {
+        ':sealedCreatedAt': times.createdAt,
+        ...optional(':sealedUserId', stored),
+      },
+    };
   }
 
   /** The condition that the item is a live session now (see {@link liveSessionCondition}). */

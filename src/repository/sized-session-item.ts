@@ -18,7 +18,12 @@ export function sizedSessionItem(
   times: SessionTimes,
   details: SessionDetails = {},
 ): Item {
-  const item = new SessionItem(options).toItem(key, codec.encodeAll(key, data), times, details);
+  const item = new SessionItem(options, codec.seal).toItem(
+    key,
+    codec.encodeAll(key, data),
+    times,
+    details,
+  );
   checkSize(dynamoItemSize(item), options.maxSessionSize);
   return item;
 }
@@ -45,7 +50,12 @@ export function sizedSessionUpdate(
   const coded: [string, unknown][] = [];
   const bounded: [name: string, bound: number][] = [];
   // The item without its values (their map counts 3 bytes), then each value with its name.
-  let size = dynamoItemSize(new SessionItem(options).toItem(key, {}, times, details));
+  let size = dynamoItemSize(
+    new SessionItem(options, codec.seal).toItem(key, {}, times, {
+      ...details,
+      userId: changes.userId ?? details.userId,
+    }),
+  );
   for (const name of Object.keys(data)) {
     const writes = whole || Object.hasOwn(set, name);
     const known =

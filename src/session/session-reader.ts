@@ -147,6 +147,7 @@ export class SessionReader {
     state.identityFromData = dataUserId !== undefined;
     state.storedUserAgent = stored.userAgent;
     state.valueSizes = stored.valueSizes;
+    state.resealDue = stored.resealDue === true;
     state.storedData = stored.data;
     const session = createSession(state, data, this.deps.clock);
     const userAgent = this.agentOf(input);

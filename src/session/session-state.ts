@@ -40,6 +40,8 @@ export class SessionState {
    * ones without coding them again; a value written since is left out.
    */
   valueSizes: Readonly<Record<string, number>> | undefined;
+  /** The stored item is to be sealed anew by its next write (see `StoredSession.resealDue`). */
+  resealDue = false;
   /** The data as the store holds it (read, or last written): a write takes its unchanged values as they are. */
   storedData: Readonly<Record<string, unknown>> | undefined;
   /** Where logIn, logOut, regenerate and destroy read the time (set by {@link createSession}). */
@@ -79,6 +81,7 @@ export class SessionState {
     this.identityFromData = false;
     this.storedKey = undefined;
     this.valueSizes = undefined;
+    this.resealDue = false;
     this.storedData = undefined;
     this.snapshot = new Map();
     // A token handed out before (a login) must not work after.

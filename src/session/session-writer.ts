@@ -138,6 +138,7 @@ export class SessionWriter {
       data,
       ...(state.identityFromData ? { userId: state.userId } : {}),
       ...(state.valueSizes === undefined ? {} : { valueSizes: state.valueSizes }),
+      ...(state.resealDue ? { reseal: true } : {}),
       json: current,
     };
     const details = { userId: state.userId, userAgent: state.storedUserAgent };
@@ -145,6 +146,7 @@ export class SessionWriter {
     const live = await calls.run('save', () => repository.update(key, changes, times, details));
     if (live) {
       state.valueSizes = withoutKeys(state.valueSizes, [...write.set, ...write.remove]);
+      state.resealDue = false;
       if (write.changed) state.storedData = data;
       return true;
     }

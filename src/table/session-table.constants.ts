@@ -19,6 +19,11 @@ export const TOUCHED_AT_ATTRIBUTE = 'touchedAt';
  * Items written before it existed are read by their TTL attribute.
  */
 export const EXPIRES_AT_MS_ATTRIBUTE = 'expiresAtMs';
+/**
+ * Attribute holding the item's seal (binary): an HMAC of its table key, identity, creation and exact
+ * end, so that a change made outside the library is refused (see `ItemSeal`).
+ */
+export const SEAL_ATTRIBUTE = 'seal';
 
 /** DynamoDB table and index names: 3 to 255 of letters, digits, `_`, `-`, `.`. */
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;

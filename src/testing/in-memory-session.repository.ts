@@ -66,7 +66,7 @@ export class InMemorySessionRepository implements SessionRepository {
   ) {
     this.codec = codec ?? sessionValueCodecOf(options);
     this.clock = clock ?? systemClock;
-    this.layout = new ItemLayout(options);
+    this.layout = new ItemLayout(options, this.codec.seal);
   }
 
   /** How many items it holds (expired ones included, as a table would until its TTL runs). */

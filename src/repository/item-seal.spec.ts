@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { ItemSeal, SealFailure } from './item-seal.js';
+import { itemSealKeys } from './item-seal-keys.js';
+
+const SECRET = 'a-secret-of-at-least-thirty-two-characters';
+const OLDER = 'an-older-secret-of-at-least-32-characters';
+const KEY = 'table-key-of-the-session';
+const FIELDS = { userId: 'bob', createdAt: 1_700_000_000_000 };
+
+describe('ItemSeal', () => {
+  const seal = new ItemSeal(itemSealKeys({ secrets: [SECRET] }));
+
+  it('verifies what it sealed, and nothing else: identity, creation, table key', () => {
+    const stored = seal.seal(KEY, FIELDS);
+    expect(seal.check(KEY, FIELDS, stored)).toBeUndefined();
+    expect(seal.check(KEY, { ...FIELDS, userId: 'alice' }, stored)).toBeInstanceOf(SealFailure);
+    expect(seal.check(KEY, { ...FIELDS, userId: undefined }, stored)).toBeInstanceOf(SealFailure);
+    expect(seal.check(KEY, { ...FIELDS, createdAt: FIELDS.createdAt + 1 }, stored)).toBeInstanceOf(
+      SealFailure,
+    );
+    expect(seal.check('another-table-key', FIELDS, stored)).toBeInstanceOf(SealFailure);
+  });
+
+  it('tells an anonymous session from one whose identity is the string "null"', () => {
+    const anonymous = seal.seal(KEY, { ...FIELDS, userId: undefined });
+    expect(seal.check(KEY, { ...FIELDS, userId: 'null' }, anonymous)).toBeInstanceOf(SealFailure);
+  });
+
+  it('refuses what is not a well-formed seal, naming no key', () => {
+    const stored = seal.seal(KEY, FIELDS);
+    for (const bad of ['text', stored.subarray(0, stored.length - 1), Buffer.alloc(0)]) {
+      expect(seal.check(KEY, FIELDS, bad)).toMatchObject({ keyId: undefined });
+    }
+    const flipped = Buffer.from(stored);
+    flipped[flipped.length - 1] = (flipped[flipped.length - 1] ?? 0) ^ 1;
+    expect(seal.check(KEY, FIELDS, flipped)?.reason).toMatch(/does not verify/);
+  });
+
+  it('rotates: the first key seals, every key verifies; a removed key is named', () => {
+    const before = new ItemSeal(itemSealKeys({ secrets: [OLDER] }));
+    const stored = before.seal(KEY, FIELDS);
+    const rotated = new ItemSeal(itemSealKeys({ secrets: [SECRET, OLDER] }));
+    expect(rotated.check(KEY, FIELDS, stored)).toBeUndefined();
+    expect(rotated.sealedWithCurrentKey(stored)).toBe(false);
+    expect(rotated.sealedWithCurrentKey(rotated.seal(KEY, FIELDS))).toBe(true);
+    const failure = seal.check(KEY, FIELDS, stored);
+    expect(failure?.reason).toMatch(/not configured/);
+    expect(failure?.keyId).toMatch(/^secret:/);
+  });
+});
+
+describe('itemSealKeys', () => {
+  const encryptionKey = { id: 'k1', key: randomBytes(32) };
+
+  it('derives one key per encryption key, then one per secret; the first seals', () => {
+    const keys = itemSealKeys({ encryptionKeys: [encryptionKey], secrets: [SECRET, OLDER] });
+    expect(keys.map((key) => key.id)).toEqual([
+      'encryption:k1',
+      expect.stringMatching(/^secret:[\w-]{10}$/),
+      expect.stringMatching(/^secret:[\w-]{10}$/),
+    ]);
+    expect(new Set(keys.map((key) => key.key.toString('hex'))).size).toBe(3);
+  });
+
+  it('is deterministic, and never the secret or the encryption key itself', () => {
+    const [first] = itemSealKeys({ secrets: [SECRET] });
+    const [again] = itemSealKeys({ secrets: [SECRET] });
+    expect(again).toEqual(first);
+    expect(first?.key.toString()).not.toContain(SECRET.slice(0, 16));
+    const [fromKey] = itemSealKeys({ encryptionKeys: [encryptionKey] });
+    expect(fromKey?.key.equals(encryptionKey.key)).toBe(false);
+  });
+
+  it('turning encryption on keeps items sealed under the secret readable', () => {
+    const stored = new ItemSeal(itemSealKeys({ secrets: [SECRET] })).seal(KEY, FIELDS);
+    const withEncryption = new ItemSeal(
+      itemSealKeys({ encryptionKeys: [encryptionKey], secrets: [SECRET] }),
+    );
+    expect(withEncryption.check(KEY, FIELDS, stored)).toBeUndefined();
+  });
+
+  it('gives no key without secrets or encryption keys (the express-session Store without encryption)', () => {
+    expect(itemSealKeys({ secrets: [] })).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** One key that seals items: its id (named in the seal and in errors) and its 32 bytes. */
+export interface SealKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+/**
+ * What a seal authenticates of a session's item, besides its table key: what a session is and what
+ * its life is counted from. Both are set when the session is created and never change after (bar the
+ * identity an older version kept in its data, moved once), so a write to a session leaves its seal.
+ */
+export interface SealedFields {
+  /** The identity (the top-level `userId` attribute); undefined for an anonymous session. */
+  readonly userId: string | undefined;
+  /** Creation (epoch ms): what `absoluteTimeout` and `notBefore` count from. */
+  readonly createdAt: number;
+}
+
+/** Why a seal did not verify. */
+export class SealFailure {
+  constructor(
+    readonly keyId: string | undefined,
+    readonly reason: string,
+  ) {}
+}
+
+/** Versions what is authenticated, so that a later layout cannot be confused with this one. */
+const LABEL = 'nestjs-dynamodb-session/item-seal/v1';
+const MAC_BYTES = 32;
+/** At most the length a key id can have in the seal's one length byte. */
+const MAX_ID_BYTES = 255;
+
+/**
+ * An HMAC-SHA256 over what identifies a session and bounds its life (its table key, identity and
+ * creation), stored with the item as `[id length][key id][mac]`: an item whose identity or creation
+ * was changed outside the library, or moved to another table key, does not verify. The first key
+ * seals, every key verifies (rotation).
+ */
+export class ItemSeal {
+  private readonly current: SealKey;
+  private readonly currentId: Buffer;
+  private readonly keys: ReadonlyMap<string, Buffer>;
+
+  constructor(keys: readonly SealKey[]) {
+    const first = keys[0];
+    if (first === undefined) throw new TypeError('ItemSeal needs at least one key');
+    for (const { id } of keys) {
+      if (id === '' || Buffer.byteLength(id) > MAX_ID_BYTES)
+        throw new TypeError(`An item seal key id must be 1 to ${MAX_ID_BYTES} bytes`);
+    }
+    this.current = first;
+    this.currentId = Buffer.from(first.id);
+    this.keys = new Map(keys.map((entry) => [entry.id, entry.key]));
+  }
+
+  /** The seal of the item of the session under `tableKey` that holds `fields`, with the current key. */
+  seal(tableKey: string, fields: SealedFields): Buffer {
+    const mac = macOf(this.current, tableKey, fields);
+    return Buffer.concat([Buffer.of(this.currentId.length), this.currentId, mac]);
+  }
+
+  /** Whether `seal` (as stored) names the current key: sealing now would give it another key id otherwise. */
+  sealedWithCurrentKey(seal: unknown): boolean {
+    if (!(seal instanceof Uint8Array)) return false;
+    const idLength = seal[0] ?? 0;
+    return (
+      idLength === this.currentId.length &&
+      this.currentId.equals(Buffer.from(seal.buffer, seal.byteOffset + 1, idLength))
+    );
+  }
+
+  /** Undefined when `seal` (as stored) authenticates `fields` for `tableKey`; else why not. */
+  check(tableKey: string, fields: SealedFields, seal: unknown): SealFailure | undefined {
+    if (!(seal instanceof Uint8Array)) return new SealFailure(undefined, 'is not a seal');
+    const bytes = Buffer.from(seal.buffer, seal.byteOffset, seal.byteLength);
+    const idLength = bytes[0] ?? 0;
+    if (idLength === 0 || bytes.length !== 1 + idLength + MAC_BYTES)
+      return new SealFailure(undefined, 'is not a well-formed seal');
+    const id = bytes.subarray(1, 1 + idLength).toString();
+    const key = this.keys.get(id);
+    if (key === undefined)
+      return new SealFailure(id, 'was sealed with a key that is not configured (removed?)');
+    const expected = macOf({ id, key }, tableKey, fields);
+    return timingSafeEqual(expected, bytes.subarray(1 + idLength))
+      ? undefined
+      : new SealFailure(
+          id,
+          'does not verify: its identity or creation time was changed outside the library, or it was moved from another session',
+        );
+  }
+}
+
+function macOf(key: SealKey, tableKey: string, fields: SealedFields): Buffer {
+  // JSON: every field delimited unambiguously, whatever characters an identity holds.
+  const message = JSON.stringify([
+    LABEL,
+    key.id,
+    tableKey,
+    fields.userId ?? null,
+    fields.createdAt,
+  ]);
+  return createHmac('sha256', key.key).update(message).digest();
+}

@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import {
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import request from 'supertest';
+import type { DynamoSessionModuleOptions, SessionEncryptionKey } from '../src/index.js';
+import { sessionKey } from '../src/session/session-id.js';
+import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
+import { getItem } from './support/dynamodb.js';
+import { PLATFORMS, TEST_SECRET, createTestApp, type TestApp } from './support/test-app.js';
+
+const KEY: SessionEncryptionKey = { id: 'k1', key: randomBytes(32) };
+
+const keyOf = (cookie: string): string => sessionKey(sessionIdFrom(cookie, TEST_SECRET));
+
+/** Sets top-level attributes of an item as a table writer would, outside the library. */
+async function tamper(t: TestApp, key: string, attributes: Record<string, AttributeValue>) {
+  const names = Object.keys(attributes);
+  await t.client.send(
+    new UpdateItemCommand({
+      TableName: t.tableName,
+      Key: { id: { S: key } },
+      UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(
+        names.map((name, i) => [`:v${i}`, attributes[name] as AttributeValue]),
+      ),
+    }),
+  );
+}
+
+const errors = (t: TestApp): string =>
+  t.logger.lines.filter((line) => line.startsWith('error')).join('\n');
+
+describe.each(PLATFORMS)('the integrity of the whole item (%s)', (platform) => {
+  let t: TestApp;
+  const api = () => request(t.app.getHttpServer());
+  const open = async (options: Partial<DynamoSessionModuleOptions> = {}) => {
+    t = await createTestApp(options, undefined, { platform });
+  };
+  afterEach(async () => {
+    await t.close();
+  });
+
+  /** Logs `username` in (with a value in the session); returns the cookie. */
+  async function loggedIn(username: string): Promise<string> {
+    const response = await api().post('/login').send({ username }).expect(200);
+    const cookie = cookieHeaderFrom(response);
+    await api()
+      .put('/value/cart')
+      .set('Cookie', cookie)
+      .send({ value: ['apple'] })
+      .expect(200);
+    return cookie;
+  }
+
+  describe.each([
+    ['without encryption', {}],
+    ['with encryption', { encryption: { keys: [KEY] } }],
+  ] as const)('%s', (_name, options) => {
+    beforeEach(async () => {
+      await open(options);
+    });
+
+    it('serves no session whose identity a table writer changed, and logs the seal key id once per read', async () => {
+      const cookie = await loggedIn('bob');
+      const key = keyOf(cookie);
+      await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
+      await tamper(t, key, { userId: { S: 'alice' } });
+      await api().get('/me').set('Cookie', cookie).expect(401);
+      const data = await api().get('/data').set('Cookie', cookie).expect(200);
+      expect(data.body).toEqual({});
+      const log = errors(t);
+      expect(log).toMatch(
+        /has an item \(seal key id "(secret|encryption):[^"]+"\) that does not verify/,
+      );
+      expect(log).toContain(`${key.slice(0, 8)}...`);
+      expect(log).not.toContain('alice');
+      // The item is left as it is (no write to a session that is not served).
+      expect((await getItem(t.client, t.tableName, key))?.['userId']).toBe('alice');
+    });
+
+    it('serves no session whose creation a table writer moved (absoluteTimeout and notBefore hold)', async () => {
+      const cookie = await loggedIn('bob');
+      const key = keyOf(cookie);
+      const later = Date.now() + 60_000;
+      await tamper(t, key, { createdAt: { N: String(later) } });
+      await api().get('/me').set('Cookie', cookie).expect(401);
+    });
+
+    it('serves no session whose data is not a map (a string, a list), rather than an empty one', async () => {
+      for (const replacement of [{ S: 'plain text' }, { L: [{ S: 'x' }] }] as AttributeValue[]) {
+        const cookie = await loggedIn('bob');
+        await tamper(t, keyOf(cookie), { data: replacement });
+        await api().get('/me').set('Cookie', cookie).expect(401);
+      }
+      expect(errors(t)).toContain('has a data attribute that is not a map');
+    });
+
+    it('serves no item copied under another session’s key (its seal names the table key)', async () => {
+      const bob = await loggedIn('bob');
+      const eve = await api().put('/value/a').send({ value: 1 }).expect(200);
+      const eveCookie = cookieHeaderFrom(eve);
+      const attributes = await rawItem(t, keyOf(bob));
+      await t.client.send(
+        new PutItemCommand({
+          TableName: t.tableName,
+          Item: { ...attributes, id: { S: keyOf(eveCookie) } },
+        }),
+      );
+      await api().get('/me').set('Cookie', eveCookie).expect(401);
+    });
+  });
+
+  it('keeps idle expiry out of the seal, but never lets a session outlive absoluteTimeout', async () => {
+    await open({ absoluteTimeout: 2, idleTimeout: 1, touchAfter: 0 });
+    const cookie = await loggedIn('bob');
+    const key = keyOf(cookie);
+    const tenYears = Date.now() + 10 * 365 * 86_400_000;
+    // A table writer pushes the idle expiry out (as an older version's extension would): still bob's.
+    await tamper(t, key, {
+      expires: { N: String(Math.ceil(tenYears / 1000)) },
+      expiresAtMs: { N: String(tenYears) },
+    });
+    await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await api().get('/me').set('Cookie', cookie).expect(401);
+  });
+
+  describe('an item with no seal (an earlier version wrote it)', () => {
+    async function unsealed(): Promise<{ cookie: string; key: string }> {
+      const cookie = await loggedIn('bob');
+      const key = keyOf(cookie);
+      await t.client.send(
+        new UpdateItemCommand({
+          TableName: t.tableName,
+          Key: { id: { S: key } },
+          UpdateExpression: 'REMOVE seal',
+        }),
+      );
+      return { cookie, key };
+    }
+
+    it('is refused by default', async () => {
+      await open();
+      const { cookie } = await unsealed();
+      await api().get('/me').set('Cookie', cookie).expect(401);
+      expect(errors(t)).toContain('carries no seal');
+    });
+
+    it('is served with unsealedItems: "accept", and sealed by its next write', async () => {
+      await open({ unsealedItems: 'accept', touchAfter: 0 });
+      const { cookie, key } = await unsealed();
+      await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
+      await api().put('/value/more').set('Cookie', cookie).send({ value: 1 }).expect(200);
+      expect((await getItem(t.client, t.tableName, key))?.['seal']).toBeInstanceOf(Uint8Array);
+      const tableName = t.tableName;
+      await t.close();
+      await open({ tableName });
+      await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
+    });
+
+    it('is sealed by a touch too (no data change)', async () => {
+      await open({ unsealedItems: 'accept', touchAfter: 0 });
+      const { cookie, key } = await unsealed();
+      await api().post('/touch').set('Cookie', cookie).expect(204);
+      expect((await getItem(t.client, t.tableName, key))?.['seal']).toBeInstanceOf(Uint8Array);
+    });
+  });
+
+  it('rotates: an item sealed under an old secret is read, sealed anew by its next write, then needs the old secret no more', async () => {
+    const oldSecret = 'an-older-secret-of-at-least-32-characters';
+    await open({ secret: oldSecret });
+    const first = await api().post('/login').send({ username: 'bob' }).expect(200);
+    const oldCookie = cookieHeaderFrom(first);
+    const tableName = t.tableName;
+    await t.close();
+
+    await open({ secret: [TEST_SECRET, oldSecret], tableName });
+    const rotated = await api().get('/me').set('Cookie', oldCookie).expect(200);
+    const cookie = cookieHeaderFrom(rotated);
+    const key = keyOf(cookie);
+    // (The app was given the first app's table: its own, created for it, stays empty.)
+    const before = (await getItem(t.client, tableName, key))?.['seal'];
+    expect(before).toBeInstanceOf(Uint8Array);
+    await api().post('/touch').set('Cookie', cookie).expect(204);
+    expect((await getItem(t.client, tableName, key))?.['seal']).not.toEqual(before);
+    await t.close();
+
+    await open({ tableName });
+    await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
+  });
+});
+
+/** The item under `key` as DynamoDB holds it (attribute values). */
+async function rawItem(t: TestApp, key: string): Promise<Record<string, AttributeValue>> {
+  const { Item } = await t.client.send(
+    new GetItemCommand({ TableName: t.tableName, Key: { id: { S: key } }, ConsistentRead: true }),
+  );
+  if (Item === undefined) throw new Error(`no item under ${key}`);
+  return Item;
+}
