@@ -79,6 +79,19 @@ describe.each(PLATFORMS)(
       expect(update).not.toMatch(/"a"|passport|u-ann/);
     });
 
+    it('a route guarded by req.isAuthenticated() lets the logged-in user in, with req.user, and no one else', async () => {
+      await api().get('/profile').expect(403);
+      const user = cookieHeaderFrom(
+        await api().post('/login').send({ username: 'ben', password: 'ben-password' }).expect(200),
+      );
+      await api()
+        .get('/profile')
+        .set('Cookie', user)
+        .expect(200, { user: { id: 'u-ben', name: 'Ben' } });
+      await api().post('/logout').set('Cookie', user).expect(204);
+      await api().get('/profile').set('Cookie', user).expect(403);
+    });
+
     it('req.logout() ends the session: the item deleted, the cookie cleared', async () => {
       const user = cookieHeaderFrom(
         await api().post('/login').send({ username: 'ann', password: 'ann-password' }).expect(200),

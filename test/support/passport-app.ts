@@ -11,6 +11,7 @@ import {
   Req,
   UnauthorizedException,
   UseGuards,
+  type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
 import { AuthGuard, PassportModule, PassportSerializer, PassportStrategy } from '@nestjs/passport';
@@ -81,6 +82,15 @@ class LoginGuard extends AuthGuard('local') {
 interface PassportRequest {
   user?: User;
   logout(done: (error?: unknown) => void): void;
+  isAuthenticated(): boolean;
+}
+
+/** Lets logged-in users through, by Passport's `req.isAuthenticated()` (as Nest's docs write it). */
+@Injectable()
+class AuthenticatedGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    return context.switchToHttp().getRequest<PassportRequest>().isAuthenticated();
+  }
 }
 
 @Controller()
@@ -98,6 +108,12 @@ export class PassportController {
     @Session() session: Session,
   ): { user: User | null; userId: string | null } {
     return { user: req.user ?? null, userId: session.userId ?? null };
+  }
+
+  @Get('profile')
+  @UseGuards(AuthenticatedGuard)
+  profile(@Req() req: PassportRequest): { user: User | undefined } {
+    return { user: req.user };
   }
 
   @Post('logout')
