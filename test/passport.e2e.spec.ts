@@ -257,6 +257,7 @@ describe.each(PLATFORMS)(
         proxy.mode = 'throttle';
         const response = await api().get('/whoami').set('Cookie', guest).expect(503);
         expect(response.body.message).toBe('The session store is unavailable; try again shortly.');
+        expect(response.headers['retry-after']).toBeDefined();
       },
     );
   },
