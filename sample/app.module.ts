@@ -15,7 +15,6 @@ import { HealthController } from './health.controller.js';
 import { HomeController } from './home.controller.js';
 import { KvController } from './kv.controller.js';
 import { LiveGateway } from './live.gateway.js';
-import { PasswordLoginUnavailableController } from './passport/password-login-unavailable.controller.js';
 import { SamplePassportModule } from './passport/sample-passport.module.js';
 import { VisitsController } from './visits.controller.js';
 import { queryLimits, SAMPLE_QUERY_LIMITS } from './graphql/query-limits.js';
@@ -33,6 +32,8 @@ import { TicksResolver } from './graphql/ticks.resolver.js';
     DynamoSessionModule.forRootAsync({ ...dynamoSessionConfig.asProvider(), isGlobal: true }),
     // Lets @Session() and SessionGuard serve WebSocket gateways (LiveGateway).
     DynamoSessionWebSocketModule,
+    // POST /auth/password-login: Passport (passport-local) on the session, on Express and Fastify.
+    SamplePassportModule,
   ],
   controllers: [
     HomeController,
@@ -55,8 +56,7 @@ export class AppModule {
   /**
    * The app on `platform`, with `POST /graphql` (and its GraphiQL page on GET): Apollo on Express,
    * Mercurius on Fastify, on the same session as the REST routes; on Express also graphql-ws
-   * subscriptions (`ticks`) that see the session read when the WebSocket connected. `POST
-   * /auth/password-login` (Passport) runs on Express; on Fastify it answers 501, naming the fix.
+   * subscriptions (`ticks`) that see the session read when the WebSocket connected.
    */
   static forPlatform(platform: 'express' | 'fastify'): DynamicModule {
     if (platform === 'fastify') {
@@ -71,7 +71,6 @@ export class AppModule {
           }),
           DynamoSessionGraphqlModule,
         ],
-        controllers: [PasswordLoginUnavailableController],
         providers: [SessionResolver],
       };
     }
@@ -91,7 +90,6 @@ export class AppModule {
           }),
         }),
         DynamoSessionGraphqlModule,
-        SamplePassportModule,
       ],
       providers: [SessionResolver, TicksResolver],
     };

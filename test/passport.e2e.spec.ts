@@ -1,524 +1,264 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  Injectable,
-  Param,
-  Post,
-  Put,
-  Body,
-  Req,
-  UnauthorizedException,
-  UseGuards,
-  type ExecutionContext,
-} from '@nestjs/common';
-import { AuthGuard, PassportModule, PassportSerializer, PassportStrategy } from '@nestjs/passport';
-import { Strategy } from 'passport-local';
 import request from 'supertest';
-import { DynamoSessionPassportModule } from '../src/passport/index.js';
-import { Session, SessionRepository } from '../src/index.js';
+import { SessionRepository } from '../src/index.js';
+import { sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionCookie, sessionIdFrom } from './support/cookies.js';
 import { getItem, localEndpoint, scanTable } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
-import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
-import { sessionKey } from '../src/session/session-id.js';
+import { PassportController, passportSetup } from './support/passport-app.js';
+import { createTestApp, PLATFORMS, TEST_SECRET, type TestApp } from './support/test-app.js';
 
-interface User {
-  id: string;
-  name: string;
-}
+describe.each(PLATFORMS)(
+  'Passport (@nestjs/passport, passport-local) on the session, on %s',
+  (platform) => {
+    let t: TestApp;
+    let proxy: FaultProxy | undefined;
+    const api = () => request(t.app.getHttpServer());
+    const keyOf = (cookie: string) => sessionKey(sessionIdFrom(cookie, TEST_SECRET));
 
-const USERS: Record<string, { password: string; user: User }> = {
-  ann: { password: 'ann-password', user: { id: 'u-ann', name: 'Ann' } },
-  ben: { password: 'ben-password', user: { id: 'u-ben', name: 'Ben' } },
-  /** Logs in, but deserializeUser no longer finds the user (deleted since). */
-  gus: { password: 'gus-password', user: { id: 'u-gone', name: 'Gus' } },
-  /** serializeUser gives the whole user instead of its id. */
-  ola: { password: 'ola-password', user: { id: 'u-ola', name: 'Ola' } },
-  /** serializeUser gives the whole user instead of its id, calling done asynchronously. */
-  ivy: { password: 'ivy-password', user: { id: 'u-ivy', name: 'Ivy' } },
-  /** serializeUser gives the whole user, which has no id to be the session's identity. */
-  nox: { password: 'nox-password', user: { id: '', name: 'Nox' } },
-};
+    beforeEach(async () => {
+      t = await createTestApp({}, [PassportController], { ...passportSetup, platform });
+    });
+    afterEach(async () => {
+      await t.close();
+      await proxy?.close();
+      proxy = undefined;
+    });
 
-/** Users whose serializeUser gives the whole user (`done(null, user)`), as many apps write it. */
-const WHOLE = new Set(['u-ola', 'u-ivy', '']);
+    async function guestWithCart(): Promise<string> {
+      return cookieHeaderFrom(
+        await api()
+          .put('/value/cart')
+          .send({ value: ['apple'] })
+          .expect(200),
+      );
+    }
 
-@Injectable()
-class LocalStrategy extends PassportStrategy(Strategy) {
-  validate(username: string, password: string): User {
-    const entry = USERS[username];
-    if (entry === undefined || entry.password !== password) throw new UnauthorizedException();
-    return entry.user;
-  }
-}
-
-/**
- * Serializes the user to its id (some users whole, see {@link WHOLE}); a user that no longer exists
- * deserializes to false, a whole user to itself (as Passport's docs write it).
- */
-@Injectable()
-class UserSerializer extends PassportSerializer {
-  serializeUser(user: User, done: (error: unknown, id?: unknown) => void): void {
-    if (user.id === 'u-ivy') setImmediate(() => done(null, user));
-    else done(null, WHOLE.has(user.id) ? user : user.id);
-  }
-  deserializeUser(
-    serialized: string | User,
-    done: (error: unknown, user?: User | false) => void,
-  ): void {
-    if (typeof serialized === 'object') return done(null, serialized);
-    const found = Object.values(USERS).find((entry) => entry.user.id === serialized)?.user;
-    done(null, found === undefined || found.id === 'u-gone' ? false : found);
-  }
-}
-
-/** AuthGuard('local') that also starts the login session (`req.login`), as @nestjs/passport documents. */
-@Injectable()
-class LoginGuard extends AuthGuard('local') {
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const result = (await super.canActivate(context)) as boolean;
-    await super.logIn(context.switchToHttp().getRequest());
-    return result;
-  }
-}
-
-interface PassportRequest {
-  user?: User;
-  logout(done: (error?: unknown) => void): void;
-}
-
-@Controller()
-class PassportController {
-  @Post('login')
-  @HttpCode(200)
-  @UseGuards(LoginGuard)
-  login(@Req() req: PassportRequest): { user: User | undefined } {
-    return { user: req.user };
-  }
-
-  @Get('whoami')
-  whoami(
-    @Req() req: PassportRequest,
-    @Session() session: Session,
-  ): { user: User | null; userId: string | null } {
-    return { user: req.user ?? null, userId: session.userId ?? null };
-  }
-
-  @Post('logout')
-  @HttpCode(204)
-  async logout(@Req() req: PassportRequest): Promise<void> {
-    await new Promise<void>((resolve, reject) =>
-      req.logout((error) => (error === undefined || error === null ? resolve() : reject(error))),
-    );
-  }
-
-  @Put('value/:key')
-  set(
-    @Session() session: Session,
-    @Param('key') key: string,
-    @Body() body: { value: unknown },
-  ): { ok: true } {
-    session[key] = body.value;
-    return { ok: true };
-  }
-}
-
-/** Login and whoami on the root route (`/`), which a `*path` route pattern does not match. */
-@Controller()
-class RootController {
-  @Post()
-  @HttpCode(200)
-  @UseGuards(LoginGuard)
-  login(@Req() req: PassportRequest): { user: User | undefined } {
-    return { user: req.user };
-  }
-
-  @Get()
-  whoami(@Req() req: PassportRequest): { user: User | null } {
-    return { user: req.user ?? null };
-  }
-}
-
-@Controller('plain')
-class PlainController {
-  @Get()
-  plain(): { ok: true } {
-    return { ok: true };
-  }
-}
-
-const passportSetup = {
-  imports: [
-    PassportModule.register({ session: true, keepSessionInfo: true }),
-    DynamoSessionPassportModule,
-  ],
-  providers: [LocalStrategy, UserSerializer],
-};
-
-describe('Passport (@nestjs/passport, passport-local) on the session, Express', () => {
-  let t: TestApp;
-  let proxy: FaultProxy | undefined;
-  const api = () => request(t.app.getHttpServer());
-  const keyOf = (cookie: string) => sessionKey(sessionIdFrom(cookie, TEST_SECRET));
-
-  beforeEach(async () => {
-    t = await createTestApp({}, [PassportController], passportSetup);
-  });
-  afterEach(async () => {
-    await t.close();
-    await proxy?.close();
-    proxy = undefined;
-  });
-
-  async function guestWithCart(): Promise<string> {
-    return cookieHeaderFrom(
-      await api()
-        .put('/value/cart')
-        .send({ value: ['apple'] })
-        .expect(200),
-    );
-  }
-
-  it('req.login() regenerates: a new id and cookie, the old item gone and its cookie worthless, the data kept', async () => {
-    const guest = await guestWithCart();
-    const login = await api()
-      .post('/login')
-      .set('Cookie', guest)
-      .send({ username: 'ann', password: 'ann-password' })
-      .expect(200);
-    expect(login.body).toEqual({ user: { id: 'u-ann', name: 'Ann' } });
-    const user = cookieHeaderFrom(login);
-    expect(user).not.toBe(guest);
-
-    expect(await getItem(t.client, t.tableName, keyOf(guest))).toBeUndefined();
-    const item = await getItem(t.client, t.tableName, keyOf(user));
-    // The serialized user is the identity (the user index's key), not a data key.
-    expect(item?.['userId']).toBe('u-ann');
-    expect(item?.['data']).toEqual({ cart: ['apple'] });
-
-    // Fixation: the old cookie names no session any more.
-    const old = await api().get('/whoami').set('Cookie', guest).expect(200);
-    expect(old.body).toEqual({ user: null, userId: null });
-  });
-
-  it('later requests get req.user deserialized, with one GetItem and no write', async () => {
-    const user = cookieHeaderFrom(
-      await api().post('/login').send({ username: 'ben', password: 'ben-password' }).expect(200),
-    );
-    t.client.reset();
-    const me = await api().get('/whoami').set('Cookie', user).expect(200);
-    expect(me.body).toEqual({ user: { id: 'u-ben', name: 'Ben' }, userId: 'u-ben' });
-    expect(t.client.calls).toEqual(['GetItem']);
-    expect(sessionCookie(me)).toBeUndefined();
-  });
-
-  it('writes only the changed keys of a Passport session', async () => {
-    const user = cookieHeaderFrom(
-      await api().post('/login').send({ username: 'ann', password: 'ann-password' }).expect(200),
-    );
-    await api().put('/value/a').set('Cookie', user).send({ value: 1 }).expect(200);
-    t.client.reset();
-    await api().put('/value/b').set('Cookie', user).send({ value: 2 }).expect(200);
-    expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
-    const update = JSON.stringify(t.client.sent[1]?.input);
-    expect(update).toContain('"b"');
-    expect(update).not.toMatch(/"a"|passport|u-ann/);
-  });
-
-  it('req.logout() ends the session: the item deleted, the cookie cleared', async () => {
-    const user = cookieHeaderFrom(
-      await api().post('/login').send({ username: 'ann', password: 'ann-password' }).expect(200),
-    );
-    const logout = await api().post('/logout').set('Cookie', user).expect(204);
-    expect(sessionCookie(logout)?.value).toBe('');
-    expect(String(logout.headers['set-cookie'])).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
-    expect(await scanTable(t.client, t.tableName)).toEqual([]);
-    const after = await api().get('/whoami').set('Cookie', user).expect(200);
-    expect(after.body).toEqual({ user: null, userId: null });
-  });
-
-  it.each([
-    ['a wrong password', { username: 'ann', password: 'ben-password' }],
-    ['an unknown user', { username: 'zed', password: 'ann-password' }],
-    ['no password', { username: 'ann' }],
-  ])('answers 401 for %s, leaving the guest session as it was', async (_case, body) => {
-    const guest = await guestWithCart();
-    const response = await api().post('/login').set('Cookie', guest).send(body).expect(401);
-    expect(sessionCookie(response)).toBeUndefined();
-    const items = await scanTable(t.client, t.tableName);
-    expect(items).toHaveLength(1);
-    expect(items[0]?.['userId']).toBeUndefined();
-    expect(items[0]?.['data']).toEqual({ cart: ['apple'] });
-  });
-
-  it('a session whose user deserializeUser no longer finds is logged out, as Passport does', async () => {
-    const user = cookieHeaderFrom(
-      await api().post('/login').send({ username: 'gus', password: 'gus-password' }).expect(200),
-    );
-    const after = await api().get('/whoami').set('Cookie', user).expect(200);
-    expect(after.body).toEqual({ user: null, userId: null });
-    // Logged out: a new id, no identity; nothing to keep, so the item is gone.
-    expect(await scanTable(t.client, t.tableName)).toEqual([]);
-  });
-
-  it.each([
-    ['at once', 'ola', 'u-ola', 'Ola'],
-    ['later (done called asynchronously)', 'ivy', 'u-ivy', 'Ivy'],
-  ])(
-    'a serializeUser that gives the whole user %s logs in: its id is the identity, the user comes back whole',
-    async (_when, username, id, name) => {
+    it('req.login() regenerates: a new id and cookie, the old item gone and its cookie worthless, the data kept', async () => {
       const guest = await guestWithCart();
       const login = await api()
         .post('/login')
         .set('Cookie', guest)
-        .send({ username, password: `${username}-password` })
-        .expect(200, { user: { id, name } });
-      const cookie = cookieHeaderFrom(login);
-      const item = await getItem(t.client, t.tableName, keyOf(cookie));
-      expect(item?.['userId']).toBe(id);
-      // Kept with the data as express-session keeps it, the cart too.
-      expect(item?.['data']).toEqual({ cart: ['apple'], passport: { user: { id, name } } });
-      await api()
-        .get('/whoami')
-        .set('Cookie', cookie)
-        .expect(200, { user: { id, name }, userId: id });
-      // "List my sessions" and "log out everywhere" find it by that identity.
-      const repository = t.app.get<SessionRepository>(SessionRepository);
-      expect((await repository.listByUser(id)).sessions).toHaveLength(1);
-      await repository.destroyByUser(id);
-      await api().get('/whoami').set('Cookie', cookie).expect(200, { user: null, userId: null });
-    },
-  );
-
-  it('a second whole-user login renews the session; a logout then drops the kept user with the identity', async () => {
-    const first = await api()
-      .post('/login')
-      .send({ username: 'ola', password: 'ola-password' })
-      .expect(200);
-    // Passport copies the data over the regenerate (keepSessionInfo): the kept user is not data to copy.
-    const login = await api()
-      .post('/login')
-      .set('Cookie', cookieHeaderFrom(first))
-      .send({ username: 'ivy', password: 'ivy-password' })
-      .expect(200, { user: { id: 'u-ivy', name: 'Ivy' } });
-    const item = await getItem(t.client, t.tableName, keyOf(cookieHeaderFrom(login)));
-    expect(item?.['userId']).toBe('u-ivy');
-    expect(item?.['data']).toEqual({ passport: { user: { id: 'u-ivy', name: 'Ivy' } } });
-    const logout = await api().post('/logout').set('Cookie', cookieHeaderFrom(login)).expect(204);
-    expect(sessionCookie(logout)?.value).toBe('');
-    expect(await scanTable(t.client, t.tableName)).toEqual([]);
-  });
-
-  it('a whole user without an id fails the login (500), naming userIdOf, stores nothing, and the app serves on', async () => {
-    const guest = await guestWithCart();
-    await api()
-      .post('/login')
-      .set('Cookie', guest)
-      .send({ username: 'nox', password: 'nox-password' })
-      .expect(500);
-    expect(t.logger.lines.join('\n')).toMatch(/serializeUser gave an object with no id.*userIdOf/);
-    const items = await scanTable(t.client, t.tableName);
-    expect(items.map((item) => [item['id'], item['userId']])).toEqual([[keyOf(guest), undefined]]);
-    await api().get('/whoami').set('Cookie', guest).expect(200, { user: null, userId: null });
-  });
-
-  it('a login costs one GetItem and the writes of session.logIn(); its guards and handler share the session', async () => {
-    proxy = await FaultProxy.start(localEndpoint());
-    await t.close();
-    t = await createTestApp(
-      { endpoint: proxy.endpoint, region: 'us-east-1' },
-      [PassportController],
-      passportSetup,
-    );
-    const guest = await guestWithCart();
-    proxy.operations.length = 0;
-    proxy.getItems.length = 0;
-    await api()
-      .post('/login')
-      .set('Cookie', guest)
-      .send({ username: 'ann', password: 'ann-password' })
-      .expect(200);
-    expect(proxy.operations.filter((operation) => operation === 'GetItem')).toEqual(['GetItem']);
-    // As session.logIn(): the user's recent-logins bucket, then the replace of the guest item.
-    expect(proxy.operations).toEqual(['GetItem', 'UpdateItem', 'TransactWriteItems']);
-    // Passport decides req.user on that read: strongly consistent, even with consistentRead 'auto'
-    // and a cookie carrying a write mark (which an unguarded route would read eventually).
-    expect(proxy.getItems.map((get) => get.consistent)).toEqual([true]);
-  });
-
-  it('a store outage during the login answers 503 and saves nothing: the guest session stays, no user is stored', async () => {
-    proxy = await FaultProxy.start(localEndpoint());
-    await t.close();
-    t = await createTestApp(
-      { endpoint: proxy.endpoint, region: 'us-east-1', maxAttempts: 1, requestTimeout: 3_000 },
-      [PassportController],
-      passportSetup,
-    );
-    const guest = await guestWithCart();
-    proxy.mode = 'throttle';
-    proxy.faultOnly = ['TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'];
-    const response = await api()
-      .post('/login')
-      .set('Cookie', guest)
-      .send({ username: 'ann', password: 'ann-password' })
-      .expect(503);
-    expect(response.headers['retry-after']).toBeDefined();
-    expect(sessionCookie(response)).toBeUndefined();
-    proxy.heal();
-    const items = await scanTable(t.client, t.tableName);
-    expect(items).toHaveLength(1);
-    expect(items[0]?.['id']).toBe(keyOf(guest));
-    expect(items[0]?.['userId']).toBeUndefined();
-    expect(items[0]?.['data']).toEqual({ cart: ['apple'] });
-  });
-
-  it.each([false, true])(
-    'a store outage when the session is read answers 503 before Passport runs (failOpen: %s)',
-    async (failOpen) => {
-      proxy = await FaultProxy.start(localEndpoint());
-      await t.close();
-      t = await createTestApp(
-        { endpoint: proxy.endpoint, region: 'us-east-1', maxAttempts: 1, failOpen },
-        [PassportController],
-        passportSetup,
-      );
-      const guest = await guestWithCart();
-      proxy.mode = 'throttle';
-      const response = await api().get('/whoami').set('Cookie', guest).expect(503);
-      expect(response.body.message).toBe('The session store is unavailable; try again shortly.');
-    },
-  );
-});
-
-describe('DynamoSessionPassportModule.register({ userIdOf })', () => {
-  /** Logs `username` in on an app made with `setup`, and answers what `/whoami` then says. */
-  async function whoamiAfterLogin(
-    setup: Parameters<typeof createTestApp>[2],
-    username: string,
-  ): Promise<unknown> {
-    const t = await createTestApp({}, [PassportController], setup);
-    try {
-      const login = await request(t.app.getHttpServer())
-        .post('/login')
-        .send({ username, password: `${username}-password` })
-        .expect(200);
-      const whoami = await request(t.app.getHttpServer())
-        .get('/whoami')
-        .set('Cookie', cookieHeaderFrom(login))
-        .expect(200);
-      return whoami.body as unknown;
-    } finally {
-      await t.close();
-    }
-  }
-
-  it('takes the identity of a whole serialized user where userIdOf says', async () => {
-    const setup = {
-      ...passportSetup,
-      imports: [
-        PassportModule.register({ session: true, keepSessionInfo: true }),
-        DynamoSessionPassportModule.register({
-          userIdOf: (user) => `name:${(user as User).name}`,
-        }),
-      ],
-    };
-    expect(await whoamiAfterLogin(setup, 'ola')).toEqual({
-      user: { id: 'u-ola', name: 'Ola' },
-      userId: 'name:Ola',
-    });
-  });
-
-  it('a userIdOf that fails on the stored user (it is JSON, without methods) is no 500: the identity stands for it', async () => {
-    // The user at login has a method; the copy kept with the session, read back as JSON, has not.
-    const withMethod = (user: User) => ({ ...user, getId: () => user.id });
-    const setup = {
-      imports: [
-        PassportModule.register({ session: true, keepSessionInfo: true }),
-        DynamoSessionPassportModule.register({
-          userIdOf: (user) => (user as { getId(): string }).getId(),
-        }),
-      ],
-      providers: [
-        LocalStrategy,
-        {
-          provide: UserSerializer,
-          useFactory: () => {
-            const serializer = new UserSerializer();
-            serializer.serializeUser = (user, done) => done(null, withMethod(user));
-            return serializer;
-          },
-        },
-      ],
-    };
-    expect(await whoamiAfterLogin(setup, 'ann')).toEqual({
-      user: { id: 'u-ann', name: 'Ann' },
-      userId: 'u-ann',
-    });
-  });
-
-  it('refuses a userIdOf that is no function, and routes: [], naming the fix', () => {
-    expect(() =>
-      DynamoSessionPassportModule.register({ userIdOf: 'id' as unknown as () => string }),
-    ).toThrow(/userIdOf \}\) must be a function/);
-    expect(() => DynamoSessionPassportModule.register({ routes: [] })).toThrow(
-      /needs at least one route/,
-    );
-  });
-});
-
-describe('Passport on the root route (/)', () => {
-  it('logs in on POST / and sees req.user on GET /', async () => {
-    const t = await createTestApp({}, [RootController], passportSetup);
-    try {
-      const api = () => request(t.app.getHttpServer());
-      const login = await api()
-        .post('/')
         .send({ username: 'ann', password: 'ann-password' })
-        .expect(200, { user: { id: 'u-ann', name: 'Ann' } });
-      await api()
-        .get('/')
-        .set('Cookie', cookieHeaderFrom(login))
-        .expect(200, { user: { id: 'u-ann', name: 'Ann' } });
-      await api().get('/').expect(200, { user: null });
-    } finally {
-      await t.close();
-    }
-  });
-});
+        .expect(200);
+      expect(login.body).toEqual({ user: { id: 'u-ann', name: 'Ann' } });
+      const user = cookieHeaderFrom(login);
+      expect(user).not.toBe(guest);
 
-describe('DynamoSessionPassportModule.forRoutes', () => {
-  it("runs Passport's session on those routes only: the others read no session", async () => {
-    const t = await createTestApp({}, [PassportController, PlainController], {
-      ...passportSetup,
-      imports: [
-        PassportModule.register({ session: true }),
-        DynamoSessionPassportModule.forRoutes(PassportController),
-      ],
+      expect(await getItem(t.client, t.tableName, keyOf(guest))).toBeUndefined();
+      const item = await getItem(t.client, t.tableName, keyOf(user));
+      // The serialized user is the identity (the user index's key), not a data key.
+      expect(item?.['userId']).toBe('u-ann');
+      expect(item?.['data']).toEqual({ cart: ['apple'] });
+
+      // Fixation: the old cookie names no session any more.
+      const old = await api().get('/whoami').set('Cookie', guest).expect(200);
+      expect(old.body).toEqual({ user: null, userId: null });
     });
-    try {
-      const api = () => request(t.app.getHttpServer());
+
+    it('later requests get req.user deserialized, with one GetItem and no write', async () => {
+      const user = cookieHeaderFrom(
+        await api().post('/login').send({ username: 'ben', password: 'ben-password' }).expect(200),
+      );
+      t.client.reset();
+      const me = await api().get('/whoami').set('Cookie', user).expect(200);
+      expect(me.body).toEqual({ user: { id: 'u-ben', name: 'Ben' }, userId: 'u-ben' });
+      expect(t.client.calls).toEqual(['GetItem']);
+      expect(sessionCookie(me)).toBeUndefined();
+    });
+
+    it('writes only the changed keys of a Passport session', async () => {
       const user = cookieHeaderFrom(
         await api().post('/login').send({ username: 'ann', password: 'ann-password' }).expect(200),
       );
+      await api().put('/value/a').set('Cookie', user).send({ value: 1 }).expect(200);
       t.client.reset();
-      await api().get('/plain').set('Cookie', user).expect(200, { ok: true });
-      expect(t.client.calls).toEqual([]);
-      const me = await api().get('/whoami').set('Cookie', user).expect(200);
-      expect(me.body.user).toEqual({ id: 'u-ann', name: 'Ann' });
-      expect(() => DynamoSessionPassportModule.forRoutes()).toThrow(/at least one route/);
-    } finally {
-      await t.close();
-    }
-  });
-});
+      await api().put('/value/b').set('Cookie', user).send({ value: 2 }).expect(200);
+      expect(t.client.calls).toEqual(['GetItem', 'UpdateItem']);
+      const update = JSON.stringify(t.client.sent[1]?.input);
+      expect(update).toContain('"b"');
+      expect(update).not.toMatch(/"a"|passport|u-ann/);
+    });
 
-describe('Passport on Fastify', () => {
-  it('stops the app at boot, naming the fix', async () => {
-    await expect(
-      createTestApp({}, [PassportController], { ...passportSetup, platform: 'fastify' }),
-    ).rejects.toThrow(
-      /DynamoSessionPassportModule runs on Express only .*session\.logIn\(userId\)/,
+    it('a route guarded by req.isAuthenticated() lets the logged-in user in, with req.user, and no one else', async () => {
+      await api().get('/profile').expect(403);
+      const user = cookieHeaderFrom(
+        await api().post('/login').send({ username: 'ben', password: 'ben-password' }).expect(200),
+      );
+      await api()
+        .get('/profile')
+        .set('Cookie', user)
+        .expect(200, { user: { id: 'u-ben', name: 'Ben' } });
+      await api().post('/logout').set('Cookie', user).expect(204);
+      await api().get('/profile').set('Cookie', user).expect(403);
+    });
+
+    it('req.logout() ends the session: the item deleted, the cookie cleared', async () => {
+      const user = cookieHeaderFrom(
+        await api().post('/login').send({ username: 'ann', password: 'ann-password' }).expect(200),
+      );
+      const logout = await api().post('/logout').set('Cookie', user).expect(204);
+      expect(sessionCookie(logout)?.value).toBe('');
+      expect(String(logout.headers['set-cookie'])).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+      const after = await api().get('/whoami').set('Cookie', user).expect(200);
+      expect(after.body).toEqual({ user: null, userId: null });
+    });
+
+    it.each([
+      ['a wrong password', { username: 'ann', password: 'ben-password' }],
+      ['an unknown user', { username: 'zed', password: 'ann-password' }],
+      ['no password', { username: 'ann' }],
+    ])('answers 401 for %s, leaving the guest session as it was', async (_case, body) => {
+      const guest = await guestWithCart();
+      const response = await api().post('/login').set('Cookie', guest).send(body).expect(401);
+      expect(sessionCookie(response)).toBeUndefined();
+      const items = await scanTable(t.client, t.tableName);
+      expect(items).toHaveLength(1);
+      expect(items[0]?.['userId']).toBeUndefined();
+      expect(items[0]?.['data']).toEqual({ cart: ['apple'] });
+    });
+
+    it('a session whose user deserializeUser no longer finds is logged out, as Passport does', async () => {
+      const user = cookieHeaderFrom(
+        await api().post('/login').send({ username: 'gus', password: 'gus-password' }).expect(200),
+      );
+      const after = await api().get('/whoami').set('Cookie', user).expect(200);
+      expect(after.body).toEqual({ user: null, userId: null });
+      // Logged out: a new id, no identity; nothing to keep, so the item is gone.
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    });
+
+    it.each([
+      ['at once', 'ola', 'u-ola', 'Ola'],
+      ['later (done called asynchronously)', 'ivy', 'u-ivy', 'Ivy'],
+    ])(
+      'a serializeUser that gives the whole user %s logs in: its id is the identity, the user comes back whole',
+      async (_when, username, id, name) => {
+        const guest = await guestWithCart();
+        const login = await api()
+          .post('/login')
+          .set('Cookie', guest)
+          .send({ username, password: `${username}-password` })
+          .expect(200, { user: { id, name } });
+        const cookie = cookieHeaderFrom(login);
+        const item = await getItem(t.client, t.tableName, keyOf(cookie));
+        expect(item?.['userId']).toBe(id);
+        // Kept with the data as express-session keeps it, the cart too.
+        expect(item?.['data']).toEqual({ cart: ['apple'], passport: { user: { id, name } } });
+        await api()
+          .get('/whoami')
+          .set('Cookie', cookie)
+          .expect(200, { user: { id, name }, userId: id });
+        // "List my sessions" and "log out everywhere" find it by that identity.
+        const repository = t.app.get<SessionRepository>(SessionRepository);
+        expect((await repository.listByUser(id)).sessions).toHaveLength(1);
+        await repository.destroyByUser(id);
+        await api().get('/whoami').set('Cookie', cookie).expect(200, { user: null, userId: null });
+      },
     );
-  });
-});
+
+    it('a second whole-user login renews the session; a logout then drops the kept user with the identity', async () => {
+      const first = await api()
+        .post('/login')
+        .send({ username: 'ola', password: 'ola-password' })
+        .expect(200);
+      // Passport copies the data over the regenerate (keepSessionInfo): the kept user is not data to copy.
+      const login = await api()
+        .post('/login')
+        .set('Cookie', cookieHeaderFrom(first))
+        .send({ username: 'ivy', password: 'ivy-password' })
+        .expect(200, { user: { id: 'u-ivy', name: 'Ivy' } });
+      const item = await getItem(t.client, t.tableName, keyOf(cookieHeaderFrom(login)));
+      expect(item?.['userId']).toBe('u-ivy');
+      expect(item?.['data']).toEqual({ passport: { user: { id: 'u-ivy', name: 'Ivy' } } });
+      const logout = await api().post('/logout').set('Cookie', cookieHeaderFrom(login)).expect(204);
+      expect(sessionCookie(logout)?.value).toBe('');
+      expect(await scanTable(t.client, t.tableName)).toEqual([]);
+    });
+
+    it('a whole user without an id fails the login (500), naming userIdOf, stores nothing, and the app serves on', async () => {
+      const guest = await guestWithCart();
+      await api()
+        .post('/login')
+        .set('Cookie', guest)
+        .send({ username: 'nox', password: 'nox-password' })
+        .expect(500);
+      expect(t.logger.lines.join('\n')).toMatch(
+        /serializeUser gave an object with no id.*userIdOf/,
+      );
+      const items = await scanTable(t.client, t.tableName);
+      expect(items.map((item) => [item['id'], item['userId']])).toEqual([
+        [keyOf(guest), undefined],
+      ]);
+      await api().get('/whoami').set('Cookie', guest).expect(200, { user: null, userId: null });
+    });
+
+    it('a login costs one GetItem and the writes of session.logIn(); its guards and handler share the session', async () => {
+      proxy = await FaultProxy.start(localEndpoint());
+      await t.close();
+      t = await createTestApp(
+        { endpoint: proxy.endpoint, region: 'us-east-1' },
+        [PassportController],
+        { ...passportSetup, platform },
+      );
+      const guest = await guestWithCart();
+      proxy.operations.length = 0;
+      proxy.getItems.length = 0;
+      await api()
+        .post('/login')
+        .set('Cookie', guest)
+        .send({ username: 'ann', password: 'ann-password' })
+        .expect(200);
+      expect(proxy.operations.filter((operation) => operation === 'GetItem')).toEqual(['GetItem']);
+      // As session.logIn(): the user's recent-logins bucket, then the replace of the guest item.
+      expect(proxy.operations).toEqual(['GetItem', 'UpdateItem', 'TransactWriteItems']);
+      // Passport decides req.user on that read: strongly consistent, even with consistentRead 'auto'
+      // and a cookie carrying a write mark (which an unguarded route would read eventually).
+      expect(proxy.getItems.map((get) => get.consistent)).toEqual([true]);
+    });
+
+    it('a store outage during the login answers 503 and saves nothing: the guest session stays, no user is stored', async () => {
+      proxy = await FaultProxy.start(localEndpoint());
+      await t.close();
+      t = await createTestApp(
+        { endpoint: proxy.endpoint, region: 'us-east-1', maxAttempts: 1, requestTimeout: 3_000 },
+        [PassportController],
+        { ...passportSetup, platform },
+      );
+      const guest = await guestWithCart();
+      proxy.mode = 'throttle';
+      proxy.faultOnly = ['TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'];
+      const response = await api()
+        .post('/login')
+        .set('Cookie', guest)
+        .send({ username: 'ann', password: 'ann-password' })
+        .expect(503);
+      expect(response.headers['retry-after']).toBeDefined();
+      expect(sessionCookie(response)).toBeUndefined();
+      proxy.heal();
+      const items = await scanTable(t.client, t.tableName);
+      expect(items).toHaveLength(1);
+      expect(items[0]?.['id']).toBe(keyOf(guest));
+      expect(items[0]?.['userId']).toBeUndefined();
+      expect(items[0]?.['data']).toEqual({ cart: ['apple'] });
+    });
+
+    it.each([false, true])(
+      'a store outage when the session is read answers 503 before Passport runs (failOpen: %s)',
+      async (failOpen) => {
+        proxy = await FaultProxy.start(localEndpoint());
+        await t.close();
+        t = await createTestApp(
+          { endpoint: proxy.endpoint, region: 'us-east-1', maxAttempts: 1, failOpen },
+          [PassportController],
+          { ...passportSetup, platform },
+        );
+        const guest = await guestWithCart();
+        proxy.mode = 'throttle';
+        const response = await api().get('/whoami').set('Cookie', guest).expect(503);
+        expect(response.body.message).toBe('The session store is unavailable; try again shortly.');
+        expect(response.headers['retry-after']).toBeDefined();
+      },
+    );
+  },
+);

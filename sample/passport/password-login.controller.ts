@@ -5,7 +5,7 @@ import type { DemoUser } from './demo-users.js';
 import { PasswordLoginGuard } from './password-login.guard.js';
 
 /**
- * `POST /auth/password-login` (Express): a password login through Passport, on the same session as
+ * `POST /auth/password-login`: a password login through Passport, on the same session as
  * `/auth/login`. JSON only, so a cross-site form cannot post it (no CSRF token needed).
  */
 @Controller('auth')

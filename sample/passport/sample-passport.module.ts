@@ -6,9 +6,9 @@ import { PasswordLoginController } from './password-login.controller.js';
 import { SessionSerializer } from './session.serializer.js';
 
 /**
- * The sample's Passport login (Express): passport-local over the demo users, on our session.
- * `keepSessionInfo` keeps the data across the login's regenerate, so a guest cart survives as it does
- * for `POST /auth/login`.
+ * The sample's Passport login, on Express and Fastify: passport-local over the demo users, on our
+ * session. `keepSessionInfo` keeps the data across the login's regenerate, so a guest cart survives as
+ * it does for `POST /auth/login`.
  */
 @Module({
   imports: [

@@ -11,6 +11,8 @@ import {
 } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces/index.js';
 import { HttpAdapterHost } from '@nestjs/core';
+import { FastifyPassportSession, type FastifyHooks } from './fastify-passport-session.js';
+import { PassportSessionBinder } from './passport-session-binder.js';
 import { PassportSessionMiddleware } from './passport-session.middleware.js';
 import { PASSPORT_USER_ID_OF, type PassportUserIdOf } from './passport-user-id.js';
 
@@ -37,13 +39,15 @@ export interface DynamoSessionPassportOptions {
  * (or those of {@link forRoutes}), before the guards, it loads the session (one GetItem at most per
  * request, shared with `@Session()`), gives Passport its `req.session` over it and restores `req.user`
  * through your `PassportSerializer`. `req.login(user)` gives the session a new id and the serialized
- * user as its identity (`session.userId`); `req.logout()` ends the session. Express only: on Fastify
- * it stops the app at boot, naming the fix.
+ * user as its identity (`session.userId`); `req.logout()` ends the session. On Express and Fastify
+ * (where a `preHandler` hook gives the Fastify request, the one guards see, Passport's session: see
+ * {@link FastifyPassportSession}); another HTTP platform stops the app at boot.
  */
-@Module({ providers: [PassportSessionMiddleware] })
+@Module({ providers: [PassportSessionBinder, FastifyPassportSession, PassportSessionMiddleware] })
 export class DynamoSessionPassportModule implements NestModule, OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
+    private readonly fastify: FastifyPassportSession,
     @Optional()
     @Inject(PASSPORT_SESSION_ROUTES)
     private readonly routes: readonly PassportSessionRoute[] | undefined,
@@ -91,11 +95,15 @@ export class DynamoSessionPassportModule implements NestModule, OnModuleInit {
   }
 
   onModuleInit(): void {
-    const platform = this.adapterHost.httpAdapter?.getType();
-    if (platform !== undefined && platform !== 'express') {
-      throw new Error(
-        `DynamoSessionPassportModule runs on Express only (this app runs on ${platform}): Passport's login sessions need req.session on the request Nest's guards see, which only Express shares with middleware. On ${platform}, log users in with session.logIn(userId) after checking their credentials (see the README, Passport).`,
-      );
+    const adapter = this.adapterHost.httpAdapter;
+    const platform = adapter?.getType();
+    if (platform === undefined || platform === 'express') return;
+    if (platform === 'fastify') {
+      this.fastify.install(adapter.getInstance<FastifyHooks>());
+      return;
     }
+    throw new Error(
+      `DynamoSessionPassportModule runs on Express and Fastify (this app runs on ${platform}): Passport's login sessions need req.session on the request Nest's guards see, which the module gives on those two. On ${platform}, log users in with session.logIn(userId) after checking their credentials (see the README, Passport).`,
+    );
   }
 }

@@ -243,8 +243,9 @@ class RequestSessionBinding {
 }
 
 /**
- * Gives `request` (Express's request) a `req.session` (and `req.sessionID`) over `session`, for Passport.
- * Throws, naming the fix, when another session middleware (express-session) set one already.
+ * Gives `request` (the one Nest's guards see: Express's request, or Fastify's) a `req.session` (and
+ * `req.sessionID`) over `session`, for Passport. Throws, naming the fix, when another session middleware
+ * or plugin (express-session, @fastify/session) set one already.
  */
 export function attachPassportSession(
   request: object,
@@ -253,7 +254,7 @@ export function attachPassportSession(
 ): void {
   if (Object.prototype.hasOwnProperty.call(request, 'session')) {
     throw new Error(
-      'req.session is set already (express-session, or another session middleware, runs on this route): DynamoSessionPassportModule gives Passport its own req.session over nestjs-dynamodb-session. Remove the other session middleware.',
+      'req.session is set already (express-session, @fastify/session, or another session middleware or plugin, runs on this route): DynamoSessionPassportModule gives Passport its own req.session over nestjs-dynamodb-session. Remove the other session middleware.',
     );
   }
   const binding = new RequestSessionBinding(session, userIdOf);

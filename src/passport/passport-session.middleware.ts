@@ -1,61 +1,27 @@
-import { Inject, Injectable, Optional, type NestMiddleware } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import passport from 'passport';
-import { rawRequest } from '../http/http-exchange.js';
-import { findSessionManager } from '../http/find-session-manager.js';
-import { httpSessionFailure } from '../http/http-session-failure.js';
-import { httpSessionInput } from '../http/http-session-input.js';
-import type { SessionManager } from '../session/session-manager.js';
-import { attachPassportSession } from './passport-request-session.js';
-import { PASSPORT_USER_ID_OF, type PassportUserIdOf } from './passport-user-id.js';
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { FastifyPassportSession } from './fastify-passport-session.js';
+import { PassportSessionBinder } from './passport-session-binder.js';
 
 type Next = (error?: unknown) => void;
 
 /**
- * Before the guards: loads the request's session through the per-request memo (the one GetItem that
- * `@Session()`, `SessionGuard` and the interceptor then share), gives Passport its `req.session` over it,
- * and runs Passport's session strategy, so `req.user` is the deserialized user of a logged-in session.
- * The interceptor saves the session when the request ends, as on every route. A store failure answers
- * 503 with Retry-After (500 when DynamoDB rejected the read).
+ * Before the guards, on the routes of `DynamoSessionPassportModule`: gives the request Passport's
+ * session (see {@link PassportSessionBinder}). On Express it binds it here, on the request the guards
+ * see; on Fastify this middleware gets the raw Node request, so it marks it and the module's
+ * `preHandler` hook binds the session on the Fastify request (see {@link FastifyPassportSession}).
  */
 @Injectable()
 export class PassportSessionMiddleware implements NestMiddleware {
-  private manager: SessionManager | undefined;
-
   constructor(
-    private readonly moduleRef: ModuleRef,
-    @Optional()
-    @Inject(PASSPORT_USER_ID_OF)
-    private readonly userIdOf: PassportUserIdOf | undefined,
+    private readonly binder: PassportSessionBinder,
+    private readonly fastify: FastifyPassportSession,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   async use(request: object, response: object, next: Next): Promise<void> {
-    this.manager ??= findSessionManager(this.moduleRef, 'DynamoSessionPassportModule');
-    const manager = this.manager;
-    let session;
-    try {
-      // Passport decides who req.user is from this read, and req.isAuthenticated() guards on it: read
-      // strongly consistently, as SessionGuard does, so a stale replica never logs anyone back in.
-      session = await manager.load(rawRequest(request), () => httpSessionInput(request), {
-        consistent: true,
-      });
-      // With failOpen a store that could not be read gives a stand-in session: Passport would take
-      // its user as logged out, so answer 503 as SessionGuard does.
-      manager.assertKnown(session);
-    } catch (error) {
-      throw httpSessionFailure(response, error);
-    }
-    attachPassportSession(request, session, this.userIdOf);
-    await new Promise<void>((resolve, reject) => {
-      const restore = passport.session() as unknown as (
-        req: object,
-        res: object,
-        done: Next,
-      ) => void;
-      restore(request, response, (error) =>
-        error === undefined || error === null ? resolve() : reject(error),
-      );
-    });
+    if (this.adapterHost.httpAdapter.getType() === 'fastify') this.fastify.mark(request);
+    else await this.binder.bind(request, response);
     next();
   }
 }
