@@ -148,10 +148,20 @@ describe('the published package (npm pack)', () => {
         'DynamoSessionModule',
         'Session',
         'SessionGuard',
-        'dynamoSessionConfig',
+        'sessionOptionsFromEnv',
       ]),
     );
     expect(exportedNames('require')).toEqual(esm);
+  });
+
+  it('loads dynamoSessionConfig from its own entry point, both ways; the main entry never loads @nestjs/config', () => {
+    const names = ['dynamoSessionConfig'];
+    expect(exportedNames('import', 'nestjs-dynamodb-session/config')).toEqual(names);
+    expect(exportedNames('require', 'nestjs-dynamodb-session/config')).toEqual(names);
+    expect(exportedNames('import')).not.toContain('dynamoSessionConfig');
+    const loaded = (specifier: string): boolean => loads(specifier, '@nestjs/config');
+    expect(loaded('nestjs-dynamodb-session/config')).toBe(true);
+    expect(loaded('nestjs-dynamodb-session')).toBe(false);
   });
 
   it('loads the terminus health indicator from its own entry point, both ways', () => {
