@@ -10,6 +10,8 @@ import tseslint from 'typescript-eslint';
  * names and the rules between them are the table tools' too: one home for both). The testing module
  * (testing/) stands in for the repository: it uses the core and the repository, no transport, and
  * nothing but its entry point loads it. The health indicator (health/) reads the options and the table.
+ * The @nestjs/config namespace (config/) reads the options only, and only its entry point loads it, so
+ * an app without @nestjs/config (or with an ES-modules-only one under CommonJS) never loads it.
  * The session rules (rules/: lifetime, touch, changes, identity) are pure functions that import nothing
  * of src/, so every layer that applies a rule uses the same one. The connect-dynamodb migration
  * (legacy/) is a plug-in of the core: it reaches it through SessionFallback and uses the repository;
@@ -32,7 +34,15 @@ import tseslint from 'typescript-eslint';
  * for a file would replace an earlier one.
  */
 const ADAPTERS = ['http', 'graphql', 'websocket', 'express-session', 'passport'];
-const ENTRY_POINTS = ['graphql', 'websocket', 'express-session', 'passport', 'testing', 'health'];
+const ENTRY_POINTS = [
+  'graphql',
+  'websocket',
+  'express-session',
+  'passport',
+  'testing',
+  'health',
+  'config',
+];
 const folder = (...names) => `^\\.\\./(${names.join('|')})/`;
 /** The root's top files, as a folder's file imports them, but for `allowed`. */
 const rootTop = (...allowed) => {
@@ -90,7 +100,7 @@ const layering = [
   layer(
     ['src/options/**/*.ts'],
     'The options know no layer above them, only the table layout (the Session type is for isAuthenticated)',
-    folder('repository', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
+    folder('repository', 'nest', 'cli', 'health', 'testing', 'config', ...ADAPTERS),
     { regex: folder('session'), allowTypeImports: true },
     // At the root, only the errors' base class (a leaf every layer's errors extend).
     '^\\.\\./(?!dynamo-session\\.error\\.js$)[^/]+\\.js$',
@@ -103,19 +113,19 @@ const layering = [
   layer(
     ['src/legacy/**/*.ts'],
     'The connect-dynamodb migration is a plug-in of the core (SessionFallback): it knows no transport, Nest-facing piece, testing module or the module',
-    folder('nest', 'cli', 'health', 'testing', ...ADAPTERS),
+    folder('config', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
     rootTop(),
   ),
   layer(
     ['src/repository/**/*.ts'],
     'The repository knows no session core, transport, Nest-facing piece or module',
-    folder('session', 'legacy', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
+    folder('config', 'session', 'legacy', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
     rootTop(),
   ),
   layer(
     ['src/session/**/*.ts'],
     'The session core knows no transport or plug-in: a transport feeds it a SessionInput and maps its errors; a plug-in (legacy/) reaches it through SessionFallback',
-    folder('nest', 'table', 'cli', 'health', 'testing', 'legacy', ...ADAPTERS),
+    folder('config', 'nest', 'table', 'cli', 'health', 'testing', 'legacy', ...ADAPTERS),
     rootTop(),
   ),
   ...ADAPTERS.map((adapter) =>
@@ -127,6 +137,7 @@ const layering = [
         'cli',
         'testing',
         'health',
+        'config',
         // GraphQL and Passport ride on HTTP: they read the request as the HTTP adapter does.
         ...ADAPTERS.filter(
           (other) =>
@@ -140,25 +151,51 @@ const layering = [
   layer(
     ['src/nest/**/*.ts'],
     'The Nest-facing pieces do not import the module or the public barrel',
-    folder('cli', 'testing', 'health'),
+    folder('config', 'cli', 'testing', 'health'),
     rootTop(),
   ),
   layer(
     ['src/testing/**/*.ts'],
     'The testing module stands in for the repository under the core: it knows no transport, CLI or health indicator',
-    folder('cli', 'health', ...ADAPTERS),
+    folder('config', 'cli', 'health', ...ADAPTERS),
     rootTop('dynamo-session\\.module-definition', 'dynamo-session\\.providers'),
   ),
   layer(
     ['src/health/**/*.ts'],
     'The health indicator checks the table: it knows no session core, transport, Nest-facing piece or module',
-    folder('session', 'nest', 'cli', 'testing', ...ADAPTERS),
+    folder('config', 'session', 'nest', 'cli', 'testing', ...ADAPTERS),
+    rootTop(),
+  ),
+  layer(
+    ['src/config/**/*.ts'],
+    'The @nestjs/config namespace reads the options from the environment: it knows no other layer',
+    folder(
+      'session',
+      'repository',
+      'legacy',
+      'nest',
+      'cli',
+      'health',
+      'testing',
+      'table',
+      ...ADAPTERS,
+    ),
     rootTop(),
   ),
   layer(
     ['src/table/**/*.ts', 'src/cli/**/*.ts'],
     'The table tools and the CLI know no options, session core, repository or transport',
-    folder('options', 'session', 'repository', 'legacy', 'nest', 'health', 'testing', ...ADAPTERS),
+    folder(
+      'options',
+      'session',
+      'repository',
+      'legacy',
+      'nest',
+      'health',
+      'testing',
+      'config',
+      ...ADAPTERS,
+    ),
     rootTop(),
   ),
 ];

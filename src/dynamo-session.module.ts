@@ -26,7 +26,9 @@ import { SessionClock, systemClock } from './session-clock.js';
  *
  * ```ts
  * imports: [DynamoSessionModule.forRoot({ secret: process.env.SESSION_SECRET!, tableName: 'sessions' })]
- * // or, from @nestjs/config:
+ * // or, from the environment:
+ * imports: [DynamoSessionModule.forRootAsync({ useFactory: () => sessionOptionsFromEnv() })]
+ * // or, through @nestjs/config (dynamoSessionConfig, from nestjs-dynamodb-session/config):
  * imports: [DynamoSessionModule.forRootAsync(dynamoSessionConfig.asProvider())]
  * ```
  */

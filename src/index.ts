@@ -15,11 +15,7 @@ export type {
   SessionEncryptionKey,
   SessionEncryptionOptions,
 } from './options/dynamo-session.options.js';
-export {
-  dynamoSessionConfig,
-  sessionOptionsFromEnv,
-  type DynamoSessionConfig,
-} from './options/dynamo-session.config.js';
+export { sessionOptionsFromEnv } from './options/session-options-from-env.js';
 export { DynamoSessionError, type DynamoSessionErrorCode } from './dynamo-session.error.js';
 export { InvalidSessionOptionsError } from './options/invalid-session-options.error.js';
 export { SessionClock } from './session-clock.js';

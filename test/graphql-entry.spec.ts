@@ -1,32 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Plugin } from '@nestjs/apollo';
 import {
   APOLLO_PLUGIN_METADATA,
   SessionApolloPlugin,
 } from '../src/graphql/session-apollo.plugin.js';
+import { loadedFrom, packagesOf } from './support/source-imports.js';
 
 const src = join(import.meta.dirname, '..', 'src');
-
-/** Every file of src/ that `entry` loads, following relative imports. */
-function loadedFrom(entry: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(entry)) return seen;
-  seen.add(entry);
-  const text = readFileSync(entry, 'utf8');
-  for (const match of text.matchAll(/^(?:import|export)\s(?!type\s)[^;]*?from\s+'(\.[^']*)'/gms)) {
-    const file = resolve(dirname(entry), (match[1] as string).replace(/\.js$/, '.ts'));
-    loadedFrom(file, seen);
-  }
-  return seen;
-}
-
-/** The packages a file imports at run time (type-only imports left out). */
-function packagesOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^(?:import|export)\s(?!type\s)[^;]*?from\s+'([^'.][^']*)'/gms)].map(
-    (match) => match[1] as string,
-  );
-}
 
 describe('the graphql entry point', () => {
   it('is the only one that loads GraphQL packages: the main entry point loads none', () => {

@@ -18,10 +18,11 @@ import {
   SessionGuard,
   SessionInterceptor,
   SessionRepository,
-  dynamoSessionConfig,
+  sessionOptionsFromEnv,
   type DynamoSessionModuleOptions,
   type DynamoSessionOptionsFactory,
 } from '../src/index.js';
+import { dynamoSessionConfig } from '../src/config/index.js';
 import { cookieHeaderFrom } from './support/cookies.js';
 import { CountingClient, createTestTable, scanTable } from './support/dynamodb.js';
 import { ProbeController, RecordingLogger, TEST_SECRET } from './support/test-app.js';
@@ -103,7 +104,7 @@ describe('DynamoSessionModule registration', () => {
     );
   });
 
-  describe('from the environment with dynamoSessionConfig.asProvider()', () => {
+  describe('from the environment, with dynamoSessionConfig.asProvider() (nestjs-dynamodb-session/config)', () => {
     const saved = { ...process.env };
     afterEach(() => {
       process.env = { ...saved };
@@ -129,6 +130,23 @@ describe('DynamoSessionModule registration', () => {
       expect(items.some((item) => (item['data'] as Record<string, unknown>)['k'] === 'env')).toBe(
         true,
       );
+    });
+
+    it('reads them without @nestjs/config too: useFactory: () => sessionOptionsFromEnv()', async () => {
+      process.env['SESSION_SECRET'] = TEST_SECRET;
+      process.env['SESSION_TABLE'] = tableName;
+      process.env['SESSION_COOKIE_NAME'] = 'plain_env_sid';
+      const nest = await boot([
+        DynamoSessionModule.forRootAsync({ useFactory: () => sessionOptionsFromEnv() }),
+      ]);
+      const put = await request(nest.getHttpServer())
+        .put('/value/k')
+        .send({ value: 'plain env' })
+        .expect(200);
+      await request(nest.getHttpServer())
+        .get('/value/k')
+        .set('Cookie', cookieHeaderFrom(put, 'plain_env_sid'))
+        .expect(200, { value: 'plain env' });
     });
 
     it('stops the app at boot naming every bad variable', async () => {

@@ -1,13 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { loadedFrom, packageOf, packagesOf } from './support/source-imports.js';
 
 const root = join(import.meta.dirname, '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   devDependencies?: Record<string, string>;
 };
+/** Peer dependencies the library needs without importing them, and why. */
+const UNIMPORTED_PEERS: Record<string, string> = {
+  'reflect-metadata': "Nest's decorators need it; the app imports it",
+  '@nestjs/platform-socket.io': 'one of the WebSocket platforms the websocket entry point serves',
+  '@nestjs/platform-ws': 'one of the WebSocket platforms the websocket entry point serves',
+};
+const unimported = (name: string): boolean => UNIMPORTED_PEERS[name] !== undefined;
 
 function libraryFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -15,11 +24,6 @@ function libraryFiles(dir: string): string[] {
     if (entry.isDirectory()) return libraryFiles(path);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
   });
-}
-
-function packageOf(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] as string);
 }
 
 /** Whether Node would find `name` from the package at `path`, looking up its node_modules folders. */
@@ -51,6 +55,38 @@ describe('package manifest', () => {
     ]);
     expect([...imported].filter((name) => !declared.has(name))).toEqual([]);
     expect(imported.size).toBeGreaterThan(5);
+  });
+
+  it('declares as a peer dependency only what the library imports (or Nest needs of the app)', () => {
+    const stale = Object.keys(manifest.peerDependencies ?? {}).filter(
+      (name) => !imported.has(name) && !unimported(name),
+    );
+    expect(stale).toEqual([]);
+  });
+
+  describe('the main entry point (what an app does not use, it does not load)', () => {
+    const peers = manifest.peerDependencies ?? {};
+    const optional = (name: string): boolean =>
+      manifest.peerDependenciesMeta?.[name]?.optional === true;
+    const loaded = new Set(
+      [...loadedFrom(join(root, 'src', 'index.ts'))].flatMap(packagesOf).map(packageOf),
+    );
+
+    it('loads only dependencies and required peer dependencies', () => {
+      const declared = (name: string): boolean =>
+        manifest.dependencies?.[name] !== undefined ||
+        (peers[name] !== undefined && !optional(name));
+      expect([...loaded].filter((name) => !declared(name))).toEqual([]);
+      expect(loaded).toContain('@nestjs/common');
+    });
+
+    it('marks optional every peer dependency it does not load, so npm does not install it unasked', () => {
+      // npm installs a required peer dependency that is missing: @nestjs/config 12 (ES modules only)
+      // would land in a NestJS 11 CommonJS app that never asked for it.
+      const required = Object.keys(peers).filter((name) => !optional(name) && !unimported(name));
+      expect(required.filter((name) => !loaded.has(name))).toEqual([]);
+      expect(optional('@nestjs/config')).toBe(true);
+    });
   });
 
   it('also installs every peer dependency for its own build and tests', () => {

@@ -1,9 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { freePort } from '../sample/embedded-dynamodb.js';
 import { ConsumerApp } from './support/consumer-app.js';
+import { npmInstalls } from './support/readme-commands.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -56,10 +65,33 @@ function loads(specifier: string, name: string): boolean {
   return JSON.parse(run(process.execPath, ['--no-warnings', '-e', script]).trim()) as boolean;
 }
 
-/** The two apps of test/consumer-apps/, and how each one's compiled code loads the package. */
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+/** The README's Quick start install line, and its line for @nestjs/config on NestJS 12. */
+const QUICK_START = npmInstalls(readme, '## Quick start')[0] ?? [];
+const CONFIG_ON_NEST_12 =
+  npmInstalls(readme, '### With `@nestjs/config`').find((args) =>
+    args.includes('@nestjs/config@12'),
+  ) ?? [];
+
+/**
+ * The two apps of test/consumer-apps/, what each installs (the README's commands, on top of its own
+ * Nest and test dependencies), and how each one's compiled code loads the package. The NestJS 11
+ * app follows the Quick start alone: it has no @nestjs/config, so its Jest run proves that the
+ * package's CommonJS entry does not need it. The NestJS 12 app registers through @nestjs/config.
+ */
 const APPS = [
-  { name: 'nest11-cjs', compiledImport: /require\("nestjs-dynamodb-session"\)/ },
-  { name: 'nest12-esm', compiledImport: /^import .* from 'nestjs-dynamodb-session';$/m },
+  {
+    name: 'nest11-cjs',
+    installs: [QUICK_START],
+    withConfig: false,
+    compiledImport: /require\("nestjs-dynamodb-session"\)/,
+  },
+  {
+    name: 'nest12-esm',
+    installs: [QUICK_START, CONFIG_ON_NEST_12],
+    withConfig: true,
+    compiledImport: /^import .* from 'nestjs-dynamodb-session';$/m,
+  },
 ] as const;
 
 /**
@@ -85,8 +117,8 @@ describe('the published package (npm pack)', () => {
     mkdirSync(extracted);
     run('tar', ['-xzf', join(packDir, tarball), '-C', extracted]);
     packed = filesBelow(join(extracted, 'package')).sort();
-    for (const [name, app] of apps) {
-      const preparing = app.prepare(join(packDir, tarball));
+    for (const { name, installs } of APPS) {
+      const preparing = (apps.get(name) as ConsumerApp).prepare(join(packDir, tarball), installs);
       preparing.catch(() => undefined); // awaited (and so reported) by the app's own beforeAll
       prepared.set(name, preparing);
     }
@@ -148,10 +180,20 @@ describe('the published package (npm pack)', () => {
         'DynamoSessionModule',
         'Session',
         'SessionGuard',
-        'dynamoSessionConfig',
+        'sessionOptionsFromEnv',
       ]),
     );
     expect(exportedNames('require')).toEqual(esm);
+  });
+
+  it('loads dynamoSessionConfig from its own entry point, both ways; the main entry never loads @nestjs/config', () => {
+    const names = ['dynamoSessionConfig'];
+    expect(exportedNames('import', 'nestjs-dynamodb-session/config')).toEqual(names);
+    expect(exportedNames('require', 'nestjs-dynamodb-session/config')).toEqual(names);
+    expect(exportedNames('import')).not.toContain('dynamoSessionConfig');
+    const loaded = (specifier: string): boolean => loads(specifier, '@nestjs/config');
+    expect(loaded('nestjs-dynamodb-session/config')).toBe(true);
+    expect(loaded('nestjs-dynamodb-session')).toBe(false);
   });
 
   it('loads the terminus health indicator from its own entry point, both ways', () => {
@@ -218,7 +260,7 @@ describe('the published package (npm pack)', () => {
     }
   });
 
-  describe.each(APPS)('in a fresh $name app', ({ name, compiledImport }) => {
+  describe.each(APPS)('in a fresh $name app', ({ name, withConfig, compiledImport }) => {
     const app = apps.get(name) as ConsumerApp;
 
     beforeAll(() => prepared.get(name), 300_000);
@@ -228,6 +270,12 @@ describe('the published package (npm pack)', () => {
         () => false,
       );
       if (ready) await app.dispose();
+    });
+
+    it("has @nestjs/config only from the README's command for it (the Quick start does not install it)", () => {
+      expect(existsSync(join(app.dir, 'node_modules', '@nestjs', 'config', 'package.json'))).toBe(
+        withConfig,
+      );
     });
 
     it('compiles with tsc to the module format it is meant to have', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { envVariableNames } from '../src/options/environment-variables.js';
 import type { OptionDefinition } from '../src/options/option-definition.js';
 import { SESSION_OPTION_DEFINITIONS } from '../src/options/session-option-definitions.js';
+import { npmInstalls } from './support/readme-commands.js';
 
 const root = join(import.meta.dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -10,6 +11,7 @@ const ci = readFileSync(join(root, '.ci/run'), 'utf8');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   engines: { node: string };
   devDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
 };
 
 /** The rows of the README's "## Options" table: [option, environment variable, default, meaning]. */
@@ -54,7 +56,7 @@ describe('README', () => {
     expect([...documented].sort()).toEqual([...defined].sort());
   });
 
-  it("names each option's environment variables, exactly those dynamoSessionConfig reads", () => {
+  it("names each option's environment variables, exactly those sessionOptionsFromEnv reads", () => {
     for (const [name, definition] of definedRows()) {
       const documented = [...(rows.get(name)?.[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map(
         (match) => match[1],
@@ -76,6 +78,26 @@ describe('README', () => {
         default: expected,
       });
     }
+  });
+
+  it('installs with the Quick start the package and the AWS SDK only', () => {
+    // Nothing of a NestJS major (such as @nestjs/config, ES modules only from 12), so that one line
+    // suits NestJS 11 CommonJS apps and NestJS 12 ES-modules apps alike.
+    const [quickStart] = npmInstalls(readme, '## Quick start');
+    expect(quickStart).toEqual([
+      'nestjs-dynamodb-session',
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/lib-dynamodb',
+    ]);
+  });
+
+  it('installs @nestjs/config with one command per NestJS major, each a major the peer range allows', () => {
+    const commands = npmInstalls(readme, '### With `@nestjs/config`');
+    expect(commands).toEqual([['@nestjs/config@12'], ['@nestjs/config@4']]);
+    const allowed = [...(manifest.peerDependencies['@nestjs/config'] ?? '').matchAll(/\^(\d+)\./g)]
+      .map((match) => match[1])
+      .sort();
+    expect(allowed).toEqual(['12', '4']);
   });
 
   it('gives the two commands: npm install && npm start, and npm test', () => {

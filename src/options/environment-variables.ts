@@ -1,6 +1,6 @@
 import type { OptionDefinition, OptionDefinitions } from './option-definition.js';
 
-/** The environment `dynamoSessionConfig` reads: `process.env` or a stand-in. */
+/** The environment `sessionOptionsFromEnv` reads: `process.env` or a stand-in. */
 export type Env = Record<string, string | undefined>;
 
 /**

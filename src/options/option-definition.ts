@@ -24,7 +24,7 @@ export interface OptionDefinition<Value> {
   readonly default: Value;
   /** The README's Default cell, when it is not the default itself in backticks (`none`, `off`...). */
   readonly documentedDefault?: string;
-  /** The environment variable `dynamoSessionConfig` reads it from. */
+  /** The environment variable `sessionOptionsFromEnv` (and `dynamoSessionConfig`) reads it from. */
   readonly env?: EnvVariable;
   /** The options of a nested object (`cookie`, `legacy`...), each with its own variable. */
   readonly fields?: OptionDefinitions;

@@ -12,6 +12,9 @@ const root = join(import.meta.dirname, '..', '..');
 /** The app templates, one folder each (test/consumer-apps/<name>), each laid out as `nest new` makes it. */
 export const CONSUMER_APPS_DIR = join(root, 'test', 'consumer-apps');
 
+/** This package's name, as the README's commands install it and its bin is called. */
+export const PACKAGE_NAME = 'nestjs-dynamodb-session';
+
 /** What a finished command printed. */
 export interface CommandOutput {
   readonly stdout: string;
@@ -78,20 +81,30 @@ export class ConsumerApp {
   }
 
   /**
-   * Copies the template, installs the tarball into it (its other dependencies as its lock file
-   * pins them, from the npm cache where it can), compiles it with `tsc` (its `build` script), and
-   * creates its table, which the package's own bin then checks.
+   * Copies the template, runs `installs` in it (each the arguments of one `npm install`, the
+   * README's commands: `nestjs-dynamodb-session` stands for the tarball; the template's own
+   * dependencies as its lock file pins them, from the npm cache where it can), compiles it with `tsc`
+   * (its `build` script), and creates its table, which the package's own bin then checks.
    */
-  async prepare(tarball: string): Promise<void> {
+  async prepare(tarball: string, installs: readonly (readonly string[])[]): Promise<void> {
     cpSync(join(CONSUMER_APPS_DIR, this.name), this.dir, {
       recursive: true,
       // What a local try of the template left behind is not part of it.
       filter: (source) => !/[\\/](node_modules|dist|coverage)$/.test(source),
     });
-    await this.run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball]);
+    for (const install of installs) {
+      const packages = install.map((name) => (name === PACKAGE_NAME ? tarball : name));
+      await this.run('npm', [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        ...packages,
+      ]);
+    }
     await this.run('npm', ['run', 'build']);
     await this.withClient((client) => createSessionTable(client, { tableName: this.table }));
-    await this.run(join('node_modules', '.bin', 'nestjs-dynamodb-session'), ['check']);
+    await this.run(join('node_modules', '.bin', PACKAGE_NAME), ['check']);
   }
 
   /** Deletes the app's table. */

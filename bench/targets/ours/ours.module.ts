@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { DynamoSessionModule, dynamoSessionConfig } from '../../../src/index.js';
+import { dynamoSessionConfig } from '../../../src/config/index.js';
+import { DynamoSessionModule } from '../../../src/index.js';
 import { HealthController } from '../health.controller.js';
 import { OursAuthController } from './ours-auth.controller.js';
 import { OursKvController } from './ours-kv.controller.js';

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { DynamoSessionModule, dynamoSessionConfig } from 'nestjs-dynamodb-session';
+import { DynamoSessionModule, sessionOptionsFromEnv } from 'nestjs-dynamodb-session';
 import { AuthController } from './auth.controller';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true }),
-    // Reads SESSION_SECRET, SESSION_TABLE, DYNAMODB_ENDPOINT, AWS_REGION from the environment.
-    DynamoSessionModule.forRootAsync({ ...dynamoSessionConfig.asProvider(), isGlobal: true }),
+    // As the README's Quick start registers it, without @nestjs/config: reads SESSION_SECRET,
+    // SESSION_TABLE, DYNAMODB_ENDPOINT, AWS_REGION from the environment.
+    DynamoSessionModule.forRootAsync({ useFactory: () => sessionOptionsFromEnv(), isGlobal: true }),
   ],
   controllers: [AuthController],
 })

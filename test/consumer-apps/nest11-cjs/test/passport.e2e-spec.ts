@@ -12,12 +12,11 @@ import {
   UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { AuthGuard, PassportModule, PassportSerializer, PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 import request from 'supertest';
 import { App } from 'supertest/types';
-import { DynamoSessionModule, dynamoSessionConfig } from 'nestjs-dynamodb-session';
+import { DynamoSessionModule, sessionOptionsFromEnv } from 'nestjs-dynamodb-session';
 import { DynamoSessionPassportModule } from 'nestjs-dynamodb-session/passport';
 
 interface User {
@@ -70,8 +69,7 @@ class RootController {
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true }),
-    DynamoSessionModule.forRootAsync({ ...dynamoSessionConfig.asProvider(), isGlobal: true }),
+    DynamoSessionModule.forRootAsync({ useFactory: () => sessionOptionsFromEnv(), isGlobal: true }),
     PassportModule.register({ session: true }),
     DynamoSessionPassportModule,
   ],

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { DynamoSessionModule, dynamoSessionConfig } from 'nestjs-dynamodb-session';
+import { DynamoSessionModule } from 'nestjs-dynamodb-session';
+import { dynamoSessionConfig } from 'nestjs-dynamodb-session/config';
 import { AuthController } from './auth.controller.js';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true }),
-    // Reads SESSION_SECRET, SESSION_TABLE, DYNAMODB_ENDPOINT, AWS_REGION from the environment.
+    // As the README registers it with @nestjs/config: reads SESSION_SECRET, SESSION_TABLE,
+    // DYNAMODB_ENDPOINT, AWS_REGION from the environment.
     DynamoSessionModule.forRootAsync({ ...dynamoSessionConfig.asProvider(), isGlobal: true }),
   ],
   controllers: [AuthController],

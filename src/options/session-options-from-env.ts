@@ -1,4 +1,3 @@
-import { registerAs, type ConfigType } from '@nestjs/config';
 import type { DynamoSessionModuleOptions } from './dynamo-session.options.js';
 import { optionsFromEnv, type Env } from './environment-variables.js';
 import { SESSION_OPTION_DEFINITIONS } from './session-option-definitions.js';
@@ -13,14 +12,3 @@ export function sessionOptionsFromEnv(env: Env = process.env): DynamoSessionModu
   // A missing SESSION_SECRET is an empty list, which validation names.
   return { secret: [], ...options } as DynamoSessionModuleOptions;
 }
-
-/**
- * The `dynamoSession` config namespace, read from the environment, so that
- * `DynamoSessionModule.forRootAsync(dynamoSessionConfig.asProvider())` needs no glue.
- */
-export const dynamoSessionConfig = registerAs('dynamoSession', (): DynamoSessionModuleOptions =>
-  sessionOptionsFromEnv(),
-);
-
-/** The type of the `dynamoSession` namespace, for `@Inject(dynamoSessionConfig.KEY)`. */
-export type DynamoSessionConfig = ConfigType<typeof dynamoSessionConfig>;

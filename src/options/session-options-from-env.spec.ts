@@ -1,6 +1,6 @@
 import { resolveSessionOptions } from './resolved-session-options.js';
 import { InvalidSessionOptionsError } from './invalid-session-options.error.js';
-import { sessionOptionsFromEnv } from './dynamo-session.config.js';
+import { sessionOptionsFromEnv } from './session-options-from-env.js';
 
 const SECRET = 's'.repeat(32);
 
