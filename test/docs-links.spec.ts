@@ -53,5 +53,8 @@ describe('the links of README.md, CONTRIBUTING.md and docs/*.md', () => {
       'notes',
       'notes-1',
     ]);
+    expect([...anchorsOf('````md\n# Shown\n```ts\n# code\n```\n````\n\n## After\n')]).toEqual([
+      'after',
+    ]);
   });
 });

@@ -33,19 +33,27 @@ export interface FencedBlock {
   above: string;
 }
 
-/** Every ``` fenced block of a markdown file, in order. */
+/** The opening fence of a line (three or more backticks, then the language), or null. */
+const openingFence = (line: string): RegExpExecArray | null => /^(`{3,})(\S*)/.exec(line);
+
+/** Whether `line` closes a block opened by `fence`: as many backticks or more, and nothing else. */
+const closes = (line: string, fence: string): boolean =>
+  line.trimEnd().startsWith(fence) && /^`+$/.test(line.trimEnd());
+
+/** Every fenced block of a markdown file, in order (a block inside a longer fence is its text). */
 export function fencedBlocks(markdown: string): FencedBlock[] {
   const lines = markdown.split('\n');
   const blocks: FencedBlock[] = [];
   for (let index = 0; index < lines.length; index++) {
-    const opening = /^```(\S*)/.exec(lines[index] ?? '');
+    const opening = openingFence(lines[index] ?? '');
     if (opening === null) continue;
-    const end = lines.findIndex((line, at) => at > index && line.startsWith('```'));
+    const fence = opening[1] as string;
+    const end = lines.findIndex((line, at) => at > index && closes(line, fence));
     if (end === -1) throw new Error(`unclosed code fence at line ${index + 1}`);
     let start = index;
     while (start > 0 && (lines[start - 1] ?? '').trim() !== '') start--;
     blocks.push({
-      language: opening[1] ?? '',
+      language: opening[2] ?? '',
       code: lines.slice(index + 1, end).join('\n') + '\n',
       line: index + 2,
       above: lines.slice(start, index).join('\n'),
@@ -58,16 +66,12 @@ export function fencedBlocks(markdown: string): FencedBlock[] {
 /** The markdown with its fenced blocks and code spans blanked (line numbers kept). */
 export function proseOf(markdown: string): string {
   const lines = markdown.split('\n');
-  let fenced = false;
-  return lines
-    .map((line) => {
-      if (line.startsWith('```')) {
-        fenced = !fenced;
-        return '';
-      }
-      return fenced ? '' : line.replace(/`[^`]*`/g, '``');
-    })
-    .join('\n');
+  for (const block of fencedBlocks(markdown)) {
+    // The fences and the code between them.
+    const last = block.line + block.code.split('\n').length - 1;
+    for (let line = block.line - 1; line <= last; line++) lines[line - 1] = '';
+  }
+  return lines.map((line) => line.replace(/`[^`]*`/g, '``')).join('\n');
 }
 
 /** A link's target as written (`file.md#anchor`, `#anchor`, `https://...`), and its line. */
