@@ -8,7 +8,7 @@ import type { TargetName } from './targets/target-name.js';
 export interface DynamoUsage {
   /** Calls per operation during the measurement, e.g. `{ "GetItem": 12000 }`. */
   readonly operations: Readonly<Record<string, number>>;
-  /** Items read (see the README's Benchmark section for what counts). */
+  /** Items read (see docs/benchmark.md for what counts). */
   readonly reads: number;
   /** Items written. */
   readonly writes: number;

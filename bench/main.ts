@@ -1,4 +1,4 @@
-// `npm run bench`: compiles the bench, then runs this. See the README, section Benchmark.
+// `npm run bench`: compiles the bench, then runs this. See docs/benchmark.md.
 import { fileURLToPath } from 'node:url';
 import { parseBenchOptions, USAGE } from './bench-options.js';
 import type { BenchResult } from './bench-result.js';

@@ -93,7 +93,7 @@ describe.each(PLATFORMS)('encryption at rest (%s)', (platform) => {
     // The identity is no data value: it is the top-level attribute.
     expect(Object.keys(data).sort()).toEqual(['card', 'email', 'notes', 'pin']);
     for (const value of Object.values(data)) expect(keyIdOf(value)).toBe('k-old');
-    // The user index needs userId in the clear, at the top level (as the README says).
+    // The user index needs userId in the clear, at the top level (as docs/protection.md says).
     expect((await getItem(t.client, t.tableName, keyOf(cookie)))?.['userId']).toBe('alice');
   });
 

@@ -140,7 +140,7 @@ describe("consistentRead: 'auto' with stale replicas", () => {
     await api().post('/login').set('Cookie', marked).send({ username: 'eve' }).expect(409);
     expect(await getItem(t.client, t.tableName, key)).toBeUndefined();
 
-    // The window the README states: an unguarded read of the replayed cookie may, while a replica is
+    // The window docs/sessions.md states: an unguarded read of the replayed cookie may, while a replica is
     // behind, answer the destroyed session's data; it sets no cookie and saves nothing.
     const stale = await api().get('/data').set('Cookie', marked).expect(200);
     expect(stale.body).toEqual({ k: 'secret' });

@@ -16,7 +16,7 @@ export function renderMarkdown(result: BenchResult): string {
   return [
     `# Benchmark results (${result.mode} run, ${result.startedAt})`,
     '',
-    'Written by `npm run bench`; see the README, section Benchmark, for what each target and figure is.',
+    'Written by `npm run bench`; see docs/benchmark.md for what each target and figure is.',
     '',
     setupSummary(result),
     '',

@@ -139,7 +139,7 @@ export class DynamoSessionStore extends session.Store {
     settle(this.repository.delete(sessionKey(sid)), callback);
   }
 
-  /** Deletes every session in the table: a full Scan and batched deletes (see the README's costs). */
+  /** Deletes every session in the table: a full Scan and batched deletes (see docs/express-session-store.md for its cost). */
   override clear(callback?: Callback): void {
     settle(this.repository.deleteAll(), callback);
   }

@@ -90,7 +90,7 @@ function requestIn(graphqlContext: GraphqlContext): object {
   const request = graphqlContext.req;
   if (request === undefined) {
     throw new Error(
-      "The session is not available here: the GraphQL context has no \"req\". For subscriptions, pass SessionSubscriptions.graphqlWs() as the driver's subscriptions: { 'graphql-ws': ... } (see the README); a custom context function must keep the request as { req }, as the Apollo and Mercurius drivers do by default.",
+      "The session is not available here: the GraphQL context has no \"req\". For subscriptions, pass SessionSubscriptions.graphqlWs() as the driver's subscriptions: { 'graphql-ws': ... } (see docs/graphql.md); a custom context function must keep the request as { req }, as the Apollo and Mercurius drivers do by default.",
     );
   }
   return request;

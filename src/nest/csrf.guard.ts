@@ -27,7 +27,7 @@ interface RequestLike {
  * and `@Session()` see.
  *
  * Subclass it to exempt more requests: override {@link CsrfGuard.isExempt} (e.g. JSON requests,
- * which a cross-site page cannot send without a CORS preflight; see the README).
+ * which a cross-site page cannot send without a CORS preflight; see docs/protection.md).
  */
 @Injectable()
 export class CsrfGuard implements CanActivate {

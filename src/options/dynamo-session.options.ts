@@ -31,7 +31,7 @@ export interface SessionEncryptionOptions {
   keys?: readonly SessionEncryptionKey[];
   /**
    * Called once at boot, instead of `keys`, to get the keys from elsewhere: e.g. an envelope data key
-   * that AWS KMS decrypts (see the README). Its result is validated like `keys`.
+   * that AWS KMS decrypts (see docs/protection.md). Its result is validated like `keys`.
    */
   keyProvider?: () => readonly SessionEncryptionKey[] | Promise<readonly SessionEncryptionKey[]>;
 }
@@ -126,7 +126,7 @@ export interface DynamoSessionModuleOptions {
    * decide (guards, WebSocket messages, GraphQL subscriptions, Passport) stay strongly consistent. `'auto'`: an
    * eventually consistent read, then one strongly consistent read exactly when its answer could be stale
    * for this client (a miss, or a version older than the last write the client's cookie marks); guards
-   * read consistently. See the README's "Eventually consistent reads". Default `'auto'`.
+   * read consistently. See docs/sessions.md, "Eventually consistent reads". Default `'auto'`.
    */
   consistentRead?: ConsistentReadMode;
   /** A DynamoDB client to use. When absent, one is built from `endpoint` and `region`. */

@@ -16,13 +16,13 @@ export interface Resolution<Value> {
 
 /**
  * One option, defined once: its default, the environment variable that sets it, how a given value is
- * checked (and turned into what the library uses), and how the README states its default. The
- * defaults, `sessionOptionsFromEnv`, the validation and the README's check all read it.
+ * checked (and turned into what the library uses), and how docs/options.md states its default. The
+ * defaults, `sessionOptionsFromEnv`, the validation and the docs' check all read it.
  */
 export interface OptionDefinition<Value> {
   /** The value when none is given. */
   readonly default: Value;
-  /** The README's Default cell, when it is not the default itself in backticks (`none`, `off`...). */
+  /** docs/options.md's Default cell, when it is not the default itself in backticks (`none`, `off`...). */
   readonly documentedDefault?: string;
   /** The environment variable `sessionOptionsFromEnv` (and `dynamoSessionConfig`) reads it from. */
   readonly env?: EnvVariable;

@@ -77,7 +77,7 @@ const flag = () => option({ default: false, checks: [isBoolean] });
 
 /**
  * Every option of {@link DynamoSessionModuleOptions}, defined once: the defaults, `sessionOptionsFromEnv`,
- * the validation at boot, `DynamoSessionStore`'s options and the README's check of its Options table
+ * the validation at boot, `DynamoSessionStore`'s options and the check of docs/options.md's table
  * are all read from here (the public interface documents each option). They resolve in this order, so
  * an option may read those above it (`touchAfter` reads `idleTimeout`, `legacy` the secrets and cookie).
  */

@@ -3,7 +3,7 @@ import { optionsFromEnv, type Env } from './environment-variables.js';
 import { SESSION_OPTION_DEFINITIONS } from './session-option-definitions.js';
 
 /**
- * Reads {@link DynamoSessionModuleOptions} from environment variables (see the README's table): each
+ * Reads {@link DynamoSessionModuleOptions} from environment variables (see docs/options.md): each
  * option's variable is in its definition. Values are not checked here: `resolveSessionOptions` names
  * a bad one with its variable.
  */

@@ -73,7 +73,7 @@ export function awsErrorNameOf(cause: unknown): string {
 
 const HINTS: Record<string, string> = {
   ResourceNotFoundException:
-    'does the table exist? Create it with `npx nestjs-dynamodb-session create-table` (see the README)',
+    'does the table exist? Create it with `npx nestjs-dynamodb-session create-table` (see docs/production.md)',
   AccessDeniedException: 'grant the IAM action named above on the table',
   ProvisionedThroughputExceededException:
     'throttled after all retries; raise capacity or use on-demand billing',

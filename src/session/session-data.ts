@@ -64,7 +64,8 @@ export function storableValue(key: string, json: string): unknown {
 
 /**
  * Why `value` cannot be stored in a session, or undefined when it can (after the JSON conversion
- * described in the README). Use it to answer bad client input with a 400 before it reaches the session.
+ * described in docs/sessions.md). Use it to answer bad client input with a 400 before it reaches the
+ * session.
  */
 export function sessionValueProblem(value: unknown): string | undefined {
   let json: string | undefined;

@@ -6,7 +6,7 @@ import { WebSocketSessionTransport } from './websocket-session-transport.js';
 /**
  * The session in WebSocket gateways (`@nestjs/platform-socket.io` or `@nestjs/platform-ws`): import it
  * next to `DynamoSessionModule`. `@Session()`, `SessionGuard` and `SessionInterceptor` then serve
- * gateways' messages, each message a unit of work (see the README). It adds the WebSocket transport to
+ * gateways' messages, each message a unit of work (see docs/websockets.md). It adds the WebSocket transport to
  * the session module's transports when the app starts.
  */
 @Module({})
