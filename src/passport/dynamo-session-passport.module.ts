@@ -103,7 +103,7 @@ export class DynamoSessionPassportModule implements NestModule, OnModuleInit {
       return;
     }
     throw new Error(
-      `DynamoSessionPassportModule runs on Express and Fastify (this app runs on ${platform}): Passport's login sessions need req.session on the request Nest's guards see, which the module gives on those two. On ${platform}, log users in with session.logIn(userId) after checking their credentials (see the README, Passport).`,
+      `DynamoSessionPassportModule runs on Express and Fastify (this app runs on ${platform}): Passport's login sessions need req.session on the request Nest's guards see, which the module gives on those two. On ${platform}, log users in with session.logIn(userId) after checking their credentials (see docs/passport.md).`,
     );
   }
 }
