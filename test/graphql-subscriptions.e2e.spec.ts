@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import request from 'supertest';
 import { UseGuards } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
@@ -12,11 +13,12 @@ import {
   type SessionGraphqlWsSettings,
 } from '../src/graphql/index.js';
 import { SessionRepository } from '../src/index.js';
-import { cookieFor, cookieHeaderFrom } from './support/cookies.js';
+import { sessionKey } from '../src/session/session-id.js';
+import { cookieFor, cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
 import { ProbeResolver } from './support/graphql-probe.resolver.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
 
 /** One value, as the event stream of a subscription. */
 async function* once<T>(value: T): AsyncGenerator<T> {
@@ -166,6 +168,18 @@ describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
       [
         '"log out everywhere"',
         () => t.app.get<SessionRepository>(SessionRepository).destroyByUser('ada'),
+      ],
+      [
+        'a change of its identity outside the library (its seal no longer verifies)',
+        (cookie: string) =>
+          t.client.send(
+            new UpdateItemCommand({
+              TableName: t.tableName,
+              Key: { id: { S: sessionKey(sessionIdFrom(cookie, TEST_SECRET)) } },
+              UpdateExpression: 'SET userId = :other',
+              ExpressionAttributeValues: { ':other': { S: 'eve' } },
+            }),
+          ),
       ],
     ])(
       'after %s, the next subscribe closes the connection (4403) and names no user',

@@ -1,5 +1,5 @@
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import type { SessionRepository } from '../repository/session-repository.js';
+import type { SessionRepository, StoredSession } from '../repository/session-repository.js';
 import { SessionIntegrityError } from '../repository/session-integrity.error.js';
 import type { SessionClock } from '../session-clock.js';
 import {
@@ -90,8 +90,7 @@ export class SessionReader {
   async confirm(loaded: LoadedSession): Promise<void> {
     const key = loaded.state.storedKey;
     if (key !== undefined && !loaded.state.unsaved) {
-      const { repository, calls } = this.deps;
-      const stored = await calls.run('load', () => repository.get(key, { consistent: true }));
+      const stored = await this.getConsistently(key);
       // Gone, revoked, or written since the eventual read: the guard would decide on data it did not see.
       if (
         stored === undefined ||
@@ -115,13 +114,27 @@ export class SessionReader {
   async stillLive(loaded: LoadedSession): Promise<boolean> {
     const { storedKey, unsaved, userId } = loaded.state;
     if (storedKey === undefined || unsaved) return true;
-    const { repository, calls } = this.deps;
-    const stored = await calls.run('load', () => repository.get(storedKey, { consistent: true }));
+    const stored = await this.getConsistently(storedKey);
     return (
       stored !== undefined &&
       isLive(stored, this.deps.clock.now(), this.lifetime) &&
       (stored.userId ?? identityInData(stored.data)) === userId
     );
+  }
+
+  /**
+   * The session under `key` by one strongly consistent read; undefined when it is absent, or when it
+   * fails its integrity check (changed outside the library since it was read): logged, and no session.
+   */
+  private async getConsistently(key: string): Promise<StoredSession | undefined> {
+    const { repository, calls, logger } = this.deps;
+    try {
+      return await calls.run('load', () => repository.get(key, { consistent: true }));
+    } catch (error) {
+      if (!(error instanceof SessionIntegrityError)) throw error;
+      logger.error(error.message);
+      return undefined;
+    }
   }
 
   /** The live stored session `read` under the id `id`. */
