@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import request from 'supertest';
 import { sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
@@ -110,6 +111,37 @@ describe.each(PLATFORMS)('compression (%s)', (platform) => {
     // Random text does not compress: it is refused with compression on too.
     const random = randomBytes(limit).toString('base64');
     await api.put('/value/random').set('Cookie', cookie).send({ value: random }).expect(413);
+  });
+
+  it('decodes only the values a request reads: a broken compressed value fails only what reads it, and a write drops it', async () => {
+    const t = await appWith({ compression: { threshold: THRESHOLD } });
+    const api = request(t.app.getHttpServer());
+    const cookie = cookieHeaderFrom(
+      await api.put('/data').send({ bigString: VALUES['bigString'], small: 'kept' }).expect(200),
+    );
+    const key = sessionKey(sessionIdFrom(cookie, TEST_SECRET));
+    // A table writer breaks the compressed value (without encryption, values are not authenticated).
+    const broken = Buffer.from((await rawData(t, cookie))['bigString']?.B ?? []);
+    broken.fill(0xff, 1);
+    await t.client.send(
+      new UpdateItemCommand({
+        TableName: t.tableName,
+        Key: { id: { S: key } },
+        UpdateExpression: 'SET #data.#name = :value',
+        ExpressionAttributeNames: { '#data': 'data', '#name': 'bigString' },
+        ExpressionAttributeValues: { ':value': { B: broken } },
+      }),
+    );
+    // A request that reads only the small value never decompresses the broken one.
+    await api.get('/value/small').set('Cookie', cookie).expect(200, { value: 'kept' });
+    // One that reads it fails, naming the key, not the data.
+    await api.get('/value/bigString').set('Cookie', cookie).expect(500);
+    // A write of another key decodes the rest, leaves the broken value out, and logs it.
+    await api.put('/value/other').set('Cookie', cookie).send({ value: 1 }).expect(200);
+    expect(Object.keys(await rawData(t, cookie)).sort()).toEqual(['other', 'small']);
+    const log = t.logger.lines.filter((line) => line.startsWith('error')).join('\n');
+    expect(log).toMatch(/key "bigString"\) that does not decompress/);
+    expect(log).not.toContain('compressible text');
   });
 
   it('bounds what a compressed session decodes to (maxDecodedSize): 413, the session kept as it was', async () => {

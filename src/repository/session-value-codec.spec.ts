@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isUndecoded } from './lazy-value.js';
 import { SessionEncryption } from './session-encryption.js';
 import { SessionIntegrityError } from './session-integrity.error.js';
 import { SessionValueCodec } from './session-value-codec.js';
@@ -15,6 +16,28 @@ function decode(codec: SessionValueCodec, stored: unknown, name = 'v'): unknown 
 }
 
 describe('SessionValueCodec', () => {
+  it('decodes a compressed value when it is first read, not before; a broken one fails only then', () => {
+    const codec = new SessionValueCodec({ compressionThreshold: 10 });
+    const stored = codec.encode(KEY, 'big', 'x'.repeat(100)) as Buffer;
+    const broken = Buffer.from(stored).fill(0xff, 1);
+    const data = codec.decodeAll(KEY, { big: broken, small: 'kept' });
+    expect(isUndecoded(data, 'big')).toBe(true);
+    expect(data['small']).toBe('kept');
+    expect(() => data['big']).toThrow(SessionIntegrityError);
+    const good = codec.decodeAll(KEY, { big: stored });
+    expect(good['big']).toBe('x'.repeat(100));
+    expect(isUndecoded(good, 'big')).toBe(false);
+  });
+
+  it('authenticates an encrypted value at once (a tampered one throws on decode), parsing it when read', () => {
+    const stored = Buffer.from(encrypting().encode(KEY, 'v', { a: 1 }) as Uint8Array);
+    const data = encrypting().decodeAll(KEY, { v: stored });
+    expect(isUndecoded(data, 'v')).toBe(true);
+    expect(data['v']).toEqual({ a: 1 });
+    stored[stored.length - 1] = (stored[stored.length - 1] ?? 0) ^ 1;
+    expect(() => encrypting().decodeAll(KEY, { v: stored })).toThrow(SessionIntegrityError);
+  });
+
   it('stores values as they are when neither compression nor encryption is on', () => {
     const codec = new SessionValueCodec();
     expect(codec.active).toBe(false);

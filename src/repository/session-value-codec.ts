@@ -1,5 +1,6 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { ItemSeal } from './item-seal.js';
+import { defineLazy } from './lazy-value.js';
 import { OpenFailure, SessionEncryption } from './session-encryption.js';
 import { SessionIntegrityError } from './session-integrity.error.js';
 
@@ -89,16 +90,22 @@ export class SessionValueCodec {
     );
   }
 
-  /** The values of a stored data map. Throws {@link SessionIntegrityError} if one does not decode. */
+  /**
+   * The values of a stored data map: a value stored as it is right away, a compressed or encrypted one
+   * decoded when first read (see `lazy-value.ts`), so that a unit of work decodes only what it reads.
+   * An encrypted value is authenticated now: one that does not authenticate throws
+   * {@link SessionIntegrityError} here. A compressed value that does not decompress (only a table
+   * writer can make one, and only without encryption) throws it when read.
+   */
   decodeAll(tableKey: string, stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
     return this.decodeSized(tableKey, stored).data;
   }
 
   /**
    * {@link decodeAll}, and the stored size of each value that is stored in the very form {@link encode}
-   * gives its JSON now (compressed or not as the threshold says, sealed with the current key), so that
-   * coding it again would give the same size: a binary value, whose size is its bytes. A plain value
-   * is left out (its size is a walk of the value, no cheaper here than when it is written).
+   * gives it now (compressed while compression is on, sealed with the current key), so that an update
+   * counts it at that size: a binary value, whose size is its bytes. A plain value is left out (its
+   * size is a walk of the value, no cheaper here than when it is written).
    */
   decodeSized(
     tableKey: string,
@@ -106,37 +113,50 @@ export class SessionValueCodec {
   ): { data: Record<string, unknown>; sizes: Record<string, number> } {
     const data: Record<string, unknown> = {};
     const sizes: Record<string, number> = {};
-    const form = { current: false };
     for (const name of Object.keys(stored)) {
       const value = stored[name];
-      form.current = false;
-      data[name] = this.decode(tableKey, name, value, form);
-      if (form.current) sizes[name] = (value as Uint8Array).byteLength;
+      if (!(value instanceof Uint8Array)) {
+        // A plain value is accepted only without encryption: else anyone who can write the table could plant one.
+        data[name] =
+          this.encryption === undefined
+            ? value
+            : this.fail(tableKey, name, 'is stored in plain text while encryption is on');
+        continue;
+      }
+      const { decode, current } = this.opened(tableKey, name, value);
+      defineLazy(data, name, decode);
+      if (current === true) sizes[name] = value.byteLength;
+      // Whether a compressed value is still compressed as the threshold says depends on its JSON's
+      // length: known once it is decoded, which only a write that counts it asks for.
+      else if (current !== false) defineLazy(sizes, name, () => sizeIf(current, value.byteLength));
     }
     return { data, sizes };
   }
 
-  /** One stored value; `form.current` set when it is stored as {@link encode} would store it now. */
-  private decode(
+  /**
+   * A binary value, opened as far as it must be now (decrypted, so authenticated): how to decode the
+   * rest when it is read, and whether it is stored as {@link encode} would store it now.
+   */
+  private opened(
     tableKey: string,
     name: string,
-    stored: unknown,
-    form: { current: boolean },
-  ): unknown {
-    const fail = (reason: string, keyId?: string): never => {
-      throw new SessionIntegrityError(tableKey.slice(0, KEY_PREFIX_LENGTH), name, keyId, reason);
-    };
-    if (!(stored instanceof Uint8Array)) {
-      // A plain value is accepted only without encryption: else anyone who can write the table could plant one.
-      return this.encryption === undefined
-        ? stored
-        : fail('is stored in plain text while encryption is on');
-    }
+    stored: Uint8Array,
+  ): { decode: () => unknown; current: boolean | (() => boolean) } {
+    const fail = (reason: string, keyId?: string): never =>
+      this.fail(tableKey, name, reason, keyId);
     const bytes = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+    /** A compressed body, decoded once: its value, and whether its JSON is still above the threshold. */
+    const compressedBody = (body: Buffer) => {
+      let json: Buffer | undefined;
+      const inflated = (): Buffer => (json ??= inflate(body, fail));
+      return {
+        decode: () => parse(inflated(), fail),
+        aboveThreshold: () => inflated().length > this.threshold,
+      };
+    };
     if (bytes[0] === Form.Compressed && this.encryption === undefined) {
-      const json = inflate(bytes.subarray(1), fail);
-      form.current = json.length > this.threshold;
-      return parse(json, fail);
+      const { decode, aboveThreshold } = compressedBody(bytes.subarray(1));
+      return { decode, current: aboveThreshold };
     }
     if (bytes[0] !== Form.Encrypted) {
       return fail(
@@ -153,15 +173,29 @@ export class SessionValueCodec {
     if (body instanceof OpenFailure) return fail(body.reason, body.keyId);
     const currentKey = this.encryption.sealedWithCurrentKey(sealed);
     if (body[0] === Form.Json) {
-      form.current = currentKey && body.length - 1 <= this.threshold;
-      return parse(body.subarray(1), fail);
+      return {
+        decode: () => parse(body.subarray(1), fail),
+        current: currentKey && body.length - 1 <= this.threshold,
+      };
     }
     if (body[0] === Form.Compressed) {
-      const json = inflate(body.subarray(1), fail);
-      form.current = currentKey && json.length > this.threshold;
-      return parse(json, fail);
+      const { decode, aboveThreshold } = compressedBody(body.subarray(1));
+      return { decode, current: currentKey && aboveThreshold };
     }
     return fail('holds a form this library does not write');
+  }
+
+  private fail(tableKey: string, name: string, reason: string, keyId?: string): never {
+    throw new SessionIntegrityError(tableKey.slice(0, KEY_PREFIX_LENGTH), name, keyId, reason);
+  }
+}
+
+/** `size` when `current()` says the value is stored as it would be now; undefined when not, or it does not decode. */
+function sizeIf(current: () => boolean, size: number): number | undefined {
+  try {
+    return current() ? size : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,11 +1,13 @@
 import { changesBetween, isUnchanged, type DataChanges } from '../rules/session-changes.js';
 import { decodedSizeOf } from '../rules/session-decoded-size.js';
+import { isUndecoded } from '../repository/lazy-value.js';
+import { SessionIntegrityError } from '../repository/session-integrity.error.js';
 import { touchIsDue } from '../rules/session-touch.js';
 import { SessionTooLargeError } from '../repository/session-too-large.error.js';
 import type { SessionTimes } from '../repository/session-repository.js';
 import { CSRF_SECRET_KEY } from './session-csrf.js';
 import { serializeSessionValue, storableValue } from './session-data.js';
-import type { SessionState } from './session-state.js';
+import { UNDECODED, type SessionState } from './session-state.js';
 
 /**
  * What a unit of work must write, decided from its session alone (pure): the values it holds now,
@@ -20,12 +22,49 @@ export function currentValues(
 ): Map<string, string> {
   const current = new Map<string, string>();
   for (const key of Object.keys(session)) {
+    // A value no handler read is as it was read: not decoded to find that out.
+    if (isUndecoded(session, key)) {
+      current.set(key, UNDECODED);
+      continue;
+    }
     const json = serializeSessionValue(key, session[key]);
     if (json !== undefined) current.set(key, json);
   }
   if (state.csrfSecret !== undefined)
     current.set(CSRF_SECRET_KEY, JSON.stringify(state.csrfSecret));
   return current;
+}
+
+/**
+ * `current` (see {@link currentValues}) with the values no handler read decoded and their JSON in
+ * place: what a write that stores the session's data needs (its values, and their decoded size for
+ * `maxDecodedSize`). A unit that writes nothing, or only extends the session, decodes none. A value
+ * that does not decode (a compressed value a table writer broke) is handed to `undecodable` and left
+ * out of the session, so that the write removes it rather than failing every later write.
+ */
+export function withDecodedValues(
+  session: Record<string, unknown>,
+  current: ReadonlyMap<string, string>,
+  undecodable: (error: SessionIntegrityError) => void,
+): Map<string, string> {
+  const decoded = new Map(current);
+  for (const [key, json] of current) {
+    if (json !== UNDECODED) continue;
+    let value: unknown;
+    try {
+      value = session[key];
+    } catch (error) {
+      if (!(error instanceof SessionIntegrityError)) throw error;
+      undecodable(error);
+      delete session[key];
+      decoded.delete(key);
+      continue;
+    }
+    const valueJson = serializeSessionValue(key, value);
+    if (valueJson === undefined) decoded.delete(key);
+    else decoded.set(key, valueJson);
+  }
+  return decoded;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { copyProperty } from '../repository/lazy-value.js';
 import { SessionDataError } from './session-data.error.js';
 import { CSRF_SECRET_KEY } from './session-csrf.js';
 import { SESSION_CONTROL_NAMES } from './session-controls.js';
@@ -30,7 +31,7 @@ export function withoutReservedKeys(data: Readonly<Record<string, unknown>>): {
   for (const key of Object.keys(data)) {
     // The CSRF secret is the library's own, stored under a reserved name: it loads (into the state).
     if ((RESERVED.has(key) && key !== CSRF_SECRET_KEY) || key === '__proto__') reserved.push(key);
-    else kept[key] = data[key];
+    else copyProperty(data, kept, key); // an undecoded value stays undecoded
   }
   return { data: kept, reserved };
 }

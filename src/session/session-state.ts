@@ -1,5 +1,6 @@
 import type { Session, SessionControls, SessionData } from './session.js';
 import { generateSessionId, sessionKey } from './session-id.js';
+import { defineLazy, isUndecoded } from '../repository/lazy-value.js';
 import { serializeSessionValue } from './session-data.js';
 import { csrfTokenFor, CSRF_SECRET_KEY, generateCsrfSecret } from './session-csrf.js';
 import { systemClock, type SessionClock } from '../session-clock.js';
@@ -234,6 +235,18 @@ export function createSession(
       state.snapshot.set(key, JSON.stringify(secret));
       continue;
     }
+    if (isUndecoded(data, key)) {
+      // Decoded when a handler first reads it; until then it is unchanged as far as a write goes.
+      state.snapshot.set(key, UNDECODED);
+      defineLazy(session, key, () => {
+        const value = data[key];
+        const json = serializeSessionValue(key, value);
+        if (json === undefined) state.snapshot.delete(key);
+        else state.snapshot.set(key, json);
+        return value;
+      });
+      continue;
+    }
     const value = data[key];
     session[key] = value;
     const json = serializeSessionValue(key, value);
@@ -241,3 +254,10 @@ export function createSession(
   }
   return session as Session<SessionData>;
 }
+
+/**
+ * What a session's snapshot and current values hold for a value no handler has read (see
+ * `lazy-value.ts`): equal on both sides, so unchanged; never the JSON of a value (JSON text holds no
+ * raw NUL). A write that stores the session decodes such values first (see `withDecodedValues`).
+ */
+export const UNDECODED = '\u0000undecoded';

@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import type { SessionRepository, SessionTimes } from '../repository/session-repository.js';
+import { copyProperty } from '../repository/lazy-value.js';
 import { expiryAfterWrite, lifetimeOf, type SessionLifetime } from '../rules/session-lifetime.js';
 import type { SessionClock } from '../session-clock.js';
 import {
@@ -8,6 +9,7 @@ import {
   currentValues,
   holdsAnything,
   holdsWhatWasRead,
+  withDecodedValues,
   storableData,
   storedWrite,
 } from './change-plan.js';
@@ -84,7 +86,13 @@ export class SessionWriter {
     // even on a server whose clock is behind the one that wrote that version.
     const clockNow = this.deps.clock.now();
     const now = state.isNew ? clockNow : Math.max(clockNow, state.touchedAt + 1);
-    const current = currentValues(session, state);
+    const read = currentValues(session, state);
+    // A stored session whose data is as it was read writes no value (at most an extension): the
+    // values no handler read stay undecoded. Any other write stores values: all of them decoded.
+    const current =
+      state.storedKey !== undefined && holdsWhatWasRead(state, read)
+        ? read
+        : withDecodedValues(session, read, (error) => this.deps.logger.error(error.message));
     const times: SessionTimes = {
       createdAt: state.createdAt,
       touchedAt: now,
@@ -280,7 +288,8 @@ function withoutKeys(
   names: readonly string[],
 ): Readonly<Record<string, number>> | undefined {
   if (sizes === undefined || names.length === 0) return sizes;
-  const left = { ...sizes };
-  for (const name of names) delete left[name];
+  const left: Record<string, number> = {};
+  // A size known only once its value is decoded stays so (see SessionValueCodec.decodeSized).
+  for (const name of Object.keys(sizes)) if (!names.includes(name)) copyProperty(sizes, left, name);
   return left;
 }
