@@ -107,6 +107,30 @@ describe.each(PLATFORMS)('Passport on the root route (/), on %s', (platform) => 
       await t.close();
     }
   });
+
+  it('a whole-user serializer: login on POST /, the user whole on GET /, a guarded route, then logout refuses it', async () => {
+    const t = await createTestApp({}, [RootController, PassportController], {
+      ...passportSetup,
+      platform,
+    });
+    try {
+      const api = () => request(t.app.getHttpServer());
+      const ola = { id: 'u-ola', name: 'Ola' };
+      const login = await api()
+        .post('/')
+        .send({ username: 'ola', password: 'ola-password' })
+        .expect(200, { user: ola });
+      const cookie = cookieHeaderFrom(login);
+      await api().get('/').set('Cookie', cookie).expect(200, { user: ola });
+      await api().get('/profile').set('Cookie', cookie).expect(200, { user: ola });
+      await api().get('/profile').expect(403);
+      await api().post('/logout').set('Cookie', cookie).expect(204);
+      await api().get('/profile').set('Cookie', cookie).expect(403);
+      await api().get('/').set('Cookie', cookie).expect(200, { user: null });
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe.each(PLATFORMS)('DynamoSessionPassportModule.forRoutes on %s', (platform) => {

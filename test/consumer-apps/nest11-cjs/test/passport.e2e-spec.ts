@@ -1,72 +1,19 @@
 import { Test } from '@nestjs/testing';
-import {
-  Controller,
-  ExecutionContext,
-  Get,
-  HttpCode,
-  INestApplication,
-  Injectable,
-  Module,
-  Post,
-  Req,
-  UnauthorizedException,
-  UseGuards,
-} from '@nestjs/common';
-import { AuthGuard, PassportModule, PassportSerializer, PassportStrategy } from '@nestjs/passport';
-import { Strategy } from 'passport-local';
+import { INestApplication, Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
 import request from 'supertest';
 import { App } from 'supertest/types';
 import { DynamoSessionModule, sessionOptionsFromEnv } from 'nestjs-dynamodb-session';
 import { DynamoSessionPassportModule } from 'nestjs-dynamodb-session/passport';
+import {
+  LocalStrategy,
+  RootController,
+  WholeUserSerializer,
+  cookieFrom,
+  storedUsers,
+} from './passport-app';
 
-interface User {
-  id: string;
-  name: string;
-}
-
-@Injectable()
-class LocalStrategy extends PassportStrategy(Strategy) {
-  validate(username: string, password: string): User {
-    if (username !== 'ada' || password !== 'lovelace') throw new UnauthorizedException();
-    return { id: 'u-ada', name: 'Ada' };
-  }
-}
-
-@Injectable()
-class UserSerializer extends PassportSerializer {
-  serializeUser(user: User, done: (error: unknown, id?: string) => void): void {
-    done(null, user.id);
-  }
-  deserializeUser(id: string, done: (error: unknown, user?: User | false) => void): void {
-    done(null, id === 'u-ada' ? { id, name: 'Ada' } : false);
-  }
-}
-
-@Injectable()
-class LoginGuard extends AuthGuard('local') {
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const result = (await super.canActivate(context)) as boolean;
-    await super.logIn(context.switchToHttp().getRequest());
-    return result;
-  }
-}
-
-/** Login on the root route, as a passport-local app often has it. */
-@Controller()
-class RootController {
-  @Post()
-  @HttpCode(200)
-  @UseGuards(LoginGuard)
-  login(@Req() req: { user?: User }) {
-    return { user: req.user };
-  }
-
-  @Get()
-  whoami(@Req() req: { user?: User }) {
-    return { user: req.user ?? null };
-  }
-}
-
+/** Passport on the module's session, as docs/passport.md registers it. */
 @Module({
   imports: [
     DynamoSessionModule.forRootAsync({ useFactory: () => sessionOptionsFromEnv(), isGlobal: true }),
@@ -74,12 +21,15 @@ class RootController {
     DynamoSessionPassportModule,
   ],
   controllers: [RootController],
-  providers: [LocalStrategy, UserSerializer],
+  providers: [LocalStrategy, WholeUserSerializer],
 })
 class PassportAppModule {}
 
-describe('Passport login sessions on the root route (Nest 11)', () => {
+const ADA = { id: 'u-ada', name: 'Ada', roles: ['admin'] };
+
+describe('Passport on DynamoSessionPassportModule: a whole-user serializer, login on / (Nest 11)', () => {
   let app: INestApplication<App>;
+  const api = () => request(app.getHttpServer());
 
   beforeEach(async () => {
     const moduleFixture = await Test.createTestingModule({
@@ -93,13 +43,32 @@ describe('Passport login sessions on the root route (Nest 11)', () => {
     await app.close();
   });
 
-  it('logs in on POST / and restores req.user on GET /', async () => {
-    const agent = request.agent(app.getHttpServer());
-    await agent.get('/').expect(200, { user: null });
-    await agent
+  it('refuses a stranger and a wrong password', async () => {
+    await api().get('/').expect(200, { user: null });
+    await api().get('/profile').expect(403);
+    const wrong = await api().post('/').send({ username: 'ada', password: 'babbage' }).expect(401);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('logs in on POST /, keeps the whole user, lets it through the guarded route, and logs out', async () => {
+    const login = await api()
       .post('/')
       .send({ username: 'ada', password: 'lovelace' })
-      .expect(200, { user: { id: 'u-ada', name: 'Ada' } });
-    await agent.get('/').expect(200, { user: { id: 'u-ada', name: 'Ada' } });
+      .expect(200, { user: ADA });
+    const cookie = cookieFrom(login);
+    expect(cookie).toMatch(/^sid=./);
+    // The whole user is kept with the data; its id is the session's identity.
+    expect(await storedUsers('u-ada')).toEqual([{ userId: 'u-ada', user: ADA }]);
+
+    await api().get('/').set('Cookie', cookie).expect(200, { user: ADA });
+    await api().get('/profile').set('Cookie', cookie).expect(200, { user: ADA });
+    await api().get('/profile').expect(403);
+
+    const logout = await api().post('/logout').set('Cookie', cookie).expect(204);
+    expect(logout.headers['set-cookie']?.[0]).toMatch(/^sid=; /);
+    expect(await storedUsers('u-ada')).toEqual([]);
+    // The old cookie is worth nothing now.
+    await api().get('/profile').set('Cookie', cookie).expect(403);
+    await api().get('/').set('Cookie', cookie).expect(200, { user: null });
   });
 });
