@@ -12,8 +12,9 @@ const CONTENT_SECURITY_POLICY =
  * `GET /`: the server-rendered page.
  *
  * Each load counts a visit, but only in a session that is already stored: a first visit (or a
- * cookie that names no live session) counts none. Every form carries the session's CSRF token, so a
- * first visit stores a session holding its secret (and gets a cookie). A logged-in user also sees
+ * cookie that names no live session) counts none, and stores nothing. Every form carries the
+ * session's CSRF token; a visitor without a stored session gets it from the pre-session cookie the
+ * library sets instead of a stored session, so a crawler costs no write. A logged-in user also sees
  * their live sessions, from the library's {@link SessionRepository}.
  */
 @Controller()
@@ -33,7 +34,7 @@ export class HomeController {
       visits: visitsOf(session),
       cart: cartOf(session),
       sessions: username === undefined ? undefined : await this.listSessions(username, session),
-      // The forms' token: its secret is stored with the session, so a first visit is stored too.
+      // The forms' token: its secret is stored with a stored session, else in the pre-session cookie.
       csrfToken: session.csrfToken(),
     });
   }

@@ -22,11 +22,17 @@ const SECRET = 'sample-e2e-secret-that-is-at-least-32-characters-long';
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-/** The `sid=<value>` pair of a response's session Set-Cookie, or undefined when it sets none. */
-function sessionCookie(response: request.Response): string | undefined {
+/** The pre-session CSRF cookie: a visitor's CSRF secret while no session is stored. */
+const PRE_SESSION = 'sid.csrf';
+
+/**
+ * The `<name>=<value>` pair of a response's Set-Cookie of `name` (the session cookie by default), or
+ * undefined when it sets none.
+ */
+function sessionCookie(response: request.Response, name = 'sid'): string | undefined {
   const header = response.headers['set-cookie'] as string | string[] | undefined;
   const cookies = header === undefined ? [] : Array.isArray(header) ? header : [header];
-  return cookies.find((cookie) => cookie.startsWith('sid='))?.split(';')[0];
+  return cookies.find((cookie) => cookie.startsWith(`${name}=`))?.split(';')[0];
 }
 
 /** Like {@link sessionCookie}, for a response that must set one. */
@@ -110,13 +116,14 @@ describe.each(['express', 'fastify'])(
 
     /**
      * Loads the page as a browser would, with `cookie` if given: resolves the CSRF token its forms
-     * carry and the cookie of the session it belongs to (a first visit stores one, for the token).
+     * carry and the cookie it belongs to: the session's, or for a first visit (which stores nothing)
+     * the pre-session cookie.
      */
     async function pageForm(cookie?: string): Promise<{ cookie: string; token: string }> {
       const call = http().get('/');
       const page = await (cookie === undefined ? call : call.set('Cookie', cookie)).expect(200);
       const token = /<input type="hidden" name="_csrf" value="([^"]+)">/.exec(page.text)?.[1];
-      const current = sessionCookie(page) ?? cookie;
+      const current = sessionCookie(page) ?? sessionCookie(page, PRE_SESSION) ?? cookie;
       if (token === undefined || current === undefined) throw new Error('expected a form token');
       return { cookie: current, token };
     }
@@ -156,13 +163,17 @@ describe.each(['express', 'fastify'])(
     });
 
     describe('GET /', () => {
-      it("renders the page of a guest, storing a session for its forms' CSRF token", async () => {
+      it('renders the page of a guest storing nothing: no session cookie, only the pre-session CSRF cookie', async () => {
+        const before = (await scanSessions()).length;
         const response = await http().get('/').expect(200);
         expect(response.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
-        // The forms' token needs its secret stored: the first visit's session holds only that.
-        const cookie = requireCookie(response);
-        const data = await http().get('/kv').set('Cookie', cookie).expect(200);
-        expect(data.body).toEqual({});
+        // The forms' token is of a secret in the pre-session cookie, not of a stored session.
+        expect(sessionCookie(response)).toBeUndefined();
+        const preSession = sessionCookie(response, PRE_SESSION);
+        expect(preSession).toMatch(/^sid\.csrf=./);
+        const again = await http().get('/').set('Cookie', String(preSession)).expect(200);
+        expect(again.headers['set-cookie']).toBeUndefined();
+        expect((await scanSessions()).length).toBe(before);
         expect(response.headers['x-powered-by']).toBeUndefined();
         expect(response.text).toMatch(/not logged in/i);
         expect(response.text).toContain('Visits counted in this session: <strong>0</strong>');
@@ -569,7 +580,9 @@ describe.each(['express', 'fastify'])(
         const form = await pageForm();
         const added = await postForm('/cart', form, { item: 'plum' }).expect(303);
         expect(added.headers['location']).toBe('/');
+        // Stored now: its session carries the pre-session secret over, so the page's token still works.
         const cookie = requireCookie(added);
+        expect(sessionCookie(added, PRE_SESSION)).toBe(`${PRE_SESSION}=`);
         const counted = await postForm('/visits', { cookie, token: form.token });
         expect(counted.status).toBe(303);
         expect(counted.headers['location']).toBe('/');
@@ -601,15 +614,17 @@ describe.each(['express', 'fastify'])(
         ['without a token', undefined],
         ['with a made-up token', `${'A'.repeat(22)}.${'B'.repeat(43)}`],
         ['with a token of another session', 'other'],
-      ])('refuses a form post %s (403), changing nothing', async (_case, given) => {
+      ])('refuses a form post %s (403), storing nothing', async (_case, given) => {
         const form = await pageForm();
         const token = given === 'other' ? (await pageForm()).token : given;
+        const before = (await scanSessions()).length;
         for (const path of ['/cart', '/auth/login', '/visits', '/auth/logout']) {
           const forged = { item: 'forged', username: 'mallory' };
           const response = await postForm(path, { cookie: form.cookie, token }, forged).expect(403);
           expect(response.body.message).toMatch(/CSRF token/);
           expect(response.headers['location']).toBeUndefined();
         }
+        expect((await scanSessions()).length).toBe(before);
         const data = await http().get('/kv').set('Cookie', form.cookie).expect(200);
         expect(data.body).toEqual({});
       });
@@ -627,13 +642,14 @@ describe.each(['express', 'fastify'])(
 
       it('takes the token in the x-csrf-token header too, and lets JSON requests through without one', async () => {
         const form = await pageForm();
-        await postForm('/cart', { cookie: form.cookie }, { item: 'by-header' })
+        const added = await postForm('/cart', { cookie: form.cookie }, { item: 'by-header' })
           .set('x-csrf-token', form.token)
           .expect(303);
-        await http().post('/cart').set('Cookie', form.cookie).send({ item: 'json' }).expect(200);
+        const cookie = requireCookie(added);
+        await http().post('/cart').set('Cookie', cookie).send({ item: 'json' }).expect(200);
         // A body-less POST is not JSON: a cross-site page can send one without asking.
-        await http().post('/auth/logout').set('Cookie', form.cookie).expect(403);
-        const data = await http().get('/kv').set('Cookie', form.cookie).expect(200);
+        await http().post('/auth/logout').set('Cookie', cookie).expect(403);
+        const data = await http().get('/kv').set('Cookie', cookie).expect(200);
         expect(data.body).toEqual({ cart: ['by-header', 'json'] });
       });
     });

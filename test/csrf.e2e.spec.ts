@@ -1,52 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Put, UseGuards } from '@nestjs/common';
 import request from 'supertest';
-import { CsrfGuard, Session } from '../src/index.js';
 import { sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
+import { CsrfProbeController } from './support/csrf-probe.controller.js';
 import { getItem } from './support/dynamodb.js';
 import { createTestApp, PLATFORMS, TEST_SECRET, type TestApp } from './support/test-app.js';
 
-@Controller()
-class CsrfProbeController {
-  /** Hands out a token (creating the session's secret). */
-  @Get('token')
-  token(@Session() session: Session): { token: string } {
-    return { token: session.csrfToken() };
-  }
-
-  @Get('data')
-  data(@Session() session: Session): Record<string, unknown> {
-    return { ...session };
-  }
-
-  @Get('guarded')
-  @UseGuards(CsrfGuard)
-  read(): { ok: true } {
-    return { ok: true };
-  }
-
-  @Post('guarded')
-  @HttpCode(200)
-  @UseGuards(CsrfGuard)
-  change(@Session() session: Session, @Body() body: { value?: unknown }): { ok: true } {
-    session['value'] = body.value ?? 'set';
-    return { ok: true };
-  }
-
-  @Put('guarded')
-  @UseGuards(CsrfGuard)
-  put(@Session() session: Session): { ok: true } {
-    session['value'] = 'put';
-    return { ok: true };
-  }
-
-  @Post('login')
-  @HttpCode(200)
-  login(@Session() session: Session): { token: string } {
-    session.logIn('ann');
-    return { token: session.csrfToken() };
-  }
-}
+/** What the session of {@link sessionWithToken} holds. */
+const GUEST = { guest: true };
 
 describe.each(PLATFORMS)('CSRF tokens and CsrfGuard (%s)', (platform) => {
   let t: TestApp;
@@ -59,22 +19,22 @@ describe.each(PLATFORMS)('CSRF tokens and CsrfGuard (%s)', (platform) => {
     await t.close();
   });
 
-  /** A stored session and one of its tokens. */
+  /** A stored session (holding `guest: true`) and one of its tokens. */
   async function sessionWithToken(): Promise<{ cookie: string; token: string }> {
-    const response = await api().get('/token').expect(200);
+    const response = await api().post('/start').expect(200);
     return {
       cookie: cookieHeaderFrom(response),
       token: (response.body as { token: string }).token,
     };
   }
 
-  it('stores the secret with the session (a token makes the session worth storing), hidden from its data', async () => {
+  it('stores the secret with a stored session, hidden from its data', async () => {
     const { cookie, token } = await sessionWithToken();
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
-    expect((await api().get('/data').set('Cookie', cookie).expect(200)).body).toEqual({});
+    expect((await api().get('/data').set('Cookie', cookie).expect(200)).body).toEqual(GUEST);
     const key = sessionKey(sessionIdFrom(cookie, TEST_SECRET));
     const stored = (await getItem(t.client, t.tableName, key))?.['data'] as Record<string, unknown>;
-    expect(Object.keys(stored)).toEqual(['_csrfSecret']);
+    expect(Object.keys(stored).sort()).toEqual(['_csrfSecret', 'guest']);
     expect(token).not.toContain(String(stored['_csrfSecret']));
   });
 
@@ -98,7 +58,7 @@ describe.each(PLATFORMS)('CSRF tokens and CsrfGuard (%s)', (platform) => {
       .expect(403);
     expect(response.body.message).toMatch(/CSRF token/);
     await api().put('/guarded').set('Cookie', cookie).set(headers).expect(403);
-    expect((await api().get('/data').set('Cookie', cookie).expect(200)).body).toEqual({});
+    expect((await api().get('/data').set('Cookie', cookie).expect(200)).body).toEqual(GUEST);
   });
 
   it('refuses a request without a session, and a token of another session', async () => {
@@ -135,13 +95,18 @@ describe.each(PLATFORMS)('CSRF tokens and CsrfGuard (%s)', (platform) => {
       .send({ _csrf: token, value: 'form' })
       .expect(200);
     expect((await api().get('/data').set('Cookie', cookie).expect(200)).body).toEqual({
+      ...GUEST,
       value: 'form',
     });
   });
 
   it('gives the session a new secret on regenerate (login): a token from before stops working', async () => {
     const guest = await sessionWithToken();
-    const login = await api().post('/login').set('Cookie', guest.cookie).expect(200);
+    const login = await api()
+      .post('/login')
+      .set('Cookie', guest.cookie)
+      .set('x-csrf-token', guest.token)
+      .expect(200);
     const cookie = cookieHeaderFrom(login);
     await api().post('/guarded').set('Cookie', cookie).set('x-csrf-token', guest.token).expect(403);
     const fresh = (login.body as { token: string }).token;

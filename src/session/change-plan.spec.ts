@@ -57,11 +57,14 @@ describe('the change plan', () => {
     expect(askedToChange(session, state)).toBe(true);
   });
 
-  it('counts the CSRF secret among the values to store', () => {
+  it('counts the CSRF secret among the values to store, but a new session holding only it is not stored', () => {
     const state = new SessionState('id', 0, 0, 0);
     const session = createSession(state, {});
     session.csrfToken();
     expect([...currentValues(session, state).keys()]).toHaveLength(1);
+    expect(holdsAnything(state, currentValues(session, state), false)).toBe(false);
+    session['cart'] = [];
+    expect(holdsAnything(state, currentValues(session, state), false)).toBe(true);
   });
 
   it('takes the unchanged values as read and parses and checks only the written ones', () => {

@@ -105,14 +105,19 @@ export function askedToChange(
   );
 }
 
-/** Whether a new session is stored: it holds data, an identity, or `saveUninitialized` keeps it. */
+/**
+ * Whether a new session is stored: it holds data, an identity, or `saveUninitialized` keeps it. A CSRF
+ * secret alone is not worth a write: it stays in the pre-session cookie (see `csrfCookieValues`), and
+ * is stored with the session once the session is.
+ */
 export function holdsAnything(
   state: SessionState,
   current: ReadonlyMap<string, string>,
   saveUninitialized: boolean,
 ): boolean {
+  const data = current.size - (current.has(CSRF_SECRET_KEY) ? 1 : 0);
   // A logged-in session is stored even without data: its identity is what it holds.
-  return current.size > 0 || state.userId !== undefined || (saveUninitialized && !state.destroyed);
+  return data > 0 || state.userId !== undefined || (saveUninitialized && !state.destroyed);
 }
 
 /** A write to a stored session: the keys to set and remove (both empty: an extension). */

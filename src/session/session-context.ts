@@ -1,3 +1,4 @@
+import type { CsrfCookieReading } from './csrf-cookie.js';
 import type { Session } from './session.js';
 import type { SessionOrigin } from './session-fallback.js';
 import type { SessionState } from './session-state.js';
@@ -26,6 +27,8 @@ export interface LoadedSession {
   readonly origin?: { readonly source: SessionOrigin; readonly id: string };
   /** The fallback's cookie is to be cleared: its session was moved, ended, or is gone. */
   originEnded?: boolean;
+  /** The pre-session CSRF cookie the request carried (see `withCsrfCookie`); absent when it carried none. */
+  readonly csrfCookie?: CsrfCookieReading;
 }
 
 interface UnitEntry {

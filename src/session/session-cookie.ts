@@ -1,6 +1,7 @@
-import { parseCookie, stringifyCookie, stringifySetCookie } from 'cookie';
+import { stringifyCookie, stringifySetCookie } from 'cookie';
 import signature from 'cookie-signature';
 import type { ResolvedCookieOptions } from '../options/cookie-options.js';
+import { cookieValues, MAX_COOKIE_COPIES } from './cookie-values.js';
 import { SESSION_ID_PATTERN } from './session-id.js';
 
 /** What a request's Cookie header says about the session. */
@@ -19,9 +20,6 @@ export interface SessionCookieReading {
   readonly mark?: number;
 }
 
-/** Copies of the session cookie in one header that are verified at most (each costs an HMAC a secret). */
-const MAX_COPIES = 8;
-
 /** A mark as the cookie carries it: base 36 digits after the id and a dot, inside the signed value. */
 const MARK_PATTERN = /^[0-9a-z]{1,11}$/;
 
@@ -39,7 +37,7 @@ export class SessionCookie {
   /** Verifies the session cookie in a Cookie header. Anything that does not verify is no session id. */
   read(header: string | undefined): SessionCookieReading {
     if (header === undefined || header === '') return { present: false };
-    const copies = this.copiesIn(header);
+    const copies = cookieValues(header, this.options.name, MAX_COOKIE_COPIES);
     if (copies.length === 0) return { present: false };
     // Sent more than once (a cookie set for another path or a parent domain, or tossed there by a
     // sibling subdomain): the first copy that verifies, whole (its id and mark), never parts of two.
@@ -53,27 +51,6 @@ export class SessionCookie {
     return { present: true };
   }
 
-  /** The values of the session cookie in a Cookie header, in its order: the first {@link MAX_COPIES}. */
-  private copiesIn(header: string): string[] {
-    const { name } = this.options;
-    const copies: string[] = [];
-    // The next '=' from `start` on, found once for all the segments before it (no rescans of the header).
-    let equals = -1;
-    for (let start = 0; start < header.length && copies.length < MAX_COPIES;) {
-      if (equals < start) equals = header.indexOf('=', start);
-      if (equals < 0) break; // no cookie follows
-      const semicolon = header.indexOf(';', start);
-      const end = semicolon < 0 ? header.length : semicolon;
-      if (equals > start && equals < end && header.slice(start, equals).trim() === name) {
-        // Decoded as the cookie package decodes a value (percent-encoding).
-        const value = parseCookie(header.slice(start, end))[name];
-        if (value !== undefined) copies.push(value);
-      }
-      start = end + 1;
-    }
-    return copies;
-  }
-
   /**
    * The Set-Cookie value carrying the signed `id` (and `mark`, when given), valid until `expiresAt` (ms)
    * when persistent.
@@ -84,7 +61,7 @@ export class SessionCookie {
       ? { maxAge: Math.max(0, Math.ceil((expiresAt - now) / 1000)), expires: new Date(expiresAt) }
       : {};
     return stringifySetCookie(this.options.name, signed, {
-      ...this.attributes(https),
+      ...cookieAttributes(this.options, https),
       ...lifetime,
     });
   }
@@ -102,24 +79,28 @@ export class SessionCookie {
   /** The Set-Cookie value that removes the session cookie from the browser. */
   clear(https: boolean): string {
     return stringifySetCookie(this.options.name, '', {
-      ...this.attributes(https),
+      ...cookieAttributes(this.options, https),
       maxAge: 0,
       expires: new Date(0),
     });
   }
+}
 
-  private attributes(https: boolean) {
-    const { path, domain, httpOnly, sameSite, secure, partitioned, priority } = this.options;
-    return {
-      path,
-      domain,
-      httpOnly,
-      sameSite,
-      secure: secure === 'auto' ? https : secure,
-      ...(partitioned ? { partitioned } : {}),
-      ...(priority === undefined ? {} : { priority }),
-    };
-  }
+/**
+ * The attributes of a cookie of the session's (path, domain, HttpOnly, SameSite, Secure, ...) as the
+ * cookie options say, `Secure` over HTTPS when `secure` is `'auto'`.
+ */
+export function cookieAttributes(options: ResolvedCookieOptions, https: boolean) {
+  const { path, domain, httpOnly, sameSite, secure, partitioned, priority } = options;
+  return {
+    path,
+    domain,
+    httpOnly,
+    sameSite,
+    secure: secure === 'auto' ? https : secure,
+    ...(partitioned ? { partitioned } : {}),
+    ...(priority === undefined ? {} : { priority }),
+  };
 }
 
 /** The id (and mark) of a value whose signature verified; undefined when it is not one we issue. */

@@ -3,6 +3,7 @@ import { resolveSessionOptions } from '../options/resolved-session-options.js';
 import type { DynamoSessionModuleOptions } from '../options/dynamo-session.options.js';
 import { InMemorySessionRepository } from '../testing/in-memory-session.repository.js';
 import { TestClock } from '../testing/test-clock.js';
+import { CsrfCookie } from './csrf-cookie.js';
 import { SessionCookie } from './session-cookie.js';
 import { SessionNotices } from './session-notices.js';
 import { StoreCalls } from './store-calls.js';
@@ -21,9 +22,10 @@ export function coreFixture(options: Partial<DynamoSessionModuleOptions> = {}) {
   const repository = new InMemorySessionRepository(resolved, undefined, clock);
   const logger = new RecordingLogger();
   const cookie = new SessionCookie(resolved.cookie, resolved.secrets);
+  const csrfCookie = new CsrfCookie(resolved.cookie, resolved.secrets);
   const calls = new StoreCalls(logger, resolved.failOpen);
   const notices = new SessionNotices(logger);
-  return { clock, options: resolved, repository, logger, cookie, calls, notices };
+  return { clock, options: resolved, repository, logger, cookie, csrfCookie, calls, notices };
 }
 
 /** A Logger that keeps each line it is given, prefixed by its level. */

@@ -6,6 +6,8 @@ import { SessionRepository } from '../repository/session-repository.js';
 import type { Session } from './session.js';
 import { readOnlySession } from './read-only-session.js';
 import { SessionCookie } from './session-cookie.js';
+import { CsrfCookie } from './csrf-cookie.js';
+import { csrfCookieValues } from './pre-session-csrf.js';
 import { commitOnce, loadedSession, sessionFor, type LoadedSession } from './session-context.js';
 import { csrfTokenMatches } from './session-csrf.js';
 import { SessionFallback } from './session-fallback.js';
@@ -30,6 +32,7 @@ export type { NotStoredReport } from './session-writer.js';
 @Injectable()
 export class SessionManager {
   private readonly cookie: SessionCookie;
+  private readonly csrfCookie: CsrfCookie;
   private readonly reader: SessionReader;
   private readonly writer: SessionWriter;
   private readonly fallback: SessionFallback | undefined;
@@ -42,11 +45,12 @@ export class SessionManager {
   ) {
     const logger = new Logger('DynamoSession');
     this.cookie = new SessionCookie(options.cookie, options.secrets);
+    this.csrfCookie = new CsrfCookie(options.cookie, options.secrets);
     this.fallback = fallback ?? undefined;
     const calls = new StoreCalls(logger, options.failOpen);
     const notices = new SessionNotices(logger);
-    const { cookie } = this;
-    const reader = { repository, options, clock, cookie, calls, notices, logger };
+    const { cookie, csrfCookie } = this;
+    const reader = { repository, options, clock, cookie, csrfCookie, calls, notices, logger };
     this.reader = new SessionReader({ ...reader, fallback: this.fallback });
     this.writer = new SessionWriter({ repository, options, clock, calls, logger });
   }
@@ -158,8 +162,8 @@ export class SessionManager {
    * The Set-Cookie values a commit answers: a cookie issued anew for a written session; one that
    * clears it for a session that ended (destroyed, or its item left empty, or rejected on read); a
    * cookie signed with an old secret re-signed with the current one (no write, so a secret can be
-   * retired once every active session has made a request); and the fallback's cookie cleared once its
-   * session ended. `saved` undefined: nothing of the session was saved or ended (a failed unit).
+   * retired once every active session has made a request); the fallback's cookie cleared once its
+   * session ended; and the pre-session CSRF cookie set or cleared (see `csrfCookieValues`). `saved` undefined: nothing of the session was saved or ended (a failed unit).
    */
   private cookies(loaded: LoadedSession, saved: SaveOutcome | undefined): readonly string[] {
     const values: string[] = [];
@@ -180,6 +184,7 @@ export class SessionManager {
     }
     if (loaded.originEnded === true && this.fallback !== undefined)
       values.push(...this.fallback.endCookies(https));
+    if (saved !== undefined) values.push(...csrfCookieValues(loaded, this.csrfCookie));
     return values;
   }
 }

@@ -13,10 +13,12 @@ import { identityInData } from '../rules/session-identity.js';
 import type { Logger } from '@nestjs/common';
 import type { LoadedSession } from './session-context.js';
 import { SessionConflictError } from './session-conflict.error.js';
+import type { CsrfCookie } from './csrf-cookie.js';
 import type { SessionCookie } from './session-cookie.js';
 import { withoutReservedKeys } from './session-data.js';
 import type { SessionFallback } from './session-fallback.js';
 import { generateSessionId, sessionKey } from './session-id.js';
+import { withCsrfCookie } from './pre-session-csrf.js';
 import type { SessionInput } from './session-input.js';
 import type { SessionNotices } from './session-notices.js';
 import { createSession, SessionState } from './session-state.js';
@@ -29,6 +31,7 @@ export interface ReaderDeps {
   readonly options: ResolvedSessionOptions;
   readonly clock: SessionClock;
   readonly cookie: SessionCookie;
+  readonly csrfCookie: CsrfCookie;
   readonly calls: StoreCalls;
   readonly notices: SessionNotices;
   readonly logger: Logger;
@@ -48,8 +51,15 @@ export class SessionReader {
     this.lifetime = lifetimeOf(deps.options);
   }
 
-  /** The session `input` names, read (strongly consistently when `consistent`), or a new one. */
+  /**
+   * The session `input` names, read (strongly consistently when `consistent`), or a new one; with the
+   * pre-session CSRF cookie `input` carries (see `withCsrfCookie`).
+   */
   async read(input: SessionInput, consistent: boolean): Promise<LoadedSession> {
+    return this.withCsrfCookie(await this.readSession(input, consistent), input);
+  }
+
+  private async readSession(input: SessionInput, consistent: boolean): Promise<LoadedSession> {
     this.noteProxy(input);
     const { id, oldSecret, mark } = this.deps.cookie.read(input.cookieHeader);
     if (id !== undefined) {
@@ -73,13 +83,18 @@ export class SessionReader {
     if (id === undefined && this.deps.fallback?.names(input) === true)
       return this.read(input, false);
     this.noteProxy(input);
-    if (id === undefined) return this.fresh(input);
+    if (id === undefined) return this.withCsrfCookie(this.fresh(input), input);
     const now = this.deps.clock.now();
     const state = new SessionState(id, now, now, now, sessionKey(id));
     state.unread = true;
     const session = createSession(state, {}, this.deps.clock);
     // Nothing read, so nothing stale; the manager refuses its data to whoever needs it.
-    return { session, state, https: input.https, consistent: true };
+    const loaded = { session, state, https: input.https, consistent: true };
+    return this.withCsrfCookie(loaded, input);
+  }
+
+  private withCsrfCookie(loaded: LoadedSession, input: SessionInput): LoadedSession {
+    return withCsrfCookie(loaded, this.deps.csrfCookie, input.cookieHeader);
   }
 
   /**

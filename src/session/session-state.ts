@@ -27,7 +27,10 @@ export class SessionState {
    * nothing else is ever written.
    */
   unread = false;
-  /** The secret CSRF tokens derive from, stored under {@link CSRF_SECRET_KEY}; made on first use. */
+  /**
+   * The secret CSRF tokens derive from, made on first use: stored under {@link CSRF_SECRET_KEY} when
+   * the session is; while it is not, kept in the pre-session cookie (see `pre-session-csrf.ts`).
+   */
   csrfSecret: string | undefined;
   /**
    * The identity came from a `data.userId` key of an older version, not from the top-level attribute:

@@ -56,9 +56,11 @@ export interface SessionControls {
   touch(): void;
   /**
    * A CSRF token for this session, to put in a form (field `_csrf`) or send as the `x-csrf-token`
-   * header; {@link CsrfGuard} checks it. The first call creates the session's CSRF secret (stored with
-   * the session, so a new session is stored); {@link regenerate} and {@link destroy} replace it, so a
-   * token from before a login stops working. Each call gives another token; all verify.
+   * header; {@link CsrfGuard} checks it. The first call creates the session's CSRF secret: stored with
+   * a stored session; for a session that is not stored, kept in the pre-session cookie (`<name>.csrf`)
+   * instead, so handing a stranger a token costs no write, and carried over into the session once it
+   * is stored. {@link regenerate} and {@link destroy} replace it, so a token from before a login stops
+   * working. Each call gives another token; all verify.
    */
   csrfToken(): string;
 }

@@ -85,9 +85,9 @@ export class SamplePage {
     return (await this.button('Your sessions', 'Log out everywhere else').count()) === 1;
   }
 
-  /** The session cookie as the browser stores it, or undefined. */
-  async sessionCookie(): Promise<Cookie | undefined> {
-    return (await this.context.cookies(this.url)).find((cookie) => cookie.name === 'sid');
+  /** The session cookie (or the cookie `name`) as the browser stores it, or undefined. */
+  async sessionCookie(name = 'sid'): Promise<Cookie | undefined> {
+    return (await this.context.cookies(this.url)).find((cookie) => cookie.name === name);
   }
 
   /** Removes the CSRF token from every form of the page: what a forged form would look like. */
