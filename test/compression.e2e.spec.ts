@@ -2,9 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import request from 'supertest';
 import { sessionKey } from '../src/session/session-id.js';
-import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
+import { cookieHeaderFrom, sessionCookie, sessionIdFrom } from './support/cookies.js';
+import { CsrfProbeController } from './support/csrf-probe.controller.js';
 import { rawSessionData } from './support/dynamodb.js';
-import { PLATFORMS, TEST_SECRET, testAppPool, type TestApp } from './support/test-app.js';
+import {
+  createTestApp,
+  PLATFORMS,
+  TEST_SECRET,
+  testAppPool,
+  type TestApp,
+} from './support/test-app.js';
 
 const THRESHOLD = 100;
 const long = (text: string): string => text.repeat(Math.ceil((THRESHOLD * 3) / text.length));
@@ -36,7 +43,11 @@ const rawData = (t: TestApp, cookie: string) =>
 describe.each(PLATFORMS)('compression (%s)', (platform) => {
   const pool = testAppPool(platform);
   const appWith = pool.start;
+  const afterTest: (() => Promise<void>)[] = [];
   afterEach(pool.closeAll);
+  afterEach(async () => {
+    await Promise.all(afterTest.splice(0).map((close) => close()));
+  });
 
   it('round-trips every JSON type, storing values above the threshold compressed and the rest as they are', async () => {
     const t = await appWith({ compression: { threshold: THRESHOLD } });
@@ -142,6 +153,30 @@ describe.each(PLATFORMS)('compression (%s)', (platform) => {
     const log = t.logger.lines.filter((line) => line.startsWith('error')).join('\n');
     expect(log).toMatch(/key "bigString"\) that does not decompress/);
     expect(log).not.toContain('compressible text');
+  });
+
+  it('rejects a session whose value read at load (its CSRF secret) does not decompress: a fresh session, never a 500', async () => {
+    const t = await createTestApp({ compression: { threshold: 10 } }, [CsrfProbeController], {
+      platform,
+    });
+    afterTest.push(() => t.close());
+    const api = request(t.app.getHttpServer());
+    const cookie = cookieHeaderFrom(await api.post('/start').expect(200));
+    const stored = (await rawData(t, cookie))['_csrfSecret']?.B;
+    expect(stored?.[0]).toBe(1); // compressed
+    await t.client.send(
+      new UpdateItemCommand({
+        TableName: t.tableName,
+        Key: { id: { S: sessionKey(sessionIdFrom(cookie, TEST_SECRET)) } },
+        UpdateExpression: 'SET #data.#name = :value',
+        ExpressionAttributeNames: { '#data': 'data', '#name': '_csrfSecret' },
+        ExpressionAttributeValues: { ':value': { B: Buffer.from(stored ?? []).fill(0xff, 1) } },
+      }),
+    );
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const response = await api.get('/data').set('Cookie', cookie).expect(200, {});
+      expect(sessionCookie(response)).toMatchObject({ value: '', maxAge: 0 });
+    }
   });
 
   it('bounds what a compressed session decodes to (maxDecodedSize): 413, the session kept as it was', async () => {

@@ -6,7 +6,11 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import request from 'supertest';
-import type { DynamoSessionModuleOptions, SessionEncryptionKey } from '../src/index.js';
+import {
+  SessionRepository,
+  type DynamoSessionModuleOptions,
+  type SessionEncryptionKey,
+} from '../src/index.js';
 import { sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
 import { getItem } from './support/dynamodb.js';
@@ -100,6 +104,25 @@ describe.each(PLATFORMS)('the integrity of the whole item (%s)', (platform) => {
       expect(errors(t)).toContain('has a data attribute that is not a map');
     });
 
+    it('takes no identity from a data key userId a table writer put into a sealed item', async () => {
+      const cookie = cookieHeaderFrom(await api().put('/value/a').send({ value: 1 }).expect(200));
+      const key = keyOf(cookie);
+      await t.client.send(
+        new UpdateItemCommand({
+          TableName: t.tableName,
+          Key: { id: { S: key } },
+          UpdateExpression: 'SET #data.#user = :admin',
+          ExpressionAttributeNames: { '#data': 'data', '#user': 'userId' },
+          ExpressionAttributeValues: {
+            ':admin': 'encryption' in options ? { B: Buffer.of(2, 9) } : { S: 'admin' },
+          },
+        }),
+      );
+      await api().get('/me').set('Cookie', cookie).expect(401);
+      await api().put('/value/b').set('Cookie', cookie).send({ value: 2 }).expect(200);
+      expect((await getItem(t.client, t.tableName, key))?.['userId']).toBeUndefined();
+    });
+
     it('serves no item copied under another session’s key (its seal names the table key)', async () => {
       const bob = await loggedIn('bob');
       const eve = await api().put('/value/a').send({ value: 1 }).expect(200);
@@ -128,6 +151,23 @@ describe.each(PLATFORMS)('the integrity of the whole item (%s)', (platform) => {
     await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
     await new Promise((resolve) => setTimeout(resolve, 2100));
     await api().get('/me').set('Cookie', cookie).expect(401);
+  });
+
+  it('keeps the cookie of an item sealed under a key this instance lacks (a rotation not yet everywhere)', async () => {
+    const newer: SessionEncryptionKey = { id: 'k2', key: randomBytes(32) };
+    await open({ encryption: { keys: [newer, KEY] } });
+    const login = await api().post('/login').send({ username: 'bob' }).expect(200);
+    const cookie = cookieHeaderFrom(login);
+    const tableName = t.tableName;
+    await t.close();
+    // An instance that has not got the new key yet: no session here, and the cookie is left alone.
+    await open({ encryption: { keys: [KEY] }, tableName });
+    const here = await api().get('/data').set('Cookie', cookie).expect(200, {});
+    expect(here.headers['set-cookie']).toBeUndefined();
+    expect(t.logger.lines.join('\n')).toContain('not configured here');
+    await t.close();
+    await open({ encryption: { keys: [newer, KEY] }, tableName });
+    await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
   });
 
   describe('an item with no seal (an earlier version wrote it)', () => {
@@ -161,6 +201,37 @@ describe.each(PLATFORMS)('the integrity of the whole item (%s)', (platform) => {
       await t.close();
       await open({ tableName });
       await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
+    });
+
+    it('moves an older version’s data identity once, and a parallel request that moves it too still writes', async () => {
+      await open({ unsealedItems: 'accept' });
+      const key = sessionKey('a-session-id-of-an-older-version');
+      const now = Date.now();
+      await t.client.send(
+        new PutItemCommand({
+          TableName: t.tableName,
+          Item: {
+            id: { S: key },
+            data: { M: { userId: { S: 'ann' }, n: { N: '0' } } },
+            expires: { N: String(Math.ceil(now / 1000) + 3600) },
+            createdAt: { N: String(now) },
+            touchedAt: { N: String(now) },
+          },
+        }),
+      );
+      const repository = t.app.get<SessionRepository>(SessionRepository);
+      // Two requests read it before either wrote: each moves the identity, and each change lands.
+      const times = { createdAt: now, touchedAt: now + 1, expiresAt: now + 600_000 };
+      for (const n of [1, 2]) {
+        const data = { userId: 'ann', n };
+        const move = { set: { n }, remove: [], data, userId: 'ann', reseal: true };
+        await expect(repository.update(key, move, times)).resolves.toBe(true);
+      }
+      const tableName = t.tableName;
+      await t.close();
+      await open({ tableName });
+      const stored = await t.app.get<SessionRepository>(SessionRepository).get(key);
+      expect(stored).toMatchObject({ userId: 'ann', data: { n: 2 }, sealed: true });
     });
 
     it('is sealed by a touch too (no data change)', async () => {

@@ -133,6 +133,8 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
         expiresAt: START + IDLE * 1000,
         userId: 'ann',
         userAgent: 'Firefox',
+        // Its seal (identity and creation) verified.
+        sealed: true,
       });
       await expect(repository.get(newKey())).resolves.toBeUndefined();
     });
@@ -224,6 +226,7 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
         touchedAt: START + 120_000,
         expiresAt: START + 120_000 + IDLE * 1000,
         userId: 'ann',
+        sealed: true,
       });
     });
 

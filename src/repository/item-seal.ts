@@ -23,6 +23,8 @@ export class SealFailure {
   constructor(
     readonly keyId: string | undefined,
     readonly reason: string,
+    /** It names a key that is not configured (see `SessionIntegrityError.sealKeyMissing`). */
+    readonly keyMissing = false,
   ) {}
 }
 
@@ -81,7 +83,11 @@ export class ItemSeal {
     const id = bytes.subarray(1, 1 + idLength).toString();
     const key = this.keys.get(id);
     if (key === undefined)
-      return new SealFailure(id, 'was sealed with a key that is not configured (removed?)');
+      return new SealFailure(
+        id,
+        'was sealed with a key that is not configured here (a secret rotated in elsewhere first, or removed)',
+        true,
+      );
     const expected = macOf({ id, key }, tableKey, fields);
     return timingSafeEqual(expected, bytes.subarray(1 + idLength))
       ? undefined

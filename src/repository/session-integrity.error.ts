@@ -21,6 +21,11 @@ export class SessionIntegrityError extends DynamoSessionError {
     /** The id of the key (encryption, or seal) the value or item names, when it names one. */
     readonly keyId: string | undefined,
     reason: string,
+    /**
+     * The item is sealed with a key this instance does not have (not configured here: a secret rotated
+     * in on other instances first, or removed): no sign of tampering, so its cookie is kept.
+     */
+    readonly sealKeyMissing = false,
   ) {
     const keyName = keyId === undefined ? '' : `key id "${keyId}"`;
     const what =

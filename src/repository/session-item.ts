@@ -86,6 +86,11 @@ export class SessionItem {
     return optional(SEAL_ATTRIBUTE, this.seal?.seal(key, fields));
   }
 
+  /** Whether `item` (read, and accepted) carries a seal: one that verified, or it would not be read. */
+  private isSealed(item: Item): boolean {
+    return this.seal !== undefined && item[SEAL_ATTRIBUTE] !== undefined;
+  }
+
   /**
    * Whether `item` (read, and accepted) should be sealed anew by its next write: it has no seal
    * (`unsealedItems: 'accept'`), or one under a key that no longer seals (a rotated secret or key).
@@ -110,8 +115,14 @@ export class SessionItem {
    * Undefined when it may be served.
    */
   integrityError(key: string, item: Item): SessionIntegrityError | undefined {
-    const fail = (reason: string, keyId?: string) =>
-      new SessionIntegrityError(key.slice(0, KEY_PREFIX_LENGTH), undefined, keyId, reason);
+    const fail = (reason: string, keyId?: string, keyMissing = false) =>
+      new SessionIntegrityError(
+        key.slice(0, KEY_PREFIX_LENGTH),
+        undefined,
+        keyId,
+        reason,
+        keyMissing,
+      );
     const data = item[this.names.dataAttribute];
     if (data !== undefined && !isMap(data)) return fail('has a data attribute that is not a map');
     if (this.seal === undefined) return undefined;
@@ -124,7 +135,9 @@ export class SessionItem {
           );
     }
     const failure = this.seal.check(key, this.sealedFields(item), seal);
-    return failure === undefined ? undefined : fail(failure.reason, failure.keyId);
+    return failure === undefined
+      ? undefined
+      : fail(failure.reason, failure.keyId, failure.keyMissing);
   }
 
   private get acceptsUnsealed(): boolean {
@@ -174,6 +187,7 @@ export class SessionItem {
       ...optional('userId', stringOf(item[USER_ID_ATTRIBUTE])),
       ...optional('userAgent', stringOf(item[USER_AGENT_ATTRIBUTE])),
       ...optional('resealDue', this.resealDue(item) ? (true as const) : undefined),
+      ...optional('sealed', this.isSealed(item) ? (true as const) : undefined),
     };
   }
 

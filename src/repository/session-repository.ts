@@ -22,6 +22,11 @@ export interface StoredSession {
    * write seals it anew.
    */
   readonly resealDue?: true;
+  /**
+   * The item carries a seal that verified: its identity is its top-level `userId` alone (sealed), never
+   * a data key `userId`, which only an item of a version before seals may hold as its identity.
+   */
+  readonly sealed?: true;
 }
 
 /** Times written with every create, update or touch (epoch milliseconds). */

@@ -249,22 +249,25 @@ export class SessionWrites {
   ): Condition | undefined {
     if (!this.items.updateSeals(changes.userId !== undefined, changes.reseal === true))
       return undefined;
-    const stored = changes.userId === undefined ? details.userId : undefined;
     const userId = changes.userId ?? details.userId;
     for (const [name, value] of Object.entries(
       this.items.sealAttribute(key, { userId, createdAt: times.createdAt }),
     ))
       expression.set(name, value);
+    // The item holds this identity, or (none stored yet) none: a move of the identity that a parallel
+    // request made already is the same move, and seals the same.
     const identity =
-      stored === undefined
+      userId === undefined
         ? 'attribute_not_exists(#sealedUserId)'
-        : '#sealedUserId = :sealedUserId';
+        : changes.userId === undefined
+          ? '#sealedUserId = :sealedUserId'
+          : '(attribute_not_exists(#sealedUserId) OR #sealedUserId = :sealedUserId)';
     return {
       expression: `#sealedCreatedAt = :sealedCreatedAt AND ${identity}`,
       names: { '#sealedCreatedAt': CREATED_AT_ATTRIBUTE, '#sealedUserId': USER_ID_ATTRIBUTE },
       values: {
         ':sealedCreatedAt': times.createdAt,
-        ...optional(':sealedUserId', stored),
+        ...optional(':sealedUserId', userId),
       },
     };
   }

@@ -30,3 +30,17 @@ export function identityOf(value: unknown): string | undefined {
 export function identityInData(data: Readonly<Record<string, unknown>>): string | undefined {
   return identityOf(data['userId']);
 }
+
+/**
+ * The identity of a stored session: its top-level `userId`; without one, the data key `userId` of an
+ * item an older version wrote, but never of a sealed item (its seal covers the top-level attribute
+ * only: a data key someone wrote into the table must not make it another user's).
+ */
+export function storedIdentity(stored: {
+  readonly userId?: string;
+  readonly sealed?: true;
+  readonly data: Readonly<Record<string, unknown>>;
+}): string | undefined {
+  if (stored.userId !== undefined || stored.sealed === true) return stored.userId;
+  return identityInData(stored.data);
+}

@@ -7,7 +7,7 @@ import { SessionTooLargeError } from '../repository/session-too-large.error.js';
 import type { SessionTimes } from '../repository/session-repository.js';
 import { CSRF_SECRET_KEY } from './session-csrf.js';
 import { serializeSessionValue, storableValue } from './session-data.js';
-import { UNDECODED, type SessionState } from './session-state.js';
+import { UNREAD, type SessionState } from './session-state.js';
 
 /**
  * What a unit of work must write, decided from its session alone (pure): the values it holds now,
@@ -24,7 +24,7 @@ export function currentValues(
   for (const key of Object.keys(session)) {
     // A value no handler read is as it was read: not decoded to find that out.
     if (isUndecoded(session, key)) {
-      current.set(key, UNDECODED);
+      current.set(key, UNREAD);
       continue;
     }
     const json = serializeSessionValue(key, session[key]);
@@ -36,20 +36,23 @@ export function currentValues(
 }
 
 /**
- * `current` (see {@link currentValues}) with the values no handler read decoded and their JSON in
+ * `current` (see {@link currentValues}) with every value no handler read now read, and its JSON in
  * place: what a write that stores the session's data needs (its values, and their decoded size for
- * `maxDecodedSize`). A unit that writes nothing, or only extends the session, decodes none. A value
- * that does not decode (a compressed value a table writer broke) is handed to `undecodable` and left
- * out of the session, so that the write removes it rather than failing every later write.
+ * `maxDecodedSize`). A unit that writes nothing, or only extends the session, reads none. Reading a
+ * value takes its JSON into the snapshot (see `createSession`), which is its JSON here too: nothing
+ * changed it since. A value that does not decode (a compressed value a table writer broke) is handed
+ * to `undecodable` and left out of the session, so that the write removes it rather than failing
+ * every later write.
  */
 export function withDecodedValues(
   session: Record<string, unknown>,
+  state: SessionState,
   current: ReadonlyMap<string, string>,
   undecodable: (error: SessionIntegrityError) => void,
 ): Map<string, string> {
   const decoded = new Map(current);
-  for (const [key, json] of current) {
-    if (json !== UNDECODED) continue;
+  for (const [key, currentJson] of current) {
+    if (currentJson !== UNREAD) continue;
     let value: unknown;
     try {
       value = session[key];
@@ -60,9 +63,13 @@ export function withDecodedValues(
       decoded.delete(key);
       continue;
     }
-    const valueJson = serializeSessionValue(key, value);
-    if (valueJson === undefined) decoded.delete(key);
-    else decoded.set(key, valueJson);
+    // Its JSON as the read just took it into the snapshot; made here when the snapshot no longer
+    // stands for it (a regenerate started an empty one).
+    const taken = state.snapshot.get(key);
+    const json =
+      taken !== undefined && taken !== UNREAD ? taken : serializeSessionValue(key, value);
+    if (json === undefined) decoded.delete(key);
+    else decoded.set(key, json);
   }
   return decoded;
 }

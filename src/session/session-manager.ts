@@ -161,9 +161,11 @@ export class SessionManager {
   /**
    * The Set-Cookie values a commit answers: a cookie issued anew for a written session; one that
    * clears it for a session that ended (destroyed, or its item left empty, or rejected on read); a
-   * cookie signed with an old secret re-signed with the current one (no write, so a secret can be
-   * retired once every active session has made a request); the fallback's cookie cleared once its
-   * session ended; and the pre-session CSRF cookie set or cleared (see `csrfCookieValues`). `saved` undefined: nothing of the session was saved or ended (a failed unit).
+   * cookie signed with an old secret re-signed with the current one (no write; the item is sealed with
+   * the current secret by its next write, so retire a secret `idleTimeout` after rotating it); the
+   * fallback's cookie cleared once its session ended; and the pre-session CSRF cookie set or cleared
+   * (see `csrfCookieValues`). `saved` undefined: nothing of the session was saved or ended (a failed
+   * unit).
    */
   private cookies(loaded: LoadedSession, saved: SaveOutcome | undefined): readonly string[] {
     const values: string[] = [];

@@ -9,7 +9,7 @@ import {
   lifetimeOf,
   type SessionLifetime,
 } from '../rules/session-lifetime.js';
-import { identityInData } from '../rules/session-identity.js';
+import { storedIdentity } from '../rules/session-identity.js';
 import type { Logger } from '@nestjs/common';
 import type { LoadedSession } from './session-context.js';
 import { SessionConflictError } from './session-conflict.error.js';
@@ -67,7 +67,15 @@ export class SessionReader {
       if (read === 'unavailable') return this.fresh(input, { unsaved: true });
       if (read === 'rejected') return { ...this.fresh(input), clearCookie: true };
       if (read !== undefined && isLive(read.stored, this.deps.clock.now(), this.lifetime)) {
-        return this.stored(input, id, read, oldSecret === true);
+        try {
+          return this.stored(input, id, read, oldSecret === true);
+        } catch (error) {
+          // A value read to load the session (its CSRF secret, an older version's identity) that
+          // does not decode: rejected like any other, never a 500 on every request.
+          if (!(error instanceof SessionIntegrityError)) throw error;
+          this.deps.logger.error(error.message);
+          return { ...this.fresh(input), clearCookie: true };
+        }
       }
       return this.fresh(input);
     }
@@ -133,7 +141,7 @@ export class SessionReader {
     return (
       stored !== undefined &&
       isLive(stored, this.deps.clock.now(), this.lifetime) &&
-      (stored.userId ?? identityInData(stored.data)) === userId
+      storedIdentity(stored) === userId
     );
   }
 
@@ -162,7 +170,7 @@ export class SessionReader {
     const { stored } = read;
     const { data, reserved } = withoutReservedKeys(stored.data);
     // A version before logIn() kept the identity as the data key userId: read it as the identity.
-    const dataUserId = stored.userId === undefined ? identityInData(stored.data) : undefined;
+    const dataUserId = stored.userId === undefined ? storedIdentity(stored) : undefined;
     this.deps.notices.reservedKeys(reserved);
     const state = new SessionState(
       id,
@@ -243,6 +251,12 @@ export class SessionReader {
       return read === STORE_UNAVAILABLE ? 'unavailable' : read;
     } catch (error) {
       if (!(error instanceof SessionIntegrityError)) throw error;
+      // Sealed under a secret this instance lacks (a rotation not yet everywhere): no session here,
+      // but the cookie stays for the instances that have it.
+      if (error.sealKeyMissing) {
+        logger.warn(error.message);
+        return undefined;
+      }
       logger.error(error.message);
       return 'rejected';
     }

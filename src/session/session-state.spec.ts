@@ -1,4 +1,4 @@
-import { createSession, SessionState, stateOf } from './session-state.js';
+import { createSession, SessionState, stateOf, UNREAD } from './session-state.js';
 import { SESSION_ID_PATTERN, generateSessionId, sessionKey } from './session-id.js';
 
 function storedSession(data: Record<string, unknown>) {
@@ -118,12 +118,21 @@ describe('session object', () => {
     expect(() => session.logIn('')).toThrow(TypeError);
   });
 
-  it('snapshots each value as JSON to detect changes', () => {
-    const { state } = storedSession({ cart: ['a'], when: 1 });
+  it('snapshots each value as JSON to detect changes: a list or map when it is first read', () => {
+    const { session, state } = storedSession({ cart: ['a'], when: 1 });
     expect([...state.snapshot]).toEqual([
-      ['cart', '["a"]'],
+      ['cart', UNREAD],
       ['when', '1'],
     ]);
+    expect(session['cart']).toEqual(['a']);
+    expect(state.snapshot.get('cart')).toBe('["a"]');
+  });
+
+  it('takes no JSON into the snapshot of a regenerated session (it stands for nothing stored)', () => {
+    const { session, state } = storedSession({ cart: ['a'] });
+    session.regenerate();
+    expect(session['cart']).toEqual(['a']);
+    expect(state.snapshot.size).toBe(0);
   });
 
   it('is found by stateOf, and nothing else is', () => {

@@ -238,14 +238,19 @@ export function createSession(
       state.snapshot.set(key, JSON.stringify(secret));
       continue;
     }
-    if (isUndecoded(data, key)) {
-      // Decoded when a handler first reads it; until then it is unchanged as far as a write goes.
-      state.snapshot.set(key, UNDECODED);
+    if (isUndecoded(data, key) || isObject(data, key)) {
+      // Decoded (a compressed or encrypted value) and its JSON taken when a handler first reads it;
+      // until then it is unchanged as far as a write goes. A list or map read from the store is
+      // only made JSON of then too: a unit that never reads it never serializes it.
+      state.snapshot.set(key, UNREAD);
       defineLazy(session, key, () => {
         const value = data[key];
-        const json = serializeSessionValue(key, value);
-        if (json === undefined) state.snapshot.delete(key);
-        else state.snapshot.set(key, json);
+        // Into the snapshot while it still stands for what is stored (a regenerate starts an empty one).
+        if (state.snapshot.get(key) === UNREAD) {
+          const json = serializeSessionValue(key, value);
+          if (json === undefined) state.snapshot.delete(key);
+          else state.snapshot.set(key, json);
+        }
         return value;
       });
       continue;
@@ -258,9 +263,15 @@ export function createSession(
   return session as Session<SessionData>;
 }
 
+/** Whether `name` of `data` holds a list or a map (its JSON is worth taking only when it is read). */
+function isObject(data: Record<string, unknown>, name: string): boolean {
+  const value = data[name];
+  return typeof value === 'object' && value !== null;
+}
+
 /**
  * What a session's snapshot and current values hold for a value no handler has read (see
- * `lazy-value.ts`): equal on both sides, so unchanged; never the JSON of a value (JSON text holds no
- * raw NUL). A write that stores the session decodes such values first (see `withDecodedValues`).
+ * `createSession`): equal on both sides, so unchanged; never the JSON of a value (JSON text holds no
+ * raw NUL). A write that stores the session reads such values first (see `withDecodedValues`).
  */
-export const UNDECODED = '\u0000undecoded';
+export const UNREAD = '\u0000unread';

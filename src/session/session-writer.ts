@@ -92,7 +92,7 @@ export class SessionWriter {
     const current =
       state.storedKey !== undefined && holdsWhatWasRead(state, read)
         ? read
-        : withDecodedValues(session, read, (error) => this.deps.logger.error(error.message));
+        : withDecodedValues(session, state, read, (error) => this.deps.logger.error(error.message));
     const times: SessionTimes = {
       createdAt: state.createdAt,
       touchedAt: now,

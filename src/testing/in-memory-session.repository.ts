@@ -82,6 +82,9 @@ export class InMemorySessionRepository implements SessionRepository {
   async get(key: string): Promise<StoredSession | undefined> {
     const item = this.items.get(key);
     if (item === undefined) return undefined;
+    // Items are sealed here as in DynamoDB (see SessionItem), and checked the same way.
+    const integrityError = this.layout.integrityError(key, item);
+    if (integrityError !== undefined) throw integrityError;
     if (hasEnded(this.layout.expiresAt(item), this.clock.now())) return undefined;
     const stored = item[this.options.dataAttribute] as Record<string, unknown>;
     const data = this.codec.decodeAll(key, documentCopy(stored, 'data') as Record<string, unknown>);
@@ -138,6 +141,10 @@ export class InMemorySessionRepository implements SessionRepository {
     }
     Object.assign(item, this.layout.timeAttributes(times));
     if (changes.userId !== undefined) item[USER_ID_ATTRIBUTE] = changes.userId;
+    if (this.layout.updateSeals(changes.userId !== undefined, changes.reseal === true)) {
+      const userId = changes.userId ?? details.userId;
+      Object.assign(item, this.layout.sealAttribute(key, { userId, createdAt: times.createdAt }));
+    }
     return true;
   }
 
