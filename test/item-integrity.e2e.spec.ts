@@ -138,19 +138,24 @@ describe.each(PLATFORMS)('the integrity of the whole item (%s)', (platform) => {
     });
   });
 
-  it('keeps idle expiry out of the seal, but never lets a session outlive absoluteTimeout', async () => {
-    await open({ absoluteTimeout: 2, idleTimeout: 1, touchAfter: 0 });
+  it('serves no session whose exact end a table writer moved; the TTL alone cannot keep it longer', async () => {
+    await open({ idleTimeout: 1, touchAfter: 0 });
     const cookie = await loggedIn('bob');
     const key = keyOf(cookie);
     const tenYears = Date.now() + 10 * 365 * 86_400_000;
-    // A table writer pushes the idle expiry out (as an older version's extension would): still bob's.
-    await tamper(t, key, {
+    // The TTL second alone (as an older version's extension writes it): the sealed end still holds.
+    await tamper(t, key, { expires: { N: String(Math.ceil(tenYears / 1000)) } });
+    await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await api().get('/me').set('Cookie', cookie).expect(401);
+    // The exact end too: its end seal no longer verifies.
+    const again = await loggedIn('bob');
+    await tamper(t, keyOf(again), {
       expires: { N: String(Math.ceil(tenYears / 1000)) },
       expiresAtMs: { N: String(tenYears) },
     });
-    await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    await api().get('/me').set('Cookie', cookie).expect(401);
+    await api().get('/me').set('Cookie', again).expect(401);
+    expect(errors(t)).toMatch(/does not verify/);
   });
 
   it('keeps the cookie of an item sealed under a key this instance lacks (a rotation not yet everywhere)', async () => {

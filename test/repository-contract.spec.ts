@@ -30,9 +30,9 @@ const ABSOLUTE = 3600;
 const TOUCH_AFTER = 60;
 /**
  * The size DynamoDB counts for the item of the size-limit case, with a value of 1000 characters (its
- * exact end, `expiresAtMs`, and its seal included).
+ * exact end, `expiresAtMs`, and its two seals included).
  */
-const SIZE_OF_1000 = 1195;
+const SIZE_OF_1000 = 1252;
 
 type Options = Partial<DynamoSessionModuleOptions>;
 

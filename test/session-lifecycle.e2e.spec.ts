@@ -13,6 +13,7 @@ import {
   SessionGuard,
   SessionRepository,
   UseSession,
+  type DynamoSessionModuleOptions,
   type SessionTimes,
 } from '../src/index.js';
 import { generateSessionId, sessionKey } from '../src/session/session-id.js';
@@ -574,7 +575,7 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
    * new key with the times `timesAt(now)`.
    */
   async function storedDirectly(
-    options: { idleTimeout: number },
+    options: Partial<DynamoSessionModuleOptions>,
     timesAt: (now: number) => SessionTimes,
   ) {
     t = await createTestApp({ ...options, touchAfter: 0 }, undefined, { platform });
@@ -586,9 +587,11 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
   }
 
   describe('an older version writing the same table (a rolling deploy, a rollback)', () => {
-    it('keeps a session an older version extended past the exact end this version wrote', async () => {
-      // Written by this version: ends exactly 700 ms from now.
-      const { repository, key, now } = await storedDirectly({ idleTimeout: 600 }, (at) => ({
+    it('keeps a session an older version extended past the exact end this version wrote, while unsealed items are accepted (upgrading)', async () => {
+      // Written by this version: ends exactly 700 ms from now. The older version's extension does not
+      // move the end seal: it counts only while upgrading (`unsealedItems: 'accept'`).
+      const options = { idleTimeout: 600, unsealedItems: 'accept' } as const;
+      const { repository, key, now } = await storedDirectly(options, (at) => ({
         createdAt: at,
         touchedAt: at,
         expiresAt: at + 700,

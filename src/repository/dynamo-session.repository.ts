@@ -106,7 +106,7 @@ export class DynamoSessionRepository implements SessionRepository {
     const integrityError = this.items.integrityError(key, item);
     if (integrityError !== undefined) throw integrityError;
     // DynamoDB's TTL deletes expired items up to 48 hours late: an expired item is no session.
-    if (hasEnded(this.items.expiresAt(item), this.clock.now())) return undefined;
+    if (hasEnded(this.items.servedUntil(item), this.clock.now())) return undefined;
     const stored = this.items.codedData(item);
     if (stored === undefined) return this.items.storedSession(key, item, {});
     // A value that does not decode throws SessionIntegrityError: never a session with a doubtful value.

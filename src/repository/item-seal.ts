@@ -59,8 +59,16 @@ export class ItemSeal {
 
   /** The seal of the item of the session under `tableKey` that holds `fields`, with the current key. */
   seal(tableKey: string, fields: SealedFields): Buffer {
-    const mac = macOf(this.current, tableKey, fields);
-    return Buffer.concat([Buffer.of(this.currentId.length), this.currentId, mac]);
+    return this.sealOf(tableKey, identityParts(fields));
+  }
+
+  /**
+   * The end seal of that item: its exact end (epoch ms), which every write moves, sealed on its own so
+   * that a write need not know the rest. A table writer can put back an older one, which ends the
+   * session sooner, never later.
+   */
+  sealEnd(tableKey: string, expiresAt: number): Buffer {
+    return this.sealOf(tableKey, endParts(expiresAt));
   }
 
   /** Whether `seal` (as stored) names the current key: sealing now would give it another key id otherwise. */
@@ -75,6 +83,20 @@ export class ItemSeal {
 
   /** Undefined when `seal` (as stored) authenticates `fields` for `tableKey`; else why not. */
   check(tableKey: string, fields: SealedFields, seal: unknown): SealFailure | undefined {
+    return this.verify(tableKey, identityParts(fields), seal);
+  }
+
+  /** Undefined when `seal` (as stored) is the end seal of `expiresAt` for `tableKey`; else why not. */
+  checkEnd(tableKey: string, expiresAt: number, seal: unknown): SealFailure | undefined {
+    return this.verify(tableKey, endParts(expiresAt), seal);
+  }
+
+  private sealOf(tableKey: string, parts: readonly Part[]): Buffer {
+    const mac = macOf(this.current, tableKey, parts);
+    return Buffer.concat([Buffer.of(this.currentId.length), this.currentId, mac]);
+  }
+
+  private verify(tableKey: string, parts: readonly Part[], seal: unknown): SealFailure | undefined {
     if (!(seal instanceof Uint8Array)) return new SealFailure(undefined, 'is not a seal');
     const bytes = Buffer.from(seal.buffer, seal.byteOffset, seal.byteLength);
     const idLength = bytes[0] ?? 0;
@@ -88,7 +110,7 @@ export class ItemSeal {
         'was sealed with a key that is not configured here (a secret rotated in elsewhere first, or removed)',
         true,
       );
-    const expected = macOf({ id, key }, tableKey, fields);
+    const expected = macOf({ id, key }, tableKey, parts);
     return timingSafeEqual(expected, bytes.subarray(1 + idLength))
       ? undefined
       : new SealFailure(
@@ -98,14 +120,20 @@ export class ItemSeal {
   }
 }
 
-function macOf(key: SealKey, tableKey: string, fields: SealedFields): Buffer {
-  // JSON: every field delimited unambiguously, whatever characters an identity holds.
-  const message = JSON.stringify([
-    LABEL,
-    key.id,
-    tableKey,
-    fields.userId ?? null,
-    fields.createdAt,
-  ]);
+type Part = string | number | null;
+
+/** What the identity seal covers: the identity (none: null) and the creation. */
+const identityParts = (fields: SealedFields): Part[] => [
+  'identity',
+  fields.userId ?? null,
+  fields.createdAt,
+];
+
+/** What the end seal covers: the exact end. */
+const endParts = (expiresAt: number): Part[] => ['end', expiresAt];
+
+function macOf(key: SealKey, tableKey: string, parts: readonly Part[]): Buffer {
+  // JSON: every part delimited unambiguously, whatever characters an identity holds.
+  const message = JSON.stringify([LABEL, key.id, tableKey, ...parts]);
   return createHmac('sha256', key.key).update(message).digest();
 }

@@ -3,6 +3,7 @@ import { ttlSeconds } from '../rules/session-lifetime.js';
 import {
   CREATED_AT_ATTRIBUTE,
   EXPIRES_AT_MS_ATTRIBUTE,
+  END_SEAL_ATTRIBUTE,
   SEAL_ATTRIBUTE,
   TOUCHED_AT_ATTRIBUTE,
   USER_AGENT_ATTRIBUTE,
@@ -64,7 +65,7 @@ export class SessionItem {
     return {
       [this.names.keyAttribute]: key,
       [this.names.dataAttribute]: codedData,
-      ...this.timeAttributes(times),
+      ...this.timeAttributes(key, times),
       [CREATED_AT_ATTRIBUTE]: times.createdAt,
       ...this.sealAttribute(key, { userId: details.userId, createdAt: times.createdAt }),
       ...optional(USER_ID_ATTRIBUTE, details.userId),
@@ -72,12 +73,16 @@ export class SessionItem {
     };
   }
 
-  /** What every write sets of `times`: the TTL attribute (epoch seconds), the exact end and the last write (ms). */
-  timeAttributes(times: SessionTimes): Item {
+  /**
+   * What every write sets of `times`: the TTL attribute (epoch seconds), the exact end and the last
+   * write (ms), and (items being sealed) the end seal of the item under `key`.
+   */
+  timeAttributes(key: string, times: SessionTimes): Item {
     return {
       [this.names.expiresAttribute]: ttlSeconds(times.expiresAt),
       [EXPIRES_AT_MS_ATTRIBUTE]: times.expiresAt,
       [TOUCHED_AT_ATTRIBUTE]: times.touchedAt,
+      ...optional(END_SEAL_ATTRIBUTE, this.seal?.sealEnd(key, times.expiresAt)),
     };
   }
 
@@ -134,7 +139,9 @@ export class SessionItem {
             'carries no seal (written by an earlier version or another tool; unsealedItems: "accept" serves such items while upgrading)',
           );
     }
-    const failure = this.seal.check(key, this.sealedFields(item), seal);
+    const failure =
+      this.seal.check(key, this.sealedFields(item), seal) ??
+      this.seal.checkEnd(key, Number(item[EXPIRES_AT_MS_ATTRIBUTE]), item[END_SEAL_ATTRIBUTE]);
     return failure === undefined
       ? undefined
       : fail(failure.reason, failure.keyId, failure.keyMissing);
@@ -158,9 +165,22 @@ export class SessionItem {
   }
 
   /**
-   * When `item` expires, in epoch ms: its exact end, while it belongs to the TTL second the item holds;
-   * else (an item an older version wrote or extended, which sets only the TTL attribute) the end of that
-   * second. NaN when it has no expiry.
+   * When the whole `item` (read, its seals verified) ends, in epoch ms. Items sealed (unsealed ones
+   * refused): the exact end its end seal authenticates, or the end of the TTL second when that is
+   * earlier (TTL is about to delete it). Else as {@link expiresAt} says.
+   */
+  servedUntil(item: Item): number {
+    if (this.seal === undefined || this.acceptsUnsealed) return this.expiresAt(item);
+    const exact = item[EXPIRES_AT_MS_ATTRIBUTE];
+    const ttl = Number(item[this.names.expiresAttribute]);
+    return typeof exact === 'number' ? Math.min(exact, ttl * 1000) : Number.NaN;
+  }
+
+  /**
+   * When `item` expires, in epoch ms, by its times alone (an index's projection of it, without its
+   * seals): its exact end, while it belongs to the TTL second the item holds; else (an item an older
+   * version wrote or extended, which sets only the TTL attribute) the end of that second. NaN when it
+   * has no expiry.
    */
   expiresAt(item: Item): number {
     const ttl = Number(item[this.names.expiresAttribute]);
@@ -183,7 +203,7 @@ export class SessionItem {
       data,
       createdAt: this.createdAt(item),
       touchedAt: Number(item[TOUCHED_AT_ATTRIBUTE] ?? 0),
-      expiresAt: this.expiresAt(item),
+      expiresAt: this.servedUntil(item),
       ...optional('userId', stringOf(item[USER_ID_ATTRIBUTE])),
       ...optional('userAgent', stringOf(item[USER_AGENT_ATTRIBUTE])),
       ...optional('resealDue', this.resealDue(item) ? (true as const) : undefined),

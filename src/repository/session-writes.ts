@@ -136,7 +136,7 @@ export class SessionWrites {
     // item holds besides it: the User-Agent, the identity), the unchanged values at their stored size.
     const coded = sizedSessionUpdate(this.options, this.codec, key, changes, times, details, bulk);
     const expression = new UpdateExpressionBuilder();
-    for (const [name, value] of Object.entries(this.items.timeAttributes(times)))
+    for (const [name, value] of Object.entries(this.items.timeAttributes(key, times)))
       expression.set(name, value);
     if (bulk) {
       // Too many paths for one expression: replace the whole map (still conditional on the session being live).

@@ -20,10 +20,15 @@ export const TOUCHED_AT_ATTRIBUTE = 'touchedAt';
  */
 export const EXPIRES_AT_MS_ATTRIBUTE = 'expiresAtMs';
 /**
- * Attribute holding the item's seal (binary): an HMAC of its table key, identity, creation and exact
- * end, so that a change made outside the library is refused (see `ItemSeal`).
+ * Attribute holding the item's seal (binary): an HMAC of its table key, identity and creation, so
+ * that a change made outside the library is refused (see `ItemSeal`).
  */
 export const SEAL_ATTRIBUTE = 'seal';
+/**
+ * Attribute holding the item's end seal (binary): an HMAC of its table key and exact end
+ * (`expiresAtMs`), written with every write (see `ItemSeal.sealEnd`).
+ */
+export const END_SEAL_ATTRIBUTE = 'endSeal';
 
 /** DynamoDB table and index names: 3 to 255 of letters, digits, `_`, `-`, `.`. */
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;

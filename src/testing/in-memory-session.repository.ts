@@ -85,7 +85,7 @@ export class InMemorySessionRepository implements SessionRepository {
     // Items are sealed here as in DynamoDB (see SessionItem), and checked the same way.
     const integrityError = this.layout.integrityError(key, item);
     if (integrityError !== undefined) throw integrityError;
-    if (hasEnded(this.layout.expiresAt(item), this.clock.now())) return undefined;
+    if (hasEnded(this.layout.servedUntil(item), this.clock.now())) return undefined;
     const stored = item[this.options.dataAttribute] as Record<string, unknown>;
     const data = this.codec.decodeAll(key, documentCopy(stored, 'data') as Record<string, unknown>);
     return this.layout.storedSession(key, item, data);
@@ -139,7 +139,7 @@ export class InMemorySessionRepository implements SessionRepository {
       for (const name of setKeys) data[name] = stored[name];
       for (const name of changes.remove) delete data[name];
     }
-    Object.assign(item, this.layout.timeAttributes(times));
+    Object.assign(item, this.layout.timeAttributes(key, times));
     if (changes.userId !== undefined) item[USER_ID_ATTRIBUTE] = changes.userId;
     if (this.layout.updateSeals(changes.userId !== undefined, changes.reseal === true)) {
       const userId = changes.userId ?? details.userId;
