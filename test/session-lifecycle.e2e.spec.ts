@@ -561,9 +561,11 @@ describe.each(PLATFORMS)('session lifecycle on DynamoDB Local (%s)', (platform) 
 
   describe('idle timeout with activity', () => {
     it('keeps a session alive past idleTimeout while requests keep coming (touchAfter respected)', async () => {
-      t = await createTestApp({ idleTimeout: 2, touchAfter: 1 }, undefined, { platform });
+      // Requests 1.2 s apart for 6 s, twice the idle timeout: each extends the session (touchAfter
+      // 1 s), with 1.8 s to spare for a slow request on a loaded machine.
+      t = await createTestApp({ idleTimeout: 3, touchAfter: 1 }, undefined, { platform });
       const cookie = cookieHeaderFrom(await api().put('/value/k').send({ value: 1 }).expect(200));
-      for (let i = 0; i < 4; i += 1) {
+      for (let i = 0; i < 5; i += 1) {
         await new Promise((resolve) => setTimeout(resolve, 1200));
         await api().get('/data').set('Cookie', cookie).expect(200, { k: 1 });
       }
