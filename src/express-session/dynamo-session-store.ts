@@ -17,6 +17,7 @@ import {
   type DynamoSessionStoreOptions,
 } from './dynamo-session-store.options.js';
 import { expressSessionExpiry, type ExpressSessionCookie } from './express-session-expiry.js';
+import { cookieOf, plainData, valuesOf } from './express-session-data.js';
 import { UnsupportedStoreOperationError } from './unsupported-store-operation.error.js';
 
 type Callback = (error?: unknown) => void;
@@ -33,24 +34,6 @@ interface Known {
   readonly values: ReadonlyMap<string, string>;
   /** Its next write seals the item anew (see `StoredSession.resealDue`). */
   readonly resealDue?: true;
-}
-
-/** The session as it is stored: its enumerable data through JSON (express-session's cookie included). */
-function plainData(sessionData: session.SessionData | Data): Data {
-  const json = JSON.stringify(sessionData) as string | undefined;
-  const data: unknown = json === undefined ? undefined : JSON.parse(json);
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw new TypeError(
-      'DynamoSessionStore.set: the session must be an object (express-session passes req.session)',
-    );
-  return data as Data;
-}
-
-const cookieOf = (data: Data): ExpressSessionCookie | undefined =>
-  data['cookie'] as ExpressSessionCookie | undefined;
-
-function valuesOf(data: Data): Map<string, string> {
-  return new Map(Object.entries(data).map(([name, value]) => [name, JSON.stringify(value)]));
 }
 
 /** Calls back with the promise's outcome: an error (a store error among them) is never swallowed. */
