@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { stringifySetCookie } from 'cookie';
 import type { ResolvedCookieOptions } from '../options/cookie-options.js';
 import { cookieValues, MAX_COOKIE_COPIES } from './cookie-values.js';
-import { cookieAttributes } from './session-cookie.js';
+import { cookieAttributes } from './cookie-attributes.js';
 
 /** What a request's Cookie header says about the pre-session CSRF cookie. */
 export interface CsrfCookieReading {

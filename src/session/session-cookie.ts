@@ -1,8 +1,10 @@
 import { stringifyCookie, stringifySetCookie } from 'cookie';
 import signature from 'cookie-signature';
 import type { ResolvedCookieOptions } from '../options/cookie-options.js';
+import { cookieAttributes } from './cookie-attributes.js';
 import { cookieValues, MAX_COOKIE_COPIES } from './cookie-values.js';
 import { SESSION_ID_PATTERN } from './session-id.js';
+import { SetCookieTemplate } from './set-cookie-template.js';
 
 /** What a request's Cookie header says about the session. */
 export interface SessionCookieReading {
@@ -25,10 +27,18 @@ const MARK_PATTERN = /^[0-9a-z]{1,11}$/;
 
 /** Reads, signs and writes the session cookie (HMAC-SHA256 via cookie-signature; first secret signs). */
 export class SessionCookie {
+  /** The Set-Cookie layout of an issued cookie, over HTTP and over HTTPS (`secure: 'auto'`). */
+  private readonly templates: Readonly<Record<'http' | 'https', SetCookieTemplate>>;
+
   constructor(
     private readonly options: ResolvedCookieOptions,
     private readonly secrets: readonly string[],
-  ) {}
+  ) {
+    this.templates = {
+      http: new SetCookieTemplate(options.name, options, false),
+      https: new SetCookieTemplate(options.name, options, true),
+    };
+  }
 
   get name(): string {
     return this.options.name;
@@ -56,14 +66,9 @@ export class SessionCookie {
    * when persistent.
    */
   issue(id: string, expiresAt: number, now: number, https: boolean, mark?: number): string {
-    const signed = this.signed(id, mark);
-    const lifetime = this.options.persistent
-      ? { maxAge: Math.max(0, Math.ceil((expiresAt - now) / 1000)), expires: new Date(expiresAt) }
-      : {};
-    return stringifySetCookie(this.options.name, signed, {
-      ...cookieAttributes(this.options, https),
-      ...lifetime,
-    });
+    const template = https ? this.templates.https : this.templates.http;
+    const lifetime = this.options.persistent ? { expiresAt, now } : undefined;
+    return template.format(this.signed(id, mark), lifetime);
   }
 
   /** The `Cookie` request header a client sends back for the session `id` (signed, as issued). */
@@ -84,23 +89,6 @@ export class SessionCookie {
       expires: new Date(0),
     });
   }
-}
-
-/**
- * The attributes of a cookie of the session's (path, domain, HttpOnly, SameSite, Secure, ...) as the
- * cookie options say, `Secure` over HTTPS when `secure` is `'auto'`.
- */
-export function cookieAttributes(options: ResolvedCookieOptions, https: boolean) {
-  const { path, domain, httpOnly, sameSite, secure, partitioned, priority } = options;
-  return {
-    path,
-    domain,
-    httpOnly,
-    sameSite,
-    secure: secure === 'auto' ? https : secure,
-    ...(partitioned ? { partitioned } : {}),
-    ...(priority === undefined ? {} : { priority }),
-  };
 }
 
 /** The id (and mark) of a value whose signature verified; undefined when it is not one we issue. */
