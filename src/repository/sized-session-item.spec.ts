@@ -1,131 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import { SessionEncryption } from './session-encryption.js';
-import type { SessionChanges, SessionTimes } from './session-repository.js';
+import type { SessionChanges } from './session-repository.js';
 import { SessionTooLargeError } from './session-too-large.error.js';
-import { SessionValueCodec } from './session-value-codec.js';
-import { dynamoValueSize, dynamoValueSizeBound } from './dynamo-item-size.js';
-import { seededRandom } from './seeded-random.fixture.js';
 import { sizedSessionItem, sizedSessionUpdate } from './sized-session-item.js';
-
-type Data = Record<string, unknown>;
-
-const KEY = 'k'.repeat(43);
-const TIMES: SessionTimes = {
-  createdAt: 1_776_383_800_123,
-  touchedAt: 1_776_383_900_456,
-  expiresAt: 1_776_387_500_789,
-};
-const DETAILS = { userId: 'user-ü-42', userAgent: 'Mozilla/5.0 (X11; Linux x86_64)' };
-const optionsWith = (maxSessionSize: number) =>
-  ({
-    keyAttribute: 'id',
-    expiresAttribute: 'expires',
-    dataAttribute: 'data',
-    maxSessionSize,
-  }) as ResolvedSessionOptions;
-
-const keyA = { id: 'a', key: randomBytes(32) };
-const keyLonger = { id: 'rotated-2031', key: randomBytes(32) };
-const codecs: Record<string, () => SessionValueCodec> = {
-  plain: () => new SessionValueCodec(),
-  compressed: () => new SessionValueCodec({ compressionThreshold: 64 }),
-  'compressed at 1000': () => new SessionValueCodec({ compressionThreshold: 1000 }),
-  encrypted: () => new SessionValueCodec({ encryption: new SessionEncryption([keyA]) }),
-  'encrypted with a rotated key': () =>
-    new SessionValueCodec({ encryption: new SessionEncryption([keyLonger, keyA]) }),
-  'compressed and encrypted': () =>
-    new SessionValueCodec({
-      encryption: new SessionEncryption([keyA]),
-      compressionThreshold: 64,
-    }),
-};
-
-/** Random session values, from a seed so that a failure can be replayed. */
-function generator(seed: number) {
-  const { next, int, pick } = seededRandom(seed);
-  const text = () =>
-    Array.from({ length: int(40) }, () =>
-      pick(['a', 'Z', '7', ' ', 'é', '€', '😀', '"', '\\']),
-    ).join('');
-  const value = (depth: number): unknown => {
-    switch (int(depth > 2 ? 6 : 9)) {
-      case 0:
-        return text();
-      case 1:
-        return int(2_000_000) - 1_000_000;
-      case 2:
-        return int(1_000_000) / pick([100, 7, 1e6]);
-      case 3:
-        return next() < 0.5;
-      case 4:
-        return null;
-      case 5:
-        return pick([0, 1200000, 1e-7, 1776383800123, 0.1 + 0.2]);
-      case 6:
-        return Array.from({ length: int(6) }, () => value(depth + 1));
-      case 7:
-        return Object.fromEntries(
-          Array.from({ length: int(6) }, (_, i) => [`${text()}${i}`, value(depth + 1)]),
-        );
-      default: {
-        // A cart of product lines: compressible, as such data is.
-        const lines = Array.from({ length: 5 + int(60) }, (_, i) => ({
-          sku: `SKU-${1000 + int(50)}`,
-          name: pick(['Blue mug', 'Tea, green (500 g)', 'Crème brûlée set']),
-          quantity: 1 + int(5),
-          price: int(10000) / 100,
-          line: i,
-        }));
-        return { lines, currency: 'EUR' };
-      }
-    }
-  };
-  const data = (): Data =>
-    JSON.parse(
-      JSON.stringify(
-        Object.fromEntries(
-          Array.from({ length: 1 + int(8) }, (_, i) => [`k${i}${text()}`, value(0)]),
-        ),
-      ),
-    ) as Data;
-  return { next, int, pick, value, data };
-}
-
-/** The size the check counts, read from the error it throws at a limit of 0. */
-function counted(check: () => unknown): number {
-  try {
-    check();
-  } catch (error) {
-    if (error instanceof SessionTooLargeError) return error.size;
-    throw error;
-  }
-  throw new Error('no SessionTooLargeError at a limit of 0');
-}
-
-/** The coded values an update writes, under no size limit. */
-const written = (codec: SessionValueCodec, changes: SessionChanges, whole = false) =>
-  sizedSessionUpdate(optionsWith(Number.MAX_SAFE_INTEGER), codec, KEY, changes, TIMES, {}, whole);
-
-/** The JSON of each value, as the session core hands it to an update. */
-const jsonOf = (data: Data) =>
-  new Map(Object.entries(data).map(([name, value]) => [name, JSON.stringify(value)]));
-
-/** The changes a request makes to `data`: some keys set to new values, some added, some removed. */
-function changesTo(data: Data, random: ReturnType<typeof generator>) {
-  const after: Data = { ...data };
-  const set: Data = {};
-  const remove: string[] = [];
-  for (const name of Object.keys(data)) {
-    const roll = random.next();
-    if (roll < 0.25) set[name] = random.value(0);
-    else if (roll < 0.35) remove.push(name);
-  }
-  for (let i = random.int(3); i > 0; i -= 1) set[`new${i}`] = random.value(0);
-  for (const name of remove) delete after[name];
-  Object.assign(after, JSON.parse(JSON.stringify(set)) as Data);
-  return { set: JSON.parse(JSON.stringify(set)) as Data, remove, data: after };
-}
+import {
+  KEY,
+  TIMES,
+  DETAILS,
+  optionsWith,
+  codecs,
+  generator,
+  counted,
+  written,
+  jsonOf,
+  changesTo,
+} from './sized-session-item.fixture.js';
 
 describe('sizedSessionUpdate: the stored sizes of unchanged values, against a full encode', () => {
   // Every pair of codecs where the reader reads what the writer stored: a change of threshold, of
@@ -244,83 +131,5 @@ describe('sizedSessionUpdate: the stored sizes of unchanged values, against a fu
     );
     const whole = written(codec, { ...changes, valueSizes: sizes }, true);
     expect(codec.decodeAll(KEY, whole)).toEqual(changes.data);
-  });
-});
-
-describe('sizedSessionUpdate: values counted by the bound of their JSON', () => {
-  it('bounds the size of every JSON value: strings of any script, numbers, empty and nested containers', () => {
-    const random = generator(11);
-    const edges: unknown[] = [
-      '',
-      'é€😀',
-      '\ud800',
-      [],
-      {},
-      [1, 1, 1, 1],
-      [[], [[]], {}],
-      { '': 0 },
-      { é: [0.1 + 0.2, 1e-7, -0, 1776383800123] },
-      [true, false, null],
-      1e21,
-    ];
-    const values = [...edges, ...Array.from({ length: 2000 }, () => random.value(0))];
-    for (const value of values) {
-      const stored = JSON.parse(JSON.stringify(value)) as unknown;
-      expect(dynamoValueSize(stored)).toBeLessThanOrEqual(
-        dynamoValueSizeBound(JSON.stringify(value).length),
-      );
-    }
-  });
-
-  /** A value whose walk is seen: each read of its `lines` is counted. */
-  const watched = () => {
-    const lines = Array.from({ length: 50 }, (_, i) => ({ sku: `SKU-${i}`, quantity: i }));
-    const reads = { count: 0 };
-    const cart = {
-      get lines() {
-        reads.count += 1;
-        return lines;
-      },
-    };
-    return { cart, json: JSON.stringify(cart), reads };
-  };
-
-  it('walks no value when the bounds stay under the limit, and walks them near it', () => {
-    const codec = codecs.plain!();
-    const { cart, json, reads } = watched();
-    const changes: SessionChanges = {
-      set: { note: 'x' },
-      remove: [],
-      data: { note: 'x', cart },
-      json: new Map([
-        ['note', '"x"'],
-        ['cart', json],
-      ]),
-    };
-    const exact = counted(() => sizedSessionItem(optionsWith(0), codec, KEY, changes.data, TIMES));
-    reads.count = 0;
-    expect(() =>
-      sizedSessionUpdate(optionsWith(3 * exact + 1024), codec, KEY, changes, TIMES),
-    ).not.toThrow();
-    expect(reads.count).toBe(0);
-    // Between the exact size and the bound: walked, and let through as a full count would.
-    expect(() => sizedSessionUpdate(optionsWith(exact), codec, KEY, changes, TIMES)).not.toThrow();
-    expect(reads.count).toBe(1);
-    expect(() => sizedSessionUpdate(optionsWith(exact - 1), codec, KEY, changes, TIMES)).toThrow(
-      SessionTooLargeError,
-    );
-  });
-
-  it('codes a value instead when the codec would not store it as it is', () => {
-    const { cart, json, reads } = watched();
-    const changes: SessionChanges = {
-      set: {},
-      remove: [],
-      data: { cart },
-      json: new Map([['cart', json]]),
-    };
-    // Compressed above 64 bytes: counted as coded (a walk of its JSON), never by the bound.
-    sizedSessionUpdate(optionsWith(1_000_000), codecs.compressed!(), KEY, changes, TIMES);
-    expect(reads.count).toBeGreaterThan(0);
   });
 });

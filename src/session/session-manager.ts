@@ -7,7 +7,7 @@ import type { Session } from './session.js';
 import { readOnlySession } from './read-only-session.js';
 import { SessionCookie } from './session-cookie.js';
 import { CsrfCookie } from './csrf-cookie.js';
-import { csrfCookieValues } from './pre-session-csrf.js';
+import { CommitCookies } from './commit-cookies.js';
 import { commitOnce, loadedSession, sessionFor, type LoadedSession } from './session-context.js';
 import { csrfTokenMatches } from './session-csrf.js';
 import { SessionFallback } from './session-fallback.js';
@@ -16,9 +16,8 @@ import { SessionNotices } from './session-notices.js';
 import { SessionReader, type LoadOptions } from './session-reader.js';
 import { stateOf } from './session-state.js';
 import { SessionStoreUnavailableError } from '../repository/session-store-unavailable.error.js';
-import { SessionWriter, type NotStoredReport, type SaveOutcome } from './session-writer.js';
+import { SessionWriter, type NotStoredReport } from './session-writer.js';
 import { StoreCalls } from './store-calls.js';
-import { writeMarkOf } from './stored-read.js';
 
 export type { NotStoredReport } from './session-writer.js';
 
@@ -27,32 +26,31 @@ export type { NotStoredReport } from './session-writer.js';
  * operation, a WebSocket message) once, through the per-unit memo, from what its transport read
  * ({@link SessionInput}), and saves it when the unit ends, answering the Set-Cookie values to send.
  * It orchestrates: the {@link SessionReader} reads, the {@link SessionWriter} carries out the change
- * plan, and this class picks the cookie. Failures are the core's own errors; each transport maps them.
+ * plan, and {@link CommitCookies} picks the cookies to send. Failures are the core's own errors; each transport maps them.
  */
 @Injectable()
 export class SessionManager {
-  private readonly cookie: SessionCookie;
-  private readonly csrfCookie: CsrfCookie;
   private readonly reader: SessionReader;
   private readonly writer: SessionWriter;
-  private readonly fallback: SessionFallback | undefined;
+  private readonly commitCookies: CommitCookies;
 
   constructor(
     @Inject(SessionRepository) repository: SessionRepository,
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
-    @Optional() @Inject(SessionClock) private readonly clock: SessionClock = systemClock,
-    @Optional() @Inject(SessionFallback) fallback?: SessionFallback | null,
+    @Optional() @Inject(SessionClock) clock: SessionClock = systemClock,
+    @Optional() @Inject(SessionFallback) fallbackOrNull?: SessionFallback | null,
   ) {
     const logger = new Logger('DynamoSession');
-    this.cookie = new SessionCookie(options.cookie, options.secrets);
-    this.csrfCookie = new CsrfCookie(options.cookie, options.secrets);
-    this.fallback = fallback ?? undefined;
+    const cookie = new SessionCookie(options.cookie, options.secrets);
+    const csrfCookie = new CsrfCookie(options.cookie, options.secrets);
+    const fallback = fallbackOrNull ?? undefined;
     const calls = new StoreCalls(logger, options.failOpen);
     const notices = new SessionNotices(logger);
-    const { cookie, csrfCookie } = this;
     const reader = { repository, options, clock, cookie, csrfCookie, calls, notices, logger };
-    this.reader = new SessionReader({ ...reader, fallback: this.fallback });
+    this.reader = new SessionReader({ ...reader, fallback });
     this.writer = new SessionWriter({ repository, options, clock, calls, logger });
+    const { consistentRead } = options;
+    this.commitCookies = new CommitCookies({ cookie, csrfCookie, fallback, consistentRead, clock });
   }
 
   /**
@@ -136,7 +134,7 @@ export class SessionManager {
     notStored: NotStoredReport = 'warn',
   ): Promise<readonly string[]> {
     return commitOnce(unit, async (loaded) =>
-      this.cookies(loaded, await this.writer.save(loaded, { canSetCookie, notStored })),
+      this.commitCookies.of(loaded, await this.writer.save(loaded, { canSetCookie, notStored })),
     );
   }
 
@@ -151,43 +149,14 @@ export class SessionManager {
   ): Promise<readonly string[]> {
     return commitOnce(unit, async (loaded) => {
       if (this.options.saveOnError)
-        return this.cookies(loaded, await this.writer.save(loaded, { canSetCookie, notStored }));
-      if (!loaded.state.destroyed) return this.cookies(loaded, undefined);
+        return this.commitCookies.of(
+          loaded,
+          await this.writer.save(loaded, { canSetCookie, notStored }),
+        );
+      if (!loaded.state.destroyed) return this.commitCookies.of(loaded, undefined);
       await this.writer.destroyOnly(loaded);
-      return this.cookies(loaded, { ended: true });
+      return this.commitCookies.of(loaded, { ended: true });
     });
-  }
-
-  /**
-   * The Set-Cookie values a commit answers: a cookie issued anew for a written session; one that
-   * clears it for a session that ended (destroyed, or its item left empty, or rejected on read); a
-   * cookie signed with an old secret re-signed with the current one (no write; the item is sealed with
-   * the current secret by its next write, so retire a secret `idleTimeout` after rotating it); the
-   * fallback's cookie cleared once its session ended; and the pre-session CSRF cookie set or cleared
-   * (see `csrfCookieValues`). `saved` undefined: nothing of the session was saved or ended (a failed
-   * unit).
-   */
-  private cookies(loaded: LoadedSession, saved: SaveOutcome | undefined): readonly string[] {
-    const values: string[] = [];
-    const { state, https } = loaded;
-    const mode = this.options.consistentRead;
-    if (saved === undefined) {
-      // The handler failed: the unit's session is discarded, and its cookie left as it is.
-    } else if (saved.written !== undefined) {
-      const { expiresAt, touchedAt } = saved.written;
-      values.push(
-        this.cookie.issue(state.id, expiresAt, touchedAt, https, writeMarkOf(mode, touchedAt)),
-      );
-    } else if (state.destroyed || saved.ended || loaded.clearCookie === true) {
-      values.push(this.cookie.clear(https));
-    } else if (loaded.resign === true && state.storedKey !== undefined) {
-      const mark = writeMarkOf(mode, state.touchedAt);
-      values.push(this.cookie.issue(state.id, state.expiresAt, this.clock.now(), https, mark));
-    }
-    if (loaded.originEnded === true && this.fallback !== undefined)
-      values.push(...this.fallback.endCookies(https));
-    if (saved !== undefined) values.push(...csrfCookieValues(loaded, this.csrfCookie));
-    return values;
   }
 }
 
