@@ -10,6 +10,7 @@ import { dynamoSessionConfig } from '../src/config/index.js';
 import { DynamoSessionModule } from '../src/index.js';
 import { DynamoSessionGraphqlModule, SessionSubscriptions } from '../src/graphql/index.js';
 import { DynamoSessionWebSocketModule } from '../src/websocket/index.js';
+import { AccountController } from './account.controller.js';
 import { AuthController } from './auth.controller.js';
 import { CartController } from './cart.controller.js';
 import { HealthController } from './health.controller.js';
@@ -40,6 +41,7 @@ import { TicksResolver } from './graphql/ticks.resolver.js';
     HomeController,
     HealthController,
     AuthController,
+    AccountController,
     KvController,
     VisitsController,
     CartController,

@@ -1,6 +1,17 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Post,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { InjectSessionRepository, Session, SessionGuard, SessionRepository } from '../src/index.js';
 import { LoginDto } from './dto/login.dto.js';
+import { ReauthenticateDto } from './dto/reauthenticate.dto.js';
+import { JsonBodyGuard } from './json-body.guard.js';
 import { CsrfUnlessJsonGuard } from './csrf-unless-json.guard.js';
 import { FormRedirectInterceptor } from './form-redirect.interceptor.js';
 import type { SampleSession } from './sample-session.js';
@@ -35,6 +46,26 @@ export class AuthController {
   @UseInterceptors(FormRedirectInterceptor)
   logout(@Session('destroy') destroy: SampleSession['destroy']): void {
     destroy();
+  }
+
+  /**
+   * The logged-in user proves who they are again (here by naming themselves: a password or a second
+   * factor in a real app): `session.reauthenticated()` makes the login recent for
+   * `@RequireRecentLogin()` routes and renews the session id (a new cookie). 403 when `username` is not
+   * the logged-in user. JSON only.
+   */
+  @Post('reauthenticate')
+  @HttpCode(200)
+  @UseGuards(JsonBodyGuard, SessionGuard)
+  reauthenticate(
+    @Session() session: SampleSession,
+    @Body() body: ReauthenticateDto,
+  ): { username: string } {
+    if (body.username !== session.userId) {
+      throw new ForbiddenException('That is not the logged-in user: log in as them instead.');
+    }
+    session.reauthenticated();
+    return { username: body.username };
   }
 
   /** The logged-in user; {@link SessionGuard} answers 401 to anyone else. */

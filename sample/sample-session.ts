@@ -6,6 +6,8 @@ export interface SampleSessionData extends SessionData {
   visits?: number;
   /** The guest cart: it survives login, since login regenerates the session keeping its data. */
   cart?: string[];
+  /** The account's e-mail address, as `POST /account/email` last set it. */
+  email?: string;
 }
 
 /** The session as the sample's handlers see it. */

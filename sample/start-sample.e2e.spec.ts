@@ -420,6 +420,76 @@ describe.each(['express', 'fastify'])(
       });
     });
 
+    describe('recent login: POST /account/email and POST /auth/reauthenticate', () => {
+      /** Runs `work` with `SAMPLE_RECENT_LOGIN_SECONDS` set to `seconds` (read on each request). */
+      async function withRecentLoginSeconds(seconds: string, work: () => Promise<void>) {
+        const saved = process.env['SAMPLE_RECENT_LOGIN_SECONDS'];
+        process.env['SAMPLE_RECENT_LOGIN_SECONDS'] = seconds;
+        try {
+          await work();
+        } finally {
+          if (saved === undefined) delete process.env['SAMPLE_RECENT_LOGIN_SECONDS'];
+          else process.env['SAMPLE_RECENT_LOGIN_SECONDS'] = saved;
+        }
+      }
+      const changeEmail = (cookie: string) =>
+        http().post('/account/email').set('Cookie', cookie).send({ email: 'dana@example.org' });
+
+      it('changes the e-mail within 300 s of the login (the default); 401 for a guest', async () => {
+        const cookie = await login('dana');
+        const changed = await changeEmail(cookie).expect(200);
+        expect(changed.body).toEqual({ email: 'dana@example.org' });
+        const data = await http().get('/kv').set('Cookie', cookie).expect(200);
+        expect(data.body).toEqual({ email: 'dana@example.org' });
+        const guest = requireCookie(await http().post('/visits').send({}).expect(200));
+        await changeEmail(guest).expect(401);
+      });
+
+      it('answers 403 REAUTHENTICATION_REQUIRED once the login is older; reauthenticating as the user renews it', async () => {
+        await withRecentLoginSeconds('2', async () => {
+          const cookie = await login('erin');
+          await changeEmail(cookie).expect(200);
+          await new Promise((resolve) => setTimeout(resolve, 2100));
+          const refused = await changeEmail(cookie).expect(403);
+          expect(refused.body).toMatchObject({ code: 'REAUTHENTICATION_REQUIRED' });
+
+          // Naming another user is refused, and changes nothing.
+          const wrong = await http()
+            .post('/auth/reauthenticate')
+            .set('Cookie', cookie)
+            .send({ username: 'mallory' })
+            .expect(403);
+          expect(sessionCookie(wrong)).toBeUndefined();
+          await changeEmail(cookie).expect(403);
+
+          const renewed = await http()
+            .post('/auth/reauthenticate')
+            .set('Cookie', cookie)
+            .send({ username: 'erin' })
+            .expect(200);
+          expect(renewed.body).toEqual({ username: 'erin' });
+          const fresh = requireCookie(renewed);
+          expect(fresh).not.toBe(cookie);
+          await changeEmail(fresh).expect(200);
+          const me = await http().get('/auth/me').set('Cookie', fresh).expect(200);
+          expect(me.body).toEqual({ username: 'erin' });
+          // The id was renewed: the cookie from before is no session any more.
+          await http().get('/auth/me').set('Cookie', cookie).expect(401);
+        });
+      });
+
+      it('refuses a form-encoded change (400: JSON only) and a reauthentication without a login (401)', async () => {
+        const cookie = await login('frank');
+        await http()
+          .post('/account/email')
+          .set('Cookie', cookie)
+          .type('form')
+          .send({ email: 'frank@example.org' })
+          .expect(400);
+        await http().post('/auth/reauthenticate').send({ username: 'frank' }).expect(401);
+      });
+    });
+
     describe('POST /auth/password-login (Passport, passport-local)', () => {
       /** Logs in with a password over JSON, from the session of `cookie` if given; returns the new cookie. */
       async function passwordLogin(username: string, password: string, cookie?: string) {

@@ -12,3 +12,5 @@ export const SESSION_CLIENT = Symbol('DynamoSessionClient');
  * session, so the session is not read).
  */
 export const USES_SESSION = 'nestjs-dynamodb-session:uses-session';
+/** Metadata key set by `@RequireRecentLogin(seconds)`: the seconds, which {@link SessionGuard} checks. */
+export const RECENT_LOGIN = 'nestjs-dynamodb-session:recent-login';

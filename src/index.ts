@@ -25,6 +25,7 @@ export type { SessionControls, SessionData } from './session/session.js';
 export { SessionDataError } from './session/session-data.error.js';
 export { RESERVED_SESSION_KEYS, sessionValueProblem } from './session/session-data.js';
 export { SessionGuard } from './nest/session.guard.js';
+export { RequireRecentLogin } from './nest/require-recent-login.decorator.js';
 export { CsrfGuard } from './nest/csrf.guard.js';
 export { SessionInterceptor } from './nest/session.interceptor.js';
 export {

@@ -8,7 +8,7 @@ import { DynamoSessionGraphqlModule } from '../src/graphql/index.js';
 import { cookieHeaderFrom, sessionCookie } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
-import { ProbeResolver } from './support/graphql-probe.resolver.js';
+import { ProbeResolver, recentLoginProbe } from './support/graphql-probe.resolver.js';
 import { createTestApp, PLATFORMS, type Platform, type TestApp } from './support/test-app.js';
 
 /** The REST side of the same app: the session a GraphQL operation wrote. */
@@ -104,6 +104,25 @@ describe.each(PLATFORMS)('GraphQL (%s)', (platform) => {
       expect(response.body.errors[0].message).toBe(
         'Log in first: this route needs an authenticated session.',
       );
+    });
+
+    it('RequireRecentLogin: an older login gets REAUTHENTICATION_REQUIRED, and no store call of its own', async () => {
+      const cookie = cookieHeaderFrom(await gql('mutation { login(username: "cy") }').expect(200));
+      t.client.reset();
+      await gql('query { sensitive }', cookie).expect(200, { data: { sensitive: 'cy' } });
+      expect(t.client.calls).toEqual(['GetItem']);
+      recentLoginProbe.seconds = 0.01;
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        const refused = await gql('query { sensitive }', cookie).expect(200);
+        expect(refused.body.data).toEqual({ sensitive: null });
+        expect(refused.body.errors[0].extensions.code).toBe('REAUTHENTICATION_REQUIRED');
+        expect(refused.body.errors[0].message).toMatch(/^Log in again: this action needs a login/);
+      } finally {
+        recentLoginProbe.seconds = 300;
+      }
+      const guest = await gql('query { sensitive }').expect(200);
+      expect(guest.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     });
 
     it('logout clears the cookie; REST and GraphQL share the session', async () => {

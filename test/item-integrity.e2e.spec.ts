@@ -95,6 +95,27 @@ describe.each(PLATFORMS)('the integrity of the whole item (%s)', (platform) => {
       await api().get('/me').set('Cookie', cookie).expect(401);
     });
 
+    it('serves no session whose login a table writer made recent (an authenticatedAt planted or moved)', async () => {
+      const planted = await loggedIn('bob');
+      await tamper(t, keyOf(planted), { authenticatedAt: { N: String(Date.now()) } });
+      await api().get('/me').set('Cookie', planted).expect(401);
+
+      const cookie = await loggedIn('carl');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // Logging in again as the same user is an authentication later than the creation: stored, sealed.
+      const again = cookieHeaderFrom(
+        await api().post('/login').set('Cookie', cookie).send({ username: 'carl' }).expect(200),
+      );
+      const key = keyOf(again);
+      const stored = Number((await getItem(t.client, t.tableName, key))?.['authenticatedAt']);
+      expect(stored).toBeGreaterThan(
+        Number((await getItem(t.client, t.tableName, key))?.['createdAt']),
+      );
+      await api().get('/me').set('Cookie', again).expect(200, { userId: 'carl' });
+      await tamper(t, key, { authenticatedAt: { N: String(stored + 60_000) } });
+      await api().get('/me').set('Cookie', again).expect(401);
+    });
+
     it('serves no session whose data is not a map (a string, a list), rather than an empty one', async () => {
       for (const replacement of [{ S: 'plain text' }, { L: [{ S: 'x' }] }] as AttributeValue[]) {
         const cookie = await loggedIn('bob');
@@ -269,6 +290,40 @@ describe.each(PLATFORMS)('the integrity of the whole item (%s)', (platform) => {
     await open({ tableName });
     await api().get('/me').set('Cookie', cookie).expect(200, { userId: 'bob' });
   });
+});
+
+it('rotates an item holding a later authentication too: sealed anew with it, still recent', async () => {
+  const oldSecret = 'an-older-secret-of-at-least-32-characters';
+  const t1 = await createTestApp({ secret: oldSecret });
+  const login = () => request(t1.app.getHttpServer()).post('/login').send({ username: 'bob' });
+  const first = cookieHeaderFrom(await login().expect(200));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const again = await login().set('Cookie', first).expect(200);
+  const oldCookie = cookieHeaderFrom(again);
+  const tableName = t1.tableName;
+  const oldKey = sessionKey(sessionIdFrom(oldCookie, oldSecret));
+  const authenticatedAt = (await getItem(t1.client, tableName, oldKey))?.['authenticatedAt'];
+  expect(typeof authenticatedAt).toBe('number');
+  await t1.close();
+
+  const t2 = await createTestApp({ secret: [TEST_SECRET, oldSecret], tableName });
+  const cookie = cookieHeaderFrom(
+    await request(t2.app.getHttpServer()).get('/me').set('Cookie', oldCookie).expect(200),
+  );
+  await request(t2.app.getHttpServer()).post('/touch').set('Cookie', cookie).expect(204);
+  const item = await getItem(t2.client, tableName, keyOf(cookie));
+  expect(item?.['authenticatedAt']).toBe(authenticatedAt);
+  await t2.close();
+
+  const t3 = await createTestApp({ tableName });
+  try {
+    await request(t3.app.getHttpServer())
+      .get('/me')
+      .set('Cookie', cookie)
+      .expect(200, { userId: 'bob' });
+  } finally {
+    await t3.close();
+  }
 });
 
 /** The item under `key` as DynamoDB holds it (attribute values). */

@@ -21,6 +21,7 @@ import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import WebSocket from 'ws';
 import {
+  RequireRecentLogin,
   Session,
   SessionGuard,
   UseSession,
@@ -87,6 +88,13 @@ class SessionMessages {
     return { secret: 'only for the logged in' };
   }
 
+  /** Behind `@RequireRecentLogin()`, its seconds read on each message from {@link recentLogin}. */
+  @SubscribeMessage('sensitive')
+  @RequireRecentLogin(() => recentLogin.seconds)
+  sensitive(): { sensitive: true } {
+    return { sensitive: true };
+  }
+
   /**
    * The kinds of the arguments a handler without parameter decorators is called with, and of those
    * an interceptor of its own (after the session's) sees.
@@ -116,6 +124,9 @@ class SessionMessages {
 function kindOf(value: unknown): string {
   return typeof value === 'object' && value !== null ? value.constructor.name : typeof value;
 }
+
+/** How recent a login the `sensitive` message wants, in seconds (a spec sets it). */
+const recentLogin = { seconds: 300 };
 
 @WebSocketGateway({ namespace: '/live' })
 class SocketIoGateway extends SessionMessages {}
@@ -261,6 +272,26 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
     expect(await ask(guest, 'whoami')).toEqual({ ack: { userId: null } });
     const socket = await connect(await loggedIn());
     expect(await ask(socket, 'secret')).toEqual({ ack: { secret: 'only for the logged in' } });
+  });
+
+  it('RequireRecentLogin: a login older than its seconds gets REAUTHENTICATION_REQUIRED, a guest UNAUTHENTICATED', async () => {
+    await start();
+    const guest = await connect();
+    expect(await ask(guest, 'sensitive')).toEqual({
+      exception: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    });
+    const socket = await connect(await loggedIn());
+    expect(await ask(socket, 'sensitive')).toEqual({ ack: { sensitive: true } });
+    recentLogin.seconds = 0.01;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(await ask(socket, 'sensitive')).toEqual({
+        exception: expect.objectContaining({ status: 'error', code: 'REAUTHENTICATION_REQUIRED' }),
+      });
+    } finally {
+      recentLogin.seconds = 300;
+    }
+    expect(await ask(socket, 'sensitive')).toEqual({ ack: { sensitive: true } });
   });
 
   it('a handler without parameter decorators, and the interceptors after the session, get the arguments socket.io gives, session or not', async () => {

@@ -6,7 +6,7 @@ import { rawRequest } from '../http/http-exchange.js';
 import { httpSessionInput } from '../http/http-session-input.js';
 import type { SessionInput } from '../session/session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
-import type { SessionTransport } from '../session/session-transport.js';
+import { REAUTHENTICATION_REQUIRED, type SessionTransport } from '../session/session-transport.js';
 import { runSessionUnit, shareUnit } from '../session/session-unit.js';
 import { operationEndExpected } from './graphql-operation.js';
 import { graphqlSessionError } from './graphql-session-error.js';
@@ -42,6 +42,10 @@ export class GraphqlSessionTransport implements SessionTransport {
 
   unauthenticated(_context: ExecutionContext, message: string): unknown {
     return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+
+  reauthenticationRequired(_context: ExecutionContext, message: string): unknown {
+    return new GraphQLError(message, { extensions: { code: REAUTHENTICATION_REQUIRED } });
   }
 
   /** Loads the session before the resolver; the operation's end saves it (see `endOperation`). */

@@ -1,9 +1,14 @@
-import { UnauthorizedException, type CallHandler, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  UnauthorizedException,
+  type CallHandler,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { SSE_METADATA } from '@nestjs/common/constants.js';
 import type { Observable } from 'rxjs';
 import type { SessionInput } from '../session/session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
-import type { SessionTransport } from '../session/session-transport.js';
+import { REAUTHENTICATION_REQUIRED, type SessionTransport } from '../session/session-transport.js';
 import { runSessionUnit, shareUnit } from '../session/session-unit.js';
 import { headersSent, rawRequest, sendSessionCookies } from './http-exchange.js';
 import { httpSessionFailure } from './http-session-failure.js';
@@ -35,6 +40,16 @@ export class HttpSessionTransport implements SessionTransport {
 
   unauthenticated(_context: ExecutionContext, message: string): unknown {
     return new UnauthorizedException(message);
+  }
+
+  /** 403, with the code in the body (`{ statusCode, error, code, message }`) for the client to act on. */
+  reauthenticationRequired(_context: ExecutionContext, message: string): unknown {
+    return new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      code: REAUTHENTICATION_REQUIRED,
+      message,
+    });
   }
 
   intercept(

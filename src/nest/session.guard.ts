@@ -1,6 +1,15 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
+import {
+  Inject,
+  Injectable,
+  Optional,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { RECENT_LOGIN, SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
+import { checkedSeconds, loginIsRecent, type RecentLoginSeconds } from '../rules/recent-login.js';
+import { SessionClock, systemClock } from '../session-clock.js';
 import type { Session } from '../session/session.js';
 import { SessionManager } from '../session/session-manager.js';
 import { guardedSession } from './guarded-session.js';
@@ -8,7 +17,8 @@ import { SessionTransports } from './session-transports.js';
 
 /**
  * Lets a request through only with a live, authenticated session; answers 401 otherwise (over GraphQL
- * and WebSockets, an error whose code is `UNAUTHENTICATED`).
+ * and WebSockets, an error whose code is `UNAUTHENTICATED`). Behind `@RequireRecentLogin(seconds)`,
+ * a login older than that answers 403 (code `REAUTHENTICATION_REQUIRED`).
  * "Authenticated" is the module's `isAuthenticated` option (default: the session has an identity,
  * `session.userId`, set only by `session.logIn()`), or
  * override {@link SessionGuard.isAuthenticated} in a subclass. The session it loads is the one the
@@ -20,6 +30,9 @@ export class SessionGuard implements CanActivate {
     private readonly manager: SessionManager,
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
     private readonly transports: SessionTransports,
+    // Optional, so that a subclass whose constructor passes the first three still works.
+    @Optional() private readonly reflector: Reflector = new Reflector(),
+    @Optional() @Inject(SessionClock) private readonly clock: SessionClock = systemClock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,6 +43,20 @@ export class SessionGuard implements CanActivate {
       throw transport.unauthenticated(
         context,
         'Log in first: this route needs an authenticated session.',
+      );
+    }
+    const recentLogin = this.reflector.getAllAndOverride<RecentLoginSeconds | undefined>(
+      RECENT_LOGIN,
+      [context.getHandler(), context.getClass()],
+    );
+    if (recentLogin === undefined) return true;
+    const maxAgeSeconds = checkedSeconds(
+      typeof recentLogin === 'function' ? recentLogin() : recentLogin,
+    );
+    if (!loginIsRecent(session.authenticatedAt, this.clock.now(), maxAgeSeconds)) {
+      throw transport.reauthenticationRequired(
+        context,
+        `Log in again: this action needs a login within the last ${maxAgeSeconds} seconds (call session.reauthenticated() once the user has proved who they are).`,
       );
     }
     return true;

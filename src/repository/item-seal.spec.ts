@@ -21,6 +21,21 @@ describe('ItemSeal', () => {
     expect(seal.check('another-table-key', FIELDS, stored)).toBeInstanceOf(SealFailure);
   });
 
+  it('covers a later authentication when there is one, and leaves the seal of an item without one as it was', () => {
+    const reauthenticated = { ...FIELDS, authenticatedAt: FIELDS.createdAt + 60_000 };
+    const stored = seal.seal(KEY, reauthenticated);
+    expect(seal.check(KEY, reauthenticated, stored)).toBeUndefined();
+    // Moved later (a table writer making an old login recent), or removed: no session.
+    const later = { ...reauthenticated, authenticatedAt: reauthenticated.authenticatedAt + 1 };
+    expect(seal.check(KEY, later, stored)).toBeInstanceOf(SealFailure);
+    expect(seal.check(KEY, FIELDS, stored)).toBeInstanceOf(SealFailure);
+    // Added to an item sealed without it.
+    expect(seal.check(KEY, reauthenticated, seal.seal(KEY, FIELDS))).toBeInstanceOf(SealFailure);
+    // An item sealed by an earlier version (no authentication time) verifies as it did.
+    const earlier = seal.seal(KEY, FIELDS);
+    expect(seal.check(KEY, { ...FIELDS, authenticatedAt: undefined }, earlier)).toBeUndefined();
+  });
+
   it('tells an anonymous session from one whose identity is the string "null"', () => {
     const anonymous = seal.seal(KEY, { ...FIELDS, userId: undefined });
     expect(seal.check(KEY, { ...FIELDS, userId: 'null' }, anonymous)).toBeInstanceOf(SealFailure);

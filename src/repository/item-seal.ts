@@ -16,6 +16,12 @@ export interface SealedFields {
   readonly userId: string | undefined;
   /** Creation (epoch ms): what `absoluteTimeout` and `notBefore` count from. */
   readonly createdAt: number;
+  /**
+   * When the identity last proved itself, where that is later than the creation (epoch ms): what
+   * `@RequireRecentLogin()` counts from. Covered only when present, so the seals of items without it
+   * (all of an earlier version's) stay as they were.
+   */
+  readonly authenticatedAt?: number;
 }
 
 /** Why a seal did not verify. */
@@ -122,11 +128,12 @@ export class ItemSeal {
 
 type Part = string | number | null;
 
-/** What the identity seal covers: the identity (none: null) and the creation. */
+/** What the identity seal covers: the identity (none: null), the creation, and a later authentication. */
 const identityParts = (fields: SealedFields): Part[] => [
   'identity',
   fields.userId ?? null,
   fields.createdAt,
+  ...(fields.authenticatedAt === undefined ? [] : ['authenticated', fields.authenticatedAt]),
 ];
 
 /** What the end seal covers: the exact end. */

@@ -1,6 +1,7 @@
 import type { UnsealedItems } from '../options/dynamo-session.options.js';
 import { ttlSeconds } from '../rules/session-lifetime.js';
 import {
+  AUTHENTICATED_AT_ATTRIBUTE,
   CREATED_AT_ATTRIBUTE,
   EXPIRES_AT_MS_ATTRIBUTE,
   END_SEAL_ATTRIBUTE,
@@ -10,6 +11,7 @@ import {
   USER_ID_ATTRIBUTE,
 } from '../table/session-table.constants.js';
 import type {
+  SessionChanges,
   SessionDetails,
   SessionSummary,
   SessionTimes,
@@ -67,8 +69,9 @@ export class SessionItem {
       [this.names.dataAttribute]: codedData,
       ...this.timeAttributes(key, times),
       [CREATED_AT_ATTRIBUTE]: times.createdAt,
-      ...this.sealAttribute(key, { userId: details.userId, createdAt: times.createdAt }),
+      ...this.sealAttribute(key, sealedFieldsOf(times, details)),
       ...optional(USER_ID_ATTRIBUTE, details.userId),
+      ...optional(AUTHENTICATED_AT_ATTRIBUTE, details.authenticatedAt),
       ...optional(USER_AGENT_ATTRIBUTE, details.userAgent),
     };
   }
@@ -155,6 +158,7 @@ export class SessionItem {
     return {
       userId: stringOf(item[USER_ID_ATTRIBUTE]),
       createdAt: this.createdAt(item),
+      ...optional('authenticatedAt', authenticatedAtOf(item)),
     };
   }
 
@@ -205,6 +209,7 @@ export class SessionItem {
       touchedAt: Number(item[TOUCHED_AT_ATTRIBUTE] ?? 0),
       expiresAt: this.servedUntil(item),
       ...optional('userId', stringOf(item[USER_ID_ATTRIBUTE])),
+      ...optional('authenticatedAt', authenticatedAtOf(item)),
       ...optional('userAgent', stringOf(item[USER_AGENT_ATTRIBUTE])),
       ...optional('resealDue', this.resealDue(item) ? (true as const) : undefined),
       ...optional('sealed', this.isSealed(item) ? (true as const) : undefined),
@@ -221,4 +226,35 @@ export class SessionItem {
       ...optional('userAgent', stringOf(item[USER_AGENT_ATTRIBUTE])),
     };
   }
+}
+
+/** What the seal of a session's item created with `times` and `details` covers. */
+export function sealedFieldsOf(
+  times: Pick<SessionTimes, 'createdAt'>,
+  details: SessionDetails,
+): SealedFields {
+  return {
+    userId: details.userId,
+    createdAt: times.createdAt,
+    ...optional('authenticatedAt', details.authenticatedAt),
+  };
+}
+
+/**
+ * What an update that seals the item anew (see `SessionItem.updateSeals`) seals: the identity it moves
+ * out of the data, or the one stored, with the creation and later authentication stored.
+ */
+export function updateSealedFields(
+  changes: Pick<SessionChanges, 'userId'>,
+  times: Pick<SessionTimes, 'createdAt'>,
+  details: SessionDetails,
+): SealedFields {
+  const userId = changes.userId ?? details.userId;
+  return sealedFieldsOf(times, { userId, authenticatedAt: details.authenticatedAt });
+}
+
+/** The `authenticatedAt` attribute of `item`, when it holds a number. */
+function authenticatedAtOf(item: Item): number | undefined {
+  const value = item[AUTHENTICATED_AT_ATTRIBUTE];
+  return typeof value === 'number' ? value : undefined;
 }

@@ -8,6 +8,11 @@ export interface StoredSession {
   readonly expiresAt: number;
   /** The logged-in user (the top-level `userId` attribute), if any. */
   readonly userId?: string;
+  /**
+   * When the identity last proved itself, when that is later than `createdAt` (epoch ms): absent, it
+   * is `createdAt` (a login of another identity starts a session's life anew).
+   */
+  readonly authenticatedAt?: number;
   /** The User-Agent recorded when it was created (`trackUserAgent`). */
   readonly userAgent?: string;
   /**
@@ -43,6 +48,12 @@ export interface SessionDetails {
    * is created (logIn regenerates). For an update, the one stored: it counts towards the size limit.
    */
   readonly userId?: string;
+  /**
+   * When the identity last proved itself, when that is later than the creation (see
+   * `StoredSession.authenticatedAt`); written and sealed when a session is created. For an update, the
+   * one stored (an update that seals the item anew seals it too).
+   */
+  readonly authenticatedAt?: number;
   /**
    * The User-Agent of the request that created it (only with `trackUserAgent`). For an update, the one
    * stored: it counts towards the size limit.

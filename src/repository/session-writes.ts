@@ -10,13 +10,17 @@ import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { lifetimeOf } from '../rules/session-lifetime.js';
 import type { SessionClock } from '../session-clock.js';
-import { CREATED_AT_ATTRIBUTE, USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
+import {
+  AUTHENTICATED_AT_ATTRIBUTE,
+  CREATED_AT_ATTRIBUTE,
+  USER_ID_ATTRIBUTE,
+} from '../table/session-table.constants.js';
 import { toAttributes } from './attribute-values.js';
 import { plainClientOf, withPlainLogging } from './plain-commands.js';
 import type { DynamoCommandSender } from './dynamo-command-sender.js';
 import { liveSessionCondition, type Condition } from './live-session-condition.js';
 import type { RecentLogins } from './recent-logins.js';
-import { optional, type SessionItem } from './session-item.js';
+import { optional, updateSealedFields, type SessionItem } from './session-item.js';
 import type { SessionChanges, SessionDetails, SessionTimes } from './session-repository.js';
 import { SessionStoreError } from './session-store.error.js';
 import type { SessionValueCodec } from './session-value-codec.js';
@@ -237,7 +241,7 @@ export class SessionWrites {
   /**
    * When the update writes the item's seal (see `SessionItem.updateSeals`): sets it in `expression`
    * and answers the condition that the item holds what it seals, the creation of `times` and the
-   * identity of `details` (none, for an identity the update moves), so that a caller's mistake makes
+   * identity and later authentication of `details` (no identity, for an identity the update moves), so that a caller's mistake makes
    * the update write nothing rather than a seal that would end the session. Else undefined.
    */
   private sealingCondition(
@@ -249,11 +253,10 @@ export class SessionWrites {
   ): Condition | undefined {
     if (!this.items.updateSeals(changes.userId !== undefined, changes.reseal === true))
       return undefined;
-    const userId = changes.userId ?? details.userId;
-    for (const [name, value] of Object.entries(
-      this.items.sealAttribute(key, { userId, createdAt: times.createdAt }),
-    ))
+    const sealed = updateSealedFields(changes, times, details);
+    for (const [name, value] of Object.entries(this.items.sealAttribute(key, sealed)))
       expression.set(name, value);
+    const { userId, authenticatedAt } = sealed;
     // The item holds this identity, or (none stored yet) none: a move of the identity that a parallel
     // request made already is the same move, and seals the same.
     const identity =
@@ -262,12 +265,21 @@ export class SessionWrites {
         : changes.userId === undefined
           ? '#sealedUserId = :sealedUserId'
           : '(attribute_not_exists(#sealedUserId) OR #sealedUserId = :sealedUserId)';
+    const authenticated =
+      authenticatedAt === undefined
+        ? 'attribute_not_exists(#sealedAuthenticatedAt)'
+        : '#sealedAuthenticatedAt = :sealedAuthenticatedAt';
     return {
-      expression: `#sealedCreatedAt = :sealedCreatedAt AND ${identity}`,
-      names: { '#sealedCreatedAt': CREATED_AT_ATTRIBUTE, '#sealedUserId': USER_ID_ATTRIBUTE },
+      expression: `#sealedCreatedAt = :sealedCreatedAt AND ${identity} AND ${authenticated}`,
+      names: {
+        '#sealedCreatedAt': CREATED_AT_ATTRIBUTE,
+        '#sealedUserId': USER_ID_ATTRIBUTE,
+        '#sealedAuthenticatedAt': AUTHENTICATED_AT_ATTRIBUTE,
+      },
       values: {
         ':sealedCreatedAt': times.createdAt,
         ...optional(':sealedUserId', userId),
+        ...optional(':sealedAuthenticatedAt', authenticatedAt),
       },
     };
   }

@@ -11,7 +11,9 @@ const CONTROLS = {
   isNew: 'reads',
   handle: 'reads',
   userId: 'reads',
+  authenticatedAt: 'reads',
   logIn: 'changes',
+  reauthenticated: 'changes',
   logOut: 'changes',
   regenerate: 'changes',
   destroy: 'changes',
@@ -31,7 +33,7 @@ export const SESSION_CONTROL_NAMES = Object.freeze(
   Object.keys(CONTROLS) as (keyof SessionControls)[],
 );
 
-/** The names of the controls that change a session (logIn, logOut, regenerate, destroy, touch, csrfToken). */
+/** The names of the controls that change a session (logIn, reauthenticated, logOut, regenerate, ...). */
 export const CHANGING_CONTROLS = Object.freeze(
   SESSION_CONTROL_NAMES.filter((name): name is ChangingControl => CONTROLS[name] === 'changes'),
 );

@@ -181,6 +181,7 @@ export class SessionReader {
       stored.userId ?? dataUserId,
     );
     state.identityFromData = dataUserId !== undefined;
+    state.authenticatedAt = stored.authenticatedAt;
     state.storedUserAgent = stored.userAgent;
     state.valueSizes = stored.valueSizes;
     state.resealDue = stored.resealDue === true;

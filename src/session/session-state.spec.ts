@@ -1,5 +1,6 @@
 import { createSession, SessionState, stateOf, UNREAD } from './session-state.js';
 import { SESSION_ID_PATTERN, generateSessionId, sessionKey } from './session-id.js';
+import { TestClock } from '../testing/test-clock.js';
 
 function storedSession(data: Record<string, unknown>) {
   const now = Date.now();
@@ -116,6 +117,47 @@ describe('session object', () => {
     expect(session.userId).toBeUndefined();
     expect({ ...session }).toEqual({});
     expect(() => session.logIn('')).toThrow(TypeError);
+  });
+
+  it('records when the identity last proved itself: logIn, reauthenticated(); kept by regenerate, gone with logOut', () => {
+    const clock = new TestClock();
+    const state = new SessionState(
+      generateSessionId(),
+      clock.now(),
+      clock.now(),
+      clock.now() + 1000,
+    );
+    const session = createSession(state, { cart: ['a'] }, clock);
+    expect(session.authenticatedAt).toBeUndefined();
+    expect(() => session.reauthenticated()).toThrow(/needs a logged-in session/);
+
+    clock.advance(1000);
+    session.logIn('ann');
+    const loggedIn = clock.now();
+    // A new identity: its creation is its authentication, nothing more to store.
+    expect(session.authenticatedAt).toBe(loggedIn);
+    expect(state.authenticatedAt).toBeUndefined();
+    expect(() => Object.assign(session, { authenticatedAt: 0 })).toThrow(TypeError);
+
+    clock.advance(5000);
+    const before = session.id;
+    session.reauthenticated();
+    expect(session.id).not.toBe(before);
+    expect(session.authenticatedAt).toBe(loggedIn + 5000);
+    expect(state.authenticatedAt).toBe(loggedIn + 5000);
+    expect(state.createdAt).toBe(loggedIn); // the absolute timeout is not extended
+    expect({ ...session }).toEqual({ cart: ['a'] });
+
+    clock.advance(5000);
+    session.regenerate();
+    expect(session.authenticatedAt).toBe(loggedIn + 5000);
+    session.logIn('ann'); // the same user again: a login is an authentication
+    expect(session.authenticatedAt).toBe(loggedIn + 10_000);
+    session.logIn('bob');
+    expect(session.authenticatedAt).toBe(state.createdAt);
+    expect(state.authenticatedAt).toBeUndefined();
+    session.logOut();
+    expect(session.authenticatedAt).toBeUndefined();
   });
 
   it('snapshots each value as JSON to detect changes: a list or map when it is first read', () => {

@@ -46,6 +46,11 @@ export class SessionState {
   valueSizes: Readonly<Record<string, number>> | undefined;
   /** The stored item is to be sealed anew by its next write (see `StoredSession.resealDue`). */
   resealDue = false;
+  /**
+   * When the identity last proved itself, where that is later than `createdAt` (see
+   * `StoredSession.authenticatedAt`); {@link lastAuthenticatedAt} gives it in every case.
+   */
+  authenticatedAt: number | undefined;
   /** The data as the store holds it (read, or last written): a write takes its unchanged values as they are. */
   storedData: Readonly<Record<string, unknown>> | undefined;
   /** Where logIn, logOut, regenerate and destroy read the time (set by {@link createSession}). */
@@ -70,17 +75,28 @@ export class SessionState {
     return this.storedKey === undefined;
   }
 
+  /** When the identity last proved itself (epoch ms); undefined for a guest. */
+  get lastAuthenticatedAt(): number | undefined {
+    return this.userId === undefined ? undefined : (this.authenticatedAt ?? this.createdAt);
+  }
+
   /**
    * Leaves the stored item behind and moves the session to a fresh id, stored anew when the request
    * ends, with `userId` as its identity. The creation time (the start of the absolute timeout) is kept
-   * unless the identity changes: renewing an id never extends a session's lifetime.
+   * unless the identity changes: renewing an id never extends a session's lifetime. `authenticated`:
+   * the identity just proved itself (a login), which a new identity's creation time says already.
    */
-  renew(now: number, userId: string | undefined): void {
+  renew(now: number, userId: string | undefined, authenticated = false): void {
     if (this.storedKey !== undefined) {
       this.retiredKey = this.storedKey;
       this.retiredTouchedAt = this.touchedAt;
     }
-    if (userId !== this.userId) this.createdAt = now;
+    if (userId !== this.userId) {
+      this.createdAt = now;
+      this.authenticatedAt = undefined;
+    } else if (authenticated && userId !== undefined) {
+      this.authenticatedAt = now;
+    }
     this.userId = userId;
     this.identityFromData = false;
     this.storedKey = undefined;
@@ -128,8 +144,16 @@ function methodsOf(session: Record<string, unknown>): SessionMethods {
     const state = stateOf(session);
     found = {
       logIn: (userId, options = {}) => {
-        state.renew(state.clock.now(), checkUserId(userId));
+        state.renew(state.clock.now(), checkUserId(userId), true);
         if (options.keepData === false) clearData(session);
+      },
+      reauthenticated: () => {
+        if (state.userId === undefined) {
+          throw new TypeError(
+            'session.reauthenticated() needs a logged-in session: log the user in with session.logIn(userId)',
+          );
+        }
+        state.renew(state.clock.now(), state.userId, true);
       },
       logOut: (options = {}) => {
         state.renew(state.clock.now(), undefined);
@@ -196,6 +220,11 @@ const sessionPrototype: object = Object.create(Object.prototype, {
       throw new TypeError(
         'session.userId is read-only: log a user in with session.logIn(userId), out with session.logOut()',
       );
+    },
+  },
+  authenticatedAt: {
+    get(this: object): number | undefined {
+      return stateOf(this).lastAuthenticatedAt;
     },
   },
   ...methodAccessors(),

@@ -3,6 +3,9 @@ import type { Observable } from 'rxjs';
 import type { SessionInput } from './session-input.js';
 import type { SessionManager } from './session-manager.js';
 
+/** The code of a refusal by `@RequireRecentLogin()`, on every transport. */
+export const REAUTHENTICATION_REQUIRED = 'REAUTHENTICATION_REQUIRED';
+
 /**
  * What the Nest-facing pieces (`@Session()`, `SessionGuard`, `CsrfGuard`, `SessionInterceptor`) need
  * from one transport (HTTP, GraphQL, WebSocket): its unit of work, what the core loads the session
@@ -37,4 +40,9 @@ export interface SessionTransport {
   failure(context: ExecutionContext, error: unknown): unknown;
   /** The error the client sees when `SessionGuard` refuses an unauthenticated session. */
   unauthenticated(context: ExecutionContext, message: string): unknown;
+  /**
+   * The error the client sees when `@RequireRecentLogin()` refuses a login that is not recent (code
+   * `REAUTHENTICATION_REQUIRED`).
+   */
+  reauthenticationRequired(context: ExecutionContext, message: string): unknown;
 }

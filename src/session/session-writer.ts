@@ -149,7 +149,11 @@ export class SessionWriter {
       ...(state.resealDue ? { reseal: true } : {}),
       json: current,
     };
-    const details = { userId: state.userId, userAgent: state.storedUserAgent };
+    const details = {
+      userId: state.userId,
+      userAgent: state.storedUserAgent,
+      authenticatedAt: state.authenticatedAt,
+    };
     const { repository, calls } = this.deps;
     const live = await calls.run('save', () => repository.update(key, changes, times, details));
     if (live) {
@@ -274,11 +278,15 @@ export class SessionWriter {
   }
 }
 
-/** What a new session's item records besides its data: the User-Agent (`trackUserAgent`) and the identity. */
+/**
+ * What a new session's item records besides its data: the User-Agent (`trackUserAgent`), the identity
+ * and when it last proved itself, if later than the creation.
+ */
 function detailsOf(state: SessionState, agent: string | undefined) {
   return {
     ...(agent === undefined ? {} : { userAgent: agent }),
     ...(state.userId === undefined ? {} : { userId: state.userId }),
+    ...(state.authenticatedAt === undefined ? {} : { authenticatedAt: state.authenticatedAt }),
   };
 }
 

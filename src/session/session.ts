@@ -33,12 +33,24 @@ export interface SessionControls {
    */
   readonly userId: string | undefined;
   /**
+   * When the logged-in user last proved who they are (epoch ms): their {@link logIn}, or a later
+   * {@link reauthenticated}; undefined for a guest. What `@RequireRecentLogin()` checks.
+   */
+  readonly authenticatedAt: number | undefined;
+  /**
    * Logs `userId` in: gives the session a new id (against session fixation) and sets the identity, in
    * one call. The data is kept (a guest cart survives), unless `keepData` is false. When the identity
    * changes (a guest logs in, or another user), the absolute timeout starts again; logging in again as
    * the same user keeps it.
    */
   logIn(userId: string, options?: { keepData?: boolean }): void;
+  /**
+   * Records that the logged-in user just proved who they are again (their password, a second factor),
+   * for routes behind `@RequireRecentLogin()`: {@link authenticatedAt} becomes now, and the session gets
+   * a new id, as on {@link logIn}. The identity, the data and the absolute timeout are kept. Throws for
+   * a guest (log in instead).
+   */
+  reauthenticated(): void;
   /**
    * Logs out: a new id, no identity, and a new absolute lifetime. The data is dropped unless `keepData`
    * is true (an empty session is not stored). {@link destroy} ends the session and clears the cookie.

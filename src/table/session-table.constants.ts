@@ -9,6 +9,11 @@
 export const CREATED_AT_ATTRIBUTE = 'createdAt';
 /** Top-level attribute holding the session's identity (`session.userId`): the key of the user index. */
 export const USER_ID_ATTRIBUTE = 'userId';
+/**
+ * Attribute holding when a session's identity last proved itself (epoch ms), written only when that
+ * is later than its creation (`session.reauthenticated()`, or a login again as the same user); sealed.
+ */
+export const AUTHENTICATED_AT_ATTRIBUTE = 'authenticatedAt';
 /** Attribute holding the User-Agent a session was created with (`trackUserAgent`). */
 export const USER_AGENT_ATTRIBUTE = 'userAgent';
 /** Attribute holding the time of the last write (epoch ms). */

@@ -9,7 +9,11 @@ import type { ResolvedSessionOptions } from '../options/resolved-session-options
 import { SessionClock, systemClock } from '../session-clock.js';
 import { encodeUserIndexCursor, userIndexPosition } from '../repository/session-cursor.js';
 import { hasEnded, isLive, liveBounds, lifetimeOf } from '../rules/session-lifetime.js';
-import { SessionItem as ItemLayout, type Item as SessionItem } from '../repository/session-item.js';
+import {
+  SessionItem as ItemLayout,
+  updateSealedFields,
+  type Item as SessionItem,
+} from '../repository/session-item.js';
 import { sizedSessionItem } from '../repository/sized-session-item.js';
 import type {
   ListByUserOptions,
@@ -142,8 +146,8 @@ export class InMemorySessionRepository implements SessionRepository {
     Object.assign(item, this.layout.timeAttributes(key, times));
     if (changes.userId !== undefined) item[USER_ID_ATTRIBUTE] = changes.userId;
     if (this.layout.updateSeals(changes.userId !== undefined, changes.reseal === true)) {
-      const userId = changes.userId ?? details.userId;
-      Object.assign(item, this.layout.sealAttribute(key, { userId, createdAt: times.createdAt }));
+      const sealed = updateSealedFields(changes, times, details);
+      Object.assign(item, this.layout.sealAttribute(key, sealed));
     }
     return true;
   }

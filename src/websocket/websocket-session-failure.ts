@@ -4,6 +4,7 @@ import { sessionFailureCode } from '../session/session-failure.js';
 /** The codes a WebSocket client finds in the `exception` it receives for a session failure. */
 export type WebSocketSessionErrorCode =
   | 'UNAUTHENTICATED'
+  | 'REAUTHENTICATION_REQUIRED'
   | 'SESSION_STORE_UNAVAILABLE'
   | 'SESSION_STORE_REJECTED'
   | 'SESSION_CONFLICT'

@@ -2,7 +2,7 @@ import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import type { SessionInput } from '../session/session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
-import type { SessionTransport } from '../session/session-transport.js';
+import { REAUTHENTICATION_REQUIRED, type SessionTransport } from '../session/session-transport.js';
 import { runAsUnit, runSessionUnit } from '../session/session-unit.js';
 import { webSocketSessionError, webSocketSessionException } from './websocket-session-failure.js';
 import { webSocketSessionInput } from './websocket-session-input.js';
@@ -37,6 +37,10 @@ export class WebSocketSessionTransport implements SessionTransport {
 
   unauthenticated(_context: ExecutionContext, message: string): unknown {
     return webSocketSessionException('UNAUTHENTICATED', message);
+  }
+
+  reauthenticationRequired(_context: ExecutionContext, message: string): unknown {
+    return webSocketSessionException(REAUTHENTICATION_REQUIRED, message);
   }
 
   intercept(

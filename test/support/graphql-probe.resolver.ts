@@ -1,6 +1,9 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Session, SessionGuard } from '../../src/index.js';
+import { RequireRecentLogin, Session, SessionGuard } from '../../src/index.js';
+
+/** How recent a login the `sensitive` query wants, in seconds (a spec sets it). */
+export const recentLoginProbe = { seconds: 300 };
 
 /**
  * The GraphQL specs' queries and mutations on the session: read a key, who is logged in (guarded),
@@ -16,6 +19,13 @@ export class ProbeResolver {
   @Query(() => String, { nullable: true })
   @UseGuards(SessionGuard)
   me(@Session() session: Session): string | undefined {
+    return session.userId;
+  }
+
+  /** Behind `@RequireRecentLogin()`, its seconds read on each operation from {@link recentLoginProbe}. */
+  @Query(() => String, { nullable: true })
+  @RequireRecentLogin(() => recentLoginProbe.seconds)
+  sensitive(@Session() session: Session): string | undefined {
     return session.userId;
   }
 
