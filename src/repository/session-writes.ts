@@ -10,17 +10,14 @@ import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { lifetimeOf } from '../rules/session-lifetime.js';
 import type { SessionClock } from '../session-clock.js';
-import {
-  AUTHENTICATED_AT_ATTRIBUTE,
-  CREATED_AT_ATTRIBUTE,
-  USER_ID_ATTRIBUTE,
-} from '../table/session-table.constants.js';
+import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
 import { toAttributes } from './attribute-values.js';
 import { plainClientOf, withPlainLogging } from './plain-commands.js';
 import type { DynamoCommandSender } from './dynamo-command-sender.js';
 import { liveSessionCondition, type Condition } from './live-session-condition.js';
 import type { RecentLogins } from './recent-logins.js';
-import { optional, updateSealedFields, type SessionItem } from './session-item.js';
+import { sealingCondition } from './sealing-condition.js';
+import type { SessionItem } from './session-item.js';
 import type { SessionChanges, SessionDetails, SessionTimes } from './session-repository.js';
 import { SessionStoreError } from './session-store.error.js';
 import type { SessionValueCodec } from './session-value-codec.js';
@@ -155,7 +152,7 @@ export class SessionWrites {
     // An identity read from an older version's data.userId moves to the top-level attribute.
     if (changes.userId !== undefined) expression.set(USER_ID_ATTRIBUTE, changes.userId);
     const live = this.liveCondition();
-    const sealing = this.sealingCondition(key, changes, times, details, expression);
+    const sealing = sealingCondition(this.items, { key, changes, times, details }, expression);
     const { names, values } = expression;
     Object.assign(names, live.names, sealing?.names);
     Object.assign(values, live.values, sealing?.values);
@@ -236,52 +233,6 @@ export class SessionWrites {
     await this.sender.send('UpdateItem', (abortSignal) =>
       this.client.send(new UpdateCommand({ TableName: this.table, ...update }), { abortSignal }),
     );
-  }
-
-  /**
-   * When the update writes the item's seal (see `SessionItem.updateSeals`): sets it in `expression`
-   * and answers the condition that the item holds what it seals, the creation of `times` and the
-   * identity and later authentication of `details` (no identity, for an identity the update moves), so that a caller's mistake makes
-   * the update write nothing rather than a seal that would end the session. Else undefined.
-   */
-  private sealingCondition(
-    key: string,
-    changes: SessionChanges,
-    times: SessionTimes,
-    details: SessionDetails,
-    expression: UpdateExpressionBuilder,
-  ): Condition | undefined {
-    if (!this.items.updateSeals(changes.userId !== undefined, changes.reseal === true))
-      return undefined;
-    const sealed = updateSealedFields(changes, times, details);
-    for (const [name, value] of Object.entries(this.items.sealAttribute(key, sealed)))
-      expression.set(name, value);
-    const { userId, authenticatedAt } = sealed;
-    // The item holds this identity, or (none stored yet) none: a move of the identity that a parallel
-    // request made already is the same move, and seals the same.
-    const identity =
-      userId === undefined
-        ? 'attribute_not_exists(#sealedUserId)'
-        : changes.userId === undefined
-          ? '#sealedUserId = :sealedUserId'
-          : '(attribute_not_exists(#sealedUserId) OR #sealedUserId = :sealedUserId)';
-    const authenticated =
-      authenticatedAt === undefined
-        ? 'attribute_not_exists(#sealedAuthenticatedAt)'
-        : '#sealedAuthenticatedAt = :sealedAuthenticatedAt';
-    return {
-      expression: `#sealedCreatedAt = :sealedCreatedAt AND ${identity} AND ${authenticated}`,
-      names: {
-        '#sealedCreatedAt': CREATED_AT_ATTRIBUTE,
-        '#sealedUserId': USER_ID_ATTRIBUTE,
-        '#sealedAuthenticatedAt': AUTHENTICATED_AT_ATTRIBUTE,
-      },
-      values: {
-        ':sealedCreatedAt': times.createdAt,
-        ...optional(':sealedUserId', userId),
-        ...optional(':sealedAuthenticatedAt', authenticatedAt),
-      },
-    };
   }
 
   /** The condition that the item is a live session now (see {@link liveSessionCondition}). */

@@ -5,7 +5,8 @@ import {
   storableData,
   storedWrite,
 } from './change-plan.js';
-import { createSession, SessionState } from './session-state.js';
+import { createSession } from './session-object.js';
+import { SessionState } from './session-state.js';
 
 const HOUR = 3_600_000;
 /** The default maxDecodedSize. */

@@ -4,7 +4,8 @@ import { CsrfCookie } from './csrf-cookie.js';
 import { csrfCookieValues, withCsrfCookie } from './pre-session-csrf.js';
 import type { LoadedSession } from './session-context.js';
 import { generateCsrfSecret } from './session-csrf.js';
-import { createSession, SessionState } from './session-state.js';
+import { createSession } from './session-object.js';
+import { SessionState } from './session-state.js';
 
 const resolved = resolveSessionOptions({ secret: 'n'.repeat(32) });
 const cookie = new CsrfCookie(resolved.cookie, resolved.secrets);

@@ -1,7 +1,8 @@
 import { RESERVED_SESSION_KEYS } from './session-data.js';
 import { readOnlySession } from './read-only-session.js';
 import { SessionReadOnlyError } from './session-read-only.error.js';
-import { createSession, SessionState } from './session-state.js';
+import { createSession } from './session-object.js';
+import { SessionState } from './session-state.js';
 import { CHANGING_CONTROLS, SESSION_CONTROL_NAMES } from './session-controls.js';
 
 function newSession() {

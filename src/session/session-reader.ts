@@ -21,7 +21,8 @@ import { generateSessionId, sessionKey } from './session-id.js';
 import { withCsrfCookie } from './pre-session-csrf.js';
 import type { SessionInput } from './session-input.js';
 import type { SessionNotices } from './session-notices.js';
-import { createSession, SessionState } from './session-state.js';
+import { createSession } from './session-object.js';
+import { SessionState } from './session-state.js';
 import { STORE_UNAVAILABLE, type StoreCalls } from './store-calls.js';
 import { readStored, type StoredRead } from './stored-read.js';
 

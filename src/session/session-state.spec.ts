@@ -1,4 +1,5 @@
-import { createSession, SessionState, stateOf, UNREAD } from './session-state.js';
+import { createSession } from './session-object.js';
+import { SessionState, stateOf, UNREAD } from './session-state.js';
 import { SESSION_ID_PATTERN, generateSessionId, sessionKey } from './session-id.js';
 import { TestClock } from '../testing/test-clock.js';
 

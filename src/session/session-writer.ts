@@ -14,6 +14,7 @@ import {
   storedWrite,
 } from './change-plan.js';
 import type { LoadedSession } from './session-context.js';
+import { newItemDetails, storedItemDetails } from './item-details.js';
 import { SessionConflictError } from './session-conflict.error.js';
 import { sessionKey } from './session-id.js';
 import { SessionNotStoredError } from './session-not-stored.error.js';
@@ -149,11 +150,7 @@ export class SessionWriter {
       ...(state.resealDue ? { reseal: true } : {}),
       json: current,
     };
-    const details = {
-      userId: state.userId,
-      userAgent: state.storedUserAgent,
-      authenticatedAt: state.authenticatedAt,
-    };
+    const details = storedItemDetails(state);
     const { repository, calls } = this.deps;
     const live = await calls.run('save', () => repository.update(key, changes, times, details));
     if (live) {
@@ -189,7 +186,7 @@ export class SessionWriter {
     }
     const key = sessionKey(state.id);
     const data = storableData(current, this.deps.options.maxDecodedSize);
-    const details = detailsOf(state, agent);
+    const details = newItemDetails(state, agent);
     const { repository, calls } = this.deps;
     if (retired === undefined) {
       await calls.run('save', () => repository.create(key, data, times, details));
@@ -235,7 +232,7 @@ export class SessionWriter {
       key,
       data: storableData(current, this.deps.options.maxDecodedSize),
       times,
-      details: detailsOf(state, loaded.userAgent),
+      details: newItemDetails(state, loaded.userAgent),
     };
     const outcome = await this.deps.calls.run('save', () => origin.source.replaceWith(moved));
     loaded.originEnded = outcome !== 'changed';
@@ -276,18 +273,6 @@ export class SessionWriter {
     );
     return false;
   }
-}
-
-/**
- * What a new session's item records besides its data: the User-Agent (`trackUserAgent`), the identity
- * and when it last proved itself, if later than the creation.
- */
-function detailsOf(state: SessionState, agent: string | undefined) {
-  return {
-    ...(agent === undefined ? {} : { userAgent: agent }),
-    ...(state.userId === undefined ? {} : { userId: state.userId }),
-    ...(state.authenticatedAt === undefined ? {} : { authenticatedAt: state.authenticatedAt }),
-  };
 }
 
 /** `sizes` without the values of `names` (written since they were read, so of another size). */
