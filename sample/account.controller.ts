@@ -15,8 +15,10 @@ export class AccountController {
    */
   @Post('email')
   @HttpCode(200)
-  @UseGuards(JsonBodyGuard)
+  // Decorators apply from the bottom up, so JsonBodyGuard runs first: a body that is not JSON is
+  // refused (400) before the login is checked.
   @RequireRecentLogin(recentLoginSeconds)
+  @UseGuards(JsonBodyGuard)
   changeEmail(@Session() session: SampleSession, @Body() body: EmailDto): { email: string } {
     session.email = body.email;
     return { email: body.email };

@@ -1,9 +1,12 @@
 import {
   Body,
   Controller,
+  Delete,
   ForbiddenException,
   Get,
   HttpCode,
+  NotFoundException,
+  Param,
   Post,
   UseGuards,
   UseInterceptors,
@@ -52,16 +55,16 @@ export class AuthController {
    * The logged-in user proves who they are again (here by naming themselves: a password or a second
    * factor in a real app): `session.reauthenticated()` makes the login recent for
    * `@RequireRecentLogin()` routes and renews the session id (a new cookie). 403 when `username` is not
-   * the logged-in user. JSON only.
+   * the logged-in user, a guest's included. JSON only.
    */
   @Post('reauthenticate')
   @HttpCode(200)
-  @UseGuards(JsonBodyGuard, SessionGuard)
+  @UseGuards(JsonBodyGuard)
   reauthenticate(
     @Session() session: SampleSession,
     @Body() body: ReauthenticateDto,
   ): { username: string } {
-    if (body.username !== session.userId) {
+    if (session.userId === undefined || body.username !== session.userId) {
       throw new ForbiddenException('That is not the logged-in user: log in as them instead.');
     }
     session.reauthenticated();
@@ -92,6 +95,38 @@ export class AuthController {
       expiresAt: new Date(summary.expiresAt).toISOString(),
       ...(summary.userAgent === undefined ? {} : { userAgent: summary.userAgent }),
     }));
+  }
+
+  /**
+   * Ends one of the logged-in user's sessions by its handle (as `GET /auth/sessions` lists them): 204,
+   * and that session is over at once; 404 for a handle that is not one of the user's live sessions.
+   * Ending this browser's own session also clears its cookie. `DELETE` cannot be sent by a cross-site
+   * form, so it needs no CSRF token.
+   */
+  @Delete('sessions/:handle')
+  @HttpCode(204)
+  @UseGuards(SessionGuard)
+  async endSession(@Session() session: SampleSession, @Param('handle') handle: string) {
+    await this.endOne(session, handle);
+  }
+
+  /** The page's "End this session" button: `DELETE /auth/sessions/:handle` as a form post (303 to `/`). */
+  @Post('sessions/:handle/end')
+  @HttpCode(204)
+  @UseGuards(CsrfUnlessJsonGuard, SessionGuard)
+  @UseInterceptors(FormRedirectInterceptor)
+  async endSessionForm(@Session() session: SampleSession, @Param('handle') handle: string) {
+    await this.endOne(session, handle);
+  }
+
+  private async endOne(session: SampleSession, handle: string): Promise<void> {
+    if (handle === session.handle) {
+      session.destroy();
+      return;
+    }
+    if (!(await this.sessions.destroyByHandle(loggedIn(session), handle))) {
+      throw new NotFoundException('No session of yours has this handle.');
+    }
   }
 
   /** "Log out everywhere else": ends every other session of the logged-in user. */

@@ -69,7 +69,9 @@ describe('HomeController', () => {
     const forms = html.match(/<form /g) ?? [];
     const tokens =
       html.match(/<input type="hidden" name="_csrf" value="token-of-this-key">/g) ?? [];
-    expect(forms.length).toBe(3);
+    // The page's three, and an "End this session" form per listed session.
+    expect(forms.length).toBe(3 + 2);
+    expect(html).toContain('<form method="post" action="/auth/sessions/other-key/end">');
     expect(tokens.length).toBe(forms.length);
   });
 

@@ -478,15 +478,20 @@ describe.each(['express', 'fastify'])(
         });
       });
 
-      it('refuses a form-encoded change (400: JSON only) and a reauthentication without a login (401)', async () => {
-        const cookie = await login('frank');
-        await http()
-          .post('/account/email')
-          .set('Cookie', cookie)
-          .type('form')
-          .send({ email: 'frank@example.org' })
-          .expect(400);
-        await http().post('/auth/reauthenticate').send({ username: 'frank' }).expect(401);
+      it('refuses a form-encoded change (400: JSON only), even for an older login, and a reauthentication without a login (403)', async () => {
+        await withRecentLoginSeconds('1', async () => {
+          const cookie = await login('frank');
+          await new Promise((resolve) => setTimeout(resolve, 1100));
+          await http()
+            .post('/account/email')
+            .set('Cookie', cookie)
+            .type('form')
+            .send({ email: 'frank@example.org' })
+            .expect(400);
+        });
+        const guest = await http().post('/auth/reauthenticate').send({ username: 'frank' });
+        expect(guest.status).toBe(403);
+        expect(sessionCookie(guest)).toBeUndefined();
       });
     });
 
@@ -622,6 +627,75 @@ describe.each(['express', 'fastify'])(
         await http().get('/auth/me').set('Cookie', laptop).expect(200);
         await http().get('/auth/me').set('Cookie', phone).expect(401);
         await http().get('/auth/me').set('Cookie', tablet).expect(401);
+        await http().get('/auth/me').set('Cookie', other).expect(200);
+      });
+
+      /** The handle `GET /auth/sessions` lists for the session of `cookie`, asked with that cookie. */
+      async function currentHandle(cookie: string): Promise<string> {
+        const response = await http().get('/auth/sessions').set('Cookie', cookie).expect(200);
+        const list = response.body as { handle: string; current: boolean }[];
+        const current = list.find((entry) => entry.current);
+        if (current === undefined) throw new Error('no current session listed');
+        return current.handle;
+      }
+
+      it("DELETE /auth/sessions/:handle ends that session of the user at once (204); another user's or no handle is 404", async () => {
+        const user = `end-${randomUUID().slice(0, 8)}`;
+        const [phone, laptop] = [await login(user), await login(user)];
+        const stranger = await login(`stranger-${randomUUID().slice(0, 8)}`);
+        const phoneHandle = await currentHandle(phone);
+
+        // Not the caller's: nothing ends, and the answer says so.
+        const refused = await http()
+          .delete(`/auth/sessions/${phoneHandle}`)
+          .set('Cookie', stranger)
+          .expect(404);
+        expect(refused.body.message).toBe('No session of yours has this handle.');
+        await http().get('/auth/me').set('Cookie', phone).expect(200);
+        for (const wrong of ['not-a-handle', 'x'.repeat(43), `${phoneHandle}x`]) {
+          await http().delete(`/auth/sessions/${wrong}`).set('Cookie', laptop).expect(404);
+        }
+        await http().delete(`/auth/sessions/${phoneHandle}`).expect(401);
+
+        await http().delete(`/auth/sessions/${phoneHandle}`).set('Cookie', laptop).expect(204);
+        await http().get('/auth/me').set('Cookie', phone).expect(401);
+        await http().get('/auth/me').set('Cookie', laptop).expect(200);
+        const listed = await http().get('/auth/sessions').set('Cookie', laptop).expect(200);
+        expect((listed.body as { handle: string }[]).map((entry) => entry.handle)).not.toContain(
+          phoneHandle,
+        );
+        // Already ended: 404.
+        await http().delete(`/auth/sessions/${phoneHandle}`).set('Cookie', laptop).expect(404);
+      });
+
+      it("ending this browser's own session by its handle clears its cookie", async () => {
+        const cookie = await login(`self-${randomUUID().slice(0, 8)}`);
+        const handle = await currentHandle(cookie);
+        const response = await http()
+          .delete(`/auth/sessions/${handle}`)
+          .set('Cookie', cookie)
+          .expect(204);
+        expect(sessionCookie(response)).toBe('sid=');
+        await http().get('/auth/me').set('Cookie', cookie).expect(401);
+      });
+
+      it('the page lists an "End this session" button per session; its form post ends that one (303)', async () => {
+        const user = `page-${randomUUID().slice(0, 8)}`;
+        const phone = await login(user);
+        const laptop = await login(user);
+        const phoneHandle = await currentHandle(phone);
+        const form = await pageForm(laptop);
+        const page = await http().get('/').set('Cookie', form.cookie).expect(200);
+        expect(page.text.match(/End this session<\/button>/g)).toHaveLength(2);
+        expect(page.text).toContain(`action="/auth/sessions/${phoneHandle}/end"`);
+        const ended = await postForm(`/auth/sessions/${phoneHandle}/end`, form).expect(303);
+        expect(ended.headers['location']).toBe('/');
+        await http().get('/auth/me').set('Cookie', phone).expect(401);
+        await http().get('/auth/me').set('Cookie', form.cookie).expect(200);
+        // Without the form's token: refused, and the session stays.
+        const other = await login(user);
+        const otherHandle = await currentHandle(other);
+        await postForm(`/auth/sessions/${otherHandle}/end`, { cookie: form.cookie }).expect(403);
         await http().get('/auth/me').set('Cookie', other).expect(200);
       });
     });

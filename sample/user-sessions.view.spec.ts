@@ -13,7 +13,12 @@ describe('renderUserSessions', () => {
     );
     expect(html).toContain('<code>#AAAAAAAA</code><span class="badge">this browser</span>');
     expect(html).toContain('<code>#BBBBBBBB</code><br>');
-    expect(html).not.toContain('zzzz');
+    // Shown short; whole only where a form names the session to end.
+    expect(html).not.toContain('#AAAAAAAAzzzz');
+    expect(html.match(/zzzz/g)).toEqual(['zzzz']);
+    expect(html).toContain('<form method="post" action="/auth/sessions/AAAAAAAAzzzz/end">');
+    expect(html).toContain('<form method="post" action="/auth/sessions/BBBBBBBByyyy/end">');
+    expect(html.match(/End this session<\/button>/g)).toHaveLength(2);
     expect(html).toContain('Started 2026-01-31 09:05:02 UTC, last active 2026-02-01 00:00:00 UTC');
     expect(html).toContain('1 other session.');
     expect(html).toContain('Log out everywhere else</button>');

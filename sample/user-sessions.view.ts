@@ -19,8 +19,13 @@ export interface UserSessionEntry {
 /** How many characters of a handle the page shows: enough to tell sessions apart. */
 const SHORT_HANDLE_LENGTH = 8;
 
-function renderEntry(entry: UserSessionEntry): string {
+function renderEntry(entry: UserSessionEntry, csrfToken: string): string {
   const badge = entry.current ? '<span class="badge">this browser</span>' : '';
+  // The handle is base64url, but escaped all the same: it comes from the store.
+  const end = `<form method="post" action="/auth/sessions/${escapeHtml(entry.handle)}/end">
+        ${csrfField(csrfToken)}
+        <button type="submit" class="danger">End this session</button>
+      </form>`;
   const agent =
     entry.userAgent === undefined
       ? ''
@@ -28,12 +33,13 @@ function renderEntry(entry: UserSessionEntry): string {
   return `<li${entry.current ? ' aria-current="true"' : ''}>
       <code>#${escapeHtml(entry.handle.slice(0, SHORT_HANDLE_LENGTH))}</code>${badge}<br>
       <span class="note">Started ${escapeHtml(formatTime(entry.createdAt))}, last active ${escapeHtml(formatTime(entry.lastSeenAt))}</span>${agent}
+      ${end}
     </li>`;
 }
 
 /**
- * The "Your sessions" section: the logged-in user's live sessions, this browser's marked, and the
- * "Log out everywhere else" form (`POST /auth/logout-all`) when there is another one. Every
+ * The "Your sessions" section: the logged-in user's live sessions, this browser's marked, each with an
+ * "End this session" form (`POST /auth/sessions/:handle/end`), and the "Log out everywhere else" form (`POST /auth/logout-all`) when there is another one. Every
  * interpolated value is HTML-escaped.
  */
 export function renderUserSessions(
@@ -52,7 +58,7 @@ export function renderUserSessions(
   return `<section aria-labelledby="sessions-heading">
   <h2 id="sessions-heading">Your sessions</h2>
   <ul class="sessions">
-    ${sessions.map(renderEntry).join('\n    ')}
+    ${sessions.map((entry) => renderEntry(entry, csrfToken)).join('\n    ')}
   </ul>
   ${action}
 </section>`;

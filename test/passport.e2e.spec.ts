@@ -176,6 +176,28 @@ describe.each(PLATFORMS)(
       expect(await scanTable(t.client, t.tableName)).toEqual([]);
     });
 
+    it('the same user logging in again proved who they are: a later authentication, sealed with the item', async () => {
+      const first = await api()
+        .post('/login')
+        .send({ username: 'ivy', password: 'ivy-password' })
+        .expect(200);
+      const firstItem = await getItem(t.client, t.tableName, keyOf(cookieHeaderFrom(first)));
+      expect(firstItem?.['authenticatedAt']).toBeUndefined(); // a new identity: its creation says it
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const again = await api()
+        .post('/login')
+        .set('Cookie', cookieHeaderFrom(first))
+        .send({ username: 'ivy', password: 'ivy-password' })
+        .expect(200);
+      const item = await getItem(t.client, t.tableName, keyOf(cookieHeaderFrom(again)));
+      expect(item?.['createdAt']).toBe(firstItem?.['createdAt']);
+      expect(Number(item?.['authenticatedAt'])).toBeGreaterThan(Number(item?.['createdAt']));
+      await api()
+        .get('/whoami')
+        .set('Cookie', cookieHeaderFrom(again))
+        .expect(200, { user: { id: 'u-ivy', name: 'Ivy' }, userId: 'u-ivy' });
+    });
+
     it('a whole user without an id fails the login (500), naming userIdOf, stores nothing, and the app serves on', async () => {
       const guest = await guestWithCart();
       await api()

@@ -415,6 +415,19 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
       await expect(repository.listByUser(user)).resolves.toEqual({ sessions: [] });
     });
 
+    it("destroyByHandle ends one session, only the user's own, and says whether it did", async () => {
+      const user = `user-${newKey()}`;
+      const [mine, theirs] = [newKey(), newKey()];
+      await repository.create(mine, {}, times(), { userId: user });
+      await repository.create(theirs, {}, times(), { userId: `other-${user}` });
+      await expect(repository.destroyByHandle(user, theirs)).resolves.toBe(false);
+      await expect(repository.get(theirs)).resolves.toMatchObject({ userId: `other-${user}` });
+      await expect(repository.destroyByHandle(user, 'no handle')).resolves.toBe(false);
+      await expect(repository.destroyByHandle(user, mine)).resolves.toBe(true);
+      await expect(repository.get(mine)).resolves.toBeUndefined();
+      await expect(repository.destroyByHandle(user, mine)).resolves.toBe(false);
+    });
+
     it('notBefore: a session created before it is not live: not listed, not updated, not replaced', async () => {
       await app.close();
       await open({ notBefore: new Date(START + 30_000) });

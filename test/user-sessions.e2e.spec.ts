@@ -107,6 +107,27 @@ describe.each(PLATFORMS)(
       expect(users).toEqual(['ann', 'bob']);
     });
 
+    it("ends one session by its handle, only the user's own: one conditional DeleteItem, none for what is no handle", async () => {
+      const repository = t.app.get<SessionRepository>(SessionRepository);
+      const [phone, laptop] = [await login('ann'), await login('ann')];
+      const bob = await login('bob');
+      const phoneHandle = sessionKey(idFrom(phone));
+      t.client.reset();
+      expect(await repository.destroyByHandle('ann', 'not a handle')).toBe(false);
+      expect(await repository.destroyByHandle('ann', '')).toBe(false);
+      expect(t.client.calls).toEqual([]);
+      // Another user's session: nothing ends.
+      expect(await repository.destroyByHandle('bob', phoneHandle)).toBe(false);
+      await api().get('/me').set('Cookie', phone).expect(200, { userId: 'ann' });
+      t.client.reset();
+      expect(await repository.destroyByHandle('ann', phoneHandle)).toBe(true);
+      expect(t.client.calls).toEqual(['DeleteItem']);
+      await api().get('/me').set('Cookie', phone).expect(401);
+      await api().get('/me').set('Cookie', laptop).expect(200, { userId: 'ann' });
+      await api().get('/me').set('Cookie', bob).expect(200, { userId: 'bob' });
+      expect(await repository.destroyByHandle('ann', phoneHandle)).toBe(false);
+    });
+
     it('handles a user with hundreds of sessions (pages of the index, batched reads and deletes)', async () => {
       const repository = t.app.get<SessionRepository>(SessionRepository);
       const now = Date.now();

@@ -8,8 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { RECENT_LOGIN, SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import { checkedSeconds, loginIsRecent, type RecentLoginSeconds } from '../rules/recent-login.js';
-import { SessionClock, systemClock } from '../session-clock.js';
+import { checkedSeconds, type RecentLoginSeconds } from '../rules/recent-login.js';
 import type { Session } from '../session/session.js';
 import { SessionManager } from '../session/session-manager.js';
 import { guardedSession } from './guarded-session.js';
@@ -30,10 +29,14 @@ export class SessionGuard implements CanActivate {
     private readonly manager: SessionManager,
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
     private readonly transports: SessionTransports,
-    // Optional, so that a subclass whose constructor passes the first three still works.
-    @Optional() private readonly reflector: Reflector = new Reflector(),
-    @Optional() @Inject(SessionClock) private readonly clock: SessionClock = systemClock,
-  ) {}
+    // Optional, so that a subclass whose constructor passes the first three still works; an ES private
+    // field, so that it clashes with no member a subclass declares.
+    @Optional() reflector?: Reflector,
+  ) {
+    this.#reflector = reflector ?? new Reflector();
+  }
+
+  readonly #reflector: Reflector;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const transport = this.transports.require(context);
@@ -45,7 +48,7 @@ export class SessionGuard implements CanActivate {
         'Log in first: this route needs an authenticated session.',
       );
     }
-    const recentLogin = this.reflector.getAllAndOverride<RecentLoginSeconds | undefined>(
+    const recentLogin = this.#reflector.getAllAndOverride<RecentLoginSeconds | undefined>(
       RECENT_LOGIN,
       [context.getHandler(), context.getClass()],
     );
@@ -53,7 +56,7 @@ export class SessionGuard implements CanActivate {
     const maxAgeSeconds = checkedSeconds(
       typeof recentLogin === 'function' ? recentLogin() : recentLogin,
     );
-    if (!loginIsRecent(session.authenticatedAt, this.clock.now(), maxAgeSeconds)) {
+    if (!this.manager.isRecentLogin(session, maxAgeSeconds)) {
       throw transport.reauthenticationRequired(
         context,
         `Log in again: this action needs a login within the last ${maxAgeSeconds} seconds (call session.reauthenticated() once the user has proved who they are).`,

@@ -22,7 +22,8 @@ export class CallDeadlines {
   /** The signal of a call that starts now. */
   signal(): AbortSignal {
     const now = performance.now();
-    if (this.current === undefined || now >= this.currentUntil) {
+    // An aborted one too (a clock that timers and performance.now() do not share, as fake timers).
+    if (this.current === undefined || now >= this.currentUntil || this.current.aborted) {
       this.current = this.open();
       this.currentUntil = now + this.windowMs;
     }

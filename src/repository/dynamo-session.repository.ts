@@ -14,6 +14,7 @@ import { fromAttributes } from './attribute-values.js';
 import { plainClientOf, withPlainLogging } from './plain-commands.js';
 import { DynamoBatches } from './dynamo-batches.js';
 import { DynamoCommandSender } from './dynamo-command-sender.js';
+import { isSessionHandle } from './session-handle.js';
 import { RecentLogins } from './recent-logins.js';
 import { SessionItem } from './session-item.js';
 import type {
@@ -170,6 +171,10 @@ export class DynamoSessionRepository implements SessionRepository {
 
   destroyByUser(userId: string, options?: { exceptKey?: string }): Promise<number> {
     return this.userSessions.destroyByUser(userId, options);
+  }
+
+  async destroyByHandle(userId: string, handle: string): Promise<boolean> {
+    return isSessionHandle(handle) && this.writes.deleteOwned(handle, userId);
   }
 
   /**

@@ -190,6 +190,12 @@ export interface SessionRepository {
    * (however recently created: an index that lags is no excuse); resolves how many it deleted.
    */
   destroyByUser(userId: string, options?: { exceptKey?: string }): Promise<number>;
+  /**
+   * Ends one session of `userId` by its handle (`session.handle`, a listed session's `key`): one
+   * conditional DeleteItem. Resolves false, deleting nothing, for a handle that names no session of
+   * that user (another user's, one already gone, or not a handle at all: then without a store call).
+   */
+  destroyByHandle(userId: string, handle: string): Promise<boolean>;
 }
 
 /** Injection token of {@link SessionRepository} (same name, as in `@nestjs/throttler`). */

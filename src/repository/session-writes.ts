@@ -179,12 +179,29 @@ export class SessionWrites {
       return true;
     } catch (error) {
       // The session is gone (destroyed, regenerated or expired): the write must not bring it back.
-      if (
-        error instanceof SessionStoreError &&
-        error.awsErrorName === 'ConditionalCheckFailedException'
-      ) {
-        return false;
-      }
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Deletes the item under `key` if its identity is `userId`; false (nothing deleted) otherwise. */
+  async deleteOwned(key: string, userId: string): Promise<boolean> {
+    try {
+      await this.sender.send('DeleteItem', (abortSignal) =>
+        this.client.send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: { [this.keyName]: key },
+            ConditionExpression: '#userId = :userId',
+            ExpressionAttributeNames: { '#userId': USER_ID_ATTRIBUTE },
+            ExpressionAttributeValues: { ':userId': userId },
+          }),
+          { abortSignal },
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }
@@ -239,6 +256,13 @@ export class SessionWrites {
   private liveCondition(): Condition {
     return liveSessionCondition(this.options, lifetimeOf(this.options), this.clock.now());
   }
+}
+
+/** Whether a write was refused because its condition failed. */
+function conditionFailed(error: unknown): boolean {
+  return (
+    error instanceof SessionStoreError && error.awsErrorName === 'ConditionalCheckFailedException'
+  );
 }
 
 /** Whether a transaction was cancelled because its first item's condition failed. */

@@ -3,6 +3,7 @@ import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import { SessionClock, systemClock } from '../session-clock.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SessionRepository } from '../repository/session-repository.js';
+import { loginIsRecent } from '../rules/recent-login.js';
 import type { Session } from './session.js';
 import { readOnlySession } from './read-only-session.js';
 import { SessionCookie } from './session-cookie.js';
@@ -37,7 +38,7 @@ export class SessionManager {
   constructor(
     @Inject(SessionRepository) repository: SessionRepository,
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
-    @Optional() @Inject(SessionClock) clock: SessionClock = systemClock,
+    @Optional() @Inject(SessionClock) private readonly clock: SessionClock = systemClock,
     @Optional() @Inject(SessionFallback) fallbackOrNull?: SessionFallback | null,
   ) {
     const logger = new Logger('DynamoSession');
@@ -113,6 +114,11 @@ export class SessionManager {
    */
   assertKnown(session: Session): void {
     if (stateOf(session).unsaved) throw new SessionStoreUnavailableError();
+  }
+
+  /** Whether the identity of `session` proved itself at most `maxAgeSeconds` ago (`@RequireRecentLogin()`). */
+  isRecentLogin(session: Session, maxAgeSeconds: number): boolean {
+    return loginIsRecent(session.authenticatedAt, this.clock.now(), maxAgeSeconds);
   }
 
   /** Whether `token` is a CSRF token of `session` (see `session.csrfToken()`); constant-time. */

@@ -98,6 +98,8 @@ describe('SessionReader (on the in-memory repository)', () => {
     expect({ ...moved.session }).toEqual({ cart: ['old'] });
     expect(moved.state.userId).toBe('ann');
     expect(moved.state.createdAt).toBe(createdAt);
+    // Its login time is unknown (the creation is an estimate): never a recent login.
+    expect(moved.session.authenticatedAt).toBe(0);
     expect(moved.origin?.id).toBe(moved.state.id);
     expect(asked).toEqual(['legacy=1']);
     // Created before notBefore: not served; a new, empty session whose commit ends the origin.

@@ -39,6 +39,9 @@ export interface ReaderDeps {
   readonly fallback: SessionFallback | undefined;
 }
 
+/** The `authenticatedAt` of a session whose login time is unknown (moved by a fallback): long ago. */
+const UNKNOWN_AUTHENTICATION = 0;
+
 /**
  * The read path: the session of a unit of work from what its transport read. A cookie of ours that
  * verifies names a stored session, read as `consistentRead` says and taken only while it is live
@@ -217,6 +220,9 @@ export class SessionReader {
     this.deps.notices.reservedKeys(reserved);
     const { userId, createdAt } = origin;
     const state = new SessionState(generateSessionId(), createdAt, now, now, undefined, userId);
+    // When its user last logged in is unknown (its creation is an estimate): not recent, for
+    // `@RequireRecentLogin()`, until they log in or reauthenticate here.
+    if (userId !== undefined) state.authenticatedAt = UNKNOWN_AUTHENTICATION;
     const session = createSession(state, data, clock);
     // The origin is read strongly consistently; no session of ours was read.
     return {

@@ -9,6 +9,7 @@ import type { ResolvedSessionOptions } from '../options/resolved-session-options
 import { SessionClock, systemClock } from '../session-clock.js';
 import { encodeUserIndexCursor, userIndexPosition } from '../repository/session-cursor.js';
 import { hasEnded, isLive, liveBounds, lifetimeOf } from '../rules/session-lifetime.js';
+import { isSessionHandle } from '../repository/session-handle.js';
 import {
   SessionItem as ItemLayout,
   updateSealedFields,
@@ -190,6 +191,13 @@ export class InMemorySessionRepository implements SessionRepository {
       .filter((key) => key !== options.exceptKey);
     for (const key of keys) this.items.delete(key);
     return keys.length;
+  }
+
+  async destroyByHandle(userId: string, handle: string): Promise<boolean> {
+    if (!isSessionHandle(handle) || this.items.get(handle)?.[USER_ID_ATTRIBUTE] !== userId)
+      return false;
+    this.items.delete(handle);
+    return true;
   }
 
   /** The items of a user, as the user index orders them: newest first. */
