@@ -5,6 +5,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { ConfigModule } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { DynamoSessionHealthIndicator } from '../src/health/index.js';
 import { dynamoSessionConfig } from '../src/config/index.js';
 import { DynamoSessionModule } from '../src/index.js';
@@ -17,6 +18,7 @@ import { HealthController } from './health.controller.js';
 import { HomeController } from './home.controller.js';
 import { KvController } from './kv.controller.js';
 import { LiveGateway } from './live.gateway.js';
+import { SessionEventLog } from './session-event-log.js';
 import { SamplePassportModule } from './passport/sample-passport.module.js';
 import { VisitsController } from './visits.controller.js';
 import { queryLimits, SAMPLE_QUERY_LIMITS } from './graphql/query-limits.js';
@@ -31,6 +33,8 @@ import { TicksResolver } from './graphql/ticks.resolver.js';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     TerminusModule.forRoot(),
+    // The library emits its session events here too (`session.<type>`): see SessionEventLog.
+    EventEmitterModule.forRoot({ wildcard: true }),
     DynamoSessionModule.forRootAsync({ ...dynamoSessionConfig.asProvider(), isGlobal: true }),
     // Lets @Session() and SessionGuard serve WebSocket gateways (LiveGateway).
     DynamoSessionWebSocketModule,
@@ -49,6 +53,7 @@ import { TicksResolver } from './graphql/ticks.resolver.js';
   providers: [
     DynamoSessionHealthIndicator,
     LiveGateway,
+    SessionEventLog,
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }),

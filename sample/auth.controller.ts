@@ -15,6 +15,7 @@ import { InjectSessionRepository, Session, SessionGuard, SessionRepository } fro
 import { LoginDto } from './dto/login.dto.js';
 import { ReauthenticateDto } from './dto/reauthenticate.dto.js';
 import { JsonBodyGuard } from './json-body.guard.js';
+import { SessionEventLog } from './session-event-log.js';
 import { CsrfUnlessJsonGuard } from './csrf-unless-json.guard.js';
 import { FormRedirectInterceptor } from './form-redirect.interceptor.js';
 import type { SampleSession } from './sample-session.js';
@@ -22,7 +23,10 @@ import type { SampleSession } from './sample-session.js';
 /** Login, logout and "who am I", on the session. Login and logout also take the page's forms. */
 @Controller('auth')
 export class AuthController {
-  constructor(@InjectSessionRepository() private readonly sessions: SessionRepository) {}
+  constructor(
+    @InjectSessionRepository() private readonly sessions: SessionRepository,
+    private readonly eventLog: SessionEventLog,
+  ) {}
 
   /**
    * Logs in as `username` (no password: this is a session demo, not an identity provider).
@@ -129,6 +133,17 @@ export class AuthController {
     }
   }
 
+  /** The logged-in user's last 50 session events this process heard, newest first. */
+  @Get('events')
+  @UseGuards(SessionGuard)
+  events(@Session() session: SampleSession): SessionEventView[] {
+    return this.eventLog.of(loggedIn(session)).map(({ type, handle, at }) => ({
+      type,
+      handle,
+      at: new Date(at).toISOString(),
+    }));
+  }
+
   /** "Log out everywhere else": ends every other session of the logged-in user. */
   @Post('logout-all')
   @HttpCode(200)
@@ -146,6 +161,13 @@ export class AuthController {
 function loggedIn(session: SampleSession): string {
   if (session.userId === undefined) throw new Error('SessionGuard let a guest through');
   return session.userId;
+}
+
+/** One entry of `GET /auth/events`. */
+export interface SessionEventView {
+  type: string;
+  handle: string;
+  at: string;
 }
 
 /** One entry of `GET /auth/sessions`. */

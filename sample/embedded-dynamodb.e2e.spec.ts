@@ -1,17 +1,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isAlive } from '../test/support/process-alive.js';
 
 const MODULE = pathToFileURL(join(import.meta.dirname, 'embedded-dynamodb.js')).href;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Runs `script` (ES module code) in a Node process of its own; resolves with its stdout and exit code. */
 function runNode(script: string): Promise<{ stdout: string; code: number | null }> {

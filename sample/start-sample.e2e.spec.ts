@@ -17,6 +17,7 @@ import {
   expressSessionCookieFrom,
 } from '../test/support/connect-dynamodb-app.js';
 import { startSample, type RunningSample } from './start-sample.js';
+import { isAlive } from '../test/support/process-alive.js';
 
 const SECRET = 'sample-e2e-secret-that-is-at-least-32-characters-long';
 const JSON_TYPE = 'application/json';
@@ -60,15 +61,6 @@ async function deleteSampleTable(tableName: string, env: Record<string, string |
     await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
   } finally {
     client.destroy();
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -697,6 +689,38 @@ describe.each(['express', 'fastify'])(
         const otherHandle = await currentHandle(other);
         await postForm(`/auth/sessions/${otherHandle}/end`, { cookie: form.cookie }).expect(403);
         await http().get('/auth/me').set('Cookie', other).expect(200);
+      });
+    });
+
+    describe('GET /auth/events', () => {
+      it("answers the user's last session events, newest first: { type, handle, at }", async () => {
+        const user = `events-${randomUUID().slice(0, 8)}`;
+        await http().get('/auth/events').expect(401);
+        const first = await login(user);
+        const firstHandle = (await http().get('/auth/sessions').set('Cookie', first).expect(200))
+          .body[0].handle as string;
+        await http().post('/auth/logout').set('Cookie', first).send({}).expect(204);
+        const second = await login(user);
+        const response = await http().get('/auth/events').set('Cookie', second).expect(200);
+        const events = response.body as { type: string; handle: string; at: string }[];
+        expect(events.map((event) => event.type)).toEqual([
+          'loggedIn',
+          'created',
+          'destroyed',
+          'loggedIn',
+          'created',
+        ]);
+        expect(events[2]?.handle).toBe(firstHandle);
+        expect(events[3]?.handle).toBe(firstHandle);
+        const times = events.map((event) => Date.parse(event.at));
+        expect(times.every((time) => !Number.isNaN(time))).toBe(true);
+        expect(times).toEqual([...times].sort((a, b) => b - a));
+        // Another user sees none of them.
+        const other = await login(`other-${randomUUID().slice(0, 8)}`);
+        const theirs = await http().get('/auth/events').set('Cookie', other).expect(200);
+        expect((theirs.body as { handle: string }[]).map((event) => event.handle)).not.toContain(
+          firstHandle,
+        );
       });
     });
 

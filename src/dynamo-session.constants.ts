@@ -12,5 +12,7 @@ export const SESSION_CLIENT = Symbol('DynamoSessionClient');
  * session, so the session is not read).
  */
 export const USES_SESSION = 'nestjs-dynamodb-session:uses-session';
+/** Token of the session event listeners (`onSessionEvent`, `@nestjs/event-emitter`). Internal. */
+export const SESSION_EVENT_LISTENERS = Symbol('DynamoSessionEventListeners');
 /** Metadata key set by `@RequireRecentLogin(seconds)`: the seconds, which {@link SessionGuard} checks. */
 export const RECENT_LOGIN = 'nestjs-dynamodb-session:recent-login';

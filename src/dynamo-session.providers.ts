@@ -5,6 +5,7 @@ import { MODULE_OPTIONS_TOKEN } from './dynamo-session.module-definition.js';
 import { CsrfGuard } from './nest/csrf.guard.js';
 import { SessionGuard } from './nest/session.guard.js';
 import { SessionInterceptor } from './nest/session.interceptor.js';
+import { sessionEventListenersProvider } from './nest/session-event-listeners.provider.js';
 import { SessionTransports } from './nest/session-transports.js';
 import { SessionRepository } from './repository/session-repository.js';
 import { createSessionValueCodec } from './repository/session-value-codec.factory.js';
@@ -33,6 +34,7 @@ export const sessionCoreProviders: Provider[] = [
     inject: [SESSION_OPTIONS],
     useFactory: (options: ResolvedSessionOptions) => createSessionValueCodec(options),
   },
+  sessionEventListenersProvider,
   SessionManager,
   SessionTransports,
   SessionGuard,

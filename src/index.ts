@@ -22,6 +22,11 @@ export { SessionClock } from './session-clock.js';
 export { Session } from './nest/session.decorator.js';
 export { UseSession } from './nest/use-session.decorator.js';
 export type { SessionControls, SessionData } from './session/session.js';
+export type {
+  SessionEvent,
+  SessionEventListener,
+  SessionEventType,
+} from './session/session-event.js';
 export { SessionDataError } from './session/session-data.error.js';
 export { RESERVED_SESSION_KEYS, sessionValueProblem } from './session/session-data.js';
 export { SessionGuard } from './nest/session.guard.js';
@@ -32,6 +37,7 @@ export {
   SessionRepository,
   type ListByUserOptions,
   type SessionChanges,
+  type DeletedSession,
   type SessionDetails,
   type SessionPage,
   type SessionSummary,

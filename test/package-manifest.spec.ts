@@ -39,7 +39,13 @@ function resolvable(packages: Record<string, unknown>, path: string, name: strin
 describe('package manifest', () => {
   const imported = new Set(
     libraryFiles(join(root, 'src')).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?from\s+'([^'.][^']*)'/gms)]
+      [
+        ...readFileSync(file, 'utf8').matchAll(
+          /^(?:import|export)\s[^;]*?from\s+'([^'.][^']*)'/gms,
+        ),
+        // A dynamic import() too: an optional peer loaded only when the app has it.
+        ...readFileSync(file, 'utf8').matchAll(/\bimport\(\s*'([^'.][^']*)'\s*\)/g),
+      ]
         .map((match) => match[1] as string)
         .filter(
           (specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier),

@@ -196,6 +196,16 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
       await expect(repository.get(key)).resolves.toBeUndefined();
     });
 
+    it('withEnded: a session past its end is answered marked ended, without its data, only when asked', async () => {
+      const key = newKey();
+      await repository.create(key, { cart: ['apple'] }, times(), { userId: 'eve' });
+      await expect(repository.get(key, { withEnded: true })).resolves.not.toHaveProperty('ended');
+      clock.advance(IDLE * 1000);
+      await expect(repository.get(key)).resolves.toBeUndefined();
+      const ended = await repository.get(key, { withEnded: true });
+      expect(ended).toMatchObject({ key, userId: 'eve', ended: true, data: {} });
+    });
+
     it('update sets and removes single keys: what another request wrote meanwhile stays', async () => {
       const key = newKey();
       await repository.create(key, { a: 1, b: 2, c: 3 }, times());

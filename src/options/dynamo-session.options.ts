@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Session } from '../session/session.js';
+import type { SessionEventListener } from '../session/session-event.js';
 
 /** `SameSite` values a session cookie may carry. */
 export type SameSite = 'lax' | 'strict' | 'none';
@@ -204,4 +205,11 @@ export interface DynamoSessionModuleOptions {
   legacy?: LegacySessionOptions;
   /** Decides what {@link SessionGuard} lets through. Default: the session has an identity (`session.userId`, set by `session.logIn()`). */
   isAuthenticated?: (session: Session) => boolean;
+  /**
+   * Called with every session event (created, logged in or out, renewed, destroyed, revoked, expired)
+   * once it happened (a `SessionEvent`). What it throws is logged, never fails the request. With
+   * `@nestjs/event-emitter`'s `EventEmitterModule` imported, the events are also emitted there as
+   * `session.<type>`. Default: none.
+   */
+  onSessionEvent?: SessionEventListener;
 }

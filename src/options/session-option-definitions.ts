@@ -25,6 +25,7 @@ import {
 } from './option-checks.js';
 import { asList, option, type OptionDefinition } from './option-definition.js';
 import type { Session } from '../session/session.js';
+import type { SessionEventListener } from '../session/session-event.js';
 import {
   DEFAULT_DATA_ATTRIBUTE,
   DEFAULT_EXPIRES_ATTRIBUTE,
@@ -245,6 +246,14 @@ export const SESSION_OPTION_DEFINITIONS = {
   notBefore: forStore(NOT_BEFORE_OPTION),
   legacy: LEGACY_OPTION,
   createTable: flag(),
+  onSessionEvent: option<SessionEventListener | undefined>({
+    default: undefined,
+    documentedDefault: 'none',
+    echo: false,
+    checks: [
+      (value) => (typeof value === 'function' ? undefined : 'must be a function (event) => void'),
+    ],
+  }),
   isAuthenticated: option<(session: Session) => boolean>({
     // Only `session.logIn()` sets `session.userId`: no data key a client could write counts.
     default: (session) => session.userId !== undefined,

@@ -20,6 +20,7 @@ import { SessionItem } from './session-item.js';
 import type {
   ListByUserOptions,
   SessionChanges,
+  DeletedSession,
   SessionDetails,
   SessionPage,
   SessionReadOptions,
@@ -107,7 +108,8 @@ export class DynamoSessionRepository implements SessionRepository {
     const integrityError = this.items.integrityError(key, item);
     if (integrityError !== undefined) throw integrityError;
     // DynamoDB's TTL deletes expired items up to 48 hours late: an expired item is no session.
-    if (hasEnded(this.items.servedUntil(item), this.clock.now())) return undefined;
+    if (hasEnded(this.items.servedUntil(item), this.clock.now()))
+      return options.withEnded === true ? this.items.endedSession(key, item) : undefined;
     const stored = this.items.codedData(item);
     if (stored === undefined) return this.items.storedSession(key, item, {});
     // A value that does not decode throws SessionIntegrityError: never a session with a doubtful value.
@@ -161,8 +163,8 @@ export class DynamoSessionRepository implements SessionRepository {
     return this.writes.update(key, changes, times, details);
   }
 
-  delete(key: string): Promise<void> {
-    return this.writes.delete(key);
+  delete(key: string, options?: { returning?: boolean }): Promise<DeletedSession | undefined> {
+    return this.writes.delete(key, options?.returning === true);
   }
 
   listByUser(userId: string, options?: ListByUserOptions): Promise<SessionPage> {

@@ -216,6 +216,11 @@ export class SessionItem {
     };
   }
 
+  /** The session `item` held, past its end: without its data (see `SessionReadOptions.withEnded`). */
+  endedSession(key: string, item: Item): StoredSession {
+    return { ...this.storedSession(key, item, {}), ended: true };
+  }
+
   /** The summary a listing shows of `item` (read from the user index's projection). */
   summary(item: Item): SessionSummary {
     return {

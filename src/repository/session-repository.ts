@@ -8,6 +8,8 @@ export interface StoredSession {
   readonly expiresAt: number;
   /** The logged-in user (the top-level `userId` attribute), if any. */
   readonly userId?: string;
+  /** Past its end, answered only to a read `withEnded` (see `SessionReadOptions`); no data. */
+  readonly ended?: true;
   /**
    * When the identity last proved itself, when that is later than `createdAt` (epoch ms): absent, it
    * is `createdAt` (a login of another identity starts a session's life anew).
@@ -66,6 +68,11 @@ export interface SessionDetails {
   readonly previousTouchedAt?: number;
 }
 
+/** What {@link SessionRepository.delete} answers of a deleted session, when asked. */
+export interface DeletedSession {
+  readonly userId?: string;
+}
+
 /** One session of a user, as listed for "log out everywhere": no data, and no id (the key is not a credential). */
 export interface SessionSummary {
   /** SHA-256 of the session id: an opaque handle, safe to show its owner. */
@@ -100,6 +107,11 @@ export interface SessionReadOptions {
    * the item, or none. Absent: strongly consistent unless the module's `consistentRead` is `false`.
    */
   readonly consistent?: boolean;
+  /**
+   * Also answer a session past its end (which TTL has not deleted yet), marked `ended` and without its
+   * data, so that the caller can report it (a session event). Default: such a session is none.
+   */
+  readonly withEnded?: boolean;
 }
 
 /** A write to an existing session: top-level keys to set and to remove (both empty: a touch). */
@@ -177,8 +189,12 @@ export interface SessionRepository {
     times: SessionTimes,
     details?: SessionDetails,
   ): Promise<boolean>;
-  /** Deletes a session; deleting a missing one is not an error. */
-  delete(key: string): Promise<void>;
+  /**
+   * Deletes a session; deleting a missing one is not an error. With `returning`, answers what the
+   * deleted item held of its identity (undefined when there was no item): for a session deleted
+   * without being read (a session event names its user).
+   */
+  delete(key: string, options?: { returning?: boolean }): Promise<DeletedSession | undefined>;
   /**
    * One page of the live sessions of a user (whose identity is `userId`), most recently created first:
    * at most `limit` (default 100), and a cursor for the next page. Reads only the summaries. Rejects

@@ -18,7 +18,12 @@ import { liveSessionCondition, type Condition } from './live-session-condition.j
 import type { RecentLogins } from './recent-logins.js';
 import { sealingCondition } from './sealing-condition.js';
 import type { SessionItem } from './session-item.js';
-import type { SessionChanges, SessionDetails, SessionTimes } from './session-repository.js';
+import type {
+  DeletedSession,
+  SessionChanges,
+  SessionDetails,
+  SessionTimes,
+} from './session-repository.js';
 import { SessionStoreError } from './session-store.error.js';
 import type { SessionValueCodec } from './session-value-codec.js';
 import { sizedSessionItem, sizedSessionUpdate } from './sized-session-item.js';
@@ -206,12 +211,21 @@ export class SessionWrites {
     }
   }
 
-  async delete(key: string): Promise<void> {
-    await this.sender.send('DeleteItem', (abortSignal) =>
-      this.client.send(new DeleteCommand({ TableName: this.table, Key: { [this.keyName]: key } }), {
-        abortSignal,
-      }),
+  /** Deletes the item under `key`; with `returning`, answers its identity (undefined: no item). */
+  async delete(key: string, returning = false): Promise<DeletedSession | undefined> {
+    const { Attributes: old } = await this.sender.send('DeleteItem', (abortSignal) =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { [this.keyName]: key },
+          ...(returning ? { ReturnValues: 'ALL_OLD' as const } : {}),
+        }),
+        { abortSignal },
+      ),
     );
+    if (old === undefined) return undefined;
+    const userId = old[USER_ID_ATTRIBUTE];
+    return typeof userId === 'string' ? { userId } : {};
   }
 
   /**

@@ -7,6 +7,10 @@ import { CsrfCookie } from './csrf-cookie.js';
 import { SessionCookie } from './session-cookie.js';
 import { SessionNotices } from './session-notices.js';
 import { StoreCalls } from './store-calls.js';
+import type { SessionFallback } from './session-fallback.js';
+import { sessionKey } from './session-id.js';
+import type { SessionInput } from './session-input.js';
+import { SessionReader } from './session-reader.js';
 
 /**
  * The core's collaborators for its unit specs: resolved options, a test clock, the in-memory
@@ -26,6 +30,31 @@ export function coreFixture(options: Partial<DynamoSessionModuleOptions> = {}) {
   const calls = new StoreCalls(logger, resolved.failOpen);
   const notices = new SessionNotices(logger);
   return { clock, options: resolved, repository, logger, cookie, csrfCookie, calls, notices };
+}
+
+/** What a transport read of a plain-HTTP request with the Cookie header `cookieHeader`. */
+export const inputWith = (cookieHeader?: string): SessionInput => ({
+  cookieHeader,
+  https: false,
+  userAgent: undefined,
+});
+
+/** A reader on `fixture`, with `fallback` if given. */
+export function readerOf(fixture: ReturnType<typeof coreFixture>, fallback?: SessionFallback) {
+  return new SessionReader({ ...fixture, fallback });
+}
+
+/** A stored session of `fixture`'s repository holding `data`, and the Cookie header naming it. */
+export async function storedIn(
+  fixture: ReturnType<typeof coreFixture>,
+  data: Record<string, unknown>,
+) {
+  const id = 'a'.repeat(43);
+  const now = fixture.clock.now();
+  const times = { createdAt: now, touchedAt: now, expiresAt: now + 600_000 };
+  await fixture.repository.create(sessionKey(id), data, times);
+  const cookie = fixture.cookie.issue(id, times.expiresAt, now, false).split(';')[0] ?? '';
+  return { id, cookie };
 }
 
 /** A Logger that keeps each line it is given, prefixed by its level. */

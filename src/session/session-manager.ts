@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { SESSION_OPTIONS } from '../dynamo-session.constants.js';
+import { SESSION_EVENT_LISTENERS, SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import { SessionClock, systemClock } from '../session-clock.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SessionRepository } from '../repository/session-repository.js';
@@ -15,9 +15,13 @@ import { SessionFallback } from './session-fallback.js';
 import type { SessionInput } from './session-input.js';
 import { SessionNotices } from './session-notices.js';
 import { SessionReader, type LoadOptions } from './session-reader.js';
+import { SessionRecheck } from './session-recheck.js';
 import { stateOf } from './session-state.js';
 import { SessionStoreUnavailableError } from '../repository/session-store-unavailable.error.js';
-import { SessionWriter, type NotStoredReport } from './session-writer.js';
+import { SessionWriter, type NotStoredReport, type SaveOutcome } from './session-writer.js';
+import { committedEvents } from './committed-events.js';
+import type { SessionEventListener } from './session-event.js';
+import { SessionEvents } from './session-events.js';
 import { StoreCalls } from './store-calls.js';
 
 export type { NotStoredReport } from './session-writer.js';
@@ -34,22 +38,27 @@ export class SessionManager {
   private readonly reader: SessionReader;
   private readonly writer: SessionWriter;
   private readonly commitCookies: CommitCookies;
+  private readonly events: SessionEvents;
+  private readonly recheck: SessionRecheck;
 
   constructor(
     @Inject(SessionRepository) repository: SessionRepository,
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
     @Optional() @Inject(SessionClock) private readonly clock: SessionClock = systemClock,
     @Optional() @Inject(SessionFallback) fallbackOrNull?: SessionFallback | null,
+    @Optional() @Inject(SESSION_EVENT_LISTENERS) listeners?: SessionEventListener[] | null,
   ) {
     const logger = new Logger('DynamoSession');
+    const events = (this.events = new SessionEvents(listeners ?? [], logger));
     const cookie = new SessionCookie(options.cookie, options.secrets);
     const csrfCookie = new CsrfCookie(options.cookie, options.secrets);
     const fallback = fallbackOrNull ?? undefined;
     const calls = new StoreCalls(logger, options.failOpen);
     const notices = new SessionNotices(logger);
-    const reader = { repository, options, clock, cookie, csrfCookie, calls, notices, logger };
-    this.reader = new SessionReader({ ...reader, fallback });
-    this.writer = new SessionWriter({ repository, options, clock, calls, logger });
+    const deps = { repository, options, clock, calls, logger };
+    this.reader = new SessionReader({ ...deps, cookie, csrfCookie, notices, events, fallback });
+    this.writer = new SessionWriter({ ...deps, reportDeleted: events.enabled });
+    this.recheck = new SessionRecheck(deps);
     const { consistentRead } = options;
     this.commitCookies = new CommitCookies({ cookie, csrfCookie, fallback, consistentRead, clock });
   }
@@ -67,7 +76,7 @@ export class SessionManager {
   ): Promise<Session> {
     const loaded = await sessionFor(unit, () => this.reader.read(input(), consistent));
     const session = withData(loaded);
-    if (consistent && !loaded.consistent) await this.reader.confirm(loaded);
+    if (consistent && !loaded.consistent) await this.recheck.confirm(loaded);
     return session;
   }
 
@@ -105,7 +114,7 @@ export class SessionManager {
    */
   async stillLive(unit: object): Promise<boolean> {
     const loaded = loadedSession(unit);
-    return loaded === undefined ? true : this.reader.stillLive(loaded);
+    return loaded === undefined ? true : this.recheck.stillLive(loaded);
   }
 
   /**
@@ -140,7 +149,7 @@ export class SessionManager {
     notStored: NotStoredReport = 'warn',
   ): Promise<readonly string[]> {
     return commitOnce(unit, async (loaded) =>
-      this.commitCookies.of(loaded, await this.writer.save(loaded, { canSetCookie, notStored })),
+      this.saved(loaded, await this.writer.save(loaded, { canSetCookie, notStored })),
     );
   }
 
@@ -155,14 +164,19 @@ export class SessionManager {
   ): Promise<readonly string[]> {
     return commitOnce(unit, async (loaded) => {
       if (this.options.saveOnError)
-        return this.commitCookies.of(
-          loaded,
-          await this.writer.save(loaded, { canSetCookie, notStored }),
-        );
+        return this.saved(loaded, await this.writer.save(loaded, { canSetCookie, notStored }));
       if (!loaded.state.destroyed) return this.commitCookies.of(loaded, undefined);
       await this.writer.destroyOnly(loaded);
-      return this.commitCookies.of(loaded, { ended: true });
+      return this.saved(loaded, { ended: true }, true);
     });
+  }
+
+  /** What a commit answers once `saved` was saved: the session events sent, the cookies chosen. */
+  private saved(loaded: LoadedSession, saved: SaveOutcome, destroyOnly = false): readonly string[] {
+    if (this.events.enabled)
+      for (const event of committedEvents(loaded, saved, this.clock.now(), destroyOnly))
+        this.events.emit(event);
+    return this.commitCookies.of(loaded, saved);
   }
 }
 

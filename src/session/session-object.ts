@@ -32,7 +32,12 @@ function methodsOf(session: Record<string, unknown>): SessionMethods {
     const state = stateOf(session);
     found = {
       logIn: (userId, options = {}) => {
+        const before = state.userId;
         state.renew(state.clock.now(), checkUserId(userId), true);
+        // Another user logged in over a stored session of someone: that one logged out.
+        if (before !== undefined && before !== userId && state.retiredKey !== undefined)
+          state.note('loggedOut', before, state.retiredKey);
+        state.note('loggedIn', userId);
         if (options.keepData === false) clearData(session);
       },
       reauthenticated: () => {
@@ -42,18 +47,25 @@ function methodsOf(session: Record<string, unknown>): SessionMethods {
           );
         }
         state.renew(state.clock.now(), state.userId, true);
+        state.note('renewed', state.userId);
       },
       logOut: (options = {}) => {
+        const before = state.userId;
         state.renew(state.clock.now(), undefined);
+        if (before !== undefined && state.retiredKey !== undefined)
+          state.note('loggedOut', before, state.retiredKey);
         if (options.keepData !== true) clearData(session);
       },
       regenerate: (options = {}) => {
         state.renew(state.clock.now(), state.userId);
+        state.note('renewed', state.userId);
         if (options.keepData === false) clearData(session);
       },
       destroy: () => {
+        const before = state.userId;
         state.renew(state.clock.now(), undefined);
         state.destroyed = true;
+        if (state.retiredKey !== undefined) state.note('destroyed', before, state.retiredKey);
         clearData(session);
       },
       touch: () => {

@@ -12,7 +12,6 @@ import {
 import { storedIdentity } from '../rules/session-identity.js';
 import type { Logger } from '@nestjs/common';
 import type { LoadedSession } from './session-context.js';
-import { SessionConflictError } from './session-conflict.error.js';
 import type { CsrfCookie } from './csrf-cookie.js';
 import type { SessionCookie } from './session-cookie.js';
 import { withoutReservedKeys } from './session-data.js';
@@ -20,6 +19,7 @@ import type { SessionFallback } from './session-fallback.js';
 import { generateSessionId, sessionKey } from './session-id.js';
 import { withCsrfCookie } from './pre-session-csrf.js';
 import type { SessionInput } from './session-input.js';
+import type { SessionEvents } from './session-events.js';
 import type { SessionNotices } from './session-notices.js';
 import { createSession } from './session-object.js';
 import { SessionState } from './session-state.js';
@@ -37,6 +37,8 @@ export interface ReaderDeps {
   readonly notices: SessionNotices;
   readonly logger: Logger;
   readonly fallback: SessionFallback | undefined;
+  /** Where a session found ended on read is reported (`expired`, `revoked`); none: not reported. */
+  readonly events?: SessionEvents;
 }
 
 /** The `authenticatedAt` of a session whose login time is unknown (moved by a fallback): long ago. */
@@ -81,6 +83,7 @@ export class SessionReader {
           return { ...this.fresh(input), clearCookie: true };
         }
       }
+      if (read !== undefined) this.endedOnRead(read.stored);
       return this.fresh(input);
     }
     return (await this.fromFallback(input)) ?? this.fresh(input);
@@ -109,59 +112,12 @@ export class SessionReader {
     return withCsrfCookie(loaded, this.deps.csrfCookie, input.cookieHeader);
   }
 
-  /**
-   * A unit loaded from an eventually consistent read, now asked for by a guard: one strongly consistent
-   * read says whether its session still exists as read. A session that ended meanwhile (or that a stale
-   * replica still had) fails the unit with a {@link SessionConflictError}.
-   */
-  async confirm(loaded: LoadedSession): Promise<void> {
-    const key = loaded.state.storedKey;
-    if (key !== undefined && !loaded.state.unsaved) {
-      const stored = await this.getConsistently(key);
-      // Gone, revoked, or written since the eventual read: the guard would decide on data it did not see.
-      if (
-        stored === undefined ||
-        isRevoked(stored.createdAt, this.lifetime) ||
-        stored.touchedAt !== loaded.state.touchedAt
-      ) {
-        throw new SessionConflictError(
-          'The session ended or changed (logged out, regenerated, expired or written by another request) before this request could be checked. Try again.',
-        );
-      }
-    }
-    loaded.consistent = true;
-  }
-
-  /**
-   * Whether the stored session of a long-lived unit (a subscription's connection) is still there, live
-   * and the same identity's, by one strongly consistent read: false once it was logged out, destroyed,
-   * regenerated, ended by "log out everywhere", revoked by `notBefore` or expired. A unit that read no
-   * stored session has none to lose: true, without a read.
-   */
-  async stillLive(loaded: LoadedSession): Promise<boolean> {
-    const { storedKey, unsaved, userId } = loaded.state;
-    if (storedKey === undefined || unsaved) return true;
-    const stored = await this.getConsistently(storedKey);
-    return (
-      stored !== undefined &&
-      isLive(stored, this.deps.clock.now(), this.lifetime) &&
-      storedIdentity(stored) === userId
-    );
-  }
-
-  /**
-   * The session under `key` by one strongly consistent read; undefined when it is absent, or when it
-   * fails its integrity check (changed outside the library since it was read): logged, and no session.
-   */
-  private async getConsistently(key: string): Promise<StoredSession | undefined> {
-    const { repository, calls, logger } = this.deps;
-    try {
-      return await calls.run('load', () => repository.get(key, { consistent: true }));
-    } catch (error) {
-      if (!(error instanceof SessionIntegrityError)) throw error;
-      logger.error(error.message);
-      return undefined;
-    }
+  /** Reports a stored session a read found ended: `revoked` by `notBefore`, else `expired`. */
+  private endedOnRead(stored: StoredSession): void {
+    const { events, clock } = this.deps;
+    if (events?.enabled !== true) return;
+    const type = isRevoked(stored.createdAt, this.lifetime) ? 'revoked' : 'expired';
+    events.emit({ type, userId: stored.userId, handle: stored.key, at: clock.now() });
   }
 
   /** The live stored session `read` under the id `id`. */
@@ -251,10 +207,12 @@ export class SessionReader {
     mark: number | undefined,
     consistent: boolean,
   ): Promise<StoredRead | undefined | 'unavailable' | 'rejected'> {
-    const { repository, options, calls, logger } = this.deps;
+    const { repository, options, calls, logger, events } = this.deps;
+    // A session past its end is read too when it is worth an event (`expired`).
+    const withEnded = events?.enabled === true;
     try {
       const read = await calls.load('the session', () =>
-        readStored(repository, options.consistentRead, sessionKey(id), mark, consistent),
+        readStored(repository, options.consistentRead, sessionKey(id), mark, consistent, withEnded),
       );
       return read === STORE_UNAVAILABLE ? 'unavailable' : read;
     } catch (error) {

@@ -1,6 +1,17 @@
 import { generateSessionId } from './session-id.js';
 import { systemClock, type SessionClock } from '../session-clock.js';
 
+/**
+ * A change a control made that is a session event once the unit's commit saved it: `handle` is the
+ * session that ended (`loggedOut`, `destroyed`), or undefined for the session's own once it is stored
+ * (`loggedIn`, `renewed`).
+ */
+export interface SessionChange {
+  readonly type: 'loggedIn' | 'loggedOut' | 'renewed' | 'destroyed';
+  readonly userId: string | undefined;
+  readonly handle: string | undefined;
+}
+
 /** What the library knows of a session beyond its data. Internal: never exported from the barrel. */
 export class SessionState {
   /** Key of the stored item this session was loaded from, while it is still the session's item. */
@@ -47,7 +58,9 @@ export class SessionState {
   authenticatedAt: number | undefined;
   /** The data as the store holds it (read, or last written): a write takes its unchanged values as they are. */
   storedData: Readonly<Record<string, unknown>> | undefined;
-  /** Where logIn, logOut, regenerate and destroy read the time (set by {@link createSession}). */
+  /** The changes of the unit's controls, for the session events (none: undefined). */
+  changes: SessionChange[] | undefined;
+  /** Where logIn, logOut, regenerate and destroy read the time (set by `createSession`). */
   clock: SessionClock = systemClock;
 
   constructor(
@@ -63,6 +76,22 @@ export class SessionState {
     public userId?: string,
   ) {
     this.storedKey = storedKey;
+    this.startedNew = storedKey === undefined;
+  }
+
+  /** No item held the session when it was made (a first visit): a `created` event once it is stored. */
+  readonly startedNew: boolean;
+
+  /** Names `userId` as the user of the changes noted for the session under `handle` without one. */
+  nameUser(handle: string, userId: string): void {
+    this.changes = this.changes?.map((change) =>
+      change.handle === handle && change.userId === undefined ? { ...change, userId } : change,
+    );
+  }
+
+  /** Notes a change of a control for the session events (see {@link SessionChange}). */
+  note(type: SessionChange['type'], userId: string | undefined, handle?: string): void {
+    (this.changes ??= []).push({ type, userId, handle });
   }
 
   get isNew(): boolean {

@@ -55,6 +55,11 @@ export interface WriterDeps {
   readonly clock: SessionClock;
   readonly calls: StoreCalls;
   readonly logger: Logger;
+  /**
+   * Session events are wanted: a session deleted without being read (`@Session('destroy')`) is
+   * deleted answering its identity, which its `destroyed` event names.
+   */
+  readonly reportDeleted?: boolean;
 }
 
 /**
@@ -250,8 +255,10 @@ export class SessionWriter {
   private async deleteRetired(state: SessionState): Promise<void> {
     const retired = state.retiredKey;
     if (retired !== undefined) {
-      const { repository, calls } = this.deps;
-      await calls.run('delete', () => repository.delete(retired));
+      const { repository, calls, reportDeleted } = this.deps;
+      const returning = reportDeleted === true && state.unread;
+      const deleted = await calls.run('delete', () => repository.delete(retired, { returning }));
+      if (deleted?.userId !== undefined) state.nameUser(retired, deleted.userId);
     }
     state.retiredKey = undefined;
   }

@@ -21,17 +21,18 @@ export async function readStored(
   key: string,
   mark: number | undefined,
   consistent: boolean,
+  withEnded = false,
 ): Promise<StoredRead | undefined> {
   if (mode !== 'auto' || consistent || mark === undefined) {
     const strong = consistent || readsConsistentlyByDefault(mode);
-    const stored = await repository.get(key, { consistent: strong });
+    const stored = await repository.get(key, { consistent: strong, withEnded });
     return stored === undefined ? undefined : { stored, consistent: strong };
   }
-  const eventual = await repository.get(key, { consistent: false });
+  const eventual = await repository.get(key, { consistent: false, withEnded });
   if (eventual !== undefined && eventual.touchedAt >= mark) {
     return { stored: eventual, consistent: false };
   }
-  const stored = await repository.get(key, { consistent: true });
+  const stored = await repository.get(key, { consistent: true, withEnded });
   return stored === undefined ? undefined : { stored, consistent: true };
 }
 

@@ -19,7 +19,9 @@ import { sizedSessionItem } from '../repository/sized-session-item.js';
 import type {
   ListByUserOptions,
   SessionChanges,
+  DeletedSession,
   SessionDetails,
+  SessionReadOptions,
   SessionPage,
   SessionRepository,
   SessionSummary,
@@ -84,13 +86,14 @@ export class InMemorySessionRepository implements SessionRepository {
     this.items.clear();
   }
 
-  async get(key: string): Promise<StoredSession | undefined> {
+  async get(key: string, options: SessionReadOptions = {}): Promise<StoredSession | undefined> {
     const item = this.items.get(key);
     if (item === undefined) return undefined;
     // Items are sealed here as in DynamoDB (see SessionItem), and checked the same way.
     const integrityError = this.layout.integrityError(key, item);
     if (integrityError !== undefined) throw integrityError;
-    if (hasEnded(this.layout.servedUntil(item), this.clock.now())) return undefined;
+    if (hasEnded(this.layout.servedUntil(item), this.clock.now()))
+      return options.withEnded === true ? this.layout.endedSession(key, item) : undefined;
     const stored = item[this.options.dataAttribute] as Record<string, unknown>;
     const data = this.codec.decodeAll(key, documentCopy(stored, 'data') as Record<string, unknown>);
     return this.layout.storedSession(key, item, data);
@@ -153,8 +156,15 @@ export class InMemorySessionRepository implements SessionRepository {
     return true;
   }
 
-  async delete(key: string): Promise<void> {
+  async delete(
+    key: string,
+    options?: { returning?: boolean },
+  ): Promise<DeletedSession | undefined> {
+    const item = this.items.get(key);
     this.items.delete(key);
+    if (options?.returning !== true || item === undefined) return undefined;
+    const userId = item[USER_ID_ATTRIBUTE];
+    return typeof userId === 'string' ? { userId } : {};
   }
 
   async listByUser(userId: string, options: ListByUserOptions = {}): Promise<SessionPage> {
