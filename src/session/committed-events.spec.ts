@@ -34,6 +34,19 @@ describe('committedEvents', () => {
     ]);
   });
 
+  it('no renewed for a regenerate followed by a login (as Passport does it): the login stands for it', () => {
+    const loaded = fresh();
+    loaded.state.storedKey = 'guest-key';
+    loaded.session.regenerate();
+    loaded.session.logIn('dee');
+    loaded.state.storedKey = sessionKey(loaded.state.id);
+    // (Made fresh here, so also created.) No `renewed`: the login is the change of the session's id.
+    expect(committedEvents(loaded, { written, ended: false }, AT).map((e) => e.type)).toEqual([
+      'created',
+      'loggedIn',
+    ]);
+  });
+
   it('only the destroy() of a failed unit', () => {
     const loaded = fresh();
     loaded.state.storedKey = 'stored-key';

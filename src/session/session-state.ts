@@ -91,7 +91,13 @@ export class SessionState {
 
   /** Notes a change of a control for the session events (see {@link SessionChange}). */
   note(type: SessionChange['type'], userId: string | undefined, handle?: string): void {
-    (this.changes ??= []).push({ type, userId, handle });
+    const changes = (this.changes ??= []);
+    // A renewal of the session's own id that a later change of it follows is that change (Passport's
+    // req.login() regenerates the session, then logs the user in).
+    const last = changes.at(-1);
+    if (handle === undefined && last?.type === 'renewed' && last.handle === undefined)
+      changes.pop();
+    changes.push({ type, userId, handle });
   }
 
   get isNew(): boolean {
