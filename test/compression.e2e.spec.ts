@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import request from 'supertest';
 import { sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionCookie, sessionIdFrom } from './support/cookies.js';
 import { CsrfProbeController } from './support/csrf-probe.controller.js';
-import { rawSessionData } from './support/dynamodb.js';
+import { rawSessionData, writeAsTableWriter } from './support/dynamodb.js';
 import {
   createTestApp,
   PLATFORMS,
@@ -134,15 +133,7 @@ describe.each(PLATFORMS)('compression (%s)', (platform) => {
     // A table writer breaks the compressed value (without encryption, values are not authenticated).
     const broken = Buffer.from((await rawData(t, cookie))['bigString']?.B ?? []);
     broken.fill(0xff, 1);
-    await t.client.send(
-      new UpdateItemCommand({
-        TableName: t.tableName,
-        Key: { id: { S: key } },
-        UpdateExpression: 'SET #data.#name = :value',
-        ExpressionAttributeNames: { '#data': 'data', '#name': 'bigString' },
-        ExpressionAttributeValues: { ':value': { B: broken } },
-      }),
-    );
+    await writeAsTableWriter(t.client, t.tableName, key, { 'data.bigString': { B: broken } });
     // A request that reads only the small value never decompresses the broken one.
     await api.get('/value/small').set('Cookie', cookie).expect(200, { value: 'kept' });
     // One that reads it fails, naming the key, not the data.
@@ -164,14 +155,13 @@ describe.each(PLATFORMS)('compression (%s)', (platform) => {
     const cookie = cookieHeaderFrom(await api.post('/start').expect(200));
     const stored = (await rawData(t, cookie))['_csrfSecret']?.B;
     expect(stored?.[0]).toBe(1); // compressed
-    await t.client.send(
-      new UpdateItemCommand({
-        TableName: t.tableName,
-        Key: { id: { S: sessionKey(sessionIdFrom(cookie, TEST_SECRET)) } },
-        UpdateExpression: 'SET #data.#name = :value',
-        ExpressionAttributeNames: { '#data': 'data', '#name': '_csrfSecret' },
-        ExpressionAttributeValues: { ':value': { B: Buffer.from(stored ?? []).fill(0xff, 1) } },
-      }),
+    await writeAsTableWriter(
+      t.client,
+      t.tableName,
+      sessionKey(sessionIdFrom(cookie, TEST_SECRET)),
+      {
+        'data._csrfSecret': { B: Buffer.from(stored ?? []).fill(0xff, 1) },
+      },
     );
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const response = await api.get('/data').set('Cookie', cookie).expect(200, {});

@@ -13,7 +13,7 @@ import {
 } from '../src/index.js';
 import { sessionKey } from '../src/session/session-id.js';
 import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
-import { getItem } from './support/dynamodb.js';
+import { getItem, writeAsTableWriter } from './support/dynamodb.js';
 import { PLATFORMS, TEST_SECRET, createTestApp, type TestApp } from './support/test-app.js';
 
 const KEY: SessionEncryptionKey = { id: 'k1', key: randomBytes(32) };
@@ -21,20 +21,8 @@ const KEY: SessionEncryptionKey = { id: 'k1', key: randomBytes(32) };
 const keyOf = (cookie: string): string => sessionKey(sessionIdFrom(cookie, TEST_SECRET));
 
 /** Sets top-level attributes of an item as a table writer would, outside the library. */
-async function tamper(t: TestApp, key: string, attributes: Record<string, AttributeValue>) {
-  const names = Object.keys(attributes);
-  await t.client.send(
-    new UpdateItemCommand({
-      TableName: t.tableName,
-      Key: { id: { S: key } },
-      UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(
-        names.map((name, i) => [`:v${i}`, attributes[name] as AttributeValue]),
-      ),
-    }),
-  );
-}
+const tamper = (t: TestApp, key: string, attributes: Record<string, AttributeValue>) =>
+  writeAsTableWriter(t.client, t.tableName, key, attributes);
 
 const errors = (t: TestApp): string =>
   t.logger.lines.filter((line) => line.startsWith('error')).join('\n');
@@ -128,17 +116,9 @@ describe.each(PLATFORMS)('the integrity of the whole item (%s)', (platform) => {
     it('takes no identity from a data key userId a table writer put into a sealed item', async () => {
       const cookie = cookieHeaderFrom(await api().put('/value/a').send({ value: 1 }).expect(200));
       const key = keyOf(cookie);
-      await t.client.send(
-        new UpdateItemCommand({
-          TableName: t.tableName,
-          Key: { id: { S: key } },
-          UpdateExpression: 'SET #data.#user = :admin',
-          ExpressionAttributeNames: { '#data': 'data', '#user': 'userId' },
-          ExpressionAttributeValues: {
-            ':admin': 'encryption' in options ? { B: Buffer.of(2, 9) } : { S: 'admin' },
-          },
-        }),
-      );
+      await tamper(t, key, {
+        'data.userId': 'encryption' in options ? { B: Buffer.of(2, 9) } : { S: 'admin' },
+      });
       await api().get('/me').set('Cookie', cookie).expect(401);
       await api().put('/value/b').set('Cookie', cookie).send({ value: 2 }).expect(200);
       expect((await getItem(t.client, t.tableName, key))?.['userId']).toBeUndefined();

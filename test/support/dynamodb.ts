@@ -136,6 +136,34 @@ export async function createPlainTable(
   );
 }
 
+/**
+ * Sets attributes of the item under `key` as a table writer would, outside the library: each name is a
+ * top-level attribute, or `data.<key>` for one value of the data map.
+ */
+export async function writeAsTableWriter(
+  client: DynamoDBClient,
+  tableName: string,
+  key: string,
+  attributes: Record<string, AttributeValue>,
+): Promise<void> {
+  const paths = Object.keys(attributes).map((name, i) =>
+    name.split('.').map((part, depth) => [`#a${i}_${depth}`, part] as const),
+  );
+  await client.send(
+    new UpdateItemCommand({
+      TableName: tableName,
+      Key: { id: { S: key } },
+      UpdateExpression: `SET ${paths
+        .map((path, i) => `${path.map(([placeholder]) => placeholder).join('.')} = :v${i}`)
+        .join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(paths.flat()),
+      ExpressionAttributeValues: Object.fromEntries(
+        Object.values(attributes).map((value, i) => [`:v${i}`, value]),
+      ),
+    }),
+  );
+}
+
 /** Sets an item's expiry `secondsAgo` in the past, as an expired item TTL has not deleted yet looks. */
 export async function expireItem(
   client: DynamoDBClient,
