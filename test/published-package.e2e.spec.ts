@@ -23,6 +23,20 @@ interface Manifest {
 }
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
 
+/** The package's entry points (its exports and bin), as paths in dist/ without extension. */
+const ENTRY_POINTS = [
+  ...new Set(
+    [
+      ...Object.values(manifest.exports).flatMap((target) =>
+        typeof target === 'string' ? [target] : (JSON.stringify(target).match(/[^"]+\.js/g) ?? []),
+      ),
+      ...Object.values(manifest.bin),
+    ]
+      .filter((path) => path.startsWith('./dist/') && !path.startsWith('./dist/cjs/'))
+      .map((path) => path.replace(/^\.\/dist\/|\.js$/g, '')),
+  ),
+].sort();
+
 function run(command: string, args: string[], cwd = root): string {
   try {
     return execFileSync(command, args, {
@@ -133,17 +147,21 @@ describe('the published package (npm pack)', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('holds both builds with their types, the executable bin, README, LICENSE and docs/, and nothing else', () => {
+  it('holds both builds (one file per entry point, shared chunks, the types of every module), the executable bin, README, LICENSE and docs/, and nothing else', () => {
     const modules = filesBelow(join(root, 'src'))
       .filter((path) => path.endsWith('.ts') && !/\.(spec|fixture)\.ts$/.test(path))
       .map((path) => path.replace(/\.ts$/, ''));
     expect(modules).toContain('index');
+    const chunks = packed
+      .filter((path) => /^dist\/chunks\/[^/]+\.js$/.test(path))
+      .map((path) => path.replace(/^dist\/|\.js$/g, ''));
+    expect(chunks.length).toBeGreaterThan(0);
+    const bundles = [...ENTRY_POINTS, ...chunks];
     const expected = [
-      ...modules.flatMap((module) =>
-        ['dist', 'dist/cjs'].flatMap((build) =>
-          ['.js', '.js.map', '.d.ts'].map((extension) => `${build}/${module}${extension}`),
-        ),
-      ),
+      ...['dist', 'dist/cjs'].flatMap((build) => [
+        ...modules.map((module) => `${build}/${module}.d.ts`),
+        ...bundles.flatMap((bundle) => ['.js', '.js.map'].map((ext) => `${build}/${bundle}${ext}`)),
+      ]),
       'dist/cjs/package.json',
       'LICENSE',
       ...filesBelow(join(root, 'docs')).map((path) => `docs/${path}`),
@@ -175,6 +193,17 @@ describe('the published package (npm pack)', () => {
         map.sourcesContent?.every((source) => typeof source === 'string' && source !== ''),
       ).toBe(true);
     }
+  });
+
+  it('loads the main entry point from a few files, not one per module (import time is per file)', () => {
+    const script = `require('nestjs-dynamodb-session'); console.log(Object.keys(require.cache).filter((path) => path.includes('/dist/cjs/') && !path.includes('/node_modules/')).length)`;
+    const files = Number(run(process.execPath, ['--no-warnings', '-e', script]).trim());
+    const modules = filesBelow(join(root, 'src')).filter((path) => /(?<!\.spec)\.ts$/.test(path));
+    expect(modules.length).toBeGreaterThan(100);
+    expect(files).toBeGreaterThan(0);
+    // The entry point and the chunks it shares with the others (22 files today) rather than one per
+    // module (over 100).
+    expect(files).toBeLessThanOrEqual(30);
   });
 
   it('loads the same API through import (ESM) and require (CommonJS)', () => {

@@ -1,0 +1,64 @@
+// Bundles the compiled library (tsc's ES modules in .build/lib) into the published dist/: one file per
+// entry point plus shared chunks, in ES modules (dist/) and CommonJS (dist/cjs/). Loading one file
+// rather than a hundred is most of an app's import time, which a cold start on AWS Lambda pays.
+// Packages stay external: they are dependencies or peers of the app. Each entry point's code is
+// shared through chunks, not copied, so classes keep one identity across entry points.
+import { readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+
+const [compiled, out] = process.argv.slice(2);
+if (compiled === undefined || out === undefined) {
+  throw new Error('usage: node scripts/bundle.js <compiled folder> <dist folder>');
+}
+
+/** The package's entry points (package.json "exports" and "bin"), as paths without extension. */
+const ENTRY_POINTS = [
+  'index',
+  'config/index',
+  'express-session/index',
+  'graphql/index',
+  'health/index',
+  'passport/index',
+  'testing/index',
+  'websocket/index',
+  'cli/main',
+];
+
+const common = {
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: ENTRY_POINTS.map((entry) => ({ in: join(compiled, `${entry}.js`), out: entry })),
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  packages: 'external',
+  chunkNames: 'chunks/[name]-[hash]',
+});
+
+/** Every .js file the ES module build wrote (entry points and chunks). */
+function written(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return path === join(out, 'cjs') ? [] : written(path);
+    return entry.name.endsWith('.js') ? [path] : [];
+  });
+}
+
+// The same files in CommonJS, one for one: their imports of each other become require() calls.
+const files = written(out);
+await build({
+  ...common,
+  entryPoints: files.map((file) => ({ in: file, out: relative(out, file).replace(/\.js$/, '') })),
+  outdir: join(out, 'cjs'),
+  format: 'cjs',
+});
+rmSync(compiled, { recursive: true, force: true });
