@@ -3,7 +3,7 @@
 // rather than a hundred is most of an app's import time, which a cold start on AWS Lambda pays.
 // Packages stay external: they are dependencies or peers of the app. Each entry point's code is
 // shared through chunks, not copied, so classes keep one identity across entry points.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 
@@ -12,17 +12,15 @@ if (compiled === undefined || out === undefined) {
   throw new Error('usage: node scripts/bundle.js <compiled folder> <dist folder>');
 }
 
-/** The package's entry points (package.json "exports" and "bin"), as paths without extension. */
+/** The package's entry points (package.json "exports" and "bin"), as paths in dist/ without extension. */
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const ENTRY_POINTS = [
-  'index',
-  'config/index',
-  'express-session/index',
-  'graphql/index',
-  'health/index',
-  'passport/index',
-  'testing/index',
-  'websocket/index',
-  'cli/main',
+  ...new Set(
+    [...JSON.stringify(manifest.exports).matchAll(/"\.\/dist\/([^"]+)\.js"/g)]
+      .map((match) => match[1])
+      .concat(Object.values(manifest.bin).map((path) => path.replace(/^\.\/dist\/|\.js$/g, '')))
+      .filter((path) => !path.startsWith('cjs/')),
+  ),
 ];
 
 const common = {
