@@ -10,6 +10,8 @@ import tseslint from 'typescript-eslint';
  * names and the rules between them are the table tools' too: one home for both). The testing module
  * (testing/) stands in for the repository: it uses the core and the repository, no transport, and
  * nothing but its entry point loads it. The health indicator (health/) reads the options and the table.
+ * The stream handler (streams/) turns the table's stream records into session events: it reads the
+ * table layout, the handle's form and the event type, and needs neither Nest nor the AWS SDK.
  * The @nestjs/config namespace (config/) reads the options only, and only its entry point loads it, so
  * an app without @nestjs/config (or with an ES-modules-only one under CommonJS) never loads it.
  * The session rules (rules/: lifetime, touch, changes, identity) are pure functions that import nothing
@@ -42,6 +44,7 @@ const ENTRY_POINTS = [
   'testing',
   'health',
   'config',
+  'streams',
 ];
 const folder = (...names) => `^\\.\\./(${names.join('|')})/`;
 /** The root's top files, as a folder's file imports them, but for `allowed`. */
@@ -100,7 +103,7 @@ const layering = [
   layer(
     ['src/options/**/*.ts'],
     'The options know no layer above them, only the table layout (the Session type is for isAuthenticated)',
-    folder('repository', 'nest', 'cli', 'health', 'testing', 'config', ...ADAPTERS),
+    folder('repository', 'nest', 'cli', 'health', 'streams', 'testing', 'config', ...ADAPTERS),
     { regex: folder('session'), allowTypeImports: true },
     // At the root, only the errors' base class (a leaf every layer's errors extend).
     '^\\.\\./(?!dynamo-session\\.error\\.js$)[^/]+\\.js$',
@@ -113,19 +116,29 @@ const layering = [
   layer(
     ['src/legacy/**/*.ts'],
     'The connect-dynamodb migration is a plug-in of the core (SessionFallback): it knows no transport, Nest-facing piece, testing module or the module',
-    folder('config', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
+    folder('config', 'nest', 'cli', 'health', 'streams', 'testing', ...ADAPTERS),
     rootTop(),
   ),
   layer(
     ['src/repository/**/*.ts'],
     'The repository knows no session core, transport, Nest-facing piece or module',
-    folder('config', 'session', 'legacy', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
+    folder(
+      'config',
+      'session',
+      'legacy',
+      'nest',
+      'cli',
+      'health',
+      'streams',
+      'testing',
+      ...ADAPTERS,
+    ),
     rootTop(),
   ),
   layer(
     ['src/session/**/*.ts'],
     'The session core knows no transport or plug-in: a transport feeds it a SessionInput and maps its errors; a plug-in (legacy/) reaches it through SessionFallback',
-    folder('config', 'nest', 'table', 'cli', 'health', 'testing', 'legacy', ...ADAPTERS),
+    folder('config', 'nest', 'table', 'cli', 'health', 'streams', 'testing', 'legacy', ...ADAPTERS),
     rootTop(),
   ),
   ...ADAPTERS.map((adapter) =>
@@ -137,6 +150,7 @@ const layering = [
         'cli',
         'testing',
         'health',
+        'streams',
         'config',
         // GraphQL and Passport ride on HTTP: they read the request as the HTTP adapter does.
         ...ADAPTERS.filter(
@@ -151,19 +165,26 @@ const layering = [
   layer(
     ['src/nest/**/*.ts'],
     'The Nest-facing pieces do not import the module or the public barrel',
-    folder('config', 'cli', 'testing', 'health'),
+    folder('config', 'cli', 'testing', 'health', 'streams'),
     rootTop(),
   ),
   layer(
     ['src/testing/**/*.ts'],
     'The testing module stands in for the repository under the core: it knows no transport, CLI or health indicator',
-    folder('config', 'cli', 'health', ...ADAPTERS),
+    folder('config', 'cli', 'health', 'streams', ...ADAPTERS),
     rootTop('dynamo-session\\.module-definition', 'dynamo-session\\.providers'),
   ),
   layer(
     ['src/health/**/*.ts'],
     'The health indicator checks the table: it knows no session core, transport, Nest-facing piece or module',
     folder('config', 'session', 'nest', 'cli', 'testing', ...ADAPTERS),
+    rootTop(),
+  ),
+  layer(
+    ['src/streams/**/*.ts'],
+    "The stream handler knows the table's layout, a handle's form and the event type: no core, Nest-facing piece, transport or module",
+    folder('config', 'options', 'legacy', 'nest', 'cli', 'health', 'testing', ...ADAPTERS),
+    { regex: folder('session'), allowTypeImports: true },
     rootTop(),
   ),
   layer(
@@ -176,6 +197,7 @@ const layering = [
       'nest',
       'cli',
       'health',
+      'streams',
       'testing',
       'table',
       ...ADAPTERS,
@@ -192,6 +214,7 @@ const layering = [
       'legacy',
       'nest',
       'health',
+      'streams',
       'testing',
       'config',
       ...ADAPTERS,

@@ -278,6 +278,15 @@ describe('the published package (npm pack)', () => {
     expect(exportedNames('import')).not.toContain('DynamoSessionTestingModule');
   });
 
+  it('loads the stream handler from its own entry point, both ways, without Nest or the AWS SDK (a Lambda function of its own)', () => {
+    const names = ['sessionExpiryHandler'];
+    expect(exportedNames('import', 'nestjs-dynamodb-session/streams')).toEqual(names);
+    expect(exportedNames('require', 'nestjs-dynamodb-session/streams')).toEqual(names);
+    expect(loads('nestjs-dynamodb-session/streams', '@aws-sdk')).toBe(false);
+    expect(loads('nestjs-dynamodb-session/streams', '@nestjs')).toBe(false);
+    expect(exportedNames('import')).not.toContain('sessionExpiryHandler');
+  });
+
   it('types every subpath for apps whose TypeScript ignores `exports` (module: commonjs)', () => {
     // `module: commonjs` implies moduleResolution node10, which reads typesVersions, not exports.
     const subpaths = Object.entries(manifest.exports).filter(
