@@ -204,3 +204,18 @@ describe.each(PLATFORMS)('the sample on AWS Lambda (%s), between invocations', (
     expect(await resourcesBeyond(before)).toEqual([]);
   });
 });
+
+describe.each(PLATFORMS)('the sample on AWS Lambda (%s), when the boot fails', (platform) => {
+  const container = lambdaAround(platform, localEndpoint);
+
+  it('fails that invocation, and the next one boots again', async () => {
+    const { lambda } = container;
+    process.env['SESSION_SECRET'] = 'too short';
+    await expect(invoke(lambda, { method: 'GET', url: '/auth/me' })).rejects.toThrow(
+      /secret: must each be at least 32 characters long/,
+    );
+    process.env['SESSION_SECRET'] = SECRET;
+    const guest = await invoke(lambda, { method: 'GET', url: '/auth/me' });
+    expect(guest.statusCode).toBe(401);
+  });
+});
