@@ -24,6 +24,17 @@ import { VisitsController } from './visits.controller.js';
 import { queryLimits, SAMPLE_QUERY_LIMITS } from './graphql/query-limits.js';
 import { SessionResolver } from './graphql/session.resolver.js';
 import { TicksResolver } from './graphql/ticks.resolver.js';
+import type { SamplePlatform } from './sample-platform.js';
+
+/** Options of {@link AppModule.forPlatform}. */
+export interface SampleAppOptions {
+  /**
+   * What needs a WebSocket on the app's own listening server: the socket.io gateway `/live`
+   * (LiveGateway) and, on Express, the graphql-ws subscriptions (`ticks`). Default true; false where
+   * nothing listens and no upgrade arrives, as on AWS Lambda behind an API Gateway HTTP API.
+   */
+  webSockets?: boolean;
+}
 
 /**
  * The sample app. Session options come from the environment (`SESSION_SECRET`, `SESSION_TABLE`,
@@ -36,8 +47,6 @@ import { TicksResolver } from './graphql/ticks.resolver.js';
     // The library emits its session events here too (`session.<type>`): see SessionEventLog.
     EventEmitterModule.forRoot({ wildcard: true }),
     DynamoSessionModule.forRootAsync({ ...dynamoSessionConfig.asProvider(), isGlobal: true }),
-    // Lets @Session() and SessionGuard serve WebSocket gateways (LiveGateway).
-    DynamoSessionWebSocketModule,
     // POST /auth/password-login: Passport (passport-local) on the session, on Express and Fastify.
     SamplePassportModule,
   ],
@@ -52,7 +61,6 @@ import { TicksResolver } from './graphql/ticks.resolver.js';
   ],
   providers: [
     DynamoSessionHealthIndicator,
-    LiveGateway,
     SessionEventLog,
     {
       provide: APP_PIPE,
@@ -63,10 +71,18 @@ import { TicksResolver } from './graphql/ticks.resolver.js';
 export class AppModule {
   /**
    * The app on `platform`, with `POST /graphql` (and its GraphiQL page on GET): Apollo on Express,
-   * Mercurius on Fastify, on the same session as the REST routes; on Express also graphql-ws
-   * subscriptions (`ticks`) that see the session read when the WebSocket connected.
+   * Mercurius on Fastify, on the same session as the REST routes. With `webSockets` (the default),
+   * also the socket.io gateway `/live` and, on Express, graphql-ws subscriptions (`ticks`) that see
+   * the session read when the WebSocket connected.
    */
-  static forPlatform(platform: 'express' | 'fastify'): DynamicModule {
+  static forPlatform(
+    platform: SamplePlatform,
+    { webSockets = true }: SampleAppOptions = {},
+  ): DynamicModule {
+    // Lets @Session() and SessionGuard serve WebSocket gateways (LiveGateway).
+    const live = webSockets
+      ? { imports: [DynamoSessionWebSocketModule], providers: [LiveGateway] }
+      : { imports: [], providers: [] };
     if (platform === 'fastify') {
       return {
         module: AppModule,
@@ -78,8 +94,9 @@ export class AppModule {
             validationRules: [queryLimits(SAMPLE_QUERY_LIMITS)],
           }),
           DynamoSessionGraphqlModule,
+          ...live.imports,
         ],
-        providers: [SessionResolver],
+        providers: [SessionResolver, ...live.providers],
       };
     }
     return {
@@ -94,12 +111,13 @@ export class AppModule {
             graphiql: true,
             validationRules: [queryLimits(SAMPLE_QUERY_LIMITS)],
             // graphql-ws on ws://.../graphql: the session read at connect, read-only.
-            subscriptions: { 'graphql-ws': subscriptions.graphqlWs() },
+            ...(webSockets && { subscriptions: { 'graphql-ws': subscriptions.graphqlWs() } }),
           }),
         }),
         DynamoSessionGraphqlModule,
+        ...live.imports,
       ],
-      providers: [SessionResolver, TicksResolver],
+      providers: [SessionResolver, ...(webSockets ? [TicksResolver] : []), ...live.providers],
     };
   }
 }

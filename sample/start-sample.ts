@@ -2,17 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger, type INestApplication, type NestApplicationOptions } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createSessionTable } from '../src/index.js';
-import { AppModule } from './app.module.js';
+import { createSampleApp } from './create-sample-app.js';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startEmbeddedDynamoDb,
   type EmbeddedDynamoDb,
 } from './embedded-dynamodb.js';
+import { platformFrom, type SamplePlatform } from './sample-platform.js';
 
 /** Options of {@link startSample}. The rest of the configuration is the environment. */
 export interface StartSampleOptions {
@@ -26,7 +24,7 @@ export interface StartSampleOptions {
 export interface RunningSample {
   readonly app: INestApplication;
   /** The HTTP platform (`SAMPLE_PLATFORM`): `express` (default) or `fastify`. */
-  readonly platform: 'express' | 'fastify';
+  readonly platform: SamplePlatform;
   /** `http://localhost:<port>`, with the port actually listened on. */
   readonly url: string;
   /** The DynamoDB Local started because `DYNAMODB_ENDPOINT` was not set, if any. */
@@ -43,35 +41,6 @@ function isSet(env: Env, name: string): boolean {
 
 function setIfUnset(env: Env, name: string, value: string): void {
   if (!isSet(env, name)) env[name] = value;
-}
-
-function platformFrom(env: Env): 'express' | 'fastify' {
-  const platform = env['SAMPLE_PLATFORM']?.trim() || 'express';
-  if (platform !== 'express' && platform !== 'fastify') {
-    throw new Error(`SAMPLE_PLATFORM must be "express" or "fastify" (got "${platform}")`);
-  }
-  return platform;
-}
-
-/** Creates the app on the chosen platform; `abortOnError: false`, or Nest would exit the process on a boot error. */
-async function createApp(
-  platform: 'express' | 'fastify',
-  logger: NestApplicationOptions['logger'],
-): Promise<INestApplication> {
-  const options = { logger, abortOnError: false };
-  if (platform === 'fastify') {
-    return NestFactory.create<NestFastifyApplication>(
-      AppModule.forPlatform(platform),
-      new FastifyAdapter(),
-      options,
-    );
-  }
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forPlatform(platform),
-    options,
-  );
-  app.disable('x-powered-by');
-  return app;
 }
 
 function portFrom(env: Env): number {
@@ -124,7 +93,7 @@ export async function startSample(options: StartSampleOptions = {}): Promise<Run
       client.destroy();
     }
 
-    app = await createApp(platform, options.logger);
+    app = await createSampleApp(platform, { logger: options.logger });
     const logger = new Logger('Sample');
     if (embeddedDynamoDb !== undefined) {
       logger.log(

@@ -58,6 +58,7 @@ export class FaultProxy {
   private readonly answers = new Map<string, Buffer[]>();
   /** Operations seen, e.g. `GetItem`, in arrival order (answered or not). */
   readonly operations: string[] = [];
+  private opened = 0;
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
   private port = 0;
@@ -65,6 +66,7 @@ export class FaultProxy {
   private constructor(private readonly target: URL) {
     this.server = createServer((request, response) => this.handle(request, response));
     this.server.on('connection', (socket) => {
+      this.opened += 1;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -79,6 +81,11 @@ export class FaultProxy {
 
   get endpoint(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** How many TCP connections clients opened to the proxy (a keep-alive client reuses one). */
+  get connections(): number {
+    return this.opened;
   }
 
   /** How many times `operation` was seen (all operations without an argument). */
