@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,7 @@ import { LARGE_SESSION_BYTES, prepareSessions } from './load/prepare-sessions.js
 import { runLoad } from './load/run-load.js';
 import { WORKLOADS, type Workload } from './load/workloads.js';
 import { describeMachine } from './machine.js';
+import { childEnv } from './process/child-env.js';
 import { ChildHandle } from './process/child-handle.js';
 import { processCpuMs } from './process/process-cpu.js';
 import { checkTargets, compare } from './report/compare.js';
@@ -26,7 +26,8 @@ import { sourceRevision } from './source-revision.js';
 import type { RequestCounts } from './targets/request-counter.js';
 import type { TargetMemory, TargetReady } from './targets/target-main.js';
 import { runsWorkload, type TargetName } from './targets/target-name.js';
-import { targetSessionEnv, usesLibraryTable } from './targets/target-session-env.js';
+import { targetProcessEnv, targetTable } from './targets/target-process-env.js';
+import { usesLibraryTable } from './targets/target-session-env.js';
 
 const PROXY_MAIN = fileURLToPath(new URL('./dynamo/proxy-main.js', import.meta.url));
 const TARGET_MAIN = fileURLToPath(new URL('./targets/target-main.js', import.meta.url));
@@ -50,19 +51,6 @@ export class Cleanup {
 }
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The environment of the children: the parent's, without Node flags meant for it (e.g. jest's). */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    ...extra,
-  };
-  delete env['NODE_OPTIONS'];
-  return env;
-}
 
 /**
  * Waits until the target has finished every request it received and the proxy every DynamoDB call
@@ -89,10 +77,6 @@ async function settle(
   throw new Error(`${app.name} did not finish its requests within 15 s`);
 }
 
-function tableOf(target: TargetName): string {
-  return `bench-${target}`;
-}
-
 /** A target app the bench started, with the cookies of the sessions prepared on it. */
 interface RunningTarget {
   readonly name: TargetName;
@@ -113,13 +97,7 @@ async function startTarget(
     args: [name],
     // --expose-gc: the memory command reads the heap after a forced GC too.
     execArgv: ['--expose-gc'],
-    env: childEnv({
-      DYNAMODB_ENDPOINT: proxy.ready.endpoint,
-      BENCH_TABLE: tableOf(name),
-      SESSION_TABLE: tableOf(name),
-      SESSION_SECRET: randomBytes(48).toString('base64url'),
-      ...targetSessionEnv(name),
-    }),
+    env: targetProcessEnv(name, proxy.ready.endpoint),
   });
 }
 
@@ -169,7 +147,7 @@ export async function runBench(
       try {
         // The library's layout for ours (all variants) and raw; connect-dynamodb creates its own at boot.
         for (const target of options.targets.filter(usesLibraryTable)) {
-          await createSessionTable(admin, { tableName: tableOf(target) });
+          await createSessionTable(admin, { tableName: targetTable(target) });
         }
       } finally {
         admin.destroy();
