@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import type { LibraryPackage } from './library-package.js';
 import { libraryFromPackage } from './library-from-package.js';
@@ -57,16 +56,16 @@ export const APP_CONTENT = '(app)';
 /** What esbuild adds of its own: the banner, its helpers, the import statements of the externals. */
 export const RUNTIME_CONTENT = '(esbuild)';
 
-/** Which package a bundled file belongs to: the one whose node_modules folder holds it, or the library or the app. */
-export function contentOf(file: string, library: LibraryPackage | undefined): string {
+/**
+ * Which package a bundled file belongs to: the one whose node_modules folder holds it (the library's
+ * built package included, installed as users get it), else the app.
+ */
+export function contentOf(file: string): string {
   const parts = file.split(/[\\/]/);
   const modules = parts.lastIndexOf('node_modules');
   const name = parts[modules + 1];
-  if (modules >= 0 && name !== undefined) {
-    return name.startsWith('@') ? `${name}/${parts[modules + 2] ?? ''}` : name;
-  }
-  if (library !== undefined && file.startsWith(`${library.dir}/`)) return library.name;
-  return APP_CONTENT;
+  if (modules < 0 || name === undefined) return APP_CONTENT;
+  return name.startsWith('@') ? `${name}/${parts[modules + 2] ?? ''}` : name;
 }
 
 /** A bundle's size and what it holds, largest first. */
@@ -98,7 +97,7 @@ export async function bundleTarget(
   const byName = new Map<string, number>();
   for (const output of Object.values(result.metafile.outputs)) {
     for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const name = contentOf(resolve(file), library);
+      const name = contentOf(file);
       byName.set(name, (byName.get(name) ?? 0) + bytesInOutput);
     }
   }

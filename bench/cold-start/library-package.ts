@@ -6,7 +6,7 @@ import type { ModuleFormat } from './cold-start-targets.js';
 
 /** The library as users install it: its package.json and dist/, built from this checkout. */
 export interface LibraryPackage {
-  /** The package's folder: a copy of package.json and dist/ taken right after the build. */
+  /** The package's folder: a copy of package.json and dist/ taken right after the build, installed in a node_modules folder. */
   readonly dir: string;
   /** The package's name (`nestjs-dynamodb-session`). */
   readonly name: string;
@@ -43,10 +43,11 @@ function exportTarget(manifest: Manifest, subpath: string, format: ModuleFormat)
 
 /**
  * Runs `npm run build` in `root`, checks that the package entries the bench loads exist, and copies
- * package.json and dist/ to `snapshotDir`, so that the figures are of this checkout's build (never a
- * stale dist/) and a rebuild of dist/ meanwhile (e.g. by `npm pack`) cannot change them.
+ * package.json and dist/ into `<modulesDir>/<name>`, as npm installs it, so that the figures are of
+ * this checkout's build (never a stale dist/) and a rebuild of dist/ meanwhile (e.g. by `npm pack`)
+ * cannot change them. Its dependencies resolve from the node_modules folders above, as installed.
  */
-export async function buildLibrary(root: string, snapshotDir: string): Promise<LibraryPackage> {
+export async function buildLibrary(root: string, modulesDir: string): Promise<LibraryPackage> {
   try {
     await promisify(execFile)('npm', ['run', '--silent', 'build'], {
       cwd: root,
@@ -72,6 +73,7 @@ export async function buildLibrary(root: string, snapshotDir: string): Promise<L
       );
     });
   }
+  const snapshotDir = join(modulesDir, manifest.name);
   await rm(snapshotDir, { recursive: true, force: true });
   await mkdir(snapshotDir, { recursive: true });
   await cp(join(root, 'package.json'), join(snapshotDir, 'package.json'));

@@ -47,7 +47,7 @@ export async function prepareColdStart(
   let library;
   if (targets.includes('ours')) {
     log('cold start: npm run build (the library as users get it)');
-    library = await buildLibrary(root, join(compiledRoot, 'library'));
+    library = await buildLibrary(root, join(compiledRoot, 'node_modules'));
   }
   const bundleFiles = new Map<ColdStartTarget, string>();
   const bundled: Omit<BundleSize, 'addsBytes'>[] = [];
