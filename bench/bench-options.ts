@@ -36,6 +36,12 @@ export interface BenchOptions {
    * `<outDir>/profiles/<target>-<workload>.cpuprofile`.
    */
   readonly profile: readonly TargetName[];
+  /**
+   * Fresh processes per target for the cold-start step (bundle sizes, import times, cold starts) of
+   * `baseline`, `raw`, `ours` and `peer` among the targets (0: no such step; quick runs have none
+   * unless asked).
+   */
+  readonly coldStartRepetitions: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -51,6 +57,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --targets <list>        comma-separated, of ${TARGET_NAMES.join(', ')} (default: all)
   --workloads <list>      comma-separated, of ${WORKLOAD_NAMES.join(', ')} (default: all)
   --profile <list>        targets whose measured runs are CPU-profiled (into <out>/profiles)
+  --cold-start <n>        bundle sizes, import times and cold starts of baseline, raw, ours and peer,
+                          in <n> fresh processes each (full: 10, quick: 0 = none; builds the library first)
   --help                  this text`;
 
 function positive(name: string, text: string | undefined, fallback: number, min = 1): number {
@@ -99,6 +107,7 @@ export function parseBenchOptions(
       targets: { type: 'string' },
       workloads: { type: 'string' },
       profile: { type: 'string' },
+      'cold-start': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -123,6 +132,9 @@ export function parseBenchOptions(
       targets,
       workloads: list('workloads', values.workloads, WORKLOAD_NAMES, WORKLOAD_NAMES),
       profile,
+      coldStartRepetitions: Math.round(
+        positive('cold-start', values['cold-start'], quick ? 0 : 10, 0),
+      ),
     },
   };
 }

@@ -1,5 +1,8 @@
+import type { BundleContent } from './cold-start/bundle-target.js';
+import type { ModuleFormat } from './cold-start/cold-start-targets.js';
 import type { WorkloadName } from './load/workloads.js';
 import type { Machine } from './machine.js';
+import type { Spread } from './report/spread.js';
 import type { SourceRevision } from './source-revision.js';
 import type { TargetMemory } from './targets/target-main.js';
 import type { TargetName } from './targets/target-name.js';
@@ -101,6 +104,53 @@ export interface Check {
   readonly met: boolean;
 }
 
+/** One target's app bundled with esbuild (see {@link ColdStartResult.bundler}). */
+export interface BundleSize {
+  readonly target: TargetName;
+  readonly bytes: number;
+  /** `bytes` minus the `baseline` bundle's (a bare Nest app): what the target adds; null without it. */
+  readonly addsBytes: number | null;
+  /** Bytes of the bundle per package (`(app)`: the bench's code; `(esbuild)`: its own), largest first. */
+  readonly contents: readonly BundleContent[];
+}
+
+/** What loading a target's session code adds to a bare Nest app's import time, in one format. */
+export interface ImportTime {
+  readonly target: TargetName;
+  readonly format: ModuleFormat;
+  /** What was loaded after the bare app's modules, in order. */
+  readonly modules: readonly string[];
+  /** Milliseconds, one sample per fresh process. */
+  readonly ms: Spread;
+}
+
+/** A fresh process running a target's bundle, until its first request needing a session was answered. */
+export interface ColdStart {
+  readonly target: TargetName;
+  /** The request timed, e.g. `POST /auth/login`. */
+  readonly request: string;
+  /** Milliseconds from the spawn to the response, one sample per fresh process. */
+  readonly ms: Spread;
+  /** The median minus `baseline`'s; null without it. */
+  readonly addsMs: number | null;
+}
+
+/** The cold-start step: bundle sizes, import times and cold starts of the targets it ran on. */
+export interface ColdStartResult {
+  /** Fresh processes per target for the import times and for the cold starts (each after one unmeasured). */
+  readonly repetitions: number;
+  readonly bundler: {
+    readonly esbuild: string;
+    /** The settings of every bundle, as a command to run on an app's compiled entry. */
+    readonly command: string;
+  };
+  /** What every import time loads first, in the format measured. */
+  readonly bareAppModules: readonly string[];
+  readonly bundles: readonly BundleSize[];
+  readonly importTimes: readonly ImportTime[];
+  readonly coldStarts: readonly ColdStart[];
+}
+
 /** Everything a bench run produced: what `latest.json` holds. */
 export interface BenchResult {
   readonly mode: 'full' | 'quick';
@@ -128,4 +178,6 @@ export interface BenchResult {
   /** One per soaked target (`ours` unless `--soak-targets` says otherwise). */
   readonly soaks: readonly Soak[];
   readonly checks: readonly Check[];
+  /** Absent when the run had no cold-start step (`--cold-start 0`, quick runs by default, older results). */
+  readonly coldStart?: ColdStartResult;
 }

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseBenchOptions, USAGE } from './bench-options.js';
 import type { BenchResult } from './bench-result.js';
+import { coldStartSummary, coldStartTable } from './report/cold-start-tables.js';
 import {
   checksTable,
   measurementTable,
@@ -11,7 +12,8 @@ import {
 } from './report/result-tables.js';
 import { tableToText } from './report/table.js';
 import { writeResults } from './report/write-results.js';
-import { Cleanup, runBench } from './run-bench.js';
+import { Cleanup } from './process/cleanup.js';
+import { runBench } from './run-bench.js';
 
 /** bench/results in the source tree (this file runs from .build/bench/bench/). */
 const RESULTS_DIR = fileURLToPath(new URL('../../../bench/results', import.meta.url));
@@ -27,6 +29,14 @@ function print(result: BenchResult): void {
     '',
     soakSummary(result),
     '',
+    ...(result.coldStart === undefined
+      ? []
+      : [
+          tableToText(coldStartTable(result.coldStart)),
+          '',
+          coldStartSummary(result.coldStart),
+          '',
+        ]),
     tableToText(checksTable(result)),
     '',
   ];

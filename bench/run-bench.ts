@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +9,15 @@ import {
 } from '../sample/embedded-dynamodb.js';
 import { createSessionTable } from '../src/index.js';
 import type { BenchOptions } from './bench-options.js';
-import type { BenchResult, Measurement, Soak, SoakSample } from './bench-result.js';
+import type { BenchResult, ColdStart, Measurement, Soak, SoakSample } from './bench-result.js';
+import { coldStartChecks } from './cold-start/cold-start-checks.js';
+import { isColdStartTarget } from './cold-start/cold-start-targets.js';
+import {
+  coldStartResult,
+  measureColdStarts,
+  prepareColdStart,
+  type PreparedColdStart,
+} from './cold-start/run-cold-start.js';
 import type { ProxySnapshot } from './dynamo/counting-proxy.js';
 import type { ProxyReady } from './dynamo/proxy-main.js';
 import { warmUpDynamoDb } from './dynamo/warm-up-dynamodb.js';
@@ -18,51 +25,24 @@ import { LARGE_SESSION_BYTES, prepareSessions } from './load/prepare-sessions.js
 import { runLoad } from './load/run-load.js';
 import { WORKLOADS, type Workload } from './load/workloads.js';
 import { describeMachine } from './machine.js';
+import { Cleanup } from './process/cleanup.js';
+import { childEnv } from './process/child-env.js';
 import { ChildHandle } from './process/child-handle.js';
 import { processCpuMs } from './process/process-cpu.js';
+import { rotate } from './rotate.js';
 import { checkTargets, compare } from './report/compare.js';
 import { combineRounds, type RoundResult } from './report/combine-rounds.js';
 import { sourceRevision } from './source-revision.js';
 import type { RequestCounts } from './targets/request-counter.js';
 import type { TargetMemory, TargetReady } from './targets/target-main.js';
 import { runsWorkload, type TargetName } from './targets/target-name.js';
-import { targetSessionEnv, usesLibraryTable } from './targets/target-session-env.js';
+import { targetProcessEnv, targetTable } from './targets/target-process-env.js';
+import { usesLibraryTable } from './targets/target-session-env.js';
 
 const PROXY_MAIN = fileURLToPath(new URL('./dynamo/proxy-main.js', import.meta.url));
 const TARGET_MAIN = fileURLToPath(new URL('./targets/target-main.js', import.meta.url));
 
-/** Things to undo if the run is interrupted (stopping DynamoDB Local and the children by PID). */
-export class Cleanup {
-  private readonly steps: (() => Promise<void>)[] = [];
-
-  add(step: () => Promise<void>): () => Promise<void> {
-    this.steps.push(step);
-    return async () => {
-      const index = this.steps.indexOf(step);
-      if (index >= 0) this.steps.splice(index, 1);
-      await step();
-    };
-  }
-
-  async runAll(): Promise<void> {
-    for (const step of this.steps.splice(0).reverse()) await step().catch(() => undefined);
-  }
-}
-
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The environment of the children: the parent's, without Node flags meant for it (e.g. jest's). */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    ...extra,
-  };
-  delete env['NODE_OPTIONS'];
-  return env;
-}
 
 /**
  * Waits until the target has finished every request it received and the proxy every DynamoDB call
@@ -89,10 +69,6 @@ async function settle(
   throw new Error(`${app.name} did not finish its requests within 15 s`);
 }
 
-function tableOf(target: TargetName): string {
-  return `bench-${target}`;
-}
-
 /** A target app the bench started, with the cookies of the sessions prepared on it. */
 interface RunningTarget {
   readonly name: TargetName;
@@ -113,20 +89,8 @@ async function startTarget(
     args: [name],
     // --expose-gc: the memory command reads the heap after a forced GC too.
     execArgv: ['--expose-gc'],
-    env: childEnv({
-      DYNAMODB_ENDPOINT: proxy.ready.endpoint,
-      BENCH_TABLE: tableOf(name),
-      SESSION_TABLE: tableOf(name),
-      SESSION_SECRET: randomBytes(48).toString('base64url'),
-      ...targetSessionEnv(name),
-    }),
+    env: targetProcessEnv(name, proxy.ready.endpoint),
   });
-}
-
-/** `items` rotated left by `by`, so that no target always runs first (DynamoDB Local drifts). */
-function rotate<T>(items: readonly T[], by: number): T[] {
-  const shift = items.length === 0 ? 0 : by % items.length;
-  return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
 /**
@@ -146,6 +110,22 @@ export async function runBench(
   const workloads = WORKLOADS.filter((workload) => options.workloads.includes(workload.name));
   const measurements: Measurement[] = [];
   const soaks: Soak[] = [];
+  let coldStarts: ColdStart[] = [];
+  const coldStartTargets =
+    options.coldStartRepetitions > 0 ? options.targets.filter(isColdStartTarget) : [];
+  // Bundles and import times first, on a machine running nothing else of the bench.
+  const prepared: PreparedColdStart | undefined =
+    coldStartTargets.length === 0
+      ? undefined
+      : await prepareColdStart(
+          coldStartTargets,
+          options.coldStartRepetitions,
+          {
+            root: fileURLToPath(new URL('../../..', import.meta.url)),
+            compiledRoot: fileURLToPath(new URL('..', import.meta.url)),
+          },
+          log,
+        );
 
   log('starting DynamoDB Local and the counting proxy');
   const dynamo = await startEmbeddedDynamoDb();
@@ -169,7 +149,7 @@ export async function runBench(
       try {
         // The library's layout for ours (all variants) and raw; connect-dynamodb creates its own at boot.
         for (const target of options.targets.filter(usesLibraryTable)) {
-          await createSessionTable(admin, { tableName: tableOf(target) });
+          await createSessionTable(admin, { tableName: targetTable(target) });
         }
       } finally {
         admin.destroy();
@@ -235,6 +215,13 @@ export async function runBench(
             `samples ${soak.samples.map((sample) => mib(sample.rss)).join(' ')}`,
         );
       }
+      if (prepared !== undefined) {
+        // Last, with DynamoDB Local warm and every table there (peer's made at its target's boot).
+        log(
+          `cold start: ${prepared.targets.join(', ')}, ${prepared.repetitions} fresh processes each`,
+        );
+        coldStarts = await measureColdStarts(prepared, proxy.ready.endpoint, log, cleanup);
+      }
     } finally {
       for (const stop of stops) await stop();
       await stopProxy();
@@ -247,6 +234,7 @@ export async function runBench(
       options.targets.indexOf(a.target) - options.targets.indexOf(b.target) ||
       options.workloads.indexOf(a.workload) - options.workloads.indexOf(b.workload),
   );
+  const coldStart = prepared === undefined ? undefined : coldStartResult(prepared, coldStarts);
   return {
     mode: options.mode,
     startedAt,
@@ -272,10 +260,14 @@ export async function runBench(
     measurements,
     ratios: compare(measurements),
     soaks,
-    checks: checkTargets(
-      measurements,
-      soaks.find((soak) => soak.target === 'ours'),
-    ),
+    checks: [
+      ...checkTargets(
+        measurements,
+        soaks.find((soak) => soak.target === 'ours'),
+      ),
+      ...(coldStart === undefined ? [] : coldStartChecks(coldStart)),
+    ],
+    ...(coldStart === undefined ? {} : { coldStart }),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { Measurement } from '../bench/bench-result.js';
+import type { ColdStartResult, Measurement } from '../bench/bench-result.js';
+import { coldStartChecks } from '../bench/cold-start/cold-start-checks.js';
 import { checkTargets } from '../bench/report/compare.js';
 import type { WorkloadName } from '../bench/load/workloads.js';
 import type { TargetName } from '../bench/targets/target-name.js';
@@ -76,5 +77,50 @@ describe("the benchmark's speed targets against raw (issue figures)", () => {
 
   it('leaves out a workload that raw or ours did not run', () => {
     expect(verdicts([measured('ours', 'write', 100, 1)])).toEqual({});
+  });
+});
+
+describe("the benchmark's cold-start targets (issue figures)", () => {
+  /** A cold-start result with only what the checks read: ours' bundle and import times. */
+  function coldStart(addsBytes: number | null, esmMs: number, cjsMs: number): ColdStartResult {
+    const ms = (median: number) => ({ median, min: median, max: median, samples: [median] });
+    return {
+      bundles: [{ target: 'ours', bytes: 200_000, addsBytes, contents: [] }],
+      importTimes: [
+        { target: 'peer', format: 'esm', modules: [], ms: ms(500) },
+        { target: 'ours', format: 'esm', modules: [], ms: ms(esmMs) },
+        { target: 'ours', format: 'cjs', modules: [], ms: ms(cjsMs) },
+      ],
+    } as unknown as ColdStartResult;
+  }
+
+  const verdicts = (result: ColdStartResult) =>
+    Object.fromEntries(
+      coldStartChecks(result).map((check) => [
+        check.goal,
+        `${check.actual} ${check.met ? 'met' : 'missed'}`,
+      ]),
+    );
+
+  it('checks what ours adds to the bundle (150 KB of 1024 bytes) and to the import time (30 ms), at the edges', () => {
+    expect(verdicts(coldStart(150 * 1024, 30, 30.1))).toEqual({
+      'bundle: ours adds at most 150 KB to a bare Nest app (minified, Nest and the AWS SDK external)':
+        '150 KB (153600 bytes) met',
+      'import time: ours (ES module, import()) adds at most 30 ms to a bare Nest app':
+        'median 30 ms (30 to 30, 1 processes) met',
+      'import time: ours (CommonJS, require()) adds at most 30 ms to a bare Nest app':
+        'median 30.1 ms (30.1 to 30.1, 1 processes) missed',
+    });
+    expect(verdicts(coldStart(150 * 1024 + 1, 10, 10))).toMatchObject({
+      'bundle: ours adds at most 150 KB to a bare Nest app (minified, Nest and the AWS SDK external)':
+        '150 KB (153601 bytes) missed',
+    });
+  });
+
+  it('leaves the bundle out without a baseline to compare with', () => {
+    expect(Object.keys(verdicts(coldStart(null, 10, 10)))).toEqual([
+      'import time: ours (ES module, import()) adds at most 30 ms to a bare Nest app',
+      'import time: ours (CommonJS, require()) adds at most 30 ms to a bare Nest app',
+    ]);
   });
 });

@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { BenchResult, Measurement } from '../bench/bench-result.js';
+import type { BenchResult, BundleSize, Measurement } from '../bench/bench-result.js';
+import { COLD_START_TARGETS } from '../bench/cold-start/cold-start-targets.js';
 import { WORKLOAD_NAMES, type WorkloadName } from '../bench/load/workloads.js';
 import { runsWorkload, TARGET_NAMES, type TargetName } from '../bench/targets/target-name.js';
 
@@ -11,8 +12,9 @@ const root = join(import.meta.dirname, '..');
 
 /**
  * Runs `npm run bench -- --quick` (compile, then its own DynamoDB Local, proxy and target apps) so that
- * the harness cannot rot. Timings on a shared machine are noise: only the shape of the result and the
- * DynamoDB calls per request, which are deterministic, are asserted.
+ * the harness cannot rot, with its cold-start step (`--cold-start 2`). Timings on a shared machine are
+ * noise: only the shape of the result, the DynamoDB calls per request and what the bundles hold, which
+ * are deterministic, are asserted.
  */
 describe('npm run bench -- --quick', () => {
   let outDir: string;
@@ -30,7 +32,7 @@ describe('npm run bench -- --quick', () => {
     delete env['NODE_OPTIONS']; // jest's --experimental-vm-modules is not for the bench
     await promisify(execFile)(
       'npm',
-      ['run', '--silent', 'bench', '--', '--quick', '--out', outDir],
+      ['run', '--silent', 'bench', '--', '--quick', '--cold-start', '2', '--out', outDir],
       {
         cwd: root,
         env,
@@ -144,6 +146,83 @@ describe('npm run bench -- --quick', () => {
       writesPerRequest: 1,
     });
     expect(measurement('baseline', 'read').dynamo).toMatchObject({ reads: 0, writes: 0 });
+  });
+
+  it('bundles baseline, raw, ours and peer with Nest and the AWS SDK external, ours from the built package and without express-session', () => {
+    const coldStart = result.coldStart;
+    if (coldStart === undefined) throw new Error('no cold-start step in the result');
+    expect(coldStart.bundles.map((bundle) => bundle.target)).toEqual([...COLD_START_TARGETS]);
+    const bundle = (target: string): BundleSize => {
+      const found = coldStart.bundles.find((entry) => entry.target === target);
+      if (found === undefined) throw new Error(`no bundle of ${target}`);
+      return found;
+    };
+    const packages = (target: string): string[] =>
+      bundle(target).contents.map((content) => content.name);
+    for (const { target, bytes, addsBytes, contents } of coldStart.bundles) {
+      // Far below what Nest or the AWS SDK alone would weigh: they were left out.
+      expect({ target, small: bytes > 1000 && bytes < 1024 * 1024 }).toEqual({
+        target,
+        small: true,
+      });
+      expect(addsBytes).toBe(bytes - bundle('baseline').bytes);
+      expect(contents.reduce((sum, content) => sum + content.bytes, 0)).toBe(bytes);
+      const external = contents.filter(({ name }) =>
+        /^(@nestjs\/|@aws-sdk\/|reflect-metadata$|rxjs$)/.test(name),
+      );
+      expect({ target, external }).toEqual({ target, external: [] });
+    }
+    expect(bundle('baseline').addsBytes).toBe(0);
+    expect(packages('baseline')).toEqual(['(app)', '(esbuild)']);
+    // ours holds the library as users get it (its package, not the sources), and no peer code.
+    expect(packages('ours')).toContain('nestjs-dynamodb-session');
+    const library = bundle('ours').contents.find(({ name }) => name === 'nestjs-dynamodb-session');
+    expect(library?.bytes).toBeGreaterThan(20 * 1024);
+    expect(packages('ours')).not.toContain('express-session');
+    expect(packages('ours')).not.toContain('connect-dynamodb');
+    expect(packages('peer')).toEqual(
+      expect.arrayContaining(['express-session', 'connect-dynamodb']),
+    );
+    expect(packages('peer')).not.toContain('nestjs-dynamodb-session');
+    expect(packages('raw')).not.toContain('nestjs-dynamodb-session');
+    expect(coldStart.bundler.command).toContain('--external:@nestjs/*');
+  });
+
+  it("times the import of each target's session code in fresh processes, and each bundle's first login", async () => {
+    const coldStart = result.coldStart;
+    if (coldStart === undefined) throw new Error('no cold-start step in the result');
+    expect(coldStart.repetitions).toBe(2);
+    expect(coldStart.importTimes.map((time) => `${time.target} ${time.format}`)).toEqual([
+      'raw esm',
+      'ours esm',
+      'ours cjs',
+      'peer esm',
+      'peer cjs',
+    ]);
+    for (const time of coldStart.importTimes) {
+      expect(time.ms.samples).toHaveLength(2);
+      expect(time.ms.samples.every((ms) => Number.isFinite(ms) && ms > 0)).toBe(true);
+    }
+    const ours = coldStart.importTimes.filter((time) => time.target === 'ours');
+    for (const time of ours)
+      expect(time.modules).toEqual([expect.stringMatching(/^nestjs-dynamodb-session \(/)]);
+    expect(coldStart.coldStarts.map((start) => start.target)).toEqual([...COLD_START_TARGETS]);
+    for (const start of coldStart.coldStarts) {
+      expect(start.request).toBe('POST /auth/login');
+      expect(start.ms.samples).toHaveLength(2);
+      expect(start.ms.min).toBeGreaterThan(0);
+    }
+    const goals = result.checks.map((check) => check.goal);
+    expect(goals).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^bundle: ours adds at most 150 KB/),
+        expect.stringMatching(/^import time: ours \(ES module, import\(\)\) adds at most 30 ms/),
+        expect.stringMatching(/^import time: ours \(CommonJS, require\(\)\) adds at most 30 ms/),
+      ]),
+    );
+    const markdown = await readFile(join(outDir, 'latest.md'), 'utf8');
+    expect(markdown).toContain('## Bundle size, import time and cold start');
+    expect(markdown).toMatch(/^\| ours \| [\d.]+ \| \+[\d.]+ \| nestjs-dynamodb-session /m);
   });
 
   it('reports ratios, the soak and the targets, and writes the Markdown table and the chart', async () => {

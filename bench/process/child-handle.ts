@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ChildMessage, CommandMessage } from './ipc-protocol.js';
+import { exited } from './stop-process.js';
 
 /** How to start a child with {@link ChildHandle.start}. */
 export interface ChildOptions {
@@ -13,18 +14,6 @@ export interface ChildOptions {
   readonly execArgv?: readonly string[];
   /** How long the child may take to announce itself ready. */
   readonly readyTimeoutMs?: number;
-}
-
-/** Waits up to `ms` for `child` to exit. */
-function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { LoadResult } from '../load/run-load.js';
 import type { WorkloadName } from '../load/workloads.js';
 import type { RequestCounts } from '../targets/request-counter.js';
 import type { TargetName } from '../targets/target-name.js';
+import { median } from './spread.js';
 
 /** The raw counts of one measured round of one target on one workload. */
 export interface RoundResult {
@@ -23,14 +24,6 @@ const round = (value: number, digits: number): number => {
 
 const sum = (values: readonly number[]): number =>
   values.reduce((total, value) => total + value, 0);
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 function dynamoUsage(tallies: readonly ProxySnapshot[], requests: number): DynamoUsage {
   const operations: Record<string, number> = {};

@@ -1,4 +1,5 @@
 import type { BenchResult } from '../bench-result.js';
+import { coldStartSummary, coldStartTable } from './cold-start-tables.js';
 import {
   checksTable,
   measurementTable,
@@ -40,6 +41,16 @@ export function renderMarkdown(result: BenchResult): string {
     '',
     soakSummary(result),
     '',
+    ...(result.coldStart === undefined
+      ? []
+      : [
+          '## Bundle size, import time and cold start',
+          '',
+          tableToMarkdown(coldStartTable(result.coldStart)),
+          '',
+          coldStartSummary(result.coldStart),
+          '',
+        ]),
     '## Targets',
     '',
     tableToMarkdown(checksTable(result)),

@@ -1,7 +1,6 @@
-import type { LogLevel } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { BaselineModule } from './baseline/baseline.module.js';
+import { createNestApp } from './create-nest-app.js';
 import { OursModule } from './ours/ours.module.js';
 import { createPeerSessionMiddleware } from './peer/peer-session.js';
 import { PeerModule } from './peer/peer.module.js';
@@ -23,16 +22,10 @@ const MODULES = {
   peer: PeerModule,
 } as const;
 
-/** Nest logs errors and warnings only, so a failing target says why without slowing the others. */
-const LOG_LEVELS: LogLevel[] = ['error', 'warn'];
-
 /** Creates one target app on the Express platform (not listening yet). */
 export async function createTargetApp(name: TargetName): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(MODULES[name], {
-    logger: LOG_LEVELS,
-    abortOnError: false,
-  });
-  app.disable('x-powered-by');
-  if (name === 'peer') app.use(await createPeerSessionMiddleware());
-  return app;
+  return createNestApp(
+    MODULES[name],
+    name === 'peer' ? await createPeerSessionMiddleware() : undefined,
+  );
 }
