@@ -3,7 +3,7 @@
 // rather than a hundred is most of an app's import time, which a cold start on AWS Lambda pays.
 // Packages stay external: they are dependencies or peers of the app. Each entry point's code is
 // shared through chunks, not copied, so classes keep one identity across entry points.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 
@@ -13,7 +13,7 @@ if (compiled === undefined || out === undefined) {
 }
 
 /** The package's entry points (package.json "exports" and "bin"), as paths in dist/ without extension. */
-const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'));
 const ENTRY_POINTS = [
   ...new Set(
     [...JSON.stringify(manifest.exports).matchAll(/"\.\/dist\/([^"]+)\.js"/g)]
@@ -59,4 +59,3 @@ await build({
   outdir: join(out, 'cjs'),
   format: 'cjs',
 });
-rmSync(compiled, { recursive: true, force: true });

@@ -42,45 +42,43 @@ function exportTarget(manifest: Manifest, subpath: string, format: ModuleFormat)
 }
 
 /**
- * Runs `npm run build` in `root`, checks that the package entries the bench loads exist, and copies
- * package.json and dist/ into `<modulesDir>/<name>`, as npm installs it, so that the figures are of
- * this checkout's build (never a stale dist/) and a rebuild of dist/ meanwhile (e.g. by `npm pack`)
- * cannot change them. Its dependencies resolve from the node_modules folders above, as installed.
+ * Builds the library from `root` (its build script, as `npm run build` runs it) straight into
+ * `<modulesDir>/<name>/dist`, next to a copy of package.json, as npm installs it; checks that the
+ * package entries the bench loads exist. The figures are of this checkout's build, never a stale
+ * dist/, and the repository's own dist/ is left alone (npm pack may be rebuilding it meanwhile). Its
+ * dependencies resolve from the node_modules folders above, as installed.
  */
 export async function buildLibrary(root: string, modulesDir: string): Promise<LibraryPackage> {
+  const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Manifest;
+  const packageDir = join(modulesDir, manifest.name);
+  await rm(packageDir, { recursive: true, force: true });
+  await mkdir(packageDir, { recursive: true });
   try {
-    await promisify(execFile)('npm', ['run', '--silent', 'build'], {
-      cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [join(root, 'scripts', 'build.js'), join(packageDir, 'dist')],
+      { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 16 * 1024 * 1024 },
+    );
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(
-      `npm run build failed, so the library's bundle cannot be measured:\n${stdout}${stderr}`,
-      {
-        cause: error,
-      },
+      `The library's build (scripts/build.js) failed, so its bundle cannot be measured:\n${stdout}${stderr}`,
+      { cause: error },
     );
   }
-  const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Manifest;
+  await cp(join(root, 'package.json'), join(packageDir, 'package.json'));
   for (const [subpath, format] of REQUIRED_ENTRIES) {
     const file = exportTarget(manifest, subpath, format);
-    await access(join(root, file)).catch((cause: unknown) => {
+    await access(join(packageDir, file)).catch((cause: unknown) => {
       throw new Error(
-        `npm run build produced no ${file} (the package's ${format} entry "${subpath}"): the bench bundles and times the library from its package entries`,
+        `The build produced no ${file} (the package's ${format} entry "${subpath}"): the bench bundles and times the library from its package entries`,
         { cause },
       );
     });
   }
-  const snapshotDir = join(modulesDir, manifest.name);
-  await rm(snapshotDir, { recursive: true, force: true });
-  await mkdir(snapshotDir, { recursive: true });
-  await cp(join(root, 'package.json'), join(snapshotDir, 'package.json'));
-  await cp(join(root, 'dist'), join(snapshotDir, 'dist'), { recursive: true });
   return {
-    dir: snapshotDir,
+    dir: packageDir,
     name: manifest.name,
-    entry: (subpath, format) => join(snapshotDir, exportTarget(manifest, subpath, format)),
+    entry: (subpath, format) => join(packageDir, exportTarget(manifest, subpath, format)),
   };
 }

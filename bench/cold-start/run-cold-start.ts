@@ -46,7 +46,7 @@ export async function prepareColdStart(
   });
   let library;
   if (targets.includes('ours')) {
-    log('cold start: npm run build (the library as users get it)');
+    log('cold start: building the library (scripts/build.js, as users get it)');
     library = await buildLibrary(root, join(compiledRoot, 'node_modules'));
   }
   const bundleFiles = new Map<ColdStartTarget, string>();
