@@ -61,11 +61,12 @@ function canConnect(port) {
 }
 
 /**
+ * Waits up to `ms` for `child` to exit; false if it is still running.
  * @param {import('node:child_process').ChildProcess} child
  * @param {number} ms
  * @returns {Promise<boolean>}
  */
-function waitForExit(child, ms) {
+export function waitForExit(child, ms) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);

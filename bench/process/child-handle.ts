@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ChildMessage, CommandMessage } from './ipc-protocol.js';
-import { exited } from './stop-process.js';
+import { waitForExit as exited } from '../../sample/embedded-dynamodb.js';
 
 /** How to start a child with {@link ChildHandle.start}. */
 export interface ChildOptions {

@@ -1,16 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-
-/** Waits up to `ms` for `child` to exit; false if it is still running. */
-export function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
+import { waitForExit as exited } from '../../sample/embedded-dynamodb.js';
 
 /** Stops `child` by its PID: SIGTERM, then SIGKILL if it has not exited within 5 s. */
 export async function stopProcess(child: ChildProcess): Promise<void> {
