@@ -658,6 +658,12 @@ describe.each(['express', 'fastify'])(
         );
         // Already ended: 404.
         await http().delete(`/auth/sessions/${phoneHandle}`).set('Cookie', laptop).expect(404);
+        // The ended session is a revoked event, once (the refused and repeated ones are none).
+        const events = (await http().get('/auth/events').set('Cookie', laptop).expect(200))
+          .body as { type: string; handle: string }[];
+        expect(events.filter((event) => event.type === 'revoked')).toEqual([
+          expect.objectContaining({ type: 'revoked', handle: phoneHandle }),
+        ]);
       });
 
       it("ending this browser's own session by its handle clears its cookie", async () => {

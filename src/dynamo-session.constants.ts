@@ -14,5 +14,10 @@ export const SESSION_CLIENT = Symbol('DynamoSessionClient');
 export const USES_SESSION = 'nestjs-dynamodb-session:uses-session';
 /** Token of the session event listeners (`onSessionEvent`, `@nestjs/event-emitter`). Internal. */
 export const SESSION_EVENT_LISTENERS = Symbol('DynamoSessionEventListeners');
+/**
+ * Token of the {@link SessionEndings} a repository tells which sessions it ended at the app's request
+ * (`destroyByUser`, `destroyByHandle`), for the `revoked` events. Internal.
+ */
+export const SESSION_ENDINGS = Symbol('DynamoSessionEndings');
 /** Metadata key set by `@RequireRecentLogin(seconds)`: the seconds, which {@link SessionGuard} checks. */
 export const RECENT_LOGIN = 'nestjs-dynamodb-session:recent-login';

@@ -1,5 +1,9 @@
 import type { Provider } from '@nestjs/common';
-import { SESSION_OPTIONS, SESSION_VALUE_CODEC } from './dynamo-session.constants.js';
+import {
+  SESSION_ENDINGS,
+  SESSION_OPTIONS,
+  SESSION_VALUE_CODEC,
+} from './dynamo-session.constants.js';
 import type { DynamoSessionModuleOptions } from './options/dynamo-session.options.js';
 import { MODULE_OPTIONS_TOKEN } from './dynamo-session.module-definition.js';
 import { CsrfGuard } from './nest/csrf.guard.js';
@@ -15,6 +19,7 @@ import {
 } from './options/resolved-session-options.js';
 import { SessionClock } from './session-clock.js';
 import { SessionManager } from './session/session-manager.js';
+import { SessionRevocations } from './session/session-revocations.js';
 
 /**
  * What every session module provides whatever the store: the validated options, the value codec, the
@@ -35,6 +40,8 @@ export const sessionCoreProviders: Provider[] = [
     useFactory: (options: ResolvedSessionOptions) => createSessionValueCodec(options),
   },
   sessionEventListenersProvider,
+  // The repository tells the core the sessions it ended at the app's request: `revoked` events.
+  { provide: SESSION_ENDINGS, useClass: SessionRevocations },
   SessionManager,
   SessionTransports,
   SessionGuard,

@@ -11,6 +11,7 @@ import {
   SessionStoreUnavailableError,
   SessionTooLargeError,
   type DynamoSessionModuleOptions,
+  type SessionEvent,
   type SessionTimes,
 } from '../src/index.js';
 import { sessionKey } from '../src/session/session-id.js';
@@ -423,6 +424,38 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
       expect((await repository.listByUser(user)).sessions.map((s) => s.key)).toEqual([kept]);
       await expect(repository.destroyByUser(user)).resolves.toBe(1);
       await expect(repository.listByUser(user)).resolves.toEqual({ sessions: [] });
+    });
+
+    it('destroyByUser and destroyByHandle send a revoked event per session they end, none for what they leave', async () => {
+      const events: SessionEvent[] = [];
+      await app.close();
+      await open({ onSessionEvent: (event) => void events.push(event) });
+      const user = `user-${newKey()}`;
+      const [kept, first, second, byHandle] = [newKey(), newKey(), newKey(), newKey()];
+      for (const key of [kept, first, second, byHandle])
+        await repository.create(key, {}, times(), { userId: user });
+      const theirs = newKey();
+      await repository.create(theirs, {}, times(), { userId: `other-${user}` });
+      clock.advance(1000);
+
+      await expect(repository.destroyByHandle(user, byHandle)).resolves.toBe(true);
+      // Another user's, a non-handle and one already gone end nothing, and are no event.
+      await repository.destroyByHandle(user, theirs);
+      await repository.destroyByHandle(user, 'no handle');
+      await repository.destroyByHandle(user, byHandle);
+      expect(events).toEqual([
+        { type: 'revoked', userId: user, handle: byHandle, at: clock.now() },
+      ]);
+      events.length = 0;
+
+      await expect(repository.destroyByUser(user, { exceptKey: kept })).resolves.toBe(2);
+      expect(events.map((event) => event.handle).sort()).toEqual([first, second].sort());
+      expect(
+        events.every((e) => e.type === 'revoked' && e.userId === user && e.at === clock.now()),
+      ).toBe(true);
+      events.length = 0;
+      await repository.destroyByUser(`nobody-${user}`);
+      expect(events).toEqual([]);
     });
 
     it("destroyByHandle ends one session, only the user's own, and says whether it did", async () => {

@@ -3,6 +3,7 @@ import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   SESSION_DOCUMENT_CLIENT,
+  SESSION_ENDINGS,
   SESSION_OPTIONS,
   SESSION_VALUE_CODEC,
 } from '../dynamo-session.constants.js';
@@ -23,6 +24,7 @@ import type {
   DeletedSession,
   SessionDetails,
   SessionPage,
+  SessionEndings,
   SessionReadOptions,
   SessionRepository,
   SessionTimes,
@@ -60,6 +62,7 @@ export class DynamoSessionRepository implements SessionRepository {
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
     @Optional() @Inject(SESSION_VALUE_CODEC) codec?: SessionValueCodec,
     @Optional() @Inject(SessionClock) clock?: SessionClock,
+    @Optional() @Inject(SESSION_ENDINGS) private readonly endings?: SessionEndings | null,
   ) {
     this.codec = codec ?? sessionValueCodecOf(options);
     this.plainClient = plainClientOf(client);
@@ -171,12 +174,16 @@ export class DynamoSessionRepository implements SessionRepository {
     return this.userSessions.listByUser(userId, options);
   }
 
-  destroyByUser(userId: string, options?: { exceptKey?: string }): Promise<number> {
-    return this.userSessions.destroyByUser(userId, options);
+  async destroyByUser(userId: string, options?: { exceptKey?: string }): Promise<number> {
+    const handles = await this.userSessions.destroyByUser(userId, options);
+    if (handles.length > 0) this.endings?.revoked(userId, handles);
+    return handles.length;
   }
 
   async destroyByHandle(userId: string, handle: string): Promise<boolean> {
-    return isSessionHandle(handle) && this.writes.deleteOwned(handle, userId);
+    const ended = isSessionHandle(handle) && (await this.writes.deleteOwned(handle, userId));
+    if (ended) this.endings?.revoked(userId, [handle]);
+    return ended;
   }
 
   /**

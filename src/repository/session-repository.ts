@@ -214,5 +214,13 @@ export interface SessionRepository {
   destroyByHandle(userId: string, handle: string): Promise<boolean>;
 }
 
+/**
+ * What a repository tells when it ended sessions at the app's request (`destroyByUser`,
+ * `destroyByHandle`): the core turns it into `revoked` events. Internal.
+ */
+export interface SessionEndings {
+  revoked(userId: string, handles: readonly string[]): void;
+}
+
 /** Injection token of {@link SessionRepository} (same name, as in `@nestjs/throttler`). */
 export const SessionRepository = Symbol('SessionRepository');

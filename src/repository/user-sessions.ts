@@ -63,7 +63,11 @@ export class UserSessions {
       : { sessions: summaries, cursor: encodeSessionCursor(from) };
   }
 
-  async destroyByUser(userId: string, options: { exceptKey?: string } = {}): Promise<number> {
+  /** Deletes the user's sessions (but `exceptKey`) and resolves their keys. */
+  async destroyByUser(
+    userId: string,
+    options: { exceptKey?: string } = {},
+  ): Promise<readonly string[]> {
     // The recent logins are read first and consistently: a session stored before this call is there or
     // (once the index has caught up) in the index.
     const recent = await this.recentLoginKeys(userId);
@@ -74,7 +78,7 @@ export class UserSessions {
     );
     const keys = [...indexed, ...unindexed].filter((key) => key !== options.exceptKey);
     await this.batches.delete(keys);
-    return keys.length;
+    return keys;
   }
 
   /** Keys noted in the user's recent logins (consistent reads of the few buckets that can hold them). */

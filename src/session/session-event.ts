@@ -5,7 +5,8 @@
  * - `loggedOut`: `session.logOut()` ended a logged-in session;
  * - `renewed`: `session.regenerate()` or `session.reauthenticated()` moved a session to a new id;
  * - `destroyed`: `session.destroy()` ended a stored session;
- * - `revoked`: a request found its session ended by `notBefore`;
+ * - `revoked`: a request found its session ended by `notBefore`, or the app ended it through the
+ *   repository (`destroyByUser`, `destroyByHandle`);
  * - `expired`: a request found its session past its end (before DynamoDB's TTL deleted it).
  */
 export type SessionEventType =

@@ -1,5 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { SESSION_OPTIONS, SESSION_VALUE_CODEC } from '../dynamo-session.constants.js';
+import {
+  SESSION_ENDINGS,
+  SESSION_OPTIONS,
+  SESSION_VALUE_CODEC,
+} from '../dynamo-session.constants.js';
 import {
   CREATED_AT_ATTRIBUTE,
   TOUCHED_AT_ATTRIBUTE,
@@ -21,6 +25,7 @@ import type {
   SessionChanges,
   DeletedSession,
   SessionDetails,
+  SessionEndings,
   SessionReadOptions,
   SessionPage,
   SessionRepository,
@@ -70,6 +75,7 @@ export class InMemorySessionRepository implements SessionRepository {
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
     @Optional() @Inject(SESSION_VALUE_CODEC) codec?: SessionValueCodec,
     @Optional() @Inject(SessionClock) clock?: SessionClock,
+    @Optional() @Inject(SESSION_ENDINGS) private readonly endings?: SessionEndings | null,
   ) {
     this.codec = codec ?? sessionValueCodecOf(options);
     this.clock = clock ?? systemClock;
@@ -200,6 +206,7 @@ export class InMemorySessionRepository implements SessionRepository {
       .map((item) => item[this.options.keyAttribute] as string)
       .filter((key) => key !== options.exceptKey);
     for (const key of keys) this.items.delete(key);
+    if (keys.length > 0) this.endings?.revoked(userId, keys);
     return keys.length;
   }
 
@@ -207,6 +214,7 @@ export class InMemorySessionRepository implements SessionRepository {
     if (!isSessionHandle(handle) || this.items.get(handle)?.[USER_ID_ATTRIBUTE] !== userId)
       return false;
     this.items.delete(handle);
+    this.endings?.revoked(userId, [handle]);
     return true;
   }
 
