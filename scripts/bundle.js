@@ -1,4 +1,4 @@
-// Bundles the compiled library (tsc's ES modules in .build/lib) into the published dist/: one file per
+// Bundles the compiled library (tsc's ES modules, in a folder of .build/) into the published dist/: one file per
 // entry point plus shared chunks, in ES modules (dist/) and CommonJS (dist/cjs/). Loading one file
 // rather than a hundred is most of an app's import time, which a cold start on AWS Lambda pays.
 // Packages stay external: they are dependencies or peers of the app. Each entry point's code is
@@ -25,6 +25,8 @@ const ENTRY_POINTS = [
 
 const common = {
   platform: 'node',
+  // Classes keep their names (Nest's logs and errors name them; esbuild would rename some, X2).
+  keepNames: true,
   target: 'node22',
   sourcemap: true,
   legalComments: 'none',
@@ -58,4 +60,6 @@ await build({
   entryPoints: files.map((file) => ({ in: file, out: relative(out, file).replace(/\.js$/, '') })),
   outdir: join(out, 'cjs'),
   format: 'cjs',
+  // import() becomes require(): CommonJS Jest (no --experimental-vm-modules) cannot run import().
+  supported: { 'dynamic-import': false },
 });

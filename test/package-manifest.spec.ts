@@ -15,6 +15,8 @@ const UNIMPORTED_PEERS: Record<string, string> = {
   'reflect-metadata': "Nest's decorators need it; the app imports it",
   '@nestjs/platform-socket.io': 'one of the WebSocket platforms the websocket entry point serves',
   '@nestjs/platform-ws': 'one of the WebSocket platforms the websocket entry point serves',
+  '@nestjs/event-emitter':
+    "the events go to the app's EventEmitter2, found among its providers, never imported",
 };
 const unimported = (name: string): boolean => UNIMPORTED_PEERS[name] !== undefined;
 

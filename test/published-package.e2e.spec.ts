@@ -206,6 +206,34 @@ describe('the published package (npm pack)', () => {
     expect(files).toBeLessThanOrEqual(30);
   });
 
+  it("keeps the classes' names (Nest's logs and errors name them) and has no import() in the CommonJS build", () => {
+    const subpaths = Object.keys(manifest.exports)
+      .filter((subpath) => subpath !== './package.json')
+      .map((subpath) => subpath.replace(/^\./, 'nestjs-dynamodb-session'));
+    const script = `
+      const renamed = [];
+      const check = (specifier, exports) => {
+        for (const [name, value] of Object.entries(exports))
+          if (typeof value === 'function' && /^class[\\s{]/.test(Function.prototype.toString.call(value)) && value.name !== name)
+            renamed.push(specifier + ': ' + name + ' is ' + value.name);
+      };
+      (async () => {
+        for (const specifier of ${JSON.stringify(subpaths)}) {
+          check(specifier, require(specifier));
+          check(specifier, await import(specifier));
+        }
+        console.log(JSON.stringify(renamed));
+      })();`;
+    expect(JSON.parse(run(process.execPath, ['--no-warnings', '-e', script]).trim())).toEqual([]);
+    // CommonJS Jest (no --experimental-vm-modules) cannot run import(): the CommonJS build requires.
+    const cjs = packed.filter((path) => /^dist\/cjs\/.+\.js$/.test(path));
+    expect(cjs.length).toBeGreaterThan(5);
+    const withImport = cjs.filter((path) =>
+      /\bimport\(/.test(readFileSync(join(workDir, 'extracted', 'package', path), 'utf8')),
+    );
+    expect(withImport).toEqual([]);
+  });
+
   it('loads the same API through import (ESM) and require (CommonJS)', () => {
     const esm = exportedNames('import');
     expect(esm).toEqual(

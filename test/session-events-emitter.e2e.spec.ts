@@ -54,6 +54,19 @@ describe.each(PLATFORMS)('session events through @nestjs/event-emitter (%s)', (p
     ]);
   });
 
+  it("finds the app's EventEmitter2 by its shape, not by a class name a bundler may change", async () => {
+    // EventEmitterModule's providers under a module class of another name, as a bundle may rename it.
+    class Renamed {}
+    t = await createTestApp({}, [ProbeController, EndController], {
+      platform,
+      imports: [{ ...EventEmitterModule.forRoot(), module: Renamed }],
+    });
+    const heard: string[] = [];
+    t.app.get(EventEmitter2).onAny((name: string | string[]) => void heard.push(String(name)));
+    await api().post('/login').send({ username: 'cy' }).expect(200);
+    expect(heard).toEqual(['session.created', 'session.loggedIn']);
+  });
+
   it('an app without it has no listener, though the package is installed: requests pay nothing for events', async () => {
     t = await createTestApp({}, [ProbeController, EndController], { platform });
     expect(t.app.get(SESSION_EVENT_LISTENERS)).toEqual([]);

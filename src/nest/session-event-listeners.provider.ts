@@ -1,4 +1,4 @@
-import type { Provider } from '@nestjs/common';
+import type { Provider, Type } from '@nestjs/common';
 import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import { SESSION_EVENT_LISTENERS, SESSION_OPTIONS } from '../dynamo-session.constants.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
@@ -15,57 +15,56 @@ interface Emitter {
 
 /**
  * The app's session event listeners: the `onSessionEvent` option, and `@nestjs/event-emitter`'s
- * `EventEmitter2` (events named `session.<type>`) when the app imports `EventEmitterModule` (looked
- * up on the first event, once the app is up). An app without that module does not load the package
- * (a cold start saves its import, 10 to 20 ms) and, without `onSessionEvent`, has no listener, so its
+ * `EventEmitter2` (events named `session.<type>`) when the app imports `EventEmitterModule`. The
+ * emitter is found among the app's providers, which are all known before any is made, and fetched on
+ * the first event, once the app is up: the library never loads the package itself (a cold start saves
+ * its import), and an app without the module has, without `onSessionEvent`, no listener, so its
  * requests pay nothing for events. Internal.
  */
 export const sessionEventListenersProvider: Provider = {
   provide: SESSION_EVENT_LISTENERS,
   inject: [SESSION_OPTIONS, ModuleRef, ModulesContainer],
-  useFactory: async (
+  useFactory: (
     options: ResolvedSessionOptions,
     moduleRef: ModuleRef,
     modules: ModulesContainer,
-  ): Promise<SessionEventListener[]> => {
+  ): SessionEventListener[] => {
     const listeners: SessionEventListener[] = [];
     if (options.onSessionEvent !== undefined) listeners.push(options.onSessionEvent);
-    if (importsEventEmitterModule(modules)) {
-      const viaEventEmitter = await eventEmitterListener(moduleRef);
-      if (viaEventEmitter !== undefined) listeners.push(viaEventEmitter);
-    }
+    const token = eventEmitterToken(modules);
+    if (token !== undefined) listeners.push(emittingOn(moduleRef, token));
     return listeners;
   },
 };
 
 /**
- * Whether the app imports `@nestjs/event-emitter`'s module. By its class name: its class is what
- * loading the package would give, and the app's modules are all known before any provider is made.
+ * The provider token of the app's `EventEmitter2`, if it has one. By its shape (the class of the
+ * `eventemitter2` package, with `emitAsync` and `onAny`), not its name: a bundler may rename classes.
  */
-function importsEventEmitterModule(modules: ModulesContainer): boolean {
+function eventEmitterToken(modules: ModulesContainer): Type<Emitter> | undefined {
   for (const module of modules.values()) {
-    if (module.metatype?.name === 'EventEmitterModule') return true;
+    for (const token of module.providers.keys()) {
+      if (typeof token !== 'function') continue;
+      const prototype = (token as { prototype?: Record<string, unknown> }).prototype;
+      if (
+        typeof prototype?.['emitAsync'] === 'function' &&
+        typeof prototype['onAny'] === 'function'
+      )
+        return token as Type<Emitter>;
+    }
   }
-  return false;
+  return undefined;
 }
 
-/** A listener that emits on the app's `EventEmitter2`; undefined when `@nestjs/event-emitter` cannot be loaded. */
-async function eventEmitterListener(
-  moduleRef: ModuleRef,
-): Promise<SessionEventListener | undefined> {
-  let token: unknown;
-  try {
-    ({ EventEmitter2: token } = await import('@nestjs/event-emitter'));
-  } catch {
-    return undefined; // An optional peer dependency the app does not have.
-  }
+/** A listener that emits each event on the app's `EventEmitter2` (looked up on the first event). */
+function emittingOn(moduleRef: ModuleRef, token: Type<Emitter>): SessionEventListener {
   let emitter: Emitter | null | undefined;
   return (event) => {
     if (emitter === undefined) {
       try {
-        emitter = moduleRef.get(token as new () => Emitter, { strict: false });
+        emitter = moduleRef.get(token, { strict: false });
       } catch {
-        emitter = null; // Installed, but the app does not import EventEmitterModule.
+        emitter = null; // Not resolvable from here: no event through it.
       }
     }
     emitter?.emit(sessionEventName(event.type), event);
