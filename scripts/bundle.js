@@ -4,6 +4,7 @@
 // Packages stay external: they are dependencies or peers of the app. Each entry point's code is
 // shared through chunks, not copied, so classes keep one identity across entry points.
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 
@@ -25,16 +26,38 @@ const ENTRY_POINTS = [
 
 const common = {
   platform: 'node',
-  // Classes keep their names (Nest's logs and errors name them; esbuild would rename some, X2).
-  keepNames: true,
   target: 'node22',
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',
 };
 
+/**
+ * Keeps the names of decorated classes. For those tsc writes `let X = class X {`, whose inner name
+ * esbuild renames (`class X2`), and Nest logs and reports classes by name. Without the inner name the
+ * class takes its variable's (`let X = class {`); one that refers to itself (`let X = X_1 = class X`)
+ * is named by a static block. esbuild's keepNames would keep every name, at the cost of a call per
+ * function at import time.
+ */
+const decoratedClassNames = {
+  name: 'decorated-class-names',
+  setup(build) {
+    build.onLoad({ filter: /\.js$/ }, async ({ path }) => ({
+      contents: (await readFile(path, 'utf8'))
+        .replace(/\blet (\w+) = class \1\b/g, 'let $1 = class')
+        // A class that refers to itself: `let X = X_1 = class X {`, named by a static block.
+        .replace(
+          /\blet (\w+) = (\1_\d+) = class \1\b([^{]*)\{/g,
+          'let $1 = $2 = class$3{ static { Object.defineProperty(this, "name", { value: "$1" }); }',
+        ),
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   ...common,
+  plugins: [decoratedClassNames],
   entryPoints: ENTRY_POINTS.map((entry) => ({ in: join(compiled, `${entry}.js`), out: entry })),
   outdir: out,
   bundle: true,

@@ -75,7 +75,8 @@ export class SessionTableError extends DynamoSessionError {
     tableName: string,
     target: ClientTarget,
   ): SessionTableError {
-    if (error instanceof SessionTableError) return error;
+    // `this`, not the class's name: a bundled class that names itself is renamed (_SessionTableError).
+    if (error instanceof this) return error;
     // Duck-typed, not instanceof: errors can come from another realm (Node's sockets under a VM,
     // as in Jest), and the SDK then wraps them, keeping only their text.
     const fields = (typeof error === 'object' && error !== null ? error : {}) as {
@@ -96,7 +97,7 @@ export class SessionTableError extends DynamoSessionError {
     const status = fields.$metadata?.httpStatusCode;
     const where = endpointOf(target);
     const make = (kind: SessionTableErrorKind, message: string): SessionTableError =>
-      new SessionTableError(message, operation, tableName, kind, code, error);
+      new this(message, operation, tableName, kind, code, error);
 
     if (name === 'AccessDeniedException') {
       // The denied action can differ from the operation (CreateTable with tags needs TagResource too).
