@@ -1262,12 +1262,14 @@ describe('the sample app with bad settings', () => {
   });
 });
 
-describe('the sample app with SESSION_ENCRYPTION_KEYS, then SESSION_NOT_BEFORE', () => {
+/**
+ * The samples a describe starts one after the other on one table (`start(env)`: the run's environment
+ * with `base` and `env`), each stopped by `stop()` or after each test; after all, the table is deleted
+ * and the environment put back.
+ */
+function samplesOnOneTable(tableName: string, base: Record<string, string> = {}) {
   const savedEnv = { ...process.env };
-  const tableName = `sample-protected-${randomUUID()}`;
-  const key = `k1:${randomBytes(32).toString('base64')}`;
   let sample: RunningSample | undefined;
-
   afterEach(async () => {
     await sample?.stop();
     sample = undefined;
@@ -1276,15 +1278,26 @@ describe('the sample app with SESSION_ENCRYPTION_KEYS, then SESSION_NOT_BEFORE',
     await deleteSampleTable(tableName, savedEnv);
     restoreEnv(savedEnv);
   });
+  return {
+    stop: async () => {
+      await sample?.stop();
+      sample = undefined;
+    },
+    async start(env: Record<string, string>): Promise<() => ReturnType<typeof request>> {
+      restoreEnv(savedEnv);
+      Object.assign(process.env, { SESSION_SECRET: SECRET, SESSION_TABLE: tableName, PORT: '0' });
+      Object.assign(process.env, base, env);
+      const started = await startSample({ logger: false });
+      sample = started;
+      return () => request(started.url);
+    },
+  };
+}
 
-  async function start(env: Record<string, string>): Promise<() => ReturnType<typeof request>> {
-    restoreEnv(savedEnv);
-    Object.assign(process.env, { SESSION_SECRET: SECRET, SESSION_TABLE: tableName, PORT: '0' });
-    Object.assign(process.env, env);
-    const started = await startSample({ logger: false });
-    sample = started;
-    return () => request(started.url);
-  }
+describe('the sample app with SESSION_ENCRYPTION_KEYS, then SESSION_NOT_BEFORE', () => {
+  const tableName = `sample-protected-${randomUUID()}`;
+  const key = `k1:${randomBytes(32).toString('base64')}`;
+  const { start, stop } = samplesOnOneTable(tableName);
 
   it('stores no plain text but the userId; SESSION_NOT_BEFORE then ends the older sessions', async () => {
     let http = await start({ SESSION_ENCRYPTION_KEYS: key, SESSION_COMPRESSION_THRESHOLD: '64' });
@@ -1323,7 +1336,7 @@ describe('the sample app with SESSION_ENCRYPTION_KEYS, then SESSION_NOT_BEFORE',
     } finally {
       client.destroy();
     }
-    await sample?.stop();
+    await stop();
 
     http = await start({
       SESSION_ENCRYPTION_KEYS: key,
@@ -1375,3 +1388,32 @@ describe('the sample app without DYNAMODB_ENDPOINT (npm start on a bare machine)
     }
   }, 90_000);
 });
+
+describe.each(['express', 'fastify'])(
+  'the sample app with SESSION_MAX_PER_USER and SESSION_ON_LIMIT (%s)',
+  (platform) => {
+    const { start, stop } = samplesOnOneTable(`sample-limit-${randomUUID()}`, {
+      SAMPLE_PLATFORM: platform,
+    });
+
+    it('refuse: a login past the limit answers 409 {"code":"SESSION_LIMIT"}; evict-oldest: the oldest session ends', async () => {
+      let http = await start({ SESSION_MAX_PER_USER: '2', SESSION_ON_LIMIT: 'refuse' });
+      const user = `limit-${randomUUID().slice(0, 8)}`;
+      const logIn = () => http().post('/auth/login').send({ username: user });
+      const [first, second] = [
+        requireCookie(await logIn().expect(200)),
+        requireCookie(await logIn().expect(200)),
+      ];
+      const refused = await logIn().expect(409);
+      expect(refused.body).toMatchObject({ code: 'SESSION_LIMIT' });
+      await http().get('/auth/me').set('Cookie', first).expect(200);
+      await stop();
+
+      http = await start({ SESSION_MAX_PER_USER: '2', SESSION_ON_LIMIT: 'evict-oldest' });
+      const third = requireCookie(await logIn().expect(200));
+      await http().get('/auth/me').set('Cookie', first).expect(401);
+      await http().get('/auth/me').set('Cookie', second).expect(200);
+      await http().get('/auth/me').set('Cookie', third).expect(200);
+    });
+  },
+);

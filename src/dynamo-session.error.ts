@@ -8,6 +8,8 @@
  *   bad data; retrying will not help. HTTP 500.
  * - `SESSION_CONFLICT`: the session ended or changed while the unit of work ran; nothing was saved. HTTP 409.
  * - `SESSION_TOO_LARGE`: the session would exceed `maxSessionSize`; nothing was written. HTTP 413.
+ * - `SESSION_LIMIT`: a login would pass `maxSessionsPerUser` with `onLimit: 'refuse'`; nothing was
+ *   written. HTTP 409.
  * - `SESSION_NOT_STORED`: a unit of work that cannot set a cookie (a WebSocket message) would have
  *   started or regenerated a session; nothing was stored.
  * - `SESSION_READ_ONLY`: a write to a read-only session (a GraphQL subscription's).
@@ -26,6 +28,7 @@ export type DynamoSessionErrorCode =
   | 'SESSION_STORE_REJECTED'
   | 'SESSION_CONFLICT'
   | 'SESSION_TOO_LARGE'
+  | 'SESSION_LIMIT'
   | 'SESSION_NOT_STORED'
   | 'SESSION_READ_ONLY'
   | 'SESSION_DATA_INVALID'

@@ -14,6 +14,7 @@ export type {
   SessionCookieOptions,
   SessionEncryptionKey,
   SessionEncryptionOptions,
+  SessionLimitPolicy,
 } from './options/dynamo-session.options.js';
 export { sessionOptionsFromEnv } from './options/session-options-from-env.js';
 export { DynamoSessionError, type DynamoSessionErrorCode } from './dynamo-session.error.js';
@@ -48,6 +49,7 @@ export { InvalidSessionCursorError } from './repository/invalid-session-cursor.e
 export { InjectSessionRepository } from './repository/inject-session-repository.decorator.js';
 export { DynamoSessionRepository } from './repository/dynamo-session.repository.js';
 export { SessionTooLargeError } from './repository/session-too-large.error.js';
+export { SessionLimitError } from './repository/session-limit.error.js';
 export { SessionIntegrityError } from './repository/session-integrity.error.js';
 export { SessionStoreUnavailableError } from './repository/session-store-unavailable.error.js';
 export { SessionStoreRejectedError } from './repository/session-store-rejected.error.js';

@@ -12,6 +12,7 @@ import {
   SessionStoreUnavailableError,
   SessionTableError,
   SessionTooLargeError,
+  SessionLimitError,
 } from '../src/index.js';
 import { UnsupportedStoreOperationError } from '../src/express-session/index.js';
 import { SessionNotStoredError } from '../src/websocket/index.js';
@@ -36,6 +37,7 @@ describe('the errors of the library', () => {
       [new SessionStoreRejectedError(), 'SESSION_STORE_REJECTED'],
       [new SessionConflictError('ended'), 'SESSION_CONFLICT'],
       [new SessionTooLargeError(500_000, 400_000), 'SESSION_TOO_LARGE'],
+      [new SessionLimitError(3), 'SESSION_LIMIT'],
       [new SessionNotStoredError(), 'SESSION_NOT_STORED'],
       [new SessionReadOnlyError('a subscription'), 'SESSION_READ_ONLY'],
       [new SessionDataError('cart', 'a cycle'), 'SESSION_DATA_INVALID'],

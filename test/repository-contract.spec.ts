@@ -458,6 +458,41 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
       expect(events).toEqual([]);
     });
 
+    it('maxSessionsPerUser: evict-oldest ends the oldest, refuse refuses; a renewed id keeps its slot', async () => {
+      await app.close();
+      await open({ maxSessionsPerUser: 2 });
+      const user = `user-${newKey()}`;
+      const [first, second, third] = [newKey(), newKey(), newKey()];
+      for (const key of [first, second, third]) {
+        await repository.create(key, {}, times(), { userId: user });
+        clock.advance(1000);
+      }
+      await expect(repository.get(first as string)).resolves.toBeUndefined();
+      await expect(repository.get(second as string)).resolves.toMatchObject({ userId: user });
+      // A renewed id (replace, same user) takes its old one's slot: nothing evicted.
+      const renewed = newKey();
+      await expect(
+        repository.replace(third as string, renewed, {}, times(), { userId: user }),
+      ).resolves.toBe(true);
+      await expect(repository.get(second as string)).resolves.toMatchObject({ userId: user });
+
+      await app.close();
+      await open({ maxSessionsPerUser: 2, onLimit: 'refuse' });
+      const other = `user-${newKey()}`;
+      await repository.create(newKey(), {}, times(), { userId: other });
+      await repository.create(newKey(), {}, times(), { userId: other });
+      const refused = newKey();
+      await expect(
+        repository.create(refused, {}, times(), { userId: other }),
+      ).rejects.toMatchObject({
+        code: 'SESSION_LIMIT',
+        limit: 2,
+      });
+      await expect(repository.get(refused)).resolves.toBeUndefined();
+      // Guests are not counted.
+      await repository.create(newKey(), {}, times());
+    });
+
     it("destroyByHandle ends one session, only the user's own, and says whether it did", async () => {
       const user = `user-${newKey()}`;
       const [mine, theirs] = [newKey(), newKey()];

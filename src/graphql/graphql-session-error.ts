@@ -14,6 +14,8 @@ export const SESSION_ERROR_CODES = {
   SESSION_CONFLICT: 409,
   /** The session would exceed `maxSessionSize`; nothing was written (HTTP 413). */
   SESSION_TOO_LARGE: 413,
+  /** A login past `maxSessionsPerUser` with `onLimit: 'refuse'`; nothing was written (HTTP 409). */
+  SESSION_LIMIT: 409,
 } as const;
 
 /** One of {@link SESSION_ERROR_CODES}. */

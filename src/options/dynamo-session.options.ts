@@ -6,6 +6,9 @@ import type { SessionEventListener } from '../session/session-event.js';
 /** `SameSite` values a session cookie may carry. */
 export type SameSite = 'lax' | 'strict' | 'none';
 
+/** What a login past `maxSessionsPerUser` does. */
+export type SessionLimitPolicy = 'evict-oldest' | 'refuse';
+
 /** How sessions are read: see {@link DynamoSessionModuleOptions.consistentRead}. */
 export type ConsistentReadMode = boolean | 'auto';
 
@@ -203,6 +206,15 @@ export interface DynamoSessionModuleOptions {
    * switch logs nobody out. Default: off (no cost).
    */
   legacy?: LegacySessionOptions;
+  /**
+   * The most live sessions one user may have. A login past it ends the user's oldest sessions
+   * (`onLimit: 'evict-oldest'`) or is refused with a `SessionLimitError` (`'refuse'`, HTTP 409, code
+   * `SESSION_LIMIT`). It holds under parallel logins. Expired and logged-out sessions do not count.
+   * Default: none (no limit, and no cost).
+   */
+  maxSessionsPerUser?: number;
+  /** What a login past `maxSessionsPerUser` does: `'evict-oldest'` (default) or `'refuse'`. */
+  onLimit?: SessionLimitPolicy;
   /** Decides what {@link SessionGuard} lets through. Default: the session has an identity (`session.userId`, set by `session.logIn()`). */
   isAuthenticated?: (session: Session) => boolean;
   /**

@@ -5,6 +5,7 @@ import { COOKIE_OPTION } from './cookie-options.js';
 import type {
   ConsistentReadMode,
   DynamoSessionModuleOptions,
+  SessionLimitPolicy,
   UnsealedItems,
 } from './dynamo-session.options.js';
 import { ENCRYPTION_OPTION } from './encryption-option.js';
@@ -246,6 +247,25 @@ export const SESSION_OPTION_DEFINITIONS = {
   notBefore: forStore(NOT_BEFORE_OPTION),
   legacy: LEGACY_OPTION,
   createTable: flag(),
+  maxSessionsPerUser: option<number | undefined>({
+    default: undefined,
+    documentedDefault: 'none',
+    checks: [
+      isWholeNumber('must be a whole number of sessions'),
+      atLeast(1, 'must be 1 or more (sessions)'),
+    ],
+    env: wholeNumber('SESSION_MAX_PER_USER'),
+  }),
+  onLimit: option<SessionLimitPolicy>({
+    default: 'evict-oldest',
+    checks: [
+      oneOf(
+        ['evict-oldest', 'refuse'],
+        'must be "evict-oldest" or "refuse" (env SESSION_ON_LIMIT: evict-oldest or refuse)',
+      ),
+    ],
+    env: text('SESSION_ON_LIMIT'),
+  }),
   onSessionEvent: option<SessionEventListener | undefined>({
     default: undefined,
     documentedDefault: 'none',

@@ -18,6 +18,7 @@ import { DynamoCommandSender } from './dynamo-command-sender.js';
 import { isSessionHandle } from './session-handle.js';
 import { RecentLogins } from './recent-logins.js';
 import { SessionItem } from './session-item.js';
+import { SessionLimit } from './session-limit.js';
 import type {
   ListByUserOptions,
   SessionChanges,
@@ -56,6 +57,8 @@ export class DynamoSessionRepository implements SessionRepository {
   private readonly batches: DynamoBatches;
   private readonly writes: SessionWrites;
   private readonly userSessions: UserSessions;
+  /** `maxSessionsPerUser`, when set. */
+  private readonly limit: SessionLimit | undefined;
 
   constructor(
     @Inject(SESSION_DOCUMENT_CLIENT) private readonly client: DynamoDBDocumentClient,
@@ -88,6 +91,10 @@ export class DynamoSessionRepository implements SessionRepository {
       new UserIndexQuery(client, this.sender, this.items, options.userIndexName),
       recentLogins,
     );
+    this.limit =
+      options.maxSessionsPerUser === undefined
+        ? undefined
+        : new SessionLimit(client, options, this.sender, this.clock, this.userSessions);
   }
 
   async get(key: string, options: SessionReadOptions = {}): Promise<StoredSession | undefined> {
@@ -122,13 +129,24 @@ export class DynamoSessionRepository implements SessionRepository {
     return Object.keys(sizes).length === 0 ? session : { ...session, valueSizes: sizes };
   }
 
-  create(
+  async create(
     key: string,
     data: SessionData,
     times: SessionTimes,
     details?: SessionDetails,
   ): Promise<void> {
-    return this.writes.create(key, data, times, details);
+    const userId = details?.userId;
+    if (this.limit === undefined || userId === undefined) {
+      return this.writes.create(key, data, times, details);
+    }
+    // The slots item first in the transaction ([slots, ...evictions, put]).
+    const { evicted } = await this.limit.claim(
+      userId,
+      { key, createdAt: times.createdAt },
+      0,
+      (along) => this.writes.create(key, data, times, details, along),
+    );
+    if (evicted.length > 0) this.endings?.revoked(userId, evicted);
   }
 
   /**
@@ -144,17 +162,29 @@ export class DynamoSessionRepository implements SessionRepository {
     times: SessionTimes,
     details?: SessionDetails,
   ): Promise<void> {
-    return this.writes.create(key, data, times, details, along);
+    return this.writes.create(key, data, times, details, [along]);
   }
 
-  replace(
+  async replace(
     oldKey: string,
     newKey: string,
     data: SessionData,
     times: SessionTimes,
     details?: SessionDetails,
   ): Promise<boolean> {
-    return this.writes.replace(oldKey, newKey, data, times, details);
+    const userId = details?.userId;
+    if (this.limit === undefined || userId === undefined) {
+      return this.writes.replace(oldKey, newKey, data, times, details);
+    }
+    let replaced = false;
+    // The slots item third in the transaction ([delete old, put new, slots, ...evictions]); the old
+    // session stops counting (a renewed id of the same user).
+    const claim = { key: newKey, createdAt: times.createdAt, replacing: oldKey };
+    const { evicted } = await this.limit.claim(userId, claim, 2, async (along) => {
+      replaced = await this.writes.replace(oldKey, newKey, data, times, details, along);
+    });
+    if (replaced && evicted.length > 0) this.endings?.revoked(userId, evicted);
+    return replaced;
   }
 
   update(

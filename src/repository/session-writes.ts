@@ -60,36 +60,43 @@ export class SessionWrites {
   }
 
   /**
-   * Stores a new session, alone (a PutItem) or with `along` in one transaction (see
-   * `DynamoSessionRepository.createAlong`).
+   * Stores a new session, alone (a PutItem) or in one transaction after `along` (writes on other
+   * items: the delete of the connect-dynamodb session it is moved from, the user's session slots):
+   * all happen, or none.
    */
   async create(
     key: string,
     data: SessionData,
     times: SessionTimes,
     details?: SessionDetails,
-    along?: TransactItem,
+    along: readonly TransactItem[] = [],
   ): Promise<void> {
     const put = await this.loggedPut(key, data, times, details);
-    if (along === undefined) {
+    if (along.length === 0) {
       await this.sender.send('PutItem', (abortSignal) =>
         this.client.send(new PutCommand(put), { abortSignal }),
       );
       return;
     }
     await this.sender.send('TransactWriteItems', (abortSignal) =>
-      this.client.send(new TransactWriteCommand({ TransactItems: [along, { Put: put }] }), {
+      this.client.send(new TransactWriteCommand({ TransactItems: [...along, { Put: put }] }), {
         abortSignal,
       }),
     );
   }
 
+  /**
+   * Replaces the session under `oldKey` (live, and unchanged since it was read) by a new one, in one
+   * transaction with `along` (the user's session slots, after the delete and the put); false when the old
+   * one was not.
+   */
   async replace(
     oldKey: string,
     newKey: string,
     data: SessionData,
     times: SessionTimes,
     details: SessionDetails = {},
+    along: readonly TransactItem[] = [],
   ): Promise<boolean> {
     const put = await this.loggedPut(newKey, data, times, details);
     // The old session must still be live and unchanged since it was read: a regenerate never brings
@@ -117,6 +124,7 @@ export class SessionWrites {
                 },
               },
               { Put: put },
+              ...along,
             ],
           }),
           { abortSignal },
@@ -124,7 +132,7 @@ export class SessionWrites {
       );
       return true;
     } catch (error) {
-      if (error instanceof SessionStoreError && firstConditionFailed(error)) return false;
+      if (transactionConditionFailedAt(error, 0)) return false;
       throw error;
     }
   }
@@ -279,12 +287,13 @@ function conditionFailed(error: unknown): boolean {
   );
 }
 
-/** Whether a transaction was cancelled because its first item's condition failed. */
-function firstConditionFailed(error: SessionStoreError): boolean {
+/** Whether `error` is a transaction cancelled because the condition of its item at `index` failed. */
+export function transactionConditionFailedAt(error: unknown, index: number): boolean {
+  if (!(error instanceof SessionStoreError)) return false;
   const reasons = (error.cause as { CancellationReasons?: { Code?: string }[] })
     .CancellationReasons;
   return (
     error.awsErrorName === 'TransactionCanceledException' &&
-    reasons?.[0]?.Code === 'ConditionalCheckFailed'
+    reasons?.[index]?.Code === 'ConditionalCheckFailed'
   );
 }

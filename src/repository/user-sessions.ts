@@ -88,7 +88,7 @@ export class UserSessions {
   }
 
   /** Which of `keys` are live sessions of `userId` (consistent reads of only their key and identity). */
-  private async liveSessionsOf(userId: string, keys: readonly string[]): Promise<string[]> {
+  async liveSessionsOf(userId: string, keys: readonly string[]): Promise<string[]> {
     const attributes = [
       this.options.keyAttribute,
       USER_ID_ATTRIBUTE,

@@ -38,6 +38,8 @@ import { storeCallError } from '../repository/session-store-rejected.error.js';
 import type { SessionValueCodec } from '../repository/session-value-codec.js';
 import { sessionValueCodecOf } from '../repository/session-value-codec.factory.js';
 import { documentCopy } from './document-copy.js';
+import { InMemorySessionLimit } from './in-memory-session-limit.js';
+import type { SlotClaim } from '../repository/session-slots.js';
 
 /** Sessions per page of `listByUser`, by default and at most (as on DynamoDB). */
 const DEFAULT_LIST_LIMIT = 100;
@@ -70,6 +72,8 @@ export class InMemorySessionRepository implements SessionRepository {
   private readonly codec: SessionValueCodec;
   private readonly clock: SessionClock;
   private readonly layout: ItemLayout;
+  /** `maxSessionsPerUser`, when set. */
+  private readonly limit: InMemorySessionLimit | undefined;
 
   constructor(
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
@@ -79,6 +83,8 @@ export class InMemorySessionRepository implements SessionRepository {
   ) {
     this.codec = codec ?? sessionValueCodecOf(options);
     this.clock = clock ?? systemClock;
+    this.limit =
+      options.maxSessionsPerUser === undefined ? undefined : new InMemorySessionLimit(options);
     this.layout = new ItemLayout(options, this.codec.seal);
   }
 
@@ -110,7 +116,9 @@ export class InMemorySessionRepository implements SessionRepository {
     if (this.items.has(key)) {
       throw this.failure('PutItem', conditionFailed('ConditionalCheckFailedException'));
     }
+    const limited = this.claim(details?.userId, { key, createdAt: times.createdAt });
     this.items.set(key, item);
+    limited?.();
   }
 
   async replace(
@@ -129,9 +137,27 @@ export class InMemorySessionRepository implements SessionRepository {
     if (this.items.has(newKey)) {
       throw this.failure('TransactWriteItems', conditionFailed('TransactionCanceledException'));
     }
+    const claim = { key: newKey, createdAt: times.createdAt, replacing: oldKey };
+    const limited = this.claim(details.userId, claim);
     this.items.delete(oldKey);
     this.items.set(newKey, item);
+    limited?.();
     return true;
+  }
+
+  /** A login under `maxSessionsPerUser`: throws if refused, else what to do once it is stored. */
+  private claim(userId: string | undefined, claim: Omit<SlotClaim, 'max' | 'onLimit'>) {
+    const limit = this.limit;
+    if (limit === undefined || userId === undefined) return undefined;
+    const plan = limit.plan(
+      userId,
+      claim,
+      (key) => this.liveItem(key)?.[USER_ID_ATTRIBUTE] === userId,
+    );
+    return () => {
+      for (const key of limit.commit(userId, plan)) this.items.delete(key);
+      if (plan.evicted.length > 0) this.endings?.revoked(userId, plan.evicted);
+    };
   }
 
   async update(

@@ -9,6 +9,7 @@ export type WebSocketSessionErrorCode =
   | 'SESSION_STORE_REJECTED'
   | 'SESSION_CONFLICT'
   | 'SESSION_TOO_LARGE'
+  | 'SESSION_LIMIT'
   | 'SESSION_NOT_STORED';
 
 /**
@@ -28,6 +29,7 @@ const CODES: ReadonlySet<string> = new Set<WebSocketSessionErrorCode>([
   'SESSION_STORE_REJECTED',
   'SESSION_CONFLICT',
   'SESSION_TOO_LARGE',
+  'SESSION_LIMIT',
   'SESSION_NOT_STORED',
 ]);
 

@@ -1,0 +1,58 @@
+import type { SessionLimitPolicy } from '../options/dynamo-session.options.js';
+
+/** A user's sessions as the limit counts them: each session's key and its creation time. */
+export type SessionSlots = ReadonlyMap<string, number>;
+
+/** A login to make room for under `maxSessionsPerUser`. */
+export interface SlotClaim {
+  /** The new session's key and creation time. */
+  readonly key: string;
+  readonly createdAt: number;
+  /** The session it replaces (a renewed id of the same user), which stops counting. */
+  readonly replacing?: string;
+  readonly max: number;
+  readonly onLimit: SessionLimitPolicy;
+}
+
+/** What a claim does to the slots: the new slots and the sessions to end, or a refusal. */
+export type SlotPlan =
+  | {
+      readonly outcome: 'claimed';
+      readonly slots: SessionSlots;
+      readonly evicted: readonly string[];
+    }
+  | { readonly outcome: 'refused' };
+
+/**
+ * Whether the slots hold more than the claim leaves room for, counting every recorded session as live:
+ * only then must the store be asked which of them still are.
+ */
+export function slotsOverflow(slots: SessionSlots, claim: SlotClaim): boolean {
+  return others(slots, claim).length + 1 > claim.max;
+}
+
+/**
+ * The slots after `claim`, from the recorded ones that are still live (`live`: the store's answer, when
+ * they overflowed; else all of them): the new session in, and, past the limit, the oldest out
+ * (`evict-oldest`) or the claim refused (`refuse`).
+ */
+export function planSlots(
+  slots: SessionSlots,
+  claim: SlotClaim,
+  live?: ReadonlySet<string>,
+): SlotPlan {
+  const kept = others(slots, claim).filter(([key]) => live === undefined || live.has(key));
+  const excess = kept.length + 1 - claim.max;
+  if (excess > 0 && claim.onLimit === 'refuse') return { outcome: 'refused' };
+  // Oldest first (ties by key, so every instance picks the same).
+  const byAge = [...kept].sort(([a, at], [b, bt]) => at - bt || a.localeCompare(b));
+  const evicted = excess > 0 ? byAge.slice(0, excess).map(([key]) => key) : [];
+  const next = new Map(byAge.slice(Math.max(excess, 0)));
+  next.set(claim.key, claim.createdAt);
+  return { outcome: 'claimed', slots: next, evicted };
+}
+
+/** The recorded sessions but the new one and the one it replaces. */
+function others(slots: SessionSlots, claim: SlotClaim): [string, number][] {
+  return [...slots].filter(([key]) => key !== claim.key && key !== claim.replacing);
+}

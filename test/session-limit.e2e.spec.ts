@@ -1,0 +1,111 @@
+import request from 'supertest';
+import type { SessionEvent } from '../src/index.js';
+import { TestClock } from '../src/testing/index.js';
+import { cookieHeaderFrom } from './support/cookies.js';
+import { localEndpoint } from './support/dynamodb.js';
+import { FaultProxy } from './support/fault-proxy.js';
+import { createTestApp, PLATFORMS, type TestApp } from './support/test-app.js';
+
+/** How many of the cookies still open a session (GET /me answers 200), and the others' statuses. */
+async function liveCookies(t: TestApp, cookies: readonly string[]): Promise<number[]> {
+  return Promise.all(
+    cookies.map(
+      async (cookie) =>
+        (await request(t.app.getHttpServer()).get('/me').set('Cookie', cookie)).status,
+    ),
+  );
+}
+
+describe.each(PLATFORMS)('maxSessionsPerUser (%s)', (platform) => {
+  let proxy: FaultProxy;
+  let t: TestApp;
+  let events: SessionEvent[];
+  const clock = new TestClock();
+  const api = () => request(t.app.getHttpServer());
+  const logIn = (username: string) => api().post('/login').send({ username });
+
+  async function open(options: Record<string, unknown>): Promise<void> {
+    proxy = await FaultProxy.start(localEndpoint());
+    // The user index lags: its newest entry is missing from every answer (the limit must not need it).
+    proxy.dropNewestFromQueries = true;
+    events = [];
+    t = await createTestApp(
+      {
+        endpoint: proxy.endpoint,
+        region: 'us-east-1',
+        requestTimeout: 10_000,
+        idleTimeout: 600,
+        onSessionEvent: (event) => void events.push(event),
+        ...options,
+      },
+      undefined,
+      { platform, clock },
+    );
+  }
+  afterEach(async () => {
+    await t.close();
+    await proxy.close();
+  });
+
+  it('evict-oldest: 20 parallel logins of one user leave 3 live sessions; every evicted cookie gets 401 (a revoked event each)', async () => {
+    await open({ maxSessionsPerUser: 3 });
+    const logins = await Promise.all(Array.from({ length: 20 }, () => logIn('ann')));
+    expect(logins.map((response) => response.status)).toEqual(Array(20).fill(200));
+    const statuses = await liveCookies(
+      t,
+      logins.map((response) => cookieHeaderFrom(response)),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(17);
+    expect(events.filter((event) => event.type === 'revoked')).toHaveLength(17);
+  });
+
+  it('evict-oldest: one login after another, the newest 3 survive', async () => {
+    await open({ maxSessionsPerUser: 3 });
+    const cookies: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      cookies.push(cookieHeaderFrom(await logIn('bo').expect(200)));
+      clock.advance(1000);
+    }
+    expect(await liveCookies(t, cookies)).toEqual([401, 401, 200, 200, 200]);
+  });
+
+  it('refuse: exactly 3 of 20 parallel logins succeed, the others answer 409 SESSION_LIMIT; ended sessions free their slot', async () => {
+    await open({ maxSessionsPerUser: 3, onLimit: 'refuse' });
+    const logins = await Promise.all(Array.from({ length: 20 }, () => logIn('cy')));
+    const ok = logins.filter((response) => response.status === 200);
+    const refused = logins.filter((response) => response.status === 409);
+    expect([ok.length, refused.length]).toEqual([3, 17]);
+    for (const response of refused)
+      expect(response.body).toMatchObject({ statusCode: 409, code: 'SESSION_LIMIT' });
+    const cookies = ok.map((response) => cookieHeaderFrom(response));
+    expect(await liveCookies(t, cookies)).toEqual([200, 200, 200]);
+
+    // A logout frees a slot: one more login, then the limit again.
+    await api()
+      .post('/logout')
+      .set('Cookie', cookies[0] as string)
+      .expect(204);
+    await logIn('cy').expect(200);
+    await logIn('cy').expect(409);
+    // Sessions past their end do not count.
+    clock.advance(601_000);
+    for (let i = 0; i < 3; i += 1) await logIn('cy').expect(200);
+    await logIn('cy').expect(409);
+    // Another user has a limit of their own.
+    await logIn('dee').expect(200);
+  });
+
+  it('a login without the option costs what it costs today; with it, one consistent read and one transaction', async () => {
+    await open({});
+    let before = proxy.operations.length;
+    await logIn('eve').expect(200);
+    expect(proxy.operations.slice(before)).toEqual(['UpdateItem', 'PutItem']);
+    await t.close();
+    await proxy.close();
+    await open({ maxSessionsPerUser: 3 });
+    before = proxy.operations.length;
+    await logIn('eve').expect(200);
+    expect(proxy.operations.slice(before)).toEqual(['GetItem', 'UpdateItem', 'TransactWriteItems']);
+  });
+});
