@@ -42,6 +42,24 @@ describe.each(PLATFORMS)('maxSessionsPerUser (%s)', (platform) => {
       { platform, clock },
     );
   }
+  /** The app again on the same table and proxy, with other options. */
+  async function reopen(options: Record<string, unknown>): Promise<void> {
+    const { tableName } = t;
+    await t.close();
+    t = await createTestApp(
+      {
+        endpoint: proxy.endpoint,
+        region: 'us-east-1',
+        requestTimeout: 10_000,
+        idleTimeout: 600,
+        tableName,
+        ...options,
+      },
+      undefined,
+      { platform, clock },
+    );
+    Object.defineProperty(t, 'tableName', { value: tableName });
+  }
   afterEach(async () => {
     await t.close();
     await proxy.close();
@@ -58,6 +76,43 @@ describe.each(PLATFORMS)('maxSessionsPerUser (%s)', (platform) => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(3);
     expect(statuses.filter((status) => status === 401)).toHaveLength(17);
     expect(events.filter((event) => event.type === 'revoked')).toHaveLength(17);
+  });
+
+  it('holds as well for logins from guest sessions (the regenerate path): 10 in parallel leave 3 live', async () => {
+    await open({ maxSessionsPerUser: 3 });
+    const guests = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) =>
+        cookieHeaderFrom(
+          await api()
+            .put('/value/cart')
+            .send({ value: [`item-${i}`] })
+            .expect(200),
+        ),
+      ),
+    );
+    const logins = await Promise.all(
+      guests.map((guest) => api().post('/login').set('Cookie', guest).send({ username: 'ida' })),
+    );
+    expect(logins.map((response) => response.status)).toEqual(Array(10).fill(200));
+    const statuses = await liveCookies(
+      t,
+      logins.map((response) => cookieHeaderFrom(response)),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(3);
+    // The guests' sessions were replaced by the logins: none is left, and each login kept its cart.
+    for (const guest of guests) {
+      const { body } = await api().get('/data').set('Cookie', guest).expect(200);
+      expect(body).not.toHaveProperty('cart');
+    }
+    const carts = await Promise.all(
+      logins.map(
+        async (response) =>
+          (await api().get('/data').set('Cookie', cookieHeaderFrom(response))).body as {
+            cart?: string[];
+          },
+      ),
+    );
+    expect(carts.filter((data) => data.cart !== undefined)).toHaveLength(3);
   });
 
   it('evict-oldest: one login after another, the newest 3 survive', async () => {
@@ -96,16 +151,62 @@ describe.each(PLATFORMS)('maxSessionsPerUser (%s)', (platform) => {
     await logIn('dee').expect(200);
   });
 
-  it('a login without the option costs what it costs today; with it, one consistent read and one transaction', async () => {
+  it('a login without the option costs what it costs today; with it, a consistent read and one transaction', async () => {
     await open({});
     let before = proxy.operations.length;
     await logIn('eve').expect(200);
     expect(proxy.operations.slice(before)).toEqual(['UpdateItem', 'PutItem']);
-    await t.close();
-    await proxy.close();
-    await open({ maxSessionsPerUser: 3 });
+    await reopen({ maxSessionsPerUser: 3 });
+    // The user's first count finds the sessions stored before the limit (user index, recent logins).
     before = proxy.operations.length;
     await logIn('eve').expect(200);
-    expect(proxy.operations.slice(before)).toEqual(['GetItem', 'UpdateItem', 'TransactWriteItems']);
+    expect(proxy.operations.slice(before)).toEqual(
+      expect.arrayContaining(['GetItem', 'Query', 'TransactWriteItems']),
+    );
+    before = proxy.operations.length;
+    await logIn('eve').expect(200);
+    expect(proxy.operations.slice(before)).toEqual(['UpdateItem', 'GetItem', 'TransactWriteItems']);
+  });
+
+  it('counts the sessions stored before the limit was on: the first limited login evicts the oldest', async () => {
+    await open({});
+    const before: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      before.push(cookieHeaderFrom(await logIn('fay').expect(200)));
+      clock.advance(1000);
+    }
+    await reopen({ maxSessionsPerUser: 2 });
+    const after = cookieHeaderFrom(await logIn('fay').expect(200));
+    expect(await liveCookies(t, [...before, after])).toEqual([401, 401, 200, 200]);
+  });
+
+  it('sessions that notBefore ended do not count', async () => {
+    await open({ maxSessionsPerUser: 2, onLimit: 'refuse' });
+    await logIn('gus').expect(200);
+    await logIn('gus').expect(200);
+    await logIn('gus').expect(409);
+    clock.advance(1000);
+    await reopen({ maxSessionsPerUser: 2, onLimit: 'refuse', notBefore: new Date(clock.now()) });
+    clock.advance(1000);
+    await logIn('gus').expect(200);
+  });
+
+  it('a login whose transaction DynamoDB cancels for a conflict takes its turn again; one that never gets one answers 503', async () => {
+    await open({ maxSessionsPerUser: 3 });
+    proxy.mode = 'transaction-conflict';
+    proxy.faultOnly = ['TransactWriteItems'];
+    proxy.faultCount = 2;
+    const before = proxy.operations.length;
+    const cookie = cookieHeaderFrom(await logIn('hal').expect(200));
+    expect(
+      proxy.operations.slice(before).filter((name) => name === 'TransactWriteItems'),
+    ).toHaveLength(3);
+    expect(await liveCookies(t, [cookie])).toEqual([200]);
+
+    proxy.faultCount = undefined;
+    const refused = await logIn('hal').expect(503);
+    expect(refused.headers['retry-after']).toBeDefined();
+    proxy.heal();
+    await logIn('hal').expect(200);
   });
 });

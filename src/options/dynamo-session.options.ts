@@ -209,7 +209,7 @@ export interface DynamoSessionModuleOptions {
   /**
    * The most live sessions one user may have. A login past it ends the user's oldest sessions
    * (`onLimit: 'evict-oldest'`) or is refused with a `SessionLimitError` (`'refuse'`, HTTP 409, code
-   * `SESSION_LIMIT`). It holds under parallel logins. Expired and logged-out sessions do not count.
+   * `SESSION_LIMIT`). At most 100. It holds under parallel logins. Expired and logged-out sessions do not count.
    * Default: none (no limit, and no cost).
    */
   maxSessionsPerUser?: number;

@@ -253,6 +253,7 @@ export const SESSION_OPTION_DEFINITIONS = {
     checks: [
       isWholeNumber('must be a whole number of sessions'),
       atLeast(1, 'must be 1 or more (sessions)'),
+      atMost(100, 'must be at most 100 (sessions)'),
     ],
     env: wholeNumber('SESSION_MAX_PER_USER'),
   }),

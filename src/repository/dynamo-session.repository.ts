@@ -139,12 +139,14 @@ export class DynamoSessionRepository implements SessionRepository {
     if (this.limit === undefined || userId === undefined) {
       return this.writes.create(key, data, times, details);
     }
-    // The slots item first in the transaction ([slots, ...evictions, put]).
+    // Made once, however many turns the login takes; the slots item first in the transaction
+    // ([slots, ...evictions, put]).
+    const put = await this.writes.loggedPut(key, data, times, details);
     const { evicted } = await this.limit.claim(
       userId,
       { key, createdAt: times.createdAt },
       0,
-      (along) => this.writes.create(key, data, times, details, along),
+      (along) => this.writes.create(key, data, times, details, along, put),
     );
     if (evicted.length > 0) this.endings?.revoked(userId, evicted);
   }
@@ -180,8 +182,9 @@ export class DynamoSessionRepository implements SessionRepository {
     // The slots item third in the transaction ([delete old, put new, slots, ...evictions]); the old
     // session stops counting (a renewed id of the same user).
     const claim = { key: newKey, createdAt: times.createdAt, replacing: oldKey };
+    const put = await this.writes.loggedPut(newKey, data, times, details);
     const { evicted } = await this.limit.claim(userId, claim, 2, async (along) => {
-      replaced = await this.writes.replace(oldKey, newKey, data, times, details, along);
+      replaced = await this.writes.replace(oldKey, newKey, data, times, details, along, put);
     });
     if (replaced && evicted.length > 0) this.endings?.revoked(userId, evicted);
     return replaced;

@@ -5,7 +5,9 @@ import type { SessionClock } from '../session-clock.js';
 import type { DynamoCommandSender } from './dynamo-command-sender.js';
 import { SessionLimitError } from './session-limit.error.js';
 import { planSlots, slotsOverflow, type SessionSlots, type SlotClaim } from './session-slots.js';
-import { transactionConditionFailedAt, type TransactItem } from './session-writes.js';
+import { SessionStoreUnavailableError } from './session-store-unavailable.error.js';
+import type { TransactItem } from './session-writes.js';
+import { transactionConditionFailedAt, transactionConflicted } from './transaction-cancellation.js';
 import type { UserSessions } from './user-sessions.js';
 
 /** Attempts at a claim that other logins of the same user keep beating, before giving up. */
@@ -31,8 +33,8 @@ export interface ClaimResult {
  * the store which recorded sessions are still live only when they would overflow, so a logout costs
  * nothing here), and writes it on condition that its version did not move, in one transaction with
  * the new session's item and the deletes of the sessions it evicts. Parallel logins of one user thus
- * take turns: the one that loses the condition reads again and retries. Nothing here reads the user
- * index, so its lag cannot let a login through.
+ * take turns: the one that loses reads again and retries. Only a user's first count (no slots item
+ * yet) reads the user index, with the recent logins that cover its lag, as "log out everywhere" does.
  */
 export class SessionLimit {
   constructor(
@@ -58,26 +60,32 @@ export class SessionLimit {
     const full: SlotClaim = { ...claim, max, onLimit };
     const key = this.slotsKey(userId);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const { slots, version } = await this.read(key);
-      const live = slotsOverflow(slots, full)
-        ? new Set(await this.userSessions.liveSessionsOf(userId, [...slots.keys()]))
-        : undefined;
+      const { slots: recorded, version } = await this.read(key);
+      // A user's first count: the sessions stored before the limit was on (or whose slots item TTL
+      // deleted) are found as "log out everywhere" finds them.
+      const slots = version === 0 ? await this.userSessions.countedSessions(userId) : recorded;
+      const live =
+        version === 0
+          ? new Set(slots.keys())
+          : slotsOverflow(slots, full)
+            ? new Set((await this.userSessions.countedSessionsOf(userId, [...slots.keys()])).keys())
+            : undefined;
       const plan = planSlots(slots, full, live);
       if (plan.outcome === 'refused') throw new SessionLimitError(max);
       try {
         await write([this.slotsPut(key, plan.slots, version), ...this.deletes(plan.evicted)]);
         return { evicted: plan.evicted };
       } catch (error) {
-        // Only the slots' condition is retried: another login of this user wrote them first.
-        if (!transactionConditionFailedAt(error, slotIndex)) throw error;
+        // A lost turn: another login of this user wrote the slots first (their condition), or a
+        // transaction was still at work on one of the items (DynamoDB cancels with TransactionConflict).
+        if (!transactionConditionFailedAt(error, slotIndex) && !transactionConflicted(error))
+          throw error;
       }
       // Read them again, after a short random pause.
       await pause(Math.random() * 5 * Math.min(attempt, 10));
     }
-    throw new SessionLimitError(
-      max,
-      `Too many logins of this user at once to keep within maxSessionsPerUser (${max}); try again.`,
-    );
+    // Not the limit: too many parallel logins of one user to take turns in time. Retrying helps.
+    throw new SessionStoreUnavailableError();
   }
 
   private async read(key: string): Promise<{ slots: SessionSlots; version: number }> {
@@ -111,8 +119,9 @@ export class SessionLimit {
           [keyAttribute]: key,
           [SLOTS]: Object.fromEntries(slots),
           [VERSION]: version + 1,
-          // No session it names outlives this: then TTL may delete it.
-          [expiresAttribute]: Math.ceil((this.clock.now() + absoluteTimeout * 1000) / 1000) + 60,
+          // No session it names outlives this (twice the absolute timeout: room for a raised one);
+          // then TTL may delete it, and the next login counts the user's sessions anew.
+          [expiresAttribute]: Math.ceil((this.clock.now() + 2 * absoluteTimeout * 1000) / 1000),
         },
         ...(version === 0
           ? {

@@ -1,4 +1,9 @@
-import { planSlots, slotsOverflow, type SlotClaim } from './session-slots.js';
+import {
+  MAX_EVICTIONS_PER_LOGIN,
+  planSlots,
+  slotsOverflow,
+  type SlotClaim,
+} from './session-slots.js';
 
 const claim = (over: Partial<SlotClaim> = {}): SlotClaim => ({
   key: 'new',
@@ -93,5 +98,14 @@ describe('session slots (maxSessionsPerUser)', () => {
         claim(),
       ),
     ).toBe(false);
+  });
+
+  it('ends at most MAX_EVICTIONS_PER_LOGIN sessions in one login (a lowered limit): the rest stay counted', () => {
+    const many = slots(Array.from({ length: 150 }, (_, i): [string, number] => [`k${i}`, i]));
+    const plan = planSlots(many, claim({ max: 1 }), new Set(many.keys()));
+    expect(plan.outcome === 'claimed' && plan.evicted).toEqual(
+      Array.from({ length: MAX_EVICTIONS_PER_LOGIN }, (_, i) => `k${i}`),
+    );
+    expect(plan.outcome === 'claimed' && plan.slots.size).toBe(150 - MAX_EVICTIONS_PER_LOGIN + 1);
   });
 });

@@ -1,5 +1,11 @@
 import type { SessionLimitPolicy } from '../options/dynamo-session.options.js';
 
+/**
+ * The most sessions one login ends, so that its transaction stays within DynamoDB's 100 items (after
+ * a limit was lowered a lot): the rest stay counted and the next logins end them.
+ */
+export const MAX_EVICTIONS_PER_LOGIN = 90;
+
 /** A user's sessions as the limit counts them: each session's key and its creation time. */
 export type SessionSlots = ReadonlyMap<string, number>;
 
@@ -46,8 +52,9 @@ export function planSlots(
   if (excess > 0 && claim.onLimit === 'refuse') return { outcome: 'refused' };
   // Oldest first (ties by key, so every instance picks the same).
   const byAge = [...kept].sort(([a, at], [b, bt]) => at - bt || a.localeCompare(b));
-  const evicted = excess > 0 ? byAge.slice(0, excess).map(([key]) => key) : [];
-  const next = new Map(byAge.slice(Math.max(excess, 0)));
+  const ending = Math.min(Math.max(excess, 0), MAX_EVICTIONS_PER_LOGIN);
+  const evicted = byAge.slice(0, ending).map(([key]) => key);
+  const next = new Map(byAge.slice(ending));
   next.set(claim.key, claim.createdAt);
   return { outcome: 'claimed', slots: next, evicted };
 }

@@ -27,6 +27,7 @@ import type {
 import { SessionStoreError } from './session-store.error.js';
 import type { SessionValueCodec } from './session-value-codec.js';
 import { sizedSessionItem, sizedSessionUpdate } from './sized-session-item.js';
+import { transactionConditionFailedAt } from './transaction-cancellation.js';
 import { UpdateExpressionBuilder } from './update-expression-builder.js';
 
 /** Above this many changed keys one write replaces the whole data map, to stay within DynamoDB's expression limits. */
@@ -70,8 +71,9 @@ export class SessionWrites {
     times: SessionTimes,
     details?: SessionDetails,
     along: readonly TransactItem[] = [],
+    prepared?: NewSessionPut,
   ): Promise<void> {
-    const put = await this.loggedPut(key, data, times, details);
+    const put = prepared ?? (await this.loggedPut(key, data, times, details));
     if (along.length === 0) {
       await this.sender.send('PutItem', (abortSignal) =>
         this.client.send(new PutCommand(put), { abortSignal }),
@@ -97,8 +99,9 @@ export class SessionWrites {
     times: SessionTimes,
     details: SessionDetails = {},
     along: readonly TransactItem[] = [],
+    prepared?: NewSessionPut,
   ): Promise<boolean> {
-    const put = await this.loggedPut(newKey, data, times, details);
+    const put = prepared ?? (await this.loggedPut(newKey, data, times, details));
     // The old session must still be live and unchanged since it was read: a regenerate never brings
     // back a session that was logged out meanwhile, nor drops a write that landed meanwhile.
     const live = this.liveCondition();
@@ -238,14 +241,10 @@ export class SessionWrites {
 
   /**
    * The put of a new session's item (size-checked), after the login it carries is noted in the user's
-   * recent logins: what {@link create} and {@link replace} write.
+   * recent logins: what {@link create} and {@link replace} write. Made once for a login that may be
+   * written more than once (its turn lost to a parallel login of the same user).
    */
-  private async loggedPut(
-    key: string,
-    data: SessionData,
-    times: SessionTimes,
-    details?: SessionDetails,
-  ) {
+  async loggedPut(key: string, data: SessionData, times: SessionTimes, details?: SessionDetails) {
     const item = sizedSessionItem(this.options, this.codec, key, data, times, details);
     const put = {
       TableName: this.table,
@@ -280,20 +279,12 @@ export class SessionWrites {
   }
 }
 
+/** The put of a new session's item, as {@link SessionWrites.loggedPut} makes it. */
+export type NewSessionPut = Awaited<ReturnType<SessionWrites['loggedPut']>>;
+
 /** Whether a write was refused because its condition failed. */
 function conditionFailed(error: unknown): boolean {
   return (
     error instanceof SessionStoreError && error.awsErrorName === 'ConditionalCheckFailedException'
-  );
-}
-
-/** Whether `error` is a transaction cancelled because the condition of its item at `index` failed. */
-export function transactionConditionFailedAt(error: unknown, index: number): boolean {
-  if (!(error instanceof SessionStoreError)) return false;
-  const reasons = (error.cause as { CancellationReasons?: { Code?: string }[] })
-    .CancellationReasons;
-  return (
-    error.awsErrorName === 'TransactionCanceledException' &&
-    reasons?.[index]?.Code === 'ConditionalCheckFailed'
   );
 }

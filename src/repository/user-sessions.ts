@@ -81,6 +81,33 @@ export class UserSessions {
     return keys;
   }
 
+  /**
+   * The sessions of `userId` among `keys` that a read would still serve (their end, the timeouts and
+   * `notBefore` applied), each with its creation time: what `maxSessionsPerUser` counts. Consistent
+   * reads of the whole items.
+   */
+  async countedSessionsOf(userId: string, keys: readonly string[]): Promise<Map<string, number>> {
+    const counted = new Map<string, number>();
+    if (keys.length === 0) return counted;
+    const now = this.clock.now();
+    for (const item of await this.batches.get(keys)) {
+      if (item[USER_ID_ATTRIBUTE] !== userId) continue;
+      const summary = this.items.summary(item);
+      if (isLive(summary, now, this.lifetime)) counted.set(summary.key, summary.createdAt);
+    }
+    return counted;
+  }
+
+  /**
+   * Every session of `userId` {@link countedSessionsOf} counts, found as "log out everywhere" finds
+   * them (the user index and the recent logins): a limit's first count of a user.
+   */
+  async countedSessions(userId: string): Promise<Map<string, number>> {
+    const recent = await this.recentLoginKeys(userId);
+    const indexed = await this.userIndex.keys(userId);
+    return this.countedSessionsOf(userId, [...new Set([...indexed, ...recent])]);
+  }
+
   /** Keys noted in the user's recent logins (consistent reads of the few buckets that can hold them). */
   private async recentLoginKeys(userId: string): Promise<string[]> {
     const items = await this.batches.get(this.recentLogins.bucketKeys(userId, this.clock.now()));
@@ -88,7 +115,7 @@ export class UserSessions {
   }
 
   /** Which of `keys` are live sessions of `userId` (consistent reads of only their key and identity). */
-  async liveSessionsOf(userId: string, keys: readonly string[]): Promise<string[]> {
+  private async liveSessionsOf(userId: string, keys: readonly string[]): Promise<string[]> {
     const attributes = [
       this.options.keyAttribute,
       USER_ID_ATTRIBUTE,

@@ -19,19 +19,31 @@ export class InMemorySessionLimit {
 
   /**
    * Makes room for `claim` of `userId` and resolves the sessions to end, or throws a
-   * {@link SessionLimitError}; `isLive` says whether a recorded session is still live. Nothing is
-   * recorded until {@link commit}.
+   * {@link SessionLimitError}. `counted` gives a stored session's creation time if it is a live session
+   * of the user (else undefined); `stored` the keys of every stored item, for a user's first count.
+   * Nothing is recorded until {@link commit}.
    */
   plan(
     userId: string,
     claim: Omit<SlotClaim, 'max' | 'onLimit'>,
-    isLive: (key: string) => boolean,
+    counted: (key: string) => number | undefined,
+    stored: Iterable<string>,
   ): { readonly slots: SessionSlots; readonly evicted: readonly string[] } {
     const { maxSessionsPerUser: max, onLimit } = this.options;
     if (max === undefined) throw new Error('InMemorySessionLimit.plan without maxSessionsPerUser');
     const full: SlotClaim = { ...claim, max, onLimit };
-    const slots = this.slots.get(userId) ?? new Map<string, number>();
-    const live = slotsOverflow(slots, full) ? new Set([...slots.keys()].filter(isLive)) : undefined;
+    const isCounted = (key: string) => counted(key) !== undefined;
+    // A user's first count: the sessions stored before, as DynamoDB's repository finds them.
+    const recorded = this.slots.get(userId);
+    const slots =
+      recorded ??
+      new Map([...stored].filter(isCounted).map((key) => [key, counted(key) as number]));
+    const live =
+      recorded === undefined
+        ? new Set(slots.keys())
+        : slotsOverflow(slots, full)
+          ? new Set([...slots.keys()].filter(isCounted))
+          : undefined;
     const plan = planSlots(slots, full, live);
     if (plan.outcome === 'refused') throw new SessionLimitError(max);
     return plan;

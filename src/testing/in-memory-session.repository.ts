@@ -63,8 +63,8 @@ function conditionFailed(name: string): Error {
  * (the same `SessionTooLargeError` at the same sizes), values through the same codec and stored as the
  * document client would round-trip them, writes conditional on the session being live (nothing
  * comes back after a destroy, a regenerate or an expiry), per-key merges, the user index newest first
- * with the same cursors, and the time read from the {@link SessionClock}. Expired items stay until
- * deleted, as DynamoDB's TTL lags; reads and lists leave them out.
+ * with the same cursors, `maxSessionsPerUser`, and the time read from the {@link SessionClock}.
+ * Expired items stay until deleted, as DynamoDB's TTL lags; reads and lists leave them out.
  */
 @Injectable()
 export class InMemorySessionRepository implements SessionRepository {
@@ -72,8 +72,7 @@ export class InMemorySessionRepository implements SessionRepository {
   private readonly codec: SessionValueCodec;
   private readonly clock: SessionClock;
   private readonly layout: ItemLayout;
-  /** `maxSessionsPerUser`, when set. */
-  private readonly limit: InMemorySessionLimit | undefined;
+  private readonly limit: InMemorySessionLimit | undefined; // maxSessionsPerUser, when set
 
   constructor(
     @Inject(SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
@@ -149,11 +148,13 @@ export class InMemorySessionRepository implements SessionRepository {
   private claim(userId: string | undefined, claim: Omit<SlotClaim, 'max' | 'onLimit'>) {
     const limit = this.limit;
     if (limit === undefined || userId === undefined) return undefined;
-    const plan = limit.plan(
-      userId,
-      claim,
-      (key) => this.liveItem(key)?.[USER_ID_ATTRIBUTE] === userId,
-    );
+    const counted = (key: string) => {
+      const item = this.liveItem(key);
+      return item?.[USER_ID_ATTRIBUTE] === userId
+        ? (item[CREATED_AT_ATTRIBUTE] as number)
+        : undefined;
+    };
+    const plan = limit.plan(userId, claim, counted, this.items.keys());
     return () => {
       for (const key of limit.commit(userId, plan)) this.items.delete(key);
       if (plan.evicted.length > 0) this.endings?.revoked(userId, plan.evicted);

@@ -12,7 +12,12 @@ export type FaultMode =
   /** answer with DynamoDB's throttling error */
   | 'throttle'
   /** forward to DynamoDB, then drop the connection instead of answering: the call was made, its answer is lost */
-  | 'lose-answer';
+  | 'lose-answer'
+  /**
+   * answer a TransactWriteItems as DynamoDB does when another transaction is at work on its items:
+   * cancelled, each item's reason `TransactionConflict`; nothing written
+   */
+  | 'transaction-conflict';
 
 /**
  * What an eventually consistent GetItem (ConsistentRead false or absent) is answered with, as a replica
@@ -147,6 +152,9 @@ export class FaultProxy {
           response.destroy(),
         );
         return;
+      case 'transaction-conflict':
+        this.answerTransactionConflict(request, response);
+        return;
       case 'pass': {
         if (operation === 'GetItem') {
           this.getItem(request, response);
@@ -225,6 +233,30 @@ export class FaultProxy {
     this.faultCount = undefined;
     this.dropNewestFromQueries = false;
     this.staleReads = undefined;
+  }
+
+  private answerTransactionConflict(request: IncomingMessage, response: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const { TransactItems = [] } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        TransactItems?: unknown[];
+      };
+      const body = JSON.stringify({
+        __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+        message:
+          'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict] (injected by FaultProxy)',
+        CancellationReasons: TransactItems.map(() => ({
+          Code: 'TransactionConflict',
+          Message: 'Transaction is ongoing for the item',
+        })),
+      });
+      response.writeHead(400, {
+        'content-type': 'application/x-amz-json-1.0',
+        'content-length': Buffer.byteLength(body),
+      });
+      response.end(body);
+    });
   }
 
   private answerThrottled(response: ServerResponse): void {
