@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import type { SessionEvent } from '../src/index.js';
+import { SessionRepository, type SessionEvent } from '../src/index.js';
+import { sessionKey } from '../src/session/session-id.js';
 import { TestClock } from '../src/testing/index.js';
 import { cookieHeaderFrom } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
@@ -52,6 +54,7 @@ describe.each(PLATFORMS)('maxSessionsPerUser (%s)', (platform) => {
         region: 'us-east-1',
         requestTimeout: 10_000,
         idleTimeout: 600,
+        onSessionEvent: (event: SessionEvent) => void events.push(event),
         tableName,
         ...options,
       },
@@ -160,12 +163,17 @@ describe.each(PLATFORMS)('maxSessionsPerUser (%s)', (platform) => {
     // The user's first count finds the sessions stored before the limit (user index, recent logins).
     before = proxy.operations.length;
     await logIn('eve').expect(200);
-    expect(proxy.operations.slice(before)).toEqual(
-      expect.arrayContaining(['GetItem', 'Query', 'TransactWriteItems']),
-    );
+    expect(proxy.operations.slice(before)).toEqual([
+      'GetItem', // the slots item: none yet
+      'BatchGetItem', // the recent logins
+      'Query', // the user index
+      'BatchGetItem', // the sessions found
+      'UpdateItem', // this login noted in the recent logins
+      'TransactWriteItems',
+    ]);
     before = proxy.operations.length;
     await logIn('eve').expect(200);
-    expect(proxy.operations.slice(before)).toEqual(['UpdateItem', 'GetItem', 'TransactWriteItems']);
+    expect(proxy.operations.slice(before)).toEqual(['GetItem', 'UpdateItem', 'TransactWriteItems']);
   });
 
   it('counts the sessions stored before the limit was on: the first limited login evicts the oldest', async () => {
@@ -178,6 +186,57 @@ describe.each(PLATFORMS)('maxSessionsPerUser (%s)', (platform) => {
     await reopen({ maxSessionsPerUser: 2 });
     const after = cookieHeaderFrom(await logIn('fay').expect(200));
     expect(await liveCookies(t, [...before, after])).toEqual([401, 401, 200, 200]);
+  });
+
+  it('a refused login writes nothing, and a refused first count is kept (the next login does not count again)', async () => {
+    await open({});
+    await logIn('jo').expect(200);
+    await logIn('jo').expect(200);
+    await reopen({ maxSessionsPerUser: 2, onLimit: 'refuse' });
+    let before = proxy.operations.length;
+    await logIn('jo').expect(409);
+    expect(proxy.operations.slice(before)).toEqual([
+      'GetItem',
+      'BatchGetItem',
+      'Query',
+      'BatchGetItem',
+      'PutItem', // the first count, kept
+    ]);
+    before = proxy.operations.length;
+    await logIn('jo').expect(409);
+    // Over the limit as recorded: the recorded sessions are read again to let ended ones go.
+    expect(proxy.operations.slice(before)).toEqual(['GetItem', 'BatchGetItem']);
+  });
+
+  it('a first count of more sessions than one login can end: the oldest beyond it end at once, 90 more per login', async () => {
+    await open({});
+    const repository = t.app.get<SessionRepository>(SessionRepository);
+    const keys = Array.from({ length: 95 }, () =>
+      sessionKey(randomBytes(32).toString('base64url')),
+    );
+    for (const key of keys) {
+      const now = clock.now();
+      await repository.create(
+        key,
+        {},
+        { createdAt: now, touchedAt: now, expiresAt: now + 600_000 },
+        { userId: 'kim' },
+      );
+      clock.advance(10);
+    }
+    await reopen({ maxSessionsPerUser: 1 });
+    const live = async () => {
+      const stored = t.app.get<SessionRepository>(SessionRepository);
+      const found = await Promise.all(keys.map((key) => stored.get(key)));
+      return keys.filter((_, i) => found[i] !== undefined);
+    };
+    const first = cookieHeaderFrom(await logIn('kim').expect(200));
+    // 95 counted: the newest 91 recorded, the oldest 4 ended at once; 90 of the recorded evicted.
+    expect(await live()).toEqual([keys[94]]);
+    expect(events.filter((event) => event.type === 'revoked')).toHaveLength(94);
+    await logIn('kim').expect(200);
+    expect(await live()).toEqual([]);
+    expect(await liveCookies(t, [first])).toEqual([401]);
   });
 
   it('sessions that notBefore ended do not count', async () => {

@@ -33,7 +33,7 @@ import type {
 } from './session-repository.js';
 import type { SessionValueCodec } from './session-value-codec.js';
 import { sessionValueCodecOf } from './session-value-codec.factory.js';
-import { SessionWrites, type TransactItem } from './session-writes.js';
+import { SessionWrites, type NewSessionPut, type TransactItem } from './session-writes.js';
 import { tableWideDelete } from './table-wide-delete.js';
 import { UserIndexQuery } from './user-index-query.js';
 import { UserSessions } from './user-sessions.js';
@@ -94,7 +94,14 @@ export class DynamoSessionRepository implements SessionRepository {
     this.limit =
       options.maxSessionsPerUser === undefined
         ? undefined
-        : new SessionLimit(client, options, this.sender, this.clock, this.userSessions);
+        : new SessionLimit(
+            client,
+            options,
+            this.sender,
+            this.clock,
+            this.userSessions,
+            this.batches,
+          );
   }
 
   async get(key: string, options: SessionReadOptions = {}): Promise<StoredSession | undefined> {
@@ -139,14 +146,17 @@ export class DynamoSessionRepository implements SessionRepository {
     if (this.limit === undefined || userId === undefined) {
       return this.writes.create(key, data, times, details);
     }
-    // Made once, however many turns the login takes; the slots item first in the transaction
-    // ([slots, ...evictions, put]).
-    const put = await this.writes.loggedPut(key, data, times, details);
+    // The put is made once (however many turns the login takes), and only for a login the limit lets
+    // in; the slots item first in the transaction ([slots, ...evictions, put]).
+    let put: NewSessionPut | undefined;
     const { evicted } = await this.limit.claim(
       userId,
       { key, createdAt: times.createdAt },
       0,
-      (along) => this.writes.create(key, data, times, details, along, put),
+      async (along) => {
+        put ??= await this.writes.loggedPut(key, data, times, details);
+        await this.writes.create(key, data, times, details, along, put);
+      },
     );
     if (evicted.length > 0) this.endings?.revoked(userId, evicted);
   }
@@ -182,8 +192,9 @@ export class DynamoSessionRepository implements SessionRepository {
     // The slots item third in the transaction ([delete old, put new, slots, ...evictions]); the old
     // session stops counting (a renewed id of the same user).
     const claim = { key: newKey, createdAt: times.createdAt, replacing: oldKey };
-    const put = await this.writes.loggedPut(newKey, data, times, details);
+    let put: NewSessionPut | undefined;
     const { evicted } = await this.limit.claim(userId, claim, 2, async (along) => {
+      put ??= await this.writes.loggedPut(newKey, data, times, details);
       replaced = await this.writes.replace(oldKey, newKey, data, times, details, along, put);
     });
     if (replaced && evicted.length > 0) this.endings?.revoked(userId, evicted);

@@ -1,10 +1,23 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  type DynamoDBDocumentClient,
+  type PutCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import type { SessionClock } from '../session-clock.js';
 import type { DynamoCommandSender } from './dynamo-command-sender.js';
 import { SessionLimitError } from './session-limit.error.js';
-import { planSlots, slotsOverflow, type SessionSlots, type SlotClaim } from './session-slots.js';
+import type { DynamoBatches } from './dynamo-batches.js';
+import { SessionStoreError } from './session-store.error.js';
+import {
+  MAX_EVICTIONS_PER_LOGIN,
+  planSlots,
+  slotsOverflow,
+  type SessionSlots,
+  type SlotClaim,
+} from './session-slots.js';
 import { SessionStoreUnavailableError } from './session-store-unavailable.error.js';
 import type { TransactItem } from './session-writes.js';
 import { transactionConditionFailedAt, transactionConflicted } from './transaction-cancellation.js';
@@ -43,6 +56,7 @@ export class SessionLimit {
     private readonly sender: DynamoCommandSender,
     private readonly clock: SessionClock,
     private readonly userSessions: UserSessions,
+    private readonly batches: DynamoBatches,
   ) {}
 
   /**
@@ -61,31 +75,77 @@ export class SessionLimit {
     const key = this.slotsKey(userId);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const { slots: recorded, version } = await this.read(key);
-      // A user's first count: the sessions stored before the limit was on (or whose slots item TTL
-      // deleted) are found as "log out everywhere" finds them.
-      const slots = version === 0 ? await this.userSessions.countedSessions(userId) : recorded;
-      const live =
+      // A user's first count (no slots item yet: the limit was just turned on, or TTL deleted the
+      // item): the sessions stored before, found as "log out everywhere" finds them.
+      const first =
         version === 0
+          ? this.firstCount(await this.userSessions.countedSessions(userId))
+          : undefined;
+      const slots = first?.slots ?? recorded;
+      const live =
+        first !== undefined
           ? new Set(slots.keys())
           : slotsOverflow(slots, full)
             ? new Set((await this.userSessions.countedSessionsOf(userId, [...slots.keys()])).keys())
             : undefined;
       const plan = planSlots(slots, full, live);
-      if (plan.outcome === 'refused') throw new SessionLimitError(max);
+      if (plan.outcome === 'refused') {
+        // A first count is kept even so, or every refused login would count again.
+        if (first !== undefined) await this.keepFirstCount(key, slots);
+        throw new SessionLimitError(max);
+      }
       try {
         await write([this.slotsPut(key, plan.slots, version), ...this.deletes(plan.evicted)]);
-        return { evicted: plan.evicted };
       } catch (error) {
         // A lost turn: another login of this user wrote the slots first (their condition), or a
         // transaction was still at work on one of the items (DynamoDB cancels with TransactionConflict).
         if (!transactionConditionFailedAt(error, slotIndex) && !transactionConflicted(error))
           throw error;
+        // Read them again, after a short random pause.
+        await pause(Math.random() * 5 * Math.min(attempt, 10));
+        continue;
       }
-      // Read them again, after a short random pause.
-      await pause(Math.random() * 5 * Math.min(attempt, 10));
+      // Sessions a first count found beyond what one login can end: ended outside the transaction.
+      const surplus = onLimit === 'evict-oldest' ? (first?.surplus ?? []) : [];
+      if (surplus.length > 0) await this.batches.delete(surplus);
+      return { evicted: [...plan.evicted, ...surplus] };
     }
     // Not the limit: too many parallel logins of one user to take turns in time. Retrying helps.
-    throw new SessionStoreUnavailableError();
+    throw new SessionStoreUnavailableError({
+      cause: new Error(
+        `${MAX_ATTEMPTS} parallel logins of one user in a row took the turn of this one (maxSessionsPerUser)`,
+      ),
+    });
+  }
+
+  /**
+   * A first count as the slots start: at most the limit and what one login can end (the newest; a
+   * user may have thousands of sessions, which one item cannot list), and the older rest.
+   */
+  private firstCount(counted: SessionSlots): { slots: SessionSlots; surplus: string[] } {
+    const room = (this.options.maxSessionsPerUser ?? 0) + MAX_EVICTIONS_PER_LOGIN;
+    const newestFirst = [...counted].sort(([a, at], [b, bt]) => bt - at || a.localeCompare(b));
+    return {
+      slots: new Map(newestFirst.slice(0, room)),
+      surplus: newestFirst.slice(room).map(([key]) => key),
+    };
+  }
+
+  /** Stores a first count that refused its login, unless another login stored the slots meanwhile. */
+  private async keepFirstCount(key: string, slots: SessionSlots): Promise<void> {
+    const { Put } = this.slotsPut(key, slots, 0);
+    if (Put === undefined) return;
+    try {
+      await this.sender.send('PutItem', (abortSignal) =>
+        this.client.send(new PutCommand(Put as PutCommandInput), { abortSignal }),
+      );
+    } catch (error) {
+      if (!(
+        error instanceof SessionStoreError &&
+        error.awsErrorName === 'ConditionalCheckFailedException'
+      ))
+        throw error;
+    }
   }
 
   private async read(key: string): Promise<{ slots: SessionSlots; version: number }> {
@@ -118,7 +178,9 @@ export class SessionLimit {
         Item: {
           [keyAttribute]: key,
           [SLOTS]: Object.fromEntries(slots),
-          [VERSION]: version + 1,
+          // From the clock when it starts anew: a login that read an item TTL deleted since cannot
+          // match the version of the one that replaced it.
+          [VERSION]: version === 0 ? this.clock.now() : version + 1,
           // No session it names outlives this (twice the absolute timeout: room for a raised one);
           // then TTL may delete it, and the next login counts the user's sessions anew.
           [expiresAttribute]: Math.ceil((this.clock.now() + 2 * absoluteTimeout * 1000) / 1000),

@@ -92,8 +92,11 @@ export class UserSessions {
     const now = this.clock.now();
     for (const item of await this.batches.get(keys)) {
       if (item[USER_ID_ATTRIBUTE] !== userId) continue;
-      const summary = this.items.summary(item);
-      if (isLive(summary, now, this.lifetime)) counted.set(summary.key, summary.createdAt);
+      const key = this.items.key(item);
+      // As a read: an item it would refuse (its seal), or past its exact end, is no session.
+      if (this.items.integrityError(key, item) !== undefined) continue;
+      const summary = { ...this.items.summary(item), expiresAt: this.items.servedUntil(item) };
+      if (isLive(summary, now, this.lifetime)) counted.set(key, summary.createdAt);
     }
     return counted;
   }
