@@ -1,18 +1,20 @@
 /** Jest in native ESM mode (NestJS 12 is ESM-only): run through `NODE_OPTIONS=--experimental-vm-modules`. */
 
 // @fastify/static (through @nestjs/platform-fastify and mercurius) require()s content-disposition 3,
-// an ES module. Jest can require() an ES module only on Node 24.9 and later; below that (Node 22), that
-// one package is compiled to CommonJS for the tests. Node itself (npm start) loads it either way.
+// and light-my-request (Fastify's inject, which @fastify/aws-lambda uses) its own cookie, ES modules.
+// Jest can require() an ES module only on Node 24.9 and later; below that (Node 22), those packages
+// are compiled to CommonJS for the tests. Node itself (npm start) loads them either way.
 const [major, minor] = process.versions.node.split('.').map(Number);
 const jestRequiresEsm = major > 24 || (major === 24 && minor >= 9);
 const esmOnlyPackages = jestRequiresEsm
   ? {}
   : {
       transformIgnorePatterns: [
-        '/node_modules/(?!(?:@fastify/static/node_modules/)?content-disposition/)',
+        // Both node_modules of a nested path must let it through: the pattern is tried at each.
+        '/node_modules/(?!(?:@fastify/static/node_modules/)?content-disposition/|(?:light-my-request/node_modules/)?cookie/)',
       ],
       esmOnlyTransform: {
-        '/node_modules/(?:@fastify/static/node_modules/)?content-disposition/.+\\.js$':
+        '/node_modules/(?:(?:@fastify/static/node_modules/)?content-disposition|light-my-request/node_modules/cookie)/.+\\.js$':
           '<rootDir>/test/support/esm-to-commonjs.transform.js',
       },
     };
