@@ -12,7 +12,7 @@ import { SessionLimitError } from './session-limit.error.js';
 import type { DynamoBatches } from './dynamo-batches.js';
 import { SessionStoreError } from './session-store.error.js';
 import {
-  MAX_EVICTIONS_PER_LOGIN,
+  firstCountSlots,
   planSlots,
   slotsOverflow,
   type SessionSlots,
@@ -79,7 +79,7 @@ export class SessionLimit {
       // item): the sessions stored before, found as "log out everywhere" finds them.
       const first =
         version === 0
-          ? this.firstCount(await this.userSessions.countedSessions(userId))
+          ? firstCountSlots(await this.userSessions.countedSessions(userId), max)
           : undefined;
       const slots = first?.slots ?? recorded;
       const live =
@@ -116,19 +116,6 @@ export class SessionLimit {
         `${MAX_ATTEMPTS} parallel logins of one user in a row took the turn of this one (maxSessionsPerUser)`,
       ),
     });
-  }
-
-  /**
-   * A first count as the slots start: at most the limit and what one login can end (the newest; a
-   * user may have thousands of sessions, which one item cannot list), and the older rest.
-   */
-  private firstCount(counted: SessionSlots): { slots: SessionSlots; surplus: string[] } {
-    const room = (this.options.maxSessionsPerUser ?? 0) + MAX_EVICTIONS_PER_LOGIN;
-    const newestFirst = [...counted].sort(([a, at], [b, bt]) => bt - at || a.localeCompare(b));
-    return {
-      slots: new Map(newestFirst.slice(0, room)),
-      surplus: newestFirst.slice(room).map(([key]) => key),
-    };
   }
 
   /** Stores a first count that refused its login, unless another login stored the slots meanwhile. */

@@ -1,4 +1,5 @@
 import {
+  firstCountSlots,
   MAX_EVICTIONS_PER_LOGIN,
   planSlots,
   slotsOverflow,
@@ -107,5 +108,18 @@ describe('session slots (maxSessionsPerUser)', () => {
       Array.from({ length: MAX_EVICTIONS_PER_LOGIN }, (_, i) => `k${i}`),
     );
     expect(plan.outcome === 'claimed' && plan.slots.size).toBe(150 - MAX_EVICTIONS_PER_LOGIN + 1);
+  });
+
+  it('a first count keeps the newest, up to the limit and what one login can end; the older rest is surplus', () => {
+    const counted = slots(Array.from({ length: 100 }, (_, i): [string, number] => [`k${i}`, i]));
+    const { slots: kept, surplus } = firstCountSlots(counted, 3);
+    expect([...kept.keys()]).toEqual(
+      Array.from({ length: 3 + MAX_EVICTIONS_PER_LOGIN }, (_, i) => `k${99 - i}`),
+    );
+    expect(surplus).toEqual(['k6', 'k5', 'k4', 'k3', 'k2', 'k1', 'k0']);
+    expect(firstCountSlots(slots([['a', 1]]), 3)).toEqual({
+      slots: slots([['a', 1]]),
+      surplus: [],
+    });
   });
 });

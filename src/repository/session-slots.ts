@@ -50,13 +50,34 @@ export function planSlots(
   const kept = others(slots, claim).filter(([key]) => live === undefined || live.has(key));
   const excess = kept.length + 1 - claim.max;
   if (excess > 0 && claim.onLimit === 'refuse') return { outcome: 'refused' };
-  // Oldest first (ties by key, so every instance picks the same).
-  const byAge = [...kept].sort(([a, at], [b, bt]) => at - bt || a.localeCompare(b));
+  const byAge = oldestFirst(kept);
   const ending = Math.min(Math.max(excess, 0), MAX_EVICTIONS_PER_LOGIN);
   const evicted = byAge.slice(0, ending).map(([key]) => key);
   const next = new Map(byAge.slice(ending));
   next.set(claim.key, claim.createdAt);
   return { outcome: 'claimed', slots: next, evicted };
+}
+
+/**
+ * A user's first count (no slots recorded yet) as the slots start: the newest, at most the limit and
+ * what one login can end (a user may have thousands of sessions, which one item cannot list), and the
+ * older rest, which `evict-oldest` ends at once.
+ */
+export function firstCountSlots(
+  counted: SessionSlots,
+  max: number,
+): { readonly slots: SessionSlots; readonly surplus: readonly string[] } {
+  const newestFirst = oldestFirst([...counted]).reverse();
+  const room = max + MAX_EVICTIONS_PER_LOGIN;
+  return {
+    slots: new Map(newestFirst.slice(0, room)),
+    surplus: newestFirst.slice(room).map(([key]) => key),
+  };
+}
+
+/** Sessions oldest first (ties by key, so every instance picks the same). */
+function oldestFirst(sessions: [string, number][]): [string, number][] {
+  return [...sessions].sort(([a, at], [b, bt]) => at - bt || a.localeCompare(b));
 }
 
 /** The recorded sessions but the new one and the one it replaces. */

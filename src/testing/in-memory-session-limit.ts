@@ -1,6 +1,7 @@
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SessionLimitError } from '../repository/session-limit.error.js';
 import {
+  firstCountSlots,
   planSlots,
   slotsOverflow,
   type SessionSlots,
@@ -35,18 +36,25 @@ export class InMemorySessionLimit {
     const isCounted = (key: string) => counted(key) !== undefined;
     // A user's first count: the sessions stored before, as DynamoDB's repository finds them.
     const recorded = this.slots.get(userId);
-    const slots =
-      recorded ??
-      new Map([...stored].filter(isCounted).map((key) => [key, counted(key) as number]));
-    const live =
+    const first =
       recorded === undefined
+        ? firstCountSlots(
+            new Map([...stored].filter(isCounted).map((key) => [key, counted(key) as number])),
+            max,
+          )
+        : undefined;
+    const slots = first?.slots ?? recorded ?? new Map<string, number>();
+    const live =
+      first !== undefined
         ? new Set(slots.keys())
         : slotsOverflow(slots, full)
           ? new Set([...slots.keys()].filter(isCounted))
           : undefined;
     const plan = planSlots(slots, full, live);
     if (plan.outcome === 'refused') throw new SessionLimitError(max);
-    return plan;
+    // What a first count found beyond what one login can end goes at once, as on DynamoDB.
+    const surplus = onLimit === 'evict-oldest' ? (first?.surplus ?? []) : [];
+    return { slots: plan.slots, evicted: [...plan.evicted, ...surplus] };
   }
 
   /** Records `userId`'s slots once the login they make room for is stored; the sessions to end. */
