@@ -1,9 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  DeleteTableCommand,
-  DynamoDBClient,
-  ScanCommand as RawScanCommand,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand as RawScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createClient } from 'graphql-ws';
 import type { Socket } from 'socket.io-client';
@@ -16,10 +12,15 @@ import {
   connectDynamoDbApp,
   expressSessionCookieFrom,
 } from '../test/support/connect-dynamodb-app.js';
+import {
+  deleteSampleTable,
+  restoreEnv,
+  runSampleAround,
+  SAMPLE_SECRET as SECRET,
+} from '../test/support/running-sample.js';
 import { startSample, type RunningSample } from './start-sample.js';
 import { isAlive } from '../test/support/process-alive.js';
 
-const SECRET = 'sample-e2e-secret-that-is-at-least-32-characters-long';
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
@@ -41,61 +42,6 @@ function requireCookie(response: request.Response): string {
   const cookie = sessionCookie(response);
   if (cookie === undefined || cookie === 'sid=') throw new Error('expected a session cookie');
   return cookie;
-}
-
-/** Puts back the variables of `saved` and removes the ones added since. */
-function restoreEnv(saved: Record<string, string | undefined>): void {
-  for (const name of Object.keys(process.env)) {
-    if (!(name in saved)) delete process.env[name];
-  }
-  Object.assign(process.env, saved);
-}
-
-/** Deletes a table the sample used, on the DynamoDB of `env` (the run's), if it is still there. */
-async function deleteSampleTable(tableName: string, env: Record<string, string | undefined>) {
-  const client = new DynamoDBClient({
-    endpoint: env['DYNAMODB_ENDPOINT'],
-    region: env['AWS_REGION'],
-  });
-  try {
-    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
-  } finally {
-    client.destroy();
-  }
-}
-
-/**
- * Starts the sample on `platform` before the tests of the enclosing describe (on a table of its own,
- * with `env` on top of the test environment) and stops it, deleting the table, after them.
- */
-function runSampleAround(
-  platform: string,
-  tableName: string,
-  env: Record<string, string> = {},
-): { readonly sample: RunningSample } {
-  const savedEnv = { ...process.env };
-  let sample: RunningSample | undefined;
-  beforeAll(async () => {
-    Object.assign(process.env, {
-      SESSION_SECRET: SECRET,
-      SESSION_TABLE: tableName,
-      PORT: '0',
-      SAMPLE_PLATFORM: platform,
-      ...env,
-    });
-    sample = await startSample({ logger: false });
-  });
-  afterAll(async () => {
-    await sample?.stop();
-    await deleteSampleTable(tableName, savedEnv);
-    restoreEnv(savedEnv);
-  });
-  return {
-    get sample(): RunningSample {
-      if (sample === undefined) throw new Error('the sample has not started');
-      return sample;
-    },
-  };
 }
 
 describe.each(['express', 'fastify'])(

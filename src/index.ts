@@ -15,6 +15,7 @@ export type {
   SessionEncryptionKey,
   SessionEncryptionOptions,
   SessionLimitPolicy,
+  SessionTokenOptions,
 } from './options/dynamo-session.options.js';
 export { sessionOptionsFromEnv } from './options/session-options-from-env.js';
 export { DynamoSessionError, type DynamoSessionErrorCode } from './dynamo-session.error.js';

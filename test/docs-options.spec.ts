@@ -22,15 +22,14 @@ function optionRows(): string[][] {
   );
 }
 
-/** The table's row of each option, as its definition says it: `cookie` a row per field. */
+/** The table's row of each option, as its definition says it: `cookie` and `token` a row per field. */
 function definedRows(): [string, OptionDefinition<unknown>][] {
-  const { cookie, ...options } = SESSION_OPTION_DEFINITIONS;
-  return [
-    ...Object.entries(options),
-    ...Object.entries(cookie.fields ?? {}).map(
-      ([name, field]): [string, OptionDefinition<unknown>] => [`cookie.${name}`, field],
-    ),
-  ];
+  const { cookie, token, ...options } = SESSION_OPTION_DEFINITIONS;
+  const fieldRows = (group: string, definition: OptionDefinition<unknown>) =>
+    Object.entries(definition.fields ?? {}).map(
+      ([name, field]): [string, OptionDefinition<unknown>] => [`${group}.${name}`, field],
+    );
+  return [...Object.entries(options), ...fieldRows('cookie', cookie), ...fieldRows('token', token)];
 }
 
 /** The Default cell a definition asks for: its own words, or the default value in backticks. */

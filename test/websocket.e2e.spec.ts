@@ -149,12 +149,16 @@ async function listen(app: INestApplication): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** A plain WebSocket client of `url`, and the next JSON frame it receives. */
+/**
+ * A plain WebSocket client of `url` whose upgrade request carries `cookie` (or, given an object, those
+ * headers), and the next JSON frame it receives.
+ */
 async function wsClient(
   url: string,
-  cookie: string,
+  cookie: string | Record<string, string>,
 ): Promise<{ ws: WebSocket; next: () => Promise<unknown> }> {
-  const ws = new WebSocket(url, { headers: { cookie } });
+  const headers = typeof cookie === 'string' ? { cookie } : cookie;
+  const ws = new WebSocket(url, { headers });
   const frames: unknown[] = [];
   const waiting: Array<() => void> = [];
   ws.on('message', (data: Buffer) => {
@@ -188,9 +192,9 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
     base = await listen(t.app);
   }
 
-  /** A connected socket.io client of `/live`, sending `cookie` in its handshake. */
-  async function connect(cookie?: string): Promise<Socket> {
-    const socket = await connectSocketIo(`${base}/live`, cookie);
+  /** A connected socket.io client of `/live`, sending `cookie` (and `auth`) in its handshake. */
+  async function connect(cookie?: string, auth?: Record<string, unknown>): Promise<Socket> {
+    const socket = await connectSocketIo(`${base}/live`, cookie, auth);
     sockets.push(socket);
     return socket;
   }
@@ -210,6 +214,32 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
     const socket = await connect(cookie);
     expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: 'ann' } });
     await api().post('/logout').set('Cookie', cookie).expect(204);
+    expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: null } });
+  });
+
+  /** Logs `username` in as a header client; its session token. */
+  async function tokenLogin(username: string): Promise<string> {
+    const response = await api()
+      .post('/login')
+      .set('X-Session-Token', '')
+      .send({ username })
+      .expect(200);
+    return response.headers['x-session-token'] as string;
+  }
+
+  it("a header client's token opens socket.io (auth.sessionToken, before the cookie), saved and shared with HTTP", async () => {
+    await start();
+    const token = await tokenLogin('tia');
+    const socket = await connect(undefined, { sessionToken: token });
+    expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: 'tia' } });
+    expect(await ask(socket, 'set', { key: 'k', value: 1 })).toEqual({ ack: { ok: true } });
+    await api().get('/value/k').set('X-Session-Token', token).expect(200, { value: 1 });
+    const both = await connect(await loggedIn('ann'), { sessionToken: token });
+    expect(await ask(both, 'whoami')).toEqual({ ack: { userId: 'tia' } });
+    // An empty token asks for a new session, which no message can store: the cookie is not read.
+    const fresh = await connect(await loggedIn('ann'), { sessionToken: '' });
+    expect(await ask(fresh, 'whoami')).toEqual({ ack: { userId: null } });
+    await api().post('/logout').set('X-Session-Token', token).expect(204);
     expect(await ask(socket, 'whoami')).toEqual({ ack: { userId: null } });
   });
 
@@ -353,6 +383,19 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
       expect(proxy.count()).toBe(before);
     });
 
+    it('a forged, malformed or non-text session token costs no DynamoDB call', async () => {
+      await start(behind());
+      const forged = cookieFor('a'.repeat(43), `${TEST_SECRET}-not-ours`).slice('sid='.length);
+      const before = proxy.count();
+      for (const sessionToken of [decodeURIComponent(forged), 'x'.repeat(4000), 42, { id: 1 }]) {
+        const socket = await connect(undefined, { sessionToken });
+        expect(await ask(socket, 'secret')).toEqual({
+          exception: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+        });
+      }
+      expect(proxy.count()).toBe(before);
+    });
+
     it('a store outage: the client receives SESSION_STORE_UNAVAILABLE, no hang, and recovers', async () => {
       await start(behind());
       const cookie = await loggedIn();
@@ -406,6 +449,25 @@ describe.each(PLATFORMS)('WebSocket gateways (%s)', (platform) => {
       });
       ws.send(JSON.stringify({ event: 'arguments-with-session', data: {} }));
       expect(await next()).toEqual(plain);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it("a plain WebSocket gateway reads a header client's session from the upgrade request's X-Session-Token", async () => {
+    await start({}, { providers: [WsGateway], webSocketAdapter: (app) => new WsAdapter(app) });
+    const token = await tokenLogin('uma');
+    const url = `${base.replace('http', 'ws')}/ws`;
+    const { ws, next } = await wsClient(url, {
+      'x-session-token': token,
+      cookie: await loggedIn(),
+    });
+    try {
+      ws.send(JSON.stringify({ event: 'whoami', data: {} }));
+      expect(await next()).toEqual({ userId: 'uma' });
+      ws.send(JSON.stringify({ event: 'set', data: { key: 'via', value: 'ws' } }));
+      expect(await next()).toEqual({ ok: true });
+      await api().get('/value/via').set('X-Session-Token', token).expect(200, { value: 'ws' });
     } finally {
       ws.close();
     }

@@ -1,4 +1,4 @@
-import { headersSent, rawRequest, sendSessionCookies } from '../http/http-exchange.js';
+import { headersSent, rawRequest, sendSessionAnswer } from '../http/http-exchange.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { sessionErrorCode } from './graphql-session-error.js';
 
@@ -27,7 +27,7 @@ export interface FormattedSessionError {
 
 /**
  * Ends the GraphQL operation of `request`: saves its session (once, whatever number of resolvers used
- * it) and sets the cookie on `response` before it is sent. Answers the error to report instead of the
+ * it) and sets the cookie or token on `response` before it is sent. Answers the error to report instead of the
  * operation's data when the save failed (a core failure; anything else is thrown).
  */
 export async function endOperation(
@@ -36,8 +36,8 @@ export async function endOperation(
   response: object,
 ): Promise<FormattedSessionError | undefined> {
   try {
-    const cookies = await manager.commit(rawRequest(request), !headersSent(response));
-    sendSessionCookies(response, cookies);
+    const answer = await manager.commit(rawRequest(request), !headersSent(response));
+    sendSessionAnswer(response, answer);
     return undefined;
   } catch (error) {
     const code = sessionErrorCode(error);

@@ -1,3 +1,6 @@
+import { isEmptyAnswer, type SessionAnswer } from '../session/session-answer.js';
+import { headerText } from '../session/session-input.js';
+
 /**
  * The few request/response facts the library needs, read the same way on Express and Fastify.
  * Nest hands guards and interceptors the platform's own objects; these helpers hide the difference.
@@ -29,6 +32,11 @@ export function rawRequest(request: object): object {
 export function cookieHeader(request: object): string | undefined {
   const header = (request as RequestLike).headers?.['cookie'];
   return Array.isArray(header) ? header.join('; ') : header;
+}
+
+/** A request header by its lower-case name (several joined with `, `); undefined when absent. */
+export function requestHeader(request: object, name: string): string | undefined {
+  return headerText((request as RequestLike).headers?.[name]);
 }
 
 /** The request's User-Agent header, at most 512 characters. */
@@ -87,14 +95,16 @@ function appendSetCookie(response: object, value: string): void {
 }
 
 /**
- * Sends the session's Set-Cookie values (setting or clearing its cookie) and, with any, `Cache-Control:
- * no-store` unless the app set a `Cache-Control` of its own (which it must then keep from making the
- * response publicly cacheable), so a shared cache (a CDN, a proxy) does not hand one user's cookie to
- * the next. Nothing once the headers are out.
+ * Sends what the session's commit answered: its Set-Cookie values (setting or clearing its cookie), or
+ * a header client's token header, and then `Cache-Control: no-store` unless the app set a
+ * `Cache-Control` of its own (which it must then keep from making the response publicly cacheable), so
+ * a shared cache (a CDN, a proxy) does not hand one user's session to the next. Nothing once the
+ * headers are out.
  */
-export function sendSessionCookies(response: object, values: readonly string[]): void {
-  if (values.length === 0 || headersSent(response)) return;
-  for (const value of values) appendSetCookie(response, value);
+export function sendSessionAnswer(response: object, answer: SessionAnswer): void {
+  if (isEmptyAnswer(answer) || headersSent(response)) return;
+  for (const value of answer.cookies) appendSetCookie(response, value);
+  for (const [name, value] of Object.entries(answer.headers)) setHeader(response, name, value);
   if (headerOf(response, 'cache-control') === undefined) {
     setHeader(response, 'Cache-Control', 'no-store');
   }

@@ -1,11 +1,18 @@
 import type { SessionInput } from '../session/session-input.js';
-import { cookieHeader, forwardedProto, isHttps, userAgent } from './http-exchange.js';
+import {
+  cookieHeader,
+  forwardedProto,
+  isHttps,
+  requestHeader,
+  userAgent,
+} from './http-exchange.js';
 
 /** What the session core needs from an HTTP request (Express or Fastify), read once per request. */
 export function httpSessionInput(request: object): SessionInput {
   const https = isHttps(request);
   return {
     cookieHeader: cookieHeader(request),
+    header: (name) => requestHeader(request, name),
     https,
     userAgent: userAgent(request),
     untrustedHttps: !https && forwardedProto(request) === 'https',

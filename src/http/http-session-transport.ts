@@ -10,7 +10,7 @@ import type { SessionInput } from '../session/session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { REAUTHENTICATION_REQUIRED, type SessionTransport } from '../session/session-transport.js';
 import { runSessionUnit, shareUnit } from '../session/session-unit.js';
-import { headersSent, rawRequest, sendSessionCookies } from './http-exchange.js';
+import { headersSent, rawRequest, sendSessionAnswer } from './http-exchange.js';
 import { httpSessionFailure } from './http-session-failure.js';
 import { httpSessionInput } from './http-session-input.js';
 
@@ -66,10 +66,10 @@ export class HttpSessionTransport implements SessionTransport {
         input: () => this.inputOf(context),
         unread,
         end: {
-          // Once the headers are out (a server-sent events stream), the cookie the client holds stays
-          // as it is, which is only a problem for a new id, and the core stores none.
+          // Once the headers are out (a server-sent events stream), the cookie or token the client holds
+          // stays as it is, which is only a problem for a new id, and the core stores none.
           canSetCookie: () => !headersSent(response),
-          setCookies: (values) => sendSessionCookies(response, values),
+          send: (answer) => sendSessionAnswer(response, answer),
           // A server-sent events stream may never complete: saved before its first event. NestJS has
           // sent the stream's headers by then, so only a stored session's changes can be saved.
           streaming: Reflect.getMetadata(SSE_METADATA, context.getHandler()) === true,

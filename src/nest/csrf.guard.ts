@@ -24,7 +24,8 @@ interface RequestLike {
  * Refuses, with 403, an unsafe request (anything but GET, HEAD and OPTIONS) that does not carry a
  * CSRF token of its session (`session.csrfToken()`) in the `x-csrf-token` header or the `_csrf`
  * form field. Tokens are compared in constant time. The session it loads is the one the interceptor
- * and `@Session()` see.
+ * and `@Session()` see. A header client (one that sent the session token header, see the `token`
+ * option) needs none: a cross-site page cannot send that header, and its cookie is not read.
  *
  * Subclass it to exempt more requests: override {@link CsrfGuard.isExempt} (e.g. JSON requests,
  * which a cross-site page cannot send without a CORS preflight; see docs/protection.md).
@@ -40,6 +41,8 @@ export class CsrfGuard implements CanActivate {
     if (await this.isExempt(context)) return true;
     const transport = this.transports.require(context);
     const session = await guardedSession(this.manager, transport, context);
+    // A header client's session came by a header a cross-site page cannot send, not by its cookie.
+    if (this.manager.isHeaderClient(session)) return true;
     const token = this.tokenOf(context.switchToHttp().getRequest<RequestLike>());
     if (!this.manager.csrfTokenMatches(session, token)) {
       throw new ForbiddenException(

@@ -72,6 +72,22 @@ export interface SessionCookieOptions {
 }
 
 /**
+ * Header tokens: the session of a client that cannot keep cookies (a mobile or native app), carried in
+ * a request header instead. A request that sends the header is a header client: its cookie is not
+ * read, it gets no Set-Cookie, and it needs no CSRF token. See docs/sessions.md.
+ */
+export interface SessionTokenOptions {
+  /**
+   * The request header that carries the session token, and the response header that carries a new or
+   * renewed one (empty when the session ended). An empty request header asks for a new session.
+   * `false`: no header tokens. Default `'X-Session-Token'`.
+   */
+  header?: string | false;
+  /** Also take the token from `Authorization: Bearer <token>` (the reply still uses `header`). Default `false`. */
+  bearer?: boolean;
+}
+
+/**
  * Sessions of express-session + connect-dynamodb to move over, each once, when its client first comes
  * back (see `docs/migrating-from-express-session.md`): a request with no session cookie of this module
  * but a legacy cookie that verifies, whose session is live in connect-dynamodb's table, gets that
@@ -121,6 +137,8 @@ export interface DynamoSessionModuleOptions {
   touchAfter?: number;
   /** Session cookie options. */
   cookie?: SessionCookieOptions;
+  /** Header tokens for clients without cookies (env `SESSION_TOKEN_HEADER`, `SESSION_TOKEN_BEARER`). */
+  token?: SessionTokenOptions;
   /** Store (and send a cookie for) new sessions that received no data. Default `false`. */
   saveUninitialized?: boolean;
   /**

@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { COMPRESSION_OPTION } from './compression-option.js';
 import { COOKIE_OPTION } from './cookie-options.js';
+import { TOKEN_OPTION } from './token-options.js';
 import type {
   ConsistentReadMode,
   DynamoSessionModuleOptions,
@@ -136,6 +137,7 @@ export const SESSION_OPTION_DEFINITIONS = {
     }),
   ),
   cookie: COOKIE_OPTION,
+  token: TOKEN_OPTION,
   saveUninitialized: flag(),
   consistentRead: forStore(
     option<ConsistentReadMode>({

@@ -1,4 +1,5 @@
 import type { CsrfCookieReading } from './csrf-cookie.js';
+import { NO_ANSWER, type SessionAnswer } from './session-answer.js';
 import type { Session } from './session.js';
 import type { SessionOrigin } from './session-fallback.js';
 import type { SessionState } from './session-state.js';
@@ -34,7 +35,7 @@ export interface LoadedSession {
 interface UnitEntry {
   readonly loading: Promise<LoadedSession>;
   loaded?: LoadedSession;
-  committing?: Promise<readonly string[]>;
+  committing?: Promise<SessionAnswer>;
 }
 
 /**
@@ -74,17 +75,17 @@ export function hasSession(key: object): boolean {
 
 /**
  * Runs `commit` once per unit of work whose session loaded, however often it is asked for. The call
- * that ran it gets the Set-Cookie values `commit` answered; later calls wait for it and get none,
- * so a cookie is sent once.
+ * that ran it gets what `commit` answered; later calls wait for it and get nothing, so a cookie or
+ * token is sent once.
  */
 export function commitOnce(
   key: object,
-  commit: (loaded: LoadedSession) => Promise<readonly string[]>,
-): Promise<readonly string[]> {
+  commit: (loaded: LoadedSession) => Promise<SessionAnswer>,
+): Promise<SessionAnswer> {
   const entry = entries.get(key);
   const loaded = entry?.loaded;
-  if (entry === undefined || loaded === undefined) return Promise.resolve([]);
-  if (entry.committing !== undefined) return entry.committing.then(() => []);
+  if (entry === undefined || loaded === undefined) return Promise.resolve(NO_ANSWER);
+  if (entry.committing !== undefined) return entry.committing.then(() => NO_ANSWER);
   entry.committing = commit(loaded);
   return entry.committing;
 }

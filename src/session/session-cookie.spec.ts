@@ -51,6 +51,24 @@ describe('SessionCookie', () => {
     expect(cookie.read(`${name}=${forged}`)).toEqual({ present: true });
   });
 
+  it('reads back as a token what a cookie would carry; a forged, long or empty token is no id', () => {
+    const cookie = cookieFor({ secret: [NEW, OLD] });
+    const mark = 1_764_650_000_123;
+    const token = cookie.token(id, mark);
+    expect(token).toBe(signature.sign(`${id}.${mark.toString(36)}`, NEW));
+    expect(cookie.readToken(token)).toEqual({ present: true, id, mark });
+    expect(cookie.readToken(signature.sign(id, OLD))).toEqual({
+      present: true,
+      id,
+      oldSecret: true,
+    });
+    expect(cookie.readToken(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).toEqual({
+      present: true,
+    });
+    expect(cookie.readToken(`${token}${'x'.repeat(300)}`)).toEqual({ present: true });
+    expect(cookie.readToken('')).toEqual({ present: false });
+  });
+
   it('signs with the first secret and verifies with all (rotation)', () => {
     const signedWithOld = signature.sign(id, OLD);
     const rotated = cookieFor({ secret: [NEW, OLD] });

@@ -22,6 +22,9 @@ export interface SessionCookieReading {
   readonly mark?: number;
 }
 
+/** The longest session token read: a signed id and mark take about 100 characters. */
+const MAX_TOKEN_LENGTH = 256;
+
 /** A mark as the cookie carries it: base 36 digits after the id and a dot, inside the signed value. */
 const MARK_PATTERN = /^[0-9a-z]{1,11}$/;
 
@@ -52,13 +55,36 @@ export class SessionCookie {
     // Sent more than once (a cookie set for another path or a parent domain, or tossed there by a
     // sibling subdomain): the first copy that verifies, whole (its id and mark), never parts of two.
     for (const value of copies) {
-      for (const [index, secret] of this.secrets.entries()) {
-        const signed = signature.unsign(value, secret);
-        const reading = signed === false ? undefined : parseSigned(signed);
-        if (reading !== undefined) return index === 0 ? reading : { ...reading, oldSecret: true };
-      }
+      const reading = this.verified(value);
+      if (reading !== undefined) return reading;
     }
     return { present: true };
+  }
+
+  /** The id (and mark) of a signed value that verifies with one of the secrets; undefined when none. */
+  private verified(value: string): SessionCookieReading | undefined {
+    for (const [index, secret] of this.secrets.entries()) {
+      const signed = signature.unsign(value, secret);
+      const reading = signed === false ? undefined : parseSigned(signed);
+      if (reading !== undefined) return index === 0 ? reading : { ...reading, oldSecret: true };
+    }
+    return undefined;
+  }
+
+  /**
+   * Verifies a session token (a header client's): the signed value a cookie would carry, sent as it
+   * is. Anything that does not verify is no session id.
+   */
+  readToken(token: string): SessionCookieReading {
+    if (token === '') return { present: false };
+    // Longer than any value we sign: not worth an HMAC per secret.
+    if (token.length > MAX_TOKEN_LENGTH) return { present: true };
+    return this.verified(token) ?? { present: true };
+  }
+
+  /** The session token of the session `id` (and `mark`): the signed value its cookie would carry. */
+  token(id: string, mark?: number): string {
+    return this.signed(id, mark);
   }
 
   /**

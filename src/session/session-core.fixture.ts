@@ -11,6 +11,7 @@ import type { SessionFallback } from './session-fallback.js';
 import { sessionKey } from './session-id.js';
 import type { SessionInput } from './session-input.js';
 import { SessionReader } from './session-reader.js';
+import { SessionTokens } from './session-tokens.js';
 
 /**
  * The core's collaborators for its unit specs: resolved options, a test clock, the in-memory
@@ -27,9 +28,11 @@ export function coreFixture(options: Partial<DynamoSessionModuleOptions> = {}) {
   const logger = new RecordingLogger();
   const cookie = new SessionCookie(resolved.cookie, resolved.secrets);
   const csrfCookie = new CsrfCookie(resolved.cookie, resolved.secrets);
+  const tokens = new SessionTokens(resolved.token);
   const calls = new StoreCalls(logger, resolved.failOpen);
   const notices = new SessionNotices(logger);
-  return { clock, options: resolved, repository, logger, cookie, csrfCookie, calls, notices };
+  const collaborators = { cookie, tokens, csrfCookie, calls, notices };
+  return { clock, options: resolved, repository, logger, ...collaborators };
 }
 
 /** What a transport read of a plain-HTTP request with the Cookie header `cookieHeader`. */

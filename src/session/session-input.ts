@@ -5,6 +5,17 @@
 export interface SessionInput {
   /** The Cookie header the client sent (several headers joined with `; `). */
   readonly cookieHeader: string | undefined;
+  /**
+   * A request header by its lower-case name (several joined with `, `), undefined when absent: where
+   * `SessionTokens` finds a header client's token. Absent: the transport has no headers.
+   */
+  readonly header?: (name: string) => string | undefined;
+  /**
+   * A session token handed over outside the headers (socket.io's handshake `auth.sessionToken`,
+   * graphql-ws's `connectionParams.sessionToken`), as the client sent it: it comes before the headers.
+   * Undefined or null: none.
+   */
+  readonly sessionToken?: unknown;
   /** The unit of work came over HTTPS (decides `Secure` when `cookie.secure` is `'auto'`). */
   readonly https: boolean;
   /** The client's User-Agent, at most 512 characters (kept when `trackUserAgent` is on). */
@@ -20,4 +31,9 @@ export interface SessionInput {
    * writes it makes.
    */
   readonly consistentRead?: boolean;
+}
+
+/** A header as Node parsed it, as one text (several of one name joined with `, `): for `SessionInput.header`. */
+export function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }

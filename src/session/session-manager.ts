@@ -8,7 +8,9 @@ import type { Session } from './session.js';
 import { readOnlySession } from './read-only-session.js';
 import { SessionCookie } from './session-cookie.js';
 import { CsrfCookie } from './csrf-cookie.js';
-import { CommitCookies } from './commit-cookies.js';
+import { CommitAnswer } from './commit-answer.js';
+import type { SessionAnswer } from './session-answer.js';
+import { SessionTokens } from './session-tokens.js';
 import { commitOnce, loadedSession, sessionFor, type LoadedSession } from './session-context.js';
 import { csrfTokenMatches } from './session-csrf.js';
 import { SessionFallback } from './session-fallback.js';
@@ -31,13 +33,13 @@ export type { NotStoredReport } from './session-writer.js';
  * operation, a WebSocket message) once, through the per-unit memo, from what its transport read
  * ({@link SessionInput}), and saves it when the unit ends, answering the Set-Cookie values to send.
  * It orchestrates: the {@link SessionReader} reads, the {@link SessionWriter} carries out the change
- * plan, and {@link CommitCookies} picks the cookies to send. Failures are the core's own errors; each transport maps them.
+ * plan, and {@link CommitAnswer} picks the cookie or token to send. Failures are the core's own errors; each transport maps them.
  */
 @Injectable()
 export class SessionManager {
   private readonly reader: SessionReader;
   private readonly writer: SessionWriter;
-  private readonly commitCookies: CommitCookies;
+  private readonly commitAnswer: CommitAnswer;
   private readonly events: SessionEvents;
   private readonly recheck: SessionRecheck;
 
@@ -51,16 +53,26 @@ export class SessionManager {
     const logger = new Logger('DynamoSession');
     const events = (this.events = new SessionEvents(listeners ?? [], logger));
     const cookie = new SessionCookie(options.cookie, options.secrets);
+    const tokens = new SessionTokens(options.token);
     const csrfCookie = new CsrfCookie(options.cookie, options.secrets);
     const fallback = fallbackOrNull ?? undefined;
     const calls = new StoreCalls(logger, options.failOpen);
     const notices = new SessionNotices(logger);
     const deps = { repository, options, clock, calls, logger };
-    this.reader = new SessionReader({ ...deps, cookie, csrfCookie, notices, events, fallback });
+    this.reader = new SessionReader({
+      ...deps,
+      cookie,
+      tokens,
+      csrfCookie,
+      notices,
+      events,
+      fallback,
+    });
     this.writer = new SessionWriter({ ...deps, reportDeleted: events.enabled });
     this.recheck = new SessionRecheck(deps);
     const { consistentRead } = options;
-    this.commitCookies = new CommitCookies({ cookie, csrfCookie, fallback, consistentRead, clock });
+    const answerDeps = { cookie, tokens, csrfCookie, fallback, consistentRead, clock };
+    this.commitAnswer = new CommitAnswer(answerDeps);
   }
 
   /**
@@ -130,14 +142,23 @@ export class SessionManager {
     return loginIsRecent(session.authenticatedAt, this.clock.now(), maxAgeSeconds);
   }
 
+  /**
+   * Whether `session`'s client presented a session token (a header client): a cross-site page cannot
+   * send the header, and its cookie was not read, so it needs no CSRF token.
+   */
+  isHeaderClient(session: Session): boolean {
+    return stateOf(session).viaToken;
+  }
+
   /** Whether `token` is a CSRF token of `session` (see `session.csrfToken()`); constant-time. */
   csrfTokenMatches(session: Session, token: unknown): boolean {
     return csrfTokenMatches(stateOf(session).csrfSecret, token);
   }
 
   /**
-   * Saves what the unit of work `unit` changed; answers the Set-Cookie values to send (a new or
-   * re-signed cookie, or one that clears it; with a fallback, also one that clears its cookie).
+   * Saves what the unit of work `unit` changed; answers what to send its client (see `CommitAnswer`):
+   * Set-Cookie values (a new or re-signed cookie, or one that clears it; with a fallback, also one that
+   * clears its cookie), or a header client's token.
    * Runs once per unit: later calls wait for it and answer none. `canSetCookie` is false when no cookie
    * can reach the client any more (the headers of a server-sent events stream are out, a WebSocket is
    * open): then a new session is not stored, which `notStored` says how to report: `'warn'` logs it
@@ -147,7 +168,7 @@ export class SessionManager {
     unit: object,
     canSetCookie: boolean,
     notStored: NotStoredReport = 'warn',
-  ): Promise<readonly string[]> {
+  ): Promise<SessionAnswer> {
     return commitOnce(unit, async (loaded) =>
       this.saved(loaded, await this.writer.save(loaded, { canSetCookie, notStored })),
     );
@@ -161,22 +182,22 @@ export class SessionManager {
     unit: object,
     canSetCookie: boolean,
     notStored: NotStoredReport = 'warn',
-  ): Promise<readonly string[]> {
+  ): Promise<SessionAnswer> {
     return commitOnce(unit, async (loaded) => {
       if (this.options.saveOnError)
         return this.saved(loaded, await this.writer.save(loaded, { canSetCookie, notStored }));
-      if (!loaded.state.destroyed) return this.commitCookies.of(loaded, undefined);
+      if (!loaded.state.destroyed) return this.commitAnswer.of(loaded, undefined);
       await this.writer.destroyOnly(loaded);
       return this.saved(loaded, { ended: true }, true);
     });
   }
 
-  /** What a commit answers once `saved` was saved: the session events sent, the cookies chosen. */
-  private saved(loaded: LoadedSession, saved: SaveOutcome, destroyOnly = false): readonly string[] {
+  /** What a commit answers once `saved` was saved: the session events sent, the answer chosen. */
+  private saved(loaded: LoadedSession, saved: SaveOutcome, destroyOnly = false): SessionAnswer {
     if (this.events.enabled)
       for (const event of committedEvents(loaded, saved, this.clock.now(), destroyOnly))
         this.events.emit(event);
-    return this.commitCookies.of(loaded, saved);
+    return this.commitAnswer.of(loaded, saved);
   }
 }
 

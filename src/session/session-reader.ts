@@ -13,13 +13,14 @@ import { storedIdentity } from '../rules/session-identity.js';
 import type { Logger } from '@nestjs/common';
 import type { LoadedSession } from './session-context.js';
 import type { CsrfCookie } from './csrf-cookie.js';
-import type { SessionCookie } from './session-cookie.js';
+import type { SessionCookie, SessionCookieReading } from './session-cookie.js';
 import { withoutReservedKeys } from './session-data.js';
 import type { SessionFallback } from './session-fallback.js';
 import { generateSessionId, sessionKey } from './session-id.js';
 import { withCsrfCookie } from './pre-session-csrf.js';
 import type { SessionInput } from './session-input.js';
 import type { SessionEvents } from './session-events.js';
+import type { SessionTokens } from './session-tokens.js';
 import type { SessionNotices } from './session-notices.js';
 import { createSession } from './session-object.js';
 import { SessionState } from './session-state.js';
@@ -32,6 +33,7 @@ export interface ReaderDeps {
   readonly options: ResolvedSessionOptions;
   readonly clock: SessionClock;
   readonly cookie: SessionCookie;
+  readonly tokens: SessionTokens;
   readonly csrfCookie: CsrfCookie;
   readonly calls: StoreCalls;
   readonly notices: SessionNotices;
@@ -58,16 +60,26 @@ export class SessionReader {
   }
 
   /**
-   * The session `input` names, read (strongly consistently when `consistent`), or a new one; with the
-   * pre-session CSRF cookie `input` carries (see `withCsrfCookie`).
+   * The session `input` names, read (strongly consistently when `consistent`), or a new one. A header
+   * client's is the one its token names (its cookies are not read); a cookie client's, the one its
+   * cookie names, else its fallback's, with the pre-session CSRF cookie it carries (see `withCsrfCookie`).
    */
   async read(input: SessionInput, consistent: boolean): Promise<LoadedSession> {
-    return this.withCsrfCookie(await this.readSession(input, consistent), input);
+    const token = this.deps.tokens.of(input);
+    if (token !== undefined)
+      return viaToken(await this.readSession(input, consistent, this.deps.cookie.readToken(token)));
+    const reading = this.deps.cookie.read(input.cookieHeader);
+    const loaded = await this.readSession(input, consistent, reading, true);
+    return this.withCsrfCookie(loaded, input);
   }
 
-  private async readSession(input: SessionInput, consistent: boolean): Promise<LoadedSession> {
+  private async readSession(
+    input: SessionInput,
+    consistent: boolean,
+    { id, oldSecret, mark }: SessionCookieReading,
+    cookieClient = false,
+  ): Promise<LoadedSession> {
     this.noteProxy(input);
-    const { id, oldSecret, mark } = this.deps.cookie.read(input.cookieHeader);
     if (id !== undefined) {
       const read = await this.fetch(id, mark, consistent || input.consistentRead === true);
       if (read === 'unavailable') return this.fresh(input, { unsaved: true });
@@ -86,7 +98,7 @@ export class SessionReader {
       if (read !== undefined) this.endedOnRead(read.stored);
       return this.fresh(input);
     }
-    return (await this.fromFallback(input)) ?? this.fresh(input);
+    return (cookieClient ? await this.fromFallback(input) : undefined) ?? this.fresh(input);
   }
 
   /**
@@ -94,18 +106,25 @@ export class SessionReader {
    * end it); a session a fallback names is read, so that ending it ends that one too.
    */
   async unread(input: SessionInput): Promise<LoadedSession> {
-    const { id } = this.deps.cookie.read(input.cookieHeader);
-    if (id === undefined && this.deps.fallback?.names(input) === true)
+    const token = this.deps.tokens.of(input);
+    if (token !== undefined)
+      return viaToken(this.unreadOf(input, this.deps.cookie.readToken(token)));
+    const reading = this.deps.cookie.read(input.cookieHeader);
+    if (reading.id === undefined && this.deps.fallback?.names(input) === true)
       return this.read(input, false);
+    return this.withCsrfCookie(this.unreadOf(input, reading), input);
+  }
+
+  /** The session `reading` names, made without a read; a new one when it names none. */
+  private unreadOf(input: SessionInput, { id }: SessionCookieReading): LoadedSession {
     this.noteProxy(input);
-    if (id === undefined) return this.withCsrfCookie(this.fresh(input), input);
+    if (id === undefined) return this.fresh(input);
     const now = this.deps.clock.now();
     const state = new SessionState(id, now, now, now, sessionKey(id));
     state.unread = true;
     const session = createSession(state, {}, this.deps.clock);
     // Nothing read, so nothing stale; the manager refuses its data to whoever needs it.
-    const loaded = { session, state, https: input.https, consistent: true };
-    return this.withCsrfCookie(loaded, input);
+    return { session, state, https: input.https, consistent: true };
   }
 
   private withCsrfCookie(loaded: LoadedSession, input: SessionInput): LoadedSession {
@@ -245,6 +264,12 @@ export class SessionReader {
     if (!input.https && input.untrustedHttps === true && this.deps.options.cookie.secure === 'auto')
       this.deps.notices.untrustedProxy();
   }
+}
+
+/** `loaded`, noted as a header client's (see `SessionState.viaToken`). */
+function viaToken(loaded: LoadedSession): LoadedSession {
+  loaded.state.viaToken = true;
+  return loaded;
 }
 
 /** How `SessionManager.load` reads. */

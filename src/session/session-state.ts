@@ -33,6 +33,11 @@ export class SessionState {
    */
   unread = false;
   /**
+   * Its client presented a session token (a header client, see `SessionTokens`) rather than a cookie:
+   * its commit answers a new token in the response header, never a cookie, and it needs no CSRF token.
+   */
+  viaToken = false;
+  /**
    * The secret CSRF tokens derive from, made on first use: stored under {@link CSRF_SECRET_KEY} when
    * the session is; while it is not, kept in the pre-session cookie (see `pre-session-csrf.ts`).
    */

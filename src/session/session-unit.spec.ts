@@ -6,7 +6,7 @@ import { runSessionUnit, type SessionUnitEnd, type SessionUnitRun } from './sess
 function recordingManager(events: string[], failLoad?: Error): SessionManager {
   const answer = (name: string) => () => {
     events.push(name);
-    return Promise.resolve(['sid=1']);
+    return Promise.resolve({ cookies: ['sid=1'], headers: {} });
   };
   return {
     load: () => {
@@ -36,7 +36,7 @@ function run(
         ? undefined
         : {
             canSetCookie: () => true,
-            setCookies: (values) => events.push(`cookies ${values.join()}`),
+            send: (answer) => events.push(`cookies ${answer.cookies.join()}`),
             ...options.end,
           },
     failure: (error) => new Error(`mapped: ${(error as Error).message}`),

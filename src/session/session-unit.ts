@@ -1,14 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Observable, type Subscription } from 'rxjs';
+import type { SessionAnswer } from './session-answer.js';
 import type { SessionInput } from './session-input.js';
 import type { NotStoredReport, SessionManager } from './session-manager.js';
 
-/** How a unit of work hands the cookies of its commit to its client. */
+/** How a unit of work hands what its commit answered (a cookie or a token) to its client. */
 export interface SessionUnitEnd {
-  /** Whether a cookie can still reach the client (HTTP: its headers are not out yet; WebSocket: never). */
+  /**
+   * Whether a cookie or token can still reach the client (HTTP: its headers are not out yet;
+   * WebSocket: never).
+   */
   canSetCookie(): boolean;
-  /** Sends the Set-Cookie values a commit answered (called with none when no cookie can be set). */
-  setCookies(values: readonly string[]): void;
+  /** Sends what a commit answered (not called when nothing can reach the client any more). */
+  send(answer: SessionAnswer): void;
   /** How a commit reports a session it cannot store for want of a cookie (see `SessionManager.commit`). */
   readonly notStored?: NotStoredReport;
   /**
@@ -55,7 +59,7 @@ export function runSessionUnit(
       ? manager.commitAfterError(unit, canSetCookie, end.notStored)
       : manager.commit(unit, canSetCookie, end.notStored);
     return committing.then((values) => {
-      if (end.canSetCookie()) end.setCookies(values);
+      if (end.canSetCookie()) end.send(values);
     });
   };
   // One hand-made Observable rather than an operator chain: this runs on every unit of work that uses

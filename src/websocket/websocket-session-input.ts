@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { SessionInput } from '../session/session-input.js';
+import { headerText, type SessionInput } from '../session/session-input.js';
 import { upgradeRequestOf } from './upgrade-request.js';
 
-/** What a socket.io socket offers: the engine.io handshake request. */
+/** What a socket.io socket offers: the engine.io handshake request, and the handshake's `auth`. */
 interface SocketIoClient {
   request?: IncomingMessage;
+  handshake?: { auth?: { sessionToken?: unknown } };
 }
 
 /**
@@ -22,8 +23,10 @@ export function handshakeRequestOf(client: object): IncomingMessage {
 }
 
 /**
- * What the session core needs from a WebSocket message: the Cookie header, HTTPS and User-Agent of its
- * client's handshake, read again for every message (its cookie never changes while the socket is open).
+ * What the session core needs from a WebSocket message: the Cookie header (or the session token of a
+ * header client: socket.io's handshake `auth.sessionToken`, or the upgrade request's headers), HTTPS
+ * and User-Agent of its client's handshake, read again for every message (none of them changes while
+ * the socket is open).
  */
 export function webSocketSessionInput(client: object): SessionInput {
   const { headers, socket } = handshakeRequestOf(client);
@@ -31,6 +34,8 @@ export function webSocketSessionInput(client: object): SessionInput {
   const agent = headers['user-agent'];
   return {
     cookieHeader: Array.isArray(cookie) ? cookie.join('; ') : cookie,
+    header: (name) => headerText(headers[name]),
+    sessionToken: (client as SocketIoClient).handshake?.auth?.sessionToken,
     https: (socket as TLSSocket | undefined)?.encrypted === true,
     userAgent: agent === undefined || agent === '' ? undefined : agent.slice(0, 512),
     // A message's writes cannot reach the handshake's cookie: its mark would not follow them.

@@ -55,7 +55,7 @@ export class WebSocketSessionTransport implements SessionTransport {
         unit,
         input: () => this.inputOf(context),
         // Saved before the answer goes out: a failed save is the message's error, its answer not sent.
-        end: { canSetCookie: () => false, setCookies: () => undefined, notStored: 'throw' },
+        end: { canSetCookie: () => false, send: () => undefined, notStored: 'throw' },
         failure: webSocketSessionError,
       },
       () => next.handle(),

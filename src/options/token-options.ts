@@ -1,0 +1,64 @@
+import { trueFalseOrText, type EnvVariable } from './environment-variables.js';
+import { isBoolean } from './option-checks.js';
+import { option, type Check, type ResolvedOptions } from './option-definition.js';
+import { group } from './option-group.js';
+
+/** An HTTP header name: an RFC 9110 token. */
+const HEADER_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Headers that mean something else to browsers, proxies or this library: never a session header. */
+const TAKEN_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'host',
+  'content-type',
+  'content-length',
+  'x-csrf-token',
+]);
+
+/** `token.header`: a header name no one else uses, or `false` (no header tokens). */
+const isSessionHeader: Check = (value) => {
+  if (value === false) return undefined;
+  if (typeof value !== 'string' || !HEADER_NAME_PATTERN.test(value))
+    return "must be a header name (letters, digits and !#$%&'*+-.^_`|~) or false";
+  return TAKEN_HEADERS.has(value.toLowerCase())
+    ? `must not be ${value}, which means something else (for Authorization, set token.bearer: true)`
+    : undefined;
+};
+
+/** `SESSION_TOKEN_HEADER`: a header name as written, or `false` (no header tokens). */
+const headerVariable: EnvVariable = {
+  name: 'SESSION_TOKEN_HEADER',
+  read: (value) => (value.toLowerCase() === 'false' ? false : value),
+};
+
+/** The options of header tokens (`SessionTokenOptions`), one definition each. */
+export const TOKEN_OPTIONS = {
+  header: option<string | false>({
+    default: 'X-Session-Token',
+    checks: [isSessionHeader],
+    env: headerVariable,
+  }),
+  bearer: option({
+    default: false,
+    checks: [isBoolean],
+    env: trueFalseOrText('SESSION_TOKEN_BEARER'),
+  }),
+};
+
+/** Header-token options after defaults, as validated at boot. */
+export type ResolvedTokenOptions = ResolvedOptions<typeof TOKEN_OPTIONS>;
+
+/** The `token` option: an object of {@link TOKEN_OPTIONS}, each at its default when not given. */
+export const TOKEN_OPTION = group({
+  fields: TOKEN_OPTIONS,
+  shape: 'an object (see SessionTokenOptions)',
+  unknownKey: 'is not a token option (see SessionTokenOptions)',
+  rules: (token) =>
+    token.bearer === true && token.header === false
+      ? [
+          'token.bearer: needs token.header (the response header that carries a new token); set token.header to a header name',
+        ]
+      : [],
+});
