@@ -11,7 +11,13 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { InjectSessionRepository, Session, SessionGuard, SessionRepository } from '../src/index.js';
+import {
+  InjectSessionRepository,
+  Session,
+  SessionGuard,
+  SessionRepository,
+  type SessionDeviceType,
+} from '../src/index.js';
 import { LoginDto } from './dto/login.dto.js';
 import { ReauthenticateDto } from './dto/reauthenticate.dto.js';
 import { JsonBodyGuard } from './json-body.guard.js';
@@ -85,7 +91,10 @@ export class AuthController {
   /**
    * The logged-in user's live sessions, most recently created first: the first page of
    * `listByUser`, so at most 100 however often the user logged in. Each has an opaque `handle` (the
-   * SHA-256 of its id: it cannot be used as a session), never the id itself.
+   * SHA-256 of its id: it cannot be used as a session), never the id itself, and what lets a person
+   * recognise it: when it started and was last seen, the device its User-Agent names and the IP it
+   * logged in from (`null` where unknown). The IP is the one Express's `trust proxy` (Fastify's
+   * `trustProxy`) gives: the sample trusts X-Forwarded-For only with `SAMPLE_TRUST_PROXY=true`.
    */
   @Get('sessions')
   @UseGuards(SessionGuard)
@@ -96,8 +105,12 @@ export class AuthController {
       current: summary.key === session.handle,
       createdAt: new Date(summary.createdAt).toISOString(),
       lastSeenAt: new Date(summary.touchedAt).toISOString(),
-      expiresAt: new Date(summary.expiresAt).toISOString(),
-      ...(summary.userAgent === undefined ? {} : { userAgent: summary.userAgent }),
+      device: {
+        browser: summary.device.browser ?? null,
+        os: summary.device.os ?? null,
+        type: summary.device.type,
+      },
+      ip: summary.ip ?? null,
     }));
   }
 
@@ -176,6 +189,6 @@ export interface UserSessionView {
   current: boolean;
   createdAt: string;
   lastSeenAt: string;
-  expiresAt: string;
-  userAgent?: string;
+  device: { browser: string | null; os: string | null; type: SessionDeviceType };
+  ip: string | null;
 }

@@ -9,6 +9,21 @@ import type { SamplePlatform } from './sample-platform.js';
 export interface CreateSampleAppOptions extends SampleAppOptions {
   /** Nest's logger option (`false` silences the app). */
   logger?: NestApplicationOptions['logger'];
+  /**
+   * Trust the proxy in front for the client's address and protocol (X-Forwarded-For,
+   * X-Forwarded-Proto): Express's `trust proxy`, Fastify's `trustProxy`. Default: `SAMPLE_TRUST_PROXY`
+   * (`true` or `false`, default `false`: a client could name any address).
+   */
+  trustProxy?: boolean;
+}
+
+/** `SAMPLE_TRUST_PROXY` of `env`: `true` or `false` (the default); anything else throws. */
+export function trustProxyFrom(env: Record<string, string | undefined>): boolean {
+  const value = env['SAMPLE_TRUST_PROXY']?.trim().toLowerCase() || 'false';
+  if (value !== 'true' && value !== 'false') {
+    throw new Error(`SAMPLE_TRUST_PROXY must be "true" or "false" (got "${value}")`);
+  }
+  return value === 'true';
 }
 
 /**
@@ -17,14 +32,16 @@ export interface CreateSampleAppOptions extends SampleAppOptions {
  */
 export async function createSampleApp(
   platform: SamplePlatform,
-  { logger, ...appOptions }: CreateSampleAppOptions = {},
+  { logger, trustProxy = trustProxyFrom(process.env), ...appOptions }: CreateSampleAppOptions = {},
 ): Promise<INestApplication> {
   const module = AppModule.forPlatform(platform, appOptions);
   const options = { logger, abortOnError: false };
   if (platform === 'fastify') {
-    return NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), options);
+    const adapter = new FastifyAdapter({ trustProxy });
+    return NestFactory.create<NestFastifyApplication>(module, adapter, options);
   }
   const app = await NestFactory.create<NestExpressApplication>(module, options);
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
   return app;
 }

@@ -29,6 +29,7 @@ const summary = (key: string, touchedAt: number): SessionSummary => ({
   createdAt: 1_000,
   touchedAt,
   expiresAt: 9_000_000,
+  device: { type: 'unknown' },
 });
 
 describe('HomeController', () => {

@@ -1,5 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { InjectSessionRepository, Session, SessionRepository } from '../src/index.js';
+import {
+  InjectSessionRepository,
+  Session,
+  SessionRepository,
+  sessionDeviceOf,
+} from '../src/index.js';
 import { renderHomePage } from './home.view.js';
 import { cartOf, visitsOf, type SampleSession } from './sample-session.js';
 import type { UserSessionEntry } from './user-sessions.view.js';
@@ -52,7 +57,8 @@ export class HomeController {
       current: summary.key === session.handle,
       createdAt: summary.createdAt,
       lastSeenAt: summary.touchedAt,
-      ...(summary.userAgent === undefined ? {} : { userAgent: summary.userAgent }),
+      device: summary.device,
+      ...(summary.ip === undefined ? {} : { ip: summary.ip }),
     }));
     const others = listed.filter((entry) => !entry.current);
     const current = listed.find((entry) => entry.current) ?? (await this.readCurrent(session));
@@ -69,6 +75,8 @@ export class HomeController {
           current: true,
           createdAt: stored.createdAt,
           lastSeenAt: stored.touchedAt,
+          device: await sessionDeviceOf(stored.userAgent),
+          ...(stored.clientIp === undefined ? {} : { ip: stored.clientIp }),
         };
   }
 }

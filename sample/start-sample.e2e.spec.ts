@@ -20,6 +20,7 @@ import {
 } from '../test/support/running-sample.js';
 import { startSample, type RunningSample } from './start-sample.js';
 import { isAlive } from '../test/support/process-alive.js';
+import { DEVICES, USER_AGENTS } from '../test/support/user-agents.js';
 
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -77,8 +78,10 @@ describe.each(['express', 'fastify'])(
     }
 
     /** Logs in as `username` over JSON, from the session of `cookie` if given; returns the new cookie. */
-    async function login(username: string, cookie?: string): Promise<string> {
+    async function login(username: string, cookie?: string, agent?: string): Promise<string> {
       const call = http().post('/auth/login').send({ username });
+      // A proxy's header the sample does not trust (SAMPLE_TRUST_PROXY is off): never the IP.
+      if (agent !== undefined) call.set('User-Agent', agent).set('X-Forwarded-For', '203.0.113.7');
       const response = await (cookie === undefined ? call : call.set('Cookie', cookie)).expect(200);
       expect(response.body).toEqual({ username });
       return requireCookie(response);
@@ -514,17 +517,50 @@ describe.each(['express', 'fastify'])(
     describe("a user's sessions", () => {
       it("GET /auth/sessions lists the user's live sessions by opaque handle, the current one marked", async () => {
         const user = `list-${randomUUID().slice(0, 8)}`;
-        const phone = await login(user);
-        const laptop = await login(user);
+        const phone = await login(user, undefined, USER_AGENTS.iPhone);
+        const laptop = await login(user, undefined, USER_AGENTS.windowsChrome);
         await http().get('/auth/sessions').expect(401);
         const response = await http().get('/auth/sessions').set('Cookie', laptop).expect(200);
-        const list = response.body as { handle: string; current: boolean; lastSeenAt: string }[];
-        expect(list).toHaveLength(2);
-        expect(list.map((entry) => entry.current).sort()).toEqual([false, true]);
+        const list = response.body as Record<string, unknown>[];
+        // Exactly { handle, current, createdAt, lastSeenAt, device: { browser, os, type }, ip }.
+        expect(list).toEqual([
+          {
+            handle: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+            current: true,
+            createdAt: expect.any(String),
+            lastSeenAt: expect.any(String),
+            device: { browser: 'Chrome', os: 'Windows', type: 'desktop' },
+            ip: expect.stringMatching(/^(127\.0\.0\.1|::1)$/),
+          },
+          {
+            handle: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+            current: false,
+            createdAt: expect.any(String),
+            lastSeenAt: expect.any(String),
+            device: DEVICES.iPhone,
+            ip: list[0]?.['ip'],
+          },
+        ]);
         for (const entry of list) {
-          expect(entry.handle).toMatch(/^[A-Za-z0-9_-]{43}$/);
-          expect(Number.isNaN(Date.parse(entry.lastSeenAt))).toBe(false);
+          for (const time of [entry['createdAt'], entry['lastSeenAt']])
+            expect(new Date(String(time)).toISOString()).toBe(time);
         }
+        // A session with no User-Agent: its device is unknown, with null for what is not known.
+        const bare = await login(user);
+        const current = (
+          (await http().get('/auth/sessions').set('Cookie', bare).expect(200)).body as Record<
+            string,
+            unknown
+          >[]
+        )[0];
+        expect(current).toMatchObject({
+          current: true,
+          device: { browser: null, os: null, type: 'unknown' },
+        });
+        // The page shows each one's device and IP.
+        const page = await http().get('/').set('Cookie', laptop).expect(200);
+        expect(page.text).toContain(`Chrome on Windows (desktop), from ${String(list[0]?.['ip'])}`);
+        expect(page.text).toContain('Mobile Safari on iOS (mobile), from');
         for (const cookie of [phone, laptop]) {
           const signedId = decodeURIComponent(cookie.slice('sid='.length));
           expect(response.text).not.toContain(signedId.slice(0, signedId.lastIndexOf('.')));
@@ -1039,6 +1075,36 @@ describe.each(['express', 'fastify'])(
         client.destroy();
       }
     }
+  },
+);
+
+describe.each(['express', 'fastify'])(
+  'the sample app on %s behind a trusted proxy (SAMPLE_TRUST_PROXY=true)',
+  (platform) => {
+    const running = runSampleAround(platform, `sample-proxy-${randomUUID()}`, {
+      SAMPLE_TRUST_PROXY: 'true',
+    });
+    const http = () => request(running.sample.url);
+
+    it('lists the IP a session logged in from as X-Forwarded-For names the client', async () => {
+      const login = await http()
+        .post('/auth/login')
+        .set('User-Agent', USER_AGENTS.androidFirefox)
+        .set('X-Forwarded-For', '203.0.113.7, 10.0.0.2')
+        .send({ username: `proxied-${randomUUID().slice(0, 8)}` })
+        .expect(200);
+      const response = await http()
+        .get('/auth/sessions')
+        .set('Cookie', requireCookie(login))
+        .expect(200);
+      expect(response.body).toEqual([
+        expect.objectContaining({
+          current: true,
+          device: DEVICES.androidFirefox,
+          ip: '203.0.113.7',
+        }),
+      ]);
+    });
   },
 );
 

@@ -1,7 +1,11 @@
 import { renderUserSessions } from './user-sessions.view.js';
 
 describe('renderUserSessions', () => {
-  const entry = { createdAt: Date.UTC(2026, 0, 31, 9, 5, 2), lastSeenAt: Date.UTC(2026, 1, 1) };
+  const entry = {
+    createdAt: Date.UTC(2026, 0, 31, 9, 5, 2),
+    lastSeenAt: Date.UTC(2026, 1, 1),
+    device: { type: 'unknown' as const },
+  };
 
   it('shows each session by a short handle, with its times in UTC, this one marked', () => {
     const html = renderUserSessions(
@@ -31,11 +35,34 @@ describe('renderUserSessions', () => {
     expect(html).not.toContain('/auth/logout-all');
   });
 
-  it('escapes the handle and the user agent', () => {
+  it("shows each session's device and IP, as far as they are known", () => {
     const html = renderUserSessions(
-      [{ ...entry, handle: '<b>&"x', current: false, userAgent: '<script>alert("ua")</script>' }],
+      [
+        {
+          ...entry,
+          handle: 'AAAAAAAA',
+          current: true,
+          device: { browser: 'Mobile Safari', os: 'iOS', type: 'mobile' },
+          ip: '203.0.113.7',
+        },
+        { ...entry, handle: 'BBBBBBBB', current: false },
+      ],
+      't',
+    );
+    expect(html).toContain(
+      '<span class="note">Mobile Safari on iOS (mobile), from 203.0.113.7</span>',
+    );
+    expect(html).toContain('<span class="note">Unknown device</span>');
+  });
+
+  it('escapes the handle, the device and the IP', () => {
+    const script = '<script>alert("ua")</script>';
+    const device = { browser: script, type: 'desktop' as const };
+    const html = renderUserSessions(
+      [{ ...entry, handle: '<b>&"x', current: false, device, ip: '<i>' }],
       '"><b>',
     );
+    expect(html).toContain('&lt;i&gt;');
     expect(html).toContain('#&lt;b&gt;&amp;&quot;x');
     expect(html).toContain('&lt;script&gt;alert(&quot;ua&quot;)&lt;/script&gt;');
     expect(html).toContain('value="&quot;&gt;&lt;b&gt;"');

@@ -1,3 +1,4 @@
+import type { SessionDevice } from '../src/index.js';
 import { csrfField } from './csrf-field.view.js';
 import { escapeHtml } from './escape-html.js';
 import { formatTime } from './format-time.js';
@@ -12,8 +13,17 @@ export interface UserSessionEntry {
   readonly createdAt: number;
   /** Time of the session's last write, epoch milliseconds. */
   readonly lastSeenAt: number;
-  /** The User-Agent that created it, when the app records it (`trackUserAgent`). */
-  readonly userAgent?: string;
+  /** Its client, as its User-Agent names it (`deviceDetails`). */
+  readonly device: SessionDevice;
+  /** The IP it was created from (the login), when recorded (`deviceDetails`). */
+  readonly ip?: string;
+}
+
+/** "Firefox on Android (mobile)", as far as the device is known. */
+function describeDevice({ browser, os, type }: SessionDevice): string {
+  const name = [browser, os].filter((part) => part !== undefined).join(' on ');
+  if (name === '') return type === 'unknown' ? 'Unknown device' : type;
+  return type === 'unknown' ? name : `${name} (${type})`;
 }
 
 /** How many characters of a handle the page shows: enough to tell sessions apart. */
@@ -26,13 +36,11 @@ function renderEntry(entry: UserSessionEntry, csrfToken: string): string {
         ${csrfField(csrfToken)}
         <button type="submit" class="danger">End this session</button>
       </form>`;
-  const agent =
-    entry.userAgent === undefined
-      ? ''
-      : `<br><span class="note">${escapeHtml(entry.userAgent)}</span>`;
+  const ip = entry.ip === undefined ? '' : `, from ${escapeHtml(entry.ip)}`;
+  const device = `<br><span class="note">${escapeHtml(describeDevice(entry.device))}${ip}</span>`;
   return `<li${entry.current ? ' aria-current="true"' : ''}>
       <code>#${escapeHtml(entry.handle.slice(0, SHORT_HANDLE_LENGTH))}</code>${badge}<br>
-      <span class="note">Started ${escapeHtml(formatTime(entry.createdAt))}, last active ${escapeHtml(formatTime(entry.lastSeenAt))}</span>${agent}
+      <span class="note">Started ${escapeHtml(formatTime(entry.createdAt))}, last active ${escapeHtml(formatTime(entry.lastSeenAt))}</span>${device}
       ${end}
     </li>`;
 }

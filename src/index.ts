@@ -41,11 +41,14 @@ export {
   type SessionChanges,
   type DeletedSession,
   type SessionDetails,
+  type SessionDevice,
+  type SessionDeviceType,
   type SessionPage,
   type SessionSummary,
   type SessionTimes,
   type StoredSession,
 } from './repository/session-repository.js';
+export { sessionDeviceOf } from './repository/session-device.js';
 export { InvalidSessionCursorError } from './repository/invalid-session-cursor.error.js';
 export { InjectSessionRepository } from './repository/inject-session-repository.decorator.js';
 export { DynamoSessionRepository } from './repository/dynamo-session.repository.js';

@@ -23,6 +23,7 @@ import {
 import { cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
 import { CountingClient, createTestTable } from './support/dynamodb.js';
 import { ProbeController, TEST_SECRET } from './support/test-app.js';
+import { DEVICES, USER_AGENTS } from './support/user-agents.js';
 
 /** Far from the real time: a time read from Date.now() instead of the clock shows. */
 const START = Date.parse('2031-03-04T05:06:07.000Z');
@@ -125,7 +126,8 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
       const key = newKey();
       const written = times();
       const data = { cart: ['apple'], count: 2, deep: { a: { b: true } }, none: null };
-      await repository.create(key, data, written, { userId: 'ann', userAgent: 'Firefox' });
+      const details = { userId: 'ann', userAgent: 'Firefox', clientIp: '203.0.113.7' };
+      await repository.create(key, data, written, details);
       await expect(repository.get(key)).resolves.toEqual({
         key,
         data,
@@ -134,6 +136,7 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
         expiresAt: START + IDLE * 1000,
         userId: 'ann',
         userAgent: 'Firefox',
+        clientIp: '203.0.113.7',
         // Its seal (identity and creation) verified.
         sealed: true,
       });
@@ -356,6 +359,7 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
           touchedAt: START + 4000,
           expiresAt: START + 4000 + IDLE * 1000,
           userAgent: 'ua4',
+          device: { type: 'unknown' },
         },
         {
           key: keys[1],
@@ -363,6 +367,7 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
           touchedAt: START + 3000,
           expiresAt: START + 3000 + IDLE * 1000,
           userAgent: 'ua3',
+          device: { type: 'unknown' },
         },
       ]);
       expect(first.cursor).toEqual(expect.any(String));
@@ -374,6 +379,26 @@ describe.each(STORES)('the SessionRepository contract: $name', (store) => {
       expect(all).toEqual({ sessions: expect.any(Array) });
       expect(all.sessions.map((s) => s.key)).toEqual(keys);
       await expect(repository.listByUser(`nobody-${user}`)).resolves.toEqual({ sessions: [] });
+    });
+
+    it("listByUser: each session's device, parsed from its User-Agent, and its IP; none without them", async () => {
+      const user = `user-${newKey()}`;
+      const names = ['windowsChrome', 'iPhone', 'iPad', 'androidFirefox', 'curl'] as const;
+      for (const [i, name] of names.entries()) {
+        await repository.create(newKey(), {}, times(START + i), {
+          userId: user,
+          userAgent: USER_AGENTS[name],
+          clientIp: `198.51.100.${i}`,
+        });
+      }
+      await repository.create(newKey(), {}, times(START + 10), { userId: user });
+      const { sessions } = await repository.listByUser(user);
+      expect(sessions.map(({ device, ip }) => ({ device, ip }))).toEqual([
+        { device: { type: 'unknown' }, ip: undefined },
+        ...names.map((name, i) => ({ device: DEVICES[name], ip: `198.51.100.${i}` })).reverse(),
+      ]);
+      expect(sessions[0]).not.toHaveProperty('ip');
+      expect(sessions[1]?.userAgent).toBe(USER_AGENTS.curl);
     });
 
     it('listByUser leaves out a session whose idle timeout, shortened since it was written, has passed', async () => {

@@ -241,6 +241,7 @@ describe('listing a user who logged in hundreds of times', () => {
       createdAt: now + 299,
       touchedAt: now + 299,
       expiresAt: Math.ceil((now + 600_000) / 1000) * 1000,
+      device: { type: 'unknown' },
     });
     expect(t.client.calls).toEqual(['Query']);
     const query = t.client.sent[0]?.input as { Limit: number; ProjectionExpression: string };

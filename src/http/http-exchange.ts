@@ -7,6 +7,8 @@ import { headerText } from '../session/session-input.js';
  */
 interface RequestLike {
   raw?: object;
+  /** Express and Fastify: the client's address, as their trusted-proxy settings say. */
+  ip?: string;
   headers?: Record<string, string | string[] | undefined>;
   secure?: boolean;
   protocol?: string;
@@ -44,6 +46,17 @@ export function userAgent(request: object): string | undefined {
   const header = (request as RequestLike).headers?.['user-agent'];
   const value = Array.isArray(header) ? header[0] : header;
   return value === undefined || value === '' ? undefined : value.slice(0, 512);
+}
+
+/**
+ * The client's IP address as the platform sees it: Express's `req.ip` (X-Forwarded-For only as far as
+ * `trust proxy` says), Fastify's `request.ip` (`trustProxy`); the socket's address on a bare request.
+ */
+export function clientIp(request: object): string | undefined {
+  const { ip, raw } = request as RequestLike & { socket?: { remoteAddress?: string } };
+  if (typeof ip === 'string') return ip;
+  const socket = ((raw ?? request) as { socket?: { remoteAddress?: string } }).socket;
+  return socket?.remoteAddress;
 }
 
 /** The first protocol in the request's X-Forwarded-Proto header, lower-cased. */

@@ -1,5 +1,6 @@
 import type { SessionInput } from '../session/session-input.js';
 import {
+  clientIp,
   cookieHeader,
   forwardedProto,
   isHttps,
@@ -15,6 +16,10 @@ export function httpSessionInput(request: object): SessionInput {
     header: (name) => requestHeader(request, name),
     https,
     userAgent: userAgent(request),
+    // Read only for a session that is created (Express works `req.ip` out on every read).
+    get clientIp() {
+      return clientIp(request);
+    },
     untrustedHttps: !https && forwardedProto(request) === 'https',
   };
 }

@@ -197,7 +197,18 @@ export interface DynamoSessionModuleOptions {
    * lets a table writer strip a seal. Env `SESSION_UNSEALED_ITEMS`. Default `'refuse'`.
    */
   unsealedItems?: UnsealedItems;
-  /** Record the User-Agent of the request that created a session (shown when listing sessions). Default `false`. */
+  /**
+   * Record, with each new session, the User-Agent and the client IP of the request that created it
+   * (the login), for the device list (`listByUser`: browser, OS and device type parsed from the
+   * User-Agent when listed, and the IP). The IP is the platform's: Express's `req.ip` (which honours
+   * `trust proxy`), Fastify's `request.ip` (`trustProxy`). `false` stores none of it. Env
+   * `SESSION_DEVICE_DETAILS`. Default `true`.
+   */
+  deviceDetails?: boolean;
+  /**
+   * @deprecated The older name of {@link deviceDetails} (which now records the client IP too): when
+   * only it is given, `deviceDetails` takes its value. Default: none.
+   */
   trackUserAgent?: boolean;
   /**
    * Save what a handler changed even when it throws. Default `false`: the changes of a failed request

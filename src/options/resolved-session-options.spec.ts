@@ -14,6 +14,22 @@ function problemsOf(options: unknown): string[] {
 }
 
 describe('resolveSessionOptions', () => {
+  it('records device details by default; trackUserAgent, their older name, sets them when given alone', () => {
+    const details = (options: object) =>
+      resolveSessionOptions({ secret: SECRET, ...options }).deviceDetails;
+    expect(details({})).toBe(true);
+    expect(details({ deviceDetails: false })).toBe(false);
+    expect(details({ trackUserAgent: false })).toBe(false);
+    expect(details({ trackUserAgent: true })).toBe(true);
+    expect(details({ trackUserAgent: true, deviceDetails: true })).toBe(true);
+    expect(problemsOf({ secret: SECRET, trackUserAgent: true, deviceDetails: false })).toEqual([
+      'deviceDetails: contradicts trackUserAgent, its older name: give only deviceDetails (got false)',
+    ]);
+    expect(problemsOf({ secret: SECRET, deviceDetails: 'yes' })).toEqual([
+      'deviceDetails: must be true or false (got "yes")',
+    ]);
+  });
+
   it('applies secure, documented defaults', () => {
     const options = resolveSessionOptions({ secret: SECRET });
     expect(options).toMatchObject({

@@ -242,7 +242,25 @@ export const SESSION_OPTION_DEFINITIONS = {
       env: text('SESSION_UNSEALED_ITEMS'),
     }),
   ),
-  trackUserAgent: flag(),
+  // Before `deviceDetails`, which takes its value when only it is given (an alias kept for configs of
+  // before the device list).
+  trackUserAgent: option<boolean | undefined>({
+    default: undefined,
+    documentedDefault: 'none (see `deviceDetails`)',
+    checks: [isBoolean],
+  }),
+  deviceDetails: option({
+    default: true,
+    defaultFrom: ({ earlier }) => (earlier['trackUserAgent'] as boolean | undefined) ?? true,
+    checks: [
+      isBoolean,
+      (value, { earlier }) =>
+        earlier['trackUserAgent'] === undefined || earlier['trackUserAgent'] === value
+          ? undefined
+          : 'contradicts trackUserAgent, its older name: give only deviceDetails',
+    ],
+    env: trueFalseOrText('SESSION_DEVICE_DETAILS'),
+  }),
   saveOnError: flag(),
   encryption: forStore(ENCRYPTION_OPTION),
   compression: forStore(COMPRESSION_OPTION),

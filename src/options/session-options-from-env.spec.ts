@@ -67,6 +67,16 @@ describe('sessionOptionsFromEnv', () => {
     );
   });
 
+  it('reads SESSION_DEVICE_DETAILS as true or false, and names the allowed values otherwise', () => {
+    const details = (value: string) =>
+      resolveSessionOptions(
+        sessionOptionsFromEnv({ SESSION_SECRET: SECRET, SESSION_DEVICE_DETAILS: value }),
+      ).deviceDetails;
+    expect(details('false')).toBe(false);
+    expect(details(' TRUE ')).toBe(true);
+    expect(() => details('no')).toThrow(/deviceDetails: must be true or false \(got "no"\)/);
+  });
+
   it('reports a missing SESSION_SECRET', () => {
     expect(() => resolveSessionOptions(sessionOptionsFromEnv({}))).toThrow(
       InvalidSessionOptionsError,

@@ -8,16 +8,17 @@ import {
   SEAL_ATTRIBUTE,
   TOUCHED_AT_ATTRIBUTE,
   USER_AGENT_ATTRIBUTE,
+  CLIENT_IP_ATTRIBUTE,
   USER_ID_ATTRIBUTE,
 } from '../table/session-table.constants.js';
 import type {
   SessionChanges,
   SessionDetails,
-  SessionSummary,
   SessionTimes,
   StoredSession,
 } from './session-repository.js';
 import type { ItemSeal, SealedFields } from './item-seal.js';
+import type { ListedSession } from './session-device.js';
 import { SessionIntegrityError } from './session-integrity.error.js';
 
 /** A DynamoDB item, as the document client reads and writes it. */
@@ -54,7 +55,7 @@ export function optional<K extends string, V>(name: K, value: V | undefined): { 
 /**
  * One session's item, both ways: the key, the data map (values as coded), the expiry in epoch seconds
  * (the TTL attribute) and exactly (epoch ms), createdAt and touchedAt in epoch ms, the optional
- * identity and User-Agent, and with `seal` the item's seal (see {@link ItemSeal}).
+ * identity, User-Agent and client IP, and with `seal` the item's seal (see {@link ItemSeal}).
  */
 export class SessionItem {
   constructor(
@@ -73,6 +74,7 @@ export class SessionItem {
       ...optional(USER_ID_ATTRIBUTE, details.userId),
       ...optional(AUTHENTICATED_AT_ATTRIBUTE, details.authenticatedAt),
       ...optional(USER_AGENT_ATTRIBUTE, details.userAgent),
+      ...optional(CLIENT_IP_ATTRIBUTE, details.clientIp),
     };
   }
 
@@ -211,6 +213,7 @@ export class SessionItem {
       ...optional('userId', stringOf(item[USER_ID_ATTRIBUTE])),
       ...optional('authenticatedAt', authenticatedAtOf(item)),
       ...optional('userAgent', stringOf(item[USER_AGENT_ATTRIBUTE])),
+      ...optional('clientIp', stringOf(item[CLIENT_IP_ATTRIBUTE])),
       ...optional('resealDue', this.resealDue(item) ? (true as const) : undefined),
       ...optional('sealed', this.isSealed(item) ? (true as const) : undefined),
     };
@@ -221,14 +224,18 @@ export class SessionItem {
     return { ...this.storedSession(key, item, {}), ended: true };
   }
 
-  /** The summary a listing shows of `item` (read from the user index's projection). */
-  summary(item: Item): SessionSummary {
+  /**
+   * The summary a listing shows of `item` (read from the user index's projection), its device not yet
+   * parsed (see `withDevices`).
+   */
+  summary(item: Item): ListedSession {
     return {
       key: this.key(item),
       createdAt: this.createdAt(item),
       touchedAt: Number(item[TOUCHED_AT_ATTRIBUTE] ?? 0),
       expiresAt: this.expiresAt(item),
       ...optional('userAgent', stringOf(item[USER_AGENT_ATTRIBUTE])),
+      ...optional('ip', stringOf(item[CLIENT_IP_ATTRIBUTE])),
     };
   }
 }

@@ -15,8 +15,10 @@ export interface StoredSession {
    * is `createdAt` (a login of another identity starts a session's life anew).
    */
   readonly authenticatedAt?: number;
-  /** The User-Agent recorded when it was created (`trackUserAgent`). */
+  /** The User-Agent recorded when it was created (`deviceDetails`). */
   readonly userAgent?: string;
+  /** The client IP recorded when it was created (`deviceDetails`). */
+  readonly clientIp?: string;
   /**
    * The size DynamoDB counts for some of the stored values, by top-level key (bytes, the key's name not
    * included): those stored exactly as storing them again would (a store may give none). Pass them on
@@ -57,10 +59,15 @@ export interface SessionDetails {
    */
   readonly authenticatedAt?: number;
   /**
-   * The User-Agent of the request that created it (only with `trackUserAgent`). For an update, the one
+   * The User-Agent of the request that created it (only with `deviceDetails`). For an update, the one
    * stored: it counts towards the size limit.
    */
   readonly userAgent?: string;
+  /**
+   * The client IP of the request that created it, as the platform sees it (only with
+   * `deviceDetails`). For an update, the one stored: it counts towards the size limit.
+   */
+  readonly clientIp?: string;
   /**
    * For a replace (regenerate): the `touchedAt` of the old session as it was read. The replace happens
    * only if the old session is still live and unchanged since.
@@ -73,15 +80,44 @@ export interface DeletedSession {
   readonly userId?: string;
 }
 
+/**
+ * What kind of device a session's client is, from its User-Agent: ua-parser-js's device types, and
+ * `desktop` for a browser on a desktop system (which names no device type); `unknown` without a
+ * User-Agent (none recorded, `deviceDetails: false`) or when it names none (a script, a bot).
+ */
+export type SessionDeviceType =
+  'desktop' | 'mobile' | 'tablet' | 'console' | 'smarttv' | 'wearable' | 'embedded' | 'unknown';
+
+/** The client of a listed session, as its User-Agent names it: e.g. `{ browser: 'Firefox', os: 'Android', type: 'mobile' }`. */
+export interface SessionDevice {
+  /** The browser's name (`Chrome`, `Mobile Safari`, `Firefox`...), when the User-Agent names one. */
+  readonly browser?: string;
+  /** The operating system's name (`Windows`, `Mac OS`, `iOS`, `Android`...), when named. */
+  readonly os?: string;
+  readonly type: SessionDeviceType;
+}
+
 /** One session of a user, as listed for "log out everywhere": no data, and no id (the key is not a credential). */
 export interface SessionSummary {
   /** SHA-256 of the session id: an opaque handle, safe to show its owner. */
   readonly key: string;
   readonly createdAt: number;
-  /** Time of the last write (activity is recorded at most every `touchAfter`). */
+  /**
+   * Time of the last write: when the session was last seen (activity is recorded at most every
+   * `touchAfter`, by the write that extends the session, never by a write of its own).
+   */
   readonly touchedAt: number;
   readonly expiresAt: number;
+  /** The User-Agent of the request that created it (`deviceDetails`). */
   readonly userAgent?: string;
+  /** Its client, parsed from {@link userAgent} when listed (`type: 'unknown'` without one). */
+  readonly device: SessionDevice;
+  /**
+   * The client IP of the request that created it (the login), as the platform saw it (`deviceDetails`);
+   * absent when none was recorded, or while the user index does not project it yet (see the docs'
+   * table migration).
+   */
+  readonly ip?: string;
 }
 
 /** One page of a user's sessions, most recently created first. */

@@ -5,8 +5,9 @@ import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
 import type { DynamoBatches } from './dynamo-batches.js';
 import type { RecentLogins } from './recent-logins.js';
 import { encodeSessionCursor } from './session-cursor.js';
+import { withDevices, type ListedSession } from './session-device.js';
 import type { SessionItem } from './session-item.js';
-import type { ListByUserOptions, SessionPage, SessionSummary } from './session-repository.js';
+import type { ListByUserOptions, SessionPage } from './session-repository.js';
 import type { UserIndexQuery } from './user-index-query.js';
 
 /** Sessions per page of `listByUser`, by default and at most. */
@@ -39,7 +40,7 @@ export class UserSessions {
     }
     const start =
       options.cursor === undefined ? undefined : this.userIndex.startKey(userId, options.cursor);
-    const summaries: SessionSummary[] = [];
+    const summaries: ListedSession[] = [];
     let from = start;
     const now = this.clock.now();
     // Expired items still in the table (TTL lags) are filtered out after DynamoDB's Limit, so a page can
@@ -58,9 +59,8 @@ export class UserSessions {
       }
       from = page.next;
     } while (from !== undefined && summaries.length < limit);
-    return from === undefined
-      ? { sessions: summaries }
-      : { sessions: summaries, cursor: encodeSessionCursor(from) };
+    const sessions = await withDevices(summaries);
+    return from === undefined ? { sessions } : { sessions, cursor: encodeSessionCursor(from) };
   }
 
   /** Deletes the user's sessions (but `exceptKey`) and resolves their keys. */

@@ -1,15 +1,21 @@
 import type { SessionDetails } from '../repository/session-repository.js';
+import type { ClientDetails } from './client-details.js';
 import type { SessionState } from './session-state.js';
 
 /**
  * What a session's item records besides its data and times (`SessionDetails`), from the session's
- * state: the identity, when it last proved itself if later than the creation, and the User-Agent.
+ * state: the identity, when it last proved itself if later than the creation, and the client's
+ * User-Agent and IP.
  */
 
-/** The details of a new item for `state`, created from a request with the User-Agent `agent` (`trackUserAgent`). */
-export function newItemDetails(state: SessionState, agent: string | undefined): SessionDetails {
+/** The details of a new item for `state`, created by the client `client` (`deviceDetails`). */
+export function newItemDetails(
+  state: SessionState,
+  client: ClientDetails | undefined,
+): SessionDetails {
   return {
-    ...(agent === undefined ? {} : { userAgent: agent }),
+    ...(client?.userAgent === undefined ? {} : { userAgent: client.userAgent }),
+    ...(client?.clientIp === undefined ? {} : { clientIp: client.clientIp }),
     ...(state.userId === undefined ? {} : { userId: state.userId }),
     ...(state.authenticatedAt === undefined ? {} : { authenticatedAt: state.authenticatedAt }),
   };
@@ -20,5 +26,5 @@ export function newItemDetails(state: SessionState, agent: string | undefined): 
  * an update that seals the item anew seals them.
  */
 export function storedItemDetails(state: SessionState): SessionDetails {
-  return newItemDetails(state, state.storedUserAgent);
+  return newItemDetails(state, state.storedClient);
 }

@@ -1,3 +1,4 @@
+import type { ClientDetails } from './client-details.js';
 import type { CsrfCookieReading } from './csrf-cookie.js';
 import { NO_ANSWER, type SessionAnswer } from './session-answer.js';
 import type { Session } from './session.js';
@@ -10,8 +11,8 @@ export interface LoadedSession {
   readonly state: SessionState;
   /** The unit of work came over HTTPS (decides `Secure` when `cookie.secure` is `'auto'`). */
   readonly https: boolean;
-  /** The client's User-Agent, kept when `trackUserAgent` is on. */
-  readonly userAgent?: string;
+  /** The client's User-Agent and IP, kept for a new item when `deviceDetails` is on. */
+  readonly client?: ClientDetails;
   /** The cookie was signed with an old secret: send it again signed with the current one. */
   readonly resign?: boolean;
   /** The cookie named a session that was rejected (a value did not decode): clear it unless a new one is set. */

@@ -18,8 +18,13 @@ export interface SessionInput {
   readonly sessionToken?: unknown;
   /** The unit of work came over HTTPS (decides `Secure` when `cookie.secure` is `'auto'`). */
   readonly https: boolean;
-  /** The client's User-Agent, at most 512 characters (kept when `trackUserAgent` is on). */
+  /** The client's User-Agent, at most 512 characters (kept when `deviceDetails` is on). */
   readonly userAgent: string | undefined;
+  /**
+   * The client's IP address as the platform sees it (HTTP: Express's `req.ip`, Fastify's `request.ip`,
+   * which honour their trusted-proxy settings), kept when `deviceDetails` is on.
+   */
+  readonly clientIp?: string;
   /**
    * The client says it came over HTTPS through a proxy (X-Forwarded-Proto: https) that the platform
    * does not trust: the core warns once, as the cookie then goes without `Secure`.

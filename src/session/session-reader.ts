@@ -12,6 +12,7 @@ import {
 import { storedIdentity } from '../rules/session-identity.js';
 import type { Logger } from '@nestjs/common';
 import type { LoadedSession } from './session-context.js';
+import { clientDetailsOf, type ClientDetails } from './client-details.js';
 import type { CsrfCookie } from './csrf-cookie.js';
 import type { SessionCookie, SessionCookieReading } from './session-cookie.js';
 import { withoutReservedKeys } from './session-data.js';
@@ -161,13 +162,13 @@ export class SessionReader {
     );
     state.identityFromData = dataUserId !== undefined;
     state.authenticatedAt = stored.authenticatedAt;
-    state.storedUserAgent = stored.userAgent;
+    state.storedClient = { userAgent: stored.userAgent, clientIp: stored.clientIp };
     state.valueSizes = stored.valueSizes;
     state.resealDue = stored.resealDue === true;
     state.storedData = stored.data;
     const session = createSession(state, data, this.deps.clock);
-    const userAgent = this.agentOf(input);
-    return { session, state, https: input.https, userAgent, resign, consistent: read.consistent };
+    const client = this.clientOf(input);
+    return { session, state, https: input.https, client, resign, consistent: read.consistent };
   }
 
   /**
@@ -204,7 +205,7 @@ export class SessionReader {
       session,
       state,
       https: input.https,
-      userAgent: this.agentOf(input),
+      client: this.clientOf(input),
       consistent: true,
       origin: { source: origin.origin, id: state.id },
     };
@@ -253,11 +254,11 @@ export class SessionReader {
     const state = new SessionState(generateSessionId(), now, now, now);
     state.unsaved = unsaved;
     const session = createSession(state, {}, this.deps.clock);
-    return { session, state, https: input.https, userAgent: this.agentOf(input), consistent: true };
+    return { session, state, https: input.https, client: this.clientOf(input), consistent: true };
   }
 
-  private agentOf(input: SessionInput): string | undefined {
-    return this.deps.options.trackUserAgent ? input.userAgent : undefined;
+  private clientOf(input: SessionInput): ClientDetails {
+    return clientDetailsOf(input, this.deps.options.deviceDetails);
   }
 
   private noteProxy(input: SessionInput): void {

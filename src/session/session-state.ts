@@ -1,4 +1,5 @@
 import { generateSessionId } from './session-id.js';
+import type { ClientDetails } from './client-details.js';
 import { systemClock, type SessionClock } from '../session-clock.js';
 
 /**
@@ -47,8 +48,8 @@ export class SessionState {
    * the next write stores it there (and removes the data key).
    */
   identityFromData = false;
-  /** The User-Agent the stored item holds (`trackUserAgent`): counts towards the size limit. */
-  storedUserAgent: string | undefined;
+  /** The client details the stored item holds (`deviceDetails`): they count towards the size limit. */
+  storedClient: ClientDetails | undefined;
   /**
    * The stored size of values as read (see `StoredSession.valueSizes`), so an update counts the unchanged
    * ones without coding them again; a value written since is left out.

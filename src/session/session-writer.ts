@@ -14,6 +14,7 @@ import {
   storedWrite,
 } from './change-plan.js';
 import type { LoadedSession } from './session-context.js';
+import type { ClientDetails } from './client-details.js';
 import { newItemDetails, storedItemDetails } from './item-details.js';
 import { SessionConflictError } from './session-conflict.error.js';
 import { sessionKey } from './session-id.js';
@@ -111,7 +112,7 @@ export class SessionWriter {
         ? await this.saveStored(state, state.storedKey, current, times)
         : loaded.origin !== undefined
           ? await this.saveMoved(loaded, loaded.origin, current, times, reach)
-          : await this.saveNew(state, current, times, loaded.userAgent, reach);
+          : await this.saveNew(state, current, times, loaded.client, reach);
     if (!written) return { ended: leavesItem && state.retiredKey === undefined };
     state.identityFromData = false;
     state.snapshot = current;
@@ -177,7 +178,7 @@ export class SessionWriter {
     state: SessionState,
     current: Map<string, string>,
     times: SessionTimes,
-    agent: string | undefined,
+    client: ClientDetails | undefined,
     reach: CommitReach,
   ): Promise<boolean> {
     const retired = state.retiredKey;
@@ -191,7 +192,7 @@ export class SessionWriter {
     }
     const key = sessionKey(state.id);
     const data = storableData(current, this.deps.options.maxDecodedSize);
-    const details = newItemDetails(state, agent);
+    const details = newItemDetails(state, client);
     const { repository, calls } = this.deps;
     if (retired === undefined) {
       await calls.run('save', () => repository.create(key, data, times, details));
@@ -208,7 +209,7 @@ export class SessionWriter {
     }
     state.retiredKey = undefined;
     state.storedKey = key;
-    state.storedUserAgent = agent;
+    state.storedClient = client;
     return true;
   }
 
@@ -237,14 +238,14 @@ export class SessionWriter {
       key,
       data: storableData(current, this.deps.options.maxDecodedSize),
       times,
-      details: newItemDetails(state, loaded.userAgent),
+      details: newItemDetails(state, loaded.client),
     };
     const outcome = await this.deps.calls.run('save', () => origin.source.replaceWith(moved));
     loaded.originEnded = outcome !== 'changed';
     if (outcome === 'moved') {
       this.deps.logger.log(origin.source.movedNote);
       state.storedKey = key;
-      state.storedUserAgent = loaded.userAgent;
+      state.storedClient = loaded.client;
       return true;
     }
     if (untouched) return false;

@@ -111,7 +111,7 @@ describe('compareSessionTable', () => {
       `aws dynamodb update-table --table-name sessions --attribute-definitions AttributeName=userId,AttributeType=S AttributeName=createdAt,AttributeType=N --global-secondary-index-updates '${JSON.stringify([{ Create: DEFAULT_USER_INDEX }])}' --region eu-west-1`,
     );
     const expected =
-      'expected partition key userId (S), sort key createdAt (N), INCLUDE touchedAt, expires, userAgent';
+      'expected partition key userId (S), sort key createdAt (N), INCLUDE touchedAt, expires, userAgent, clientIp';
 
     const all = goodTable();
     all.GlobalSecondaryIndexes![0]!.Projection = { ProjectionType: 'ALL' };
@@ -137,7 +137,21 @@ describe('compareSessionTable', () => {
     const short = goodTable();
     short.GlobalSecondaryIndexes![0]!.Projection!.NonKeyAttributes = ['touchedAt'];
     expect(failed(compare(short))[0]?.detail).toBe(
-      `index userId-index has no projected expires, userAgent; ${expected}`,
+      `index userId-index has no projected expires, userAgent, clientIp; ${expected}`,
+    );
+    // The index of versions before the device list: it works, without the IP; replaced under a new name.
+    const withoutIp = goodTable();
+    withoutIp.GlobalSecondaryIndexes![0]!.Projection!.NonKeyAttributes = [
+      'touchedAt',
+      'expires',
+      'userAgent',
+    ];
+    const [noIp] = failed(compare(withoutIp));
+    expect(noIp?.detail).toBe(
+      `index userId-index has no projected clientIp (sessions are listed without their IP until it is replaced); ${expected}`,
+    );
+    expect(noIp?.fix).toMatch(
+      /^an index cannot be changed: create the new one under another name, aws dynamodb update-table .*"Create":\{"IndexName":"userId-index-v2".*"clientIp".*, set userIndexName to userId-index-v2 once it is ACTIVE, then aws dynamodb update-table .*"Delete":\{"IndexName":"userId-index"\}/,
     );
 
     const creating = goodTable();

@@ -1,6 +1,7 @@
 import type { TableDescription, TimeToLiveDescription } from '@aws-sdk/client-dynamodb';
 import type { ClientTarget } from './client-target.js';
 import {
+  CLIENT_IP_ATTRIBUTE,
   KEY_ATTRIBUTE_TYPE,
   USER_ID_ATTRIBUTE,
   USER_ID_ATTRIBUTE_TYPE,
@@ -128,6 +129,14 @@ function checkUserIndex(
     problems.push(`sort key ${range} of type ${attributeType(table, range) ?? '?'}`);
   if (projection !== USER_INDEX_PROJECTION) problems.push(`projection ${projection ?? 'none'}`);
   else if (missing.length > 0) problems.push(`no projected ${missing.join(', ')}`);
+  // An index of the layout before the device list: it works, listing sessions without their IP.
+  const withoutIp = problems.length === 1 && missing.join() === CLIENT_IP_ATTRIBUTE;
+  if (withoutIp)
+    return fail(
+      'user index',
+      `index ${indexName} has no projected ${CLIENT_IP_ATTRIBUTE} (sessions are listed without their IP until it is replaced); expected ${expected}`,
+      `an index cannot be changed: create the new one under another name, ${fixes.createUserIndex(provisionedThroughput(table), `${indexName}-v2`)}, set userIndexName to ${indexName}-v2 once it is ACTIVE, then ${fixes.deleteUserIndex()} (see docs/table-definitions.md#adding-the-client-ip-to-an-existing-user-index)`,
+    );
   if (problems.length > 0)
     return fail(
       'user index',

@@ -33,6 +33,7 @@ describe('createTableInput', () => {
       'touchedAt',
       'ttl',
       'userAgent',
+      'clientIp',
     ]);
   });
 

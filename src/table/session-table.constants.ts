@@ -14,8 +14,13 @@ export const USER_ID_ATTRIBUTE = 'userId';
  * is later than its creation (`session.reauthenticated()`, or a login again as the same user); sealed.
  */
 export const AUTHENTICATED_AT_ATTRIBUTE = 'authenticatedAt';
-/** Attribute holding the User-Agent a session was created with (`trackUserAgent`). */
+/** Attribute holding the User-Agent a session was created with (`deviceDetails`). */
 export const USER_AGENT_ATTRIBUTE = 'userAgent';
+/**
+ * Attribute holding the client IP a session was created from, as the platform sees it (Express's
+ * `trust proxy`, Fastify's `trustProxy`) (`deviceDetails`).
+ */
+export const CLIENT_IP_ATTRIBUTE = 'clientIp';
 /** Attribute holding the time of the last write (epoch ms). */
 export const TOUCHED_AT_ATTRIBUTE = 'touchedAt';
 /**
@@ -63,11 +68,14 @@ export const USER_INDEX_SORT_KEY_TYPE = 'N';
  * never the data: a user's sessions are listed from the index alone, at a fraction of a read unit each.
  */
 export const USER_INDEX_PROJECTION = 'INCLUDE';
-/** The attributes the user index projects besides the keys: `touchedAt`, the expiry attribute, `userAgent`. */
+/**
+ * The attributes the user index projects besides the keys: `touchedAt`, the expiry attribute,
+ * `userAgent`, `clientIp`.
+ */
 export function userIndexProjectedAttributes(
   expiresAttribute = DEFAULT_EXPIRES_ATTRIBUTE,
 ): string[] {
-  return [TOUCHED_AT_ATTRIBUTE, expiresAttribute, USER_AGENT_ATTRIBUTE];
+  return [TOUCHED_AT_ATTRIBUTE, expiresAttribute, USER_AGENT_ATTRIBUTE, CLIENT_IP_ATTRIBUTE];
 }
 
 /** The user index as CreateTable and UpdateTable take it (without throughput). Internal. */

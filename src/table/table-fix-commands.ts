@@ -73,10 +73,16 @@ export class TableFixCommands {
     );
   }
 
-  /** Adds the user index; `throughput` for a provisioned table (the index gets the table's). */
-  createUserIndex(throughput?: { read: number; write: number }): string {
+  /**
+   * Adds the user index (named `indexName`, by default `userIndexName`); `throughput` for a provisioned
+   * table (the index gets the table's).
+   */
+  createUserIndex(
+    throughput?: { read: number; write: number },
+    indexName = String(this.options.userIndexName),
+  ): string {
     const create: Record<string, unknown> = userIndexDefinition(
-      String(this.options.userIndexName),
+      indexName,
       this.options.expiresAttribute,
     );
     if (throughput !== undefined)

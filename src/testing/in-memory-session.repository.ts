@@ -20,6 +20,7 @@ import {
   type Item as SessionItem,
 } from '../repository/session-item.js';
 import { sizedSessionItem } from '../repository/sized-session-item.js';
+import { withDevices, type ListedSession } from '../repository/session-device.js';
 import type {
   ListByUserOptions,
   SessionChanges,
@@ -29,7 +30,6 @@ import type {
   SessionReadOptions,
   SessionPage,
   SessionRepository,
-  SessionSummary,
   SessionTimes,
   StoredSession,
 } from '../repository/session-repository.js';
@@ -212,7 +212,7 @@ export class InMemorySessionRepository implements SessionRepository {
       index = index.filter((item) => this.sortsAfter(item, from));
     }
     const now = this.clock.now();
-    const sessions: SessionSummary[] = [];
+    const sessions: ListedSession[] = [];
     // Like DynamoDB's Limit: the page ends after `limit` live sessions, and past the last one read
     // the next page starts, whether or not any follow.
     for (const item of index) {
@@ -222,10 +222,11 @@ export class InMemorySessionRepository implements SessionRepository {
       if (!isLive(summary, now, lifetimeOf(this.options))) continue;
       sessions.push(summary);
       if (sessions.length === limit) {
-        return { sessions, cursor: encodeUserIndexCursor(keyAttribute, key, userId, createdAt) };
+        const cursor = encodeUserIndexCursor(keyAttribute, key, userId, createdAt);
+        return { sessions: await withDevices(sessions), cursor };
       }
     }
-    return { sessions };
+    return { sessions: await withDevices(sessions) };
   }
 
   async destroyByUser(userId: string, options: { exceptKey?: string } = {}): Promise<number> {

@@ -38,6 +38,8 @@ export function webSocketSessionInput(client: object): SessionInput {
     sessionToken: (client as SocketIoClient).handshake?.auth?.sessionToken,
     https: (socket as TLSSocket | undefined)?.encrypted === true,
     userAgent: agent === undefined || agent === '' ? undefined : agent.slice(0, 512),
+    // The handshake's peer: no X-Forwarded-For is trusted here (see docs/sessions.md, the device list).
+    clientIp: socket?.remoteAddress,
     // A message's writes cannot reach the handshake's cookie: its mark would not follow them.
     consistentRead: true,
   };

@@ -13,7 +13,7 @@ export const DEFAULT_USER_INDEX = {
   ],
   Projection: {
     ProjectionType: 'INCLUDE' as const,
-    NonKeyAttributes: ['touchedAt', 'expires', 'userAgent'],
+    NonKeyAttributes: ['touchedAt', 'expires', 'userAgent', 'clientIp'],
   },
 };
 
