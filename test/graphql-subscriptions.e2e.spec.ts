@@ -5,7 +5,7 @@ import { UseGuards } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Args, GraphQLModule, Resolver, Subscription } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Session, SessionGuard, type DynamoSessionModuleOptions } from '../src/index.js';
 import {
@@ -18,6 +18,7 @@ import { sessionKey } from '../src/session/session-id.js';
 import { cookieFor, cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
+import { subscriptionResults } from './support/graphql-ws-results.js';
 import { ProbeResolver } from './support/graphql-probe.resolver.js';
 import {
   createTestApp,
@@ -138,24 +139,8 @@ function connect(
   return { client, closed };
 }
 
-/**
- * The results of a subscription until it completes. An `error` message, with which Mercurius answers a
- * subscription that fails before its first event (the client throws its errors), counts as one result
- * with those errors, as Apollo sends them (a `next` message, then `complete`).
- */
-async function results(
-  client: Client,
-  query: string,
-): Promise<FormattedExecutionResult<Record<string, unknown>, unknown>[]> {
-  const all: FormattedExecutionResult<Record<string, unknown>, unknown>[] = [];
-  try {
-    for await (const result of client.iterate({ query })) all.push(result);
-  } catch (error) {
-    if (!Array.isArray(error)) throw error;
-    all.push({ errors: error as FormattedExecutionResult['errors'] });
-  }
-  return all;
-}
+/** The results of a subscription until it completes (see {@link subscriptionResults}). */
+const results = subscriptionResults;
 
 describe.each(PLATFORMS)('GraphQL subscriptions (graphql-ws, %s)', (platform) => {
   let t: TestApp;
