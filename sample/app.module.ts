@@ -30,7 +30,7 @@ import type { SamplePlatform } from './sample-platform.js';
 export interface SampleAppOptions {
   /**
    * What needs a WebSocket on the app's own listening server: the socket.io gateway `/live`
-   * (LiveGateway) and, on Express, the graphql-ws subscriptions (`ticks`). Default true; false where
+   * (LiveGateway) and the graphql-ws subscriptions (`ticks`). Default true; false where
    * nothing listens and no upgrade arrives, as on AWS Lambda behind an API Gateway HTTP API.
    */
   webSockets?: boolean;
@@ -72,8 +72,8 @@ export class AppModule {
   /**
    * The app on `platform`, with `POST /graphql` (and its GraphiQL page on GET): Apollo on Express,
    * Mercurius on Fastify, on the same session as the REST routes. With `webSockets` (the default),
-   * also the socket.io gateway `/live` and, on Express, graphql-ws subscriptions (`ticks`) that see
-   * the session read when the WebSocket connected.
+   * also the socket.io gateway `/live` and graphql-ws subscriptions (`ticks`, on Apollo or Mercurius)
+   * that see the session read when the WebSocket connected.
    */
   static forPlatform(
     platform: SamplePlatform,
@@ -83,20 +83,27 @@ export class AppModule {
     const live = webSockets
       ? { imports: [DynamoSessionWebSocketModule], providers: [LiveGateway] }
       : { imports: [], providers: [] };
+    const ticks = webSockets ? [TicksResolver] : [];
     if (platform === 'fastify') {
       return {
         module: AppModule,
         imports: [
-          GraphQLModule.forRoot<MercuriusDriverConfig>({
+          GraphQLModule.forRootAsync<MercuriusDriverConfig>({
             driver: MercuriusDriver,
-            autoSchemaFile: true,
-            graphiql: true,
-            validationRules: [queryLimits(SAMPLE_QUERY_LIMITS)],
+            imports: [DynamoSessionGraphqlModule],
+            inject: [SessionSubscriptions],
+            useFactory: (subscriptions: SessionSubscriptions) => ({
+              autoSchemaFile: true,
+              graphiql: true,
+              validationRules: [queryLimits(SAMPLE_QUERY_LIMITS)],
+              // graphql-ws (graphql-transport-ws) on ws://.../graphql: the session read at connect, read-only.
+              ...(webSockets && { subscription: subscriptions.mercurius() }),
+            }),
           }),
           DynamoSessionGraphqlModule,
           ...live.imports,
         ],
-        providers: [SessionResolver, ...live.providers],
+        providers: [SessionResolver, ...ticks, ...live.providers],
       };
     }
     return {
@@ -117,7 +124,7 @@ export class AppModule {
         DynamoSessionGraphqlModule,
         ...live.imports,
       ],
-      providers: [SessionResolver, ...(webSockets ? [TicksResolver] : []), ...live.providers],
+      providers: [SessionResolver, ...ticks, ...live.providers],
     };
   }
 }

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type SampleAppOptions } from './app.module.js';
 import type { SamplePlatform } from './sample-platform.js';
+import { leaveSocketIoUpgrades } from './socket-io-upgrades.js';
 
 /** Options of {@link createSampleApp}. */
 export interface CreateSampleAppOptions extends SampleAppOptions {
@@ -38,7 +39,10 @@ export async function createSampleApp(
   const options = { logger, abortOnError: false };
   if (platform === 'fastify') {
     const adapter = new FastifyAdapter({ trustProxy });
-    return NestFactory.create<NestFastifyApplication>(module, adapter, options);
+    const app = await NestFactory.create<NestFastifyApplication>(module, adapter, options);
+    // The /live gateway (socket.io) beside Mercurius's graphql-ws subscriptions on one server.
+    if (appOptions.webSockets !== false) leaveSocketIoUpgrades(app);
+    return app;
   }
   const app = await NestFactory.create<NestExpressApplication>(module, options);
   app.disable('x-powered-by');

@@ -4,7 +4,8 @@ import request from 'supertest';
 import { UseGuards } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Args, GraphQLModule, Resolver, Subscription } from '@nestjs/graphql';
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Session, SessionGuard, type DynamoSessionModuleOptions } from '../src/index.js';
 import {
@@ -17,8 +18,15 @@ import { sessionKey } from '../src/session/session-id.js';
 import { cookieFor, cookieHeaderFrom, sessionIdFrom } from './support/cookies.js';
 import { localEndpoint } from './support/dynamodb.js';
 import { FaultProxy } from './support/fault-proxy.js';
+import { subscriptionResults } from './support/graphql-ws-results.js';
 import { ProbeResolver } from './support/graphql-probe.resolver.js';
-import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
+import {
+  createTestApp,
+  PLATFORMS,
+  TEST_SECRET,
+  type Platform,
+  type TestApp,
+} from './support/test-app.js';
 
 /** One value, as the event stream of a subscription. */
 async function* once<T>(value: T): AsyncGenerator<T> {
@@ -55,14 +63,19 @@ class SubscriptionProbeResolver {
   }
 }
 
-/** Apollo on Express, with graphql-ws subscriptions that see the session. */
-function startApp(
-  options: Partial<DynamoSessionModuleOptions> = {},
-  settings: SessionGraphqlWsSettings = {},
-): Promise<TestApp> {
-  return createTestApp(options, [], {
-    imports: [
-      GraphQLModule.forRootAsync<ApolloDriverConfig>({
+/** The GraphQL module of `platform` (Apollo on Express, Mercurius on Fastify), with subscriptions that see the session. */
+function graphqlModule(platform: Platform, settings: SessionGraphqlWsSettings) {
+  return platform === 'fastify'
+    ? GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+        driver: MercuriusDriver,
+        imports: [DynamoSessionGraphqlModule],
+        inject: [SessionSubscriptions],
+        useFactory: (subscriptions: SessionSubscriptions) => ({
+          autoSchemaFile: true,
+          subscription: subscriptions.mercurius(settings),
+        }),
+      })
+    : GraphQLModule.forRootAsync<ApolloDriverConfig>({
         driver: ApolloDriver,
         imports: [DynamoSessionGraphqlModule],
         inject: [SessionSubscriptions],
@@ -70,9 +83,18 @@ function startApp(
           autoSchemaFile: true,
           subscriptions: { 'graphql-ws': subscriptions.graphqlWs(settings) },
         }),
-      }),
-      DynamoSessionGraphqlModule,
-    ],
+      });
+}
+
+/** An app on `platform` with graphql-ws subscriptions that see the session. */
+function startApp(
+  platform: Platform,
+  options: Partial<DynamoSessionModuleOptions> = {},
+  settings: SessionGraphqlWsSettings = {},
+): Promise<TestApp> {
+  return createTestApp(options, [], {
+    platform,
+    imports: [graphqlModule(platform, settings), DynamoSessionGraphqlModule],
     providers: [ProbeResolver, SubscriptionProbeResolver],
   });
 }
@@ -83,8 +105,15 @@ interface Connection {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-/** A graphql-ws client on `app`, sending `cookie` with the upgrade request. */
-function connect(app: TestApp, cookie?: string): Connection {
+/**
+ * A graphql-ws client on `app`, sending `cookie` with the upgrade request (and `connectionParams` in
+ * its `connection_init`).
+ */
+function connect(
+  app: TestApp,
+  cookie?: string,
+  connectionParams?: Record<string, unknown>,
+): Connection {
   const { port } = (app.app.getHttpServer() as { address(): AddressInfo }).address();
   const headers = cookie === undefined ? {} : { Cookie: cookie };
   let onClosed: (event: { code: number; reason: string }) => void = () => undefined;
@@ -92,6 +121,7 @@ function connect(app: TestApp, cookie?: string): Connection {
   const client = createClient({
     url: `ws://127.0.0.1:${port}/graphql`,
     retryAttempts: 0,
+    ...(connectionParams !== undefined && { connectionParams }),
     // One connection for all the subscriptions of a test (lazy clients close when none is left).
     lazyCloseTimeout: 60_000,
     webSocketImpl: class extends WebSocket {
@@ -109,17 +139,10 @@ function connect(app: TestApp, cookie?: string): Connection {
   return { client, closed };
 }
 
-/** The results of a subscription until it completes. */
-async function results(
-  client: Client,
-  query: string,
-): Promise<FormattedExecutionResult<Record<string, unknown>, unknown>[]> {
-  const all: FormattedExecutionResult<Record<string, unknown>, unknown>[] = [];
-  for await (const result of client.iterate({ query })) all.push(result);
-  return all;
-}
+/** The results of a subscription until it completes (see {@link subscriptionResults}). */
+const results = subscriptionResults;
 
-describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
+describe.each(PLATFORMS)('GraphQL subscriptions (graphql-ws, %s)', (platform) => {
   let t: TestApp;
   let connections: Connection[] = [];
   const open = (cookie?: string): Client => {
@@ -141,7 +164,7 @@ describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
 
   describe('on a healthy DynamoDB', () => {
     beforeAll(async () => {
-      t = await startApp();
+      t = await startApp(platform);
       await t.app.listen(0, '127.0.0.1');
     });
     afterAll(async () => {
@@ -243,6 +266,21 @@ describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
       });
     });
 
+    it("reads no session from connectionParams: a cookie there is not the connection's", async () => {
+      const cookie = cookieHeaderFrom(await gql('mutation { login(username: "ada") }').expect(200));
+      t.client.reset();
+      // Mercurius copies connection_init's payload into the upgrade request's headers at subscribe.
+      const connection = connect(t, undefined, { cookie, Cookie: cookie, headers: { cookie } });
+      connections.push(connection);
+      expect(await results(connection.client, 'subscription { whoami }')).toEqual([
+        { data: { whoami: null } },
+      ]);
+      expect(await results(connection.client, 'subscription { secret }')).toEqual([
+        { errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] },
+      ]);
+      expect(t.client.calls).toEqual([]);
+    });
+
     it('a hostile cookie costs no DynamoDB call', async () => {
       const forged = cookieFor('a'.repeat(43), 'not-the-secret-of-this-app-at-all-32+chars');
       for (const cookie of [forged, 'sid=s%3Ax.y', `sid=${'%'.repeat(4000)}`, 'sid=']) {
@@ -257,7 +295,7 @@ describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
 
   describe('with maxConnectionAge', () => {
     beforeAll(async () => {
-      t = await startApp({}, { maxConnectionAge: 0.3 });
+      t = await startApp(platform, {}, { maxConnectionAge: 0.3 });
       await t.app.listen(0, '127.0.0.1');
     });
     afterAll(async () => {
@@ -292,7 +330,7 @@ describe('GraphQL subscriptions (graphql-ws, Apollo on Express)', () => {
     let proxy: FaultProxy;
     beforeAll(async () => {
       proxy = await FaultProxy.start(localEndpoint());
-      t = await startApp({
+      t = await startApp(platform, {
         endpoint: proxy.endpoint,
         region: 'us-east-1',
         requestTimeout: 3_000,

@@ -12,9 +12,9 @@ async function* ticksOf(username: string, count: number): AsyncGenerator<string>
 }
 
 /**
- * `type Subscription { ticks(count: Int!): String }` over graphql-ws (Apollo on Express): `count`
- * events naming the user logged in when the WebSocket connected (`guest` for none). The session is
- * read once, at connect, and is read-only.
+ * `type Subscription { ticks(count: Int!): String }` over graphql-ws (Apollo on Express, Mercurius on
+ * Fastify): `count` events naming the user logged in when the WebSocket connected (`guest` for none).
+ * The session is read once, at connect, and is read-only.
  */
 @Resolver()
 export class TicksResolver {

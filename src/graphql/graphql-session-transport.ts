@@ -10,7 +10,7 @@ import { REAUTHENTICATION_REQUIRED, type SessionTransport } from '../session/ses
 import { runSessionUnit, shareUnit } from '../session/session-unit.js';
 import { operationEndExpected } from './graphql-operation.js';
 import { graphqlSessionError } from './graphql-session-error.js';
-import { isSubscriptionContext } from './graphql-subscription-session.js';
+import { isSubscriptionRequest } from './graphql-subscription-session.js';
 
 /** The GraphQL context as Apollo (Express) and Mercurius (Fastify) give it to Nest. */
 interface GraphqlContext {
@@ -56,8 +56,10 @@ export class GraphqlSessionTransport implements SessionTransport {
   ): Observable<unknown> {
     const graphqlContext = graphqlContextOf(context);
     const request = requestIn(graphqlContext);
-    if (isSubscriptionContext(graphqlContext)) {
-      // Loaded read-only at connect (the memo answers); nothing to save.
+    if (isSubscriptionRequest(request)) {
+      // Loaded read-only at connect (the memo answers); nothing to save. Mercurius gives each
+      // subscription a copy of the connection's context: share the unit with the one the resolver got.
+      this.unitOf(context);
       return next.handle();
     }
     if (!operationEndExpected(request)) {
@@ -94,7 +96,7 @@ function requestIn(graphqlContext: GraphqlContext): object {
   const request = graphqlContext.req;
   if (request === undefined) {
     throw new Error(
-      "The session is not available here: the GraphQL context has no \"req\". For subscriptions, pass SessionSubscriptions.graphqlWs() as the driver's subscriptions: { 'graphql-ws': ... } (see docs/graphql.md); a custom context function must keep the request as { req }, as the Apollo and Mercurius drivers do by default.",
+      "The session is not available here: the GraphQL context has no \"req\". For subscriptions, pass SessionSubscriptions.graphqlWs() as the Apollo driver's subscriptions: { 'graphql-ws': ... }, or SessionSubscriptions.mercurius() as the Mercurius driver's subscription (see docs/graphql.md); a custom context function must keep the request as { req }, as the Apollo and Mercurius drivers do by default.",
     );
   }
   return request;

@@ -22,23 +22,23 @@ describe('connectSubscription with a maximum connection age', () => {
 
   it('closes an open connection once it is that old, and not after it closed by itself', async () => {
     const open = socketIn(1);
-    expect(
-      await connectSubscription(manager, { extra: { request: {}, socket: open.socket } }, 1000),
-    ).toBe(true);
+    expect(await connectSubscription(manager, { request: {}, socket: open.socket }, 1000)).toBe(
+      true,
+    );
     jest.advanceTimersByTime(999);
     expect(open.closed).toEqual([]);
     jest.advanceTimersByTime(1);
     expect(open.closed).toEqual([[1000, 'CONNECTION_MAX_AGE: reconnect to go on']]);
 
     const left = socketIn(1);
-    await connectSubscription(manager, { extra: { request: {}, socket: left.socket } }, 1000);
+    await connectSubscription(manager, { request: {}, socket: left.socket }, 1000);
     for (const listener of left.listeners) listener();
     expect(jest.getTimerCount()).toBe(0);
   });
 
   it('sets no timer for a connection that closed while its session was read', async () => {
     const gone = socketIn(3);
-    await connectSubscription(manager, { extra: { request: {}, socket: gone.socket } }, 1000);
+    await connectSubscription(manager, { request: {}, socket: gone.socket }, 1000);
     expect(gone.listeners).toEqual([]);
     expect(jest.getTimerCount()).toBe(0);
   });

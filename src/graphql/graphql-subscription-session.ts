@@ -1,44 +1,34 @@
 import { GraphQLError } from 'graphql';
+import { rawRequest } from '../http/http-exchange.js';
 import { httpSessionInput } from '../http/http-session-input.js';
+import type { SessionInput } from '../session/session-input.js';
 import type { SessionManager } from '../session/session-manager.js';
-import { shareUnit } from '../session/session-unit.js';
 import { sessionErrorCode } from './graphql-session-error.js';
 
 /** Why a subscription's session refuses writes (the end of `SessionReadOnlyError`'s message). */
 export const SUBSCRIPTION_READ_ONLY_REASON =
   'a GraphQL subscription reads it once, from the Cookie header of its WebSocket connection at connect; no cookie can be set over an open WebSocket and there is no unit of work to save it. Change the session in a query or mutation (POST /graphql).';
 
+/** The WebSocket of a subscription connection (`ws`'s, under graphql-ws on Apollo and under Mercurius). */
+export interface SubscriptionSocket {
+  close(code: number, reason: string): void;
+  once?(event: 'close', listener: () => void): unknown;
+  /** `ws`'s state: 1 while open. */
+  readonly readyState?: number;
+}
+
 /**
- * A graphql-ws connection context. The session uses its `extra` as graphql-ws on `ws` makes it (the
- * server of `@nestjs/graphql`): the upgrade `request` and the `socket`.
+ * One WebSocket connection of GraphQL subscriptions, whatever server serves it: each server's adapter
+ * (graphql-ws on Apollo, Mercurius) makes it from what its hooks receive, and the session rules below
+ * take nothing else.
  */
-export interface GraphqlWsConnection {
-  readonly extra: unknown;
-}
-
-interface WsExtra {
-  request: object;
-  socket: {
-    close(code: number, reason: string): void;
-    once?(event: 'close', listener: () => void): unknown;
-    /** `ws`'s state: 1 while open. */
-    readonly readyState?: number;
-  };
-}
-
-/** The upgrade request and socket of `connection`; throws, naming the fix, for another server. */
-function wsExtraOf(connection: GraphqlWsConnection): WsExtra {
-  const extra = connection.extra as Partial<WsExtra> | undefined;
-  if (
-    typeof extra?.request !== 'object' ||
-    extra.request === null ||
-    typeof extra.socket?.close !== 'function'
-  ) {
-    throw new Error(
-      'SessionSubscriptions.graphqlWs() needs graphql-ws served on "ws" (context.extra holds the upgrade request and the socket), as the Apollo driver of @nestjs/apollo serves it.',
-    );
-  }
-  return extra as WsExtra;
+export interface SubscriptionConnection {
+  /**
+   * The upgrade request as the platform gives it (Node's on Express, Fastify's on Fastify); its raw
+   * Node request is the unit of work of every subscription on the connection.
+   */
+  readonly request: object;
+  readonly socket: SubscriptionSocket;
 }
 
 /**
@@ -60,33 +50,42 @@ const SESSION_ENDED =
 /** A WebSocket close reason holds 123 bytes at most. */
 const MAX_CLOSE_REASON_BYTES = 123;
 
-/** The GraphQL context values of subscriptions (made by {@link subscriptionContext}). */
-const subscriptionContexts = new WeakSet<object>();
+/** The units of work (raw upgrade requests) whose session a subscription connection loaded. */
+const subscriptionUnits = new WeakSet<object>();
 
 /**
- * Loads the session of a graphql-ws connection, read-only, from its upgrade request's Cookie header,
- * once, at connect (the request is the unit of work of every subscription on it): a cookie that does
- * not verify costs no DynamoDB call. A failure of the store refuses the connection (answers false)
- * after closing it with a reason that starts with the error's code: 1013 "try again later" for
- * `SESSION_STORE_UNAVAILABLE`, 1011 for the others. Any other error is thrown.
+ * What the connect step reads the session from, on every server: the one place that says it. Today
+ * the Cookie header (and the scheme, User-Agent) of the upgrade request.
+ */
+function subscriptionSessionInput(connection: SubscriptionConnection): SessionInput {
+  return httpSessionInput(connection.request);
+}
+
+/**
+ * Loads the session of a subscription connection, read-only, once, at connect (its upgrade request is
+ * the unit of work of every subscription on it): a cookie that does not verify costs no DynamoDB call.
+ * A failure of the store refuses the connection (answers false) after closing it with a reason that
+ * starts with the error's code: 1013 "try again later" for `SESSION_STORE_UNAVAILABLE`, 1011 for the
+ * others. Any other error is thrown. With `maxAgeMs`, the connection is closed once it is that old.
  */
 export async function connectSubscription(
   manager: SessionManager,
-  connection: GraphqlWsConnection,
+  connection: SubscriptionConnection,
   maxAgeMs?: number,
 ): Promise<boolean> {
-  const { request, socket } = wsExtraOf(connection);
+  const unit = rawRequest(connection.request);
   try {
     await manager.loadReadOnly(
-      request,
-      () => httpSessionInput(request),
+      unit,
+      () => subscriptionSessionInput(connection),
       SUBSCRIPTION_READ_ONLY_REASON,
     );
   } catch (error) {
-    closeOnFailure(socket, error);
+    closeOnFailure(connection.socket, error);
     return false;
   }
-  if (maxAgeMs !== undefined) closeWhenOld(socket, maxAgeMs);
+  subscriptionUnits.add(unit);
+  if (maxAgeMs !== undefined) closeWhenOld(connection.socket, maxAgeMs);
   return true;
 }
 
@@ -99,21 +98,25 @@ export async function connectSubscription(
  */
 export async function checkSubscription(
   manager: SessionManager,
-  connection: GraphqlWsConnection,
+  connection: SubscriptionConnection,
 ): Promise<readonly GraphQLError[] | undefined> {
-  const { request, socket } = wsExtraOf(connection);
   try {
-    if (await manager.stillLive(request)) return undefined;
+    if (await manager.stillLive(rawRequest(connection.request))) return undefined;
   } catch (error) {
-    closeOnFailure(socket, error);
+    closeOnFailure(connection.socket, error);
     return [new GraphQLError((error as Error).message)];
   }
-  socket.close(FORBIDDEN, closeReason(SESSION_ENDED));
+  connection.socket.close(FORBIDDEN, closeReason(SESSION_ENDED));
   return [new GraphQLError(SESSION_ENDED, { extensions: { code: 'UNAUTHENTICATED' } })];
 }
 
+/** Whether `request` (Node's or the platform's) is the upgrade request of a connected subscription connection. */
+export function isSubscriptionRequest(request: object): boolean {
+  return subscriptionUnits.has(rawRequest(request));
+}
+
 /** Closes `socket` for a core error (1013 "try again later" when the store is unavailable, else 1011); throws any other. */
-function closeOnFailure(socket: WsExtra['socket'], error: unknown): void {
+function closeOnFailure(socket: SubscriptionSocket, error: unknown): void {
   const code = sessionErrorCode(error);
   if (code === undefined) throw error;
   socket.close(
@@ -126,7 +129,7 @@ function closeOnFailure(socket: WsExtra['socket'], error: unknown): void {
  * Closes `socket` (1000) once it is `maxAgeMs` old: a subscription already running sees a logout only
  * when it ends, so this bounds how long one can outlive its session. The timer keeps no process alive.
  */
-function closeWhenOld(socket: WsExtra['socket'], maxAgeMs: number): void {
+function closeWhenOld(socket: SubscriptionSocket, maxAgeMs: number): void {
   // Closed while its session was read: its 'close' has fired already, and would never clear a timer.
   if (socket.readyState !== undefined && socket.readyState !== OPEN) return;
   const timer = setTimeout(
@@ -140,18 +143,4 @@ function closeWhenOld(socket: WsExtra['socket'], maxAgeMs: number): void {
 /** `text` cut to what a WebSocket close reason holds. */
 function closeReason(text: string): string {
   return Buffer.from(text).subarray(0, MAX_CLOSE_REASON_BYTES).toString();
-}
-
-/** The GraphQL context of a subscription on `connection`: `req`, the upgrade request, as over HTTP. */
-export function subscriptionContext(connection: GraphqlWsConnection): { req: object } {
-  const context = { req: wsExtraOf(connection).request };
-  subscriptionContexts.add(context);
-  // Its resolvers' @Session() find the session loaded at connect from the context value they get.
-  shareUnit(context, context.req);
-  return context;
-}
-
-/** Whether `context` is a subscription's GraphQL context (its session was loaded at connect). */
-export function isSubscriptionContext(context: object): boolean {
-  return subscriptionContexts.has(context);
 }

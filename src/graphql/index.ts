@@ -2,12 +2,10 @@
 // the main entry point never does.
 export { DynamoSessionGraphqlModule } from './dynamo-session-graphql.module.js';
 export { SessionApolloPlugin } from './session-apollo.plugin.js';
-export {
-  SessionSubscriptions,
-  type SessionGraphqlWsOptions,
-  type SessionGraphqlWsSettings,
-} from './session-subscriptions.js';
-export type { GraphqlWsConnection } from './graphql-subscription-session.js';
+export { SessionSubscriptions, type SessionGraphqlWsSettings } from './session-subscriptions.js';
+export type { GraphqlWsConnection, SessionGraphqlWsOptions } from './graphql-ws-subscriptions.js';
+export type { SessionMercuriusSubscriptionOptions } from './mercurius-subscriptions.js';
+export type { SubscriptionSocket } from './graphql-subscription-session.js';
 export {
   SESSION_ERROR_CODES,
   graphqlSessionError,

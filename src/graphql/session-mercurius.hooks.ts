@@ -1,6 +1,7 @@
 import type { SessionManager } from '../session/session-manager.js';
 import { endOperation, expectOperationEnd } from './graphql-operation.js';
 import { SESSION_ERROR_CODES, sessionErrorStatus } from './graphql-session-error.js';
+import { checkMercuriusSubscription } from './mercurius-subscriptions.js';
 
 /** What the hooks use of a Mercurius context: the Fastify request and reply. */
 interface MercuriusContextLike {
@@ -18,13 +19,19 @@ export interface MercuriusAppLike {
   graphql?: {
     addHook(name: 'preExecution', hook: (...args: never[]) => Promise<void> | void): void;
     addHook(name: 'onResolution', hook: (...args: never[]) => Promise<void> | void): void;
+    addHook(
+      name: 'preSubscriptionExecution',
+      hook: (...args: never[]) => Promise<void> | void,
+    ): void;
   };
 }
 
 /**
  * Adds to Mercurius the hooks that save the session of a GraphQL operation once all its resolvers ran,
  * before the response is sent (`onResolution`); a failed save replaces the data with the session's
- * error and sets the HTTP status (503 for an outage). Answers false when `app` has no Mercurius.
+ * error and sets the HTTP status (503 for an outage). Before each subscription on a connection of
+ * `SessionSubscriptions.mercurius()`, `preSubscriptionExecution` checks that its session is still live.
+ * Answers false when `app` has no Mercurius.
  */
 export function addSessionMercuriusHooks(
   app: MercuriusAppLike,
@@ -51,7 +58,10 @@ export function addSessionMercuriusHooks(
       reply.code(status);
     }
   };
+  const preSubscriptionExecution = async (_schema: unknown, _document: unknown, context: object) =>
+    checkMercuriusSubscription(manager(), context);
   graphql.addHook('preExecution', preExecution as never);
+  graphql.addHook('preSubscriptionExecution', preSubscriptionExecution as never);
   graphql.addHook('onResolution', onResolution as never);
   return true;
 }
