@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
+import WebSocket from 'ws';
+import { subscriptionResults } from '../test/support/graphql-ws-results.js';
 import { runSampleAround } from '../test/support/running-sample.js';
 import { ask, connectSocketIo } from '../test/support/socket-io-client.js';
 
@@ -69,6 +72,24 @@ describe.each(['express', 'fastify'])(
       await http().delete(`/auth/sessions/${other?.handle}`).set(HEADER, laptop).expect(204);
       await http().get('/auth/me').set(HEADER, phone).expect(401);
       await http().get('/auth/me').set(HEADER, laptop).expect(200, { username: 'ola' });
+    });
+
+    it('ticks (graphql-ws on /graphql) names the user of connectionParams: { sessionToken }', async () => {
+      const token = await tokenLogin('rae');
+      const client = createClient({
+        url: `${running.sample.url.replace(/^http/, 'ws')}/graphql`,
+        retryAttempts: 0,
+        connectionParams: { sessionToken: token },
+        webSocketImpl: WebSocket,
+      });
+      try {
+        expect(await subscriptionResults(client, 'subscription { ticks(count: 2) }')).toEqual([
+          { data: { ticks: '1: rae' } },
+          { data: { ticks: '2: rae' } },
+        ]);
+      } finally {
+        await client.dispose();
+      }
     });
 
     describe('socket.io /live', () => {

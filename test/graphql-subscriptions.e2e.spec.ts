@@ -252,7 +252,7 @@ describe.each(PLATFORMS)('GraphQL subscriptions (graphql-ws, %s)', (platform) =>
         const [result, ...rest] = await results(client, query);
         expect(rest).toEqual([]);
         expect(result?.errors?.[0]?.message).toBe(
-          'This session is read-only: a GraphQL subscription reads it once, from the Cookie header of its WebSocket connection at connect; no cookie can be set over an open WebSocket and there is no unit of work to save it. Change the session in a query or mutation (POST /graphql).',
+          'This session is read-only: a GraphQL subscription reads it once, from the Cookie header (or the session token) of its WebSocket connection at connect; no cookie can be set over an open WebSocket and there is no unit of work to save it. Change the session in a query or mutation (POST /graphql).',
         );
       }
       expect(await results(client, 'subscription { whoami }')).toEqual([
@@ -279,6 +279,37 @@ describe.each(PLATFORMS)('GraphQL subscriptions (graphql-ws, %s)', (platform) =>
         { errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] },
       ]);
       expect(t.client.calls).toEqual([]);
+    });
+
+    it("a header client's connectionParams.sessionToken opens it, before the cookie; a forged one costs no call", async () => {
+      const login = await request(t.app.getHttpServer())
+        .post('/graphql')
+        .set('X-Session-Token', '')
+        .send({ query: 'mutation { login(username: "bea") }' })
+        .expect(200);
+      const token = login.headers['x-session-token'] as string;
+      expect(login.headers['set-cookie']).toBeUndefined();
+      const cookie = cookieHeaderFrom(await gql('mutation { login(username: "ada") }').expect(200));
+      const connection = connect(t, cookie, { sessionToken: token });
+      connections.push(connection);
+      expect(await results(connection.client, 'subscription { whoami }')).toEqual([
+        { data: { whoami: 'bea' } },
+      ]);
+      t.client.reset();
+      const forged = connect(t, cookie, { sessionToken: `${token.slice(0, -2)}xx` });
+      connections.push(forged);
+      expect(await results(forged.client, 'subscription { whoami }')).toEqual([
+        { data: { whoami: null } },
+      ]);
+      expect(t.client.calls).toEqual([]);
+      // Ended over HTTP with the token: the next subscribe closes the connection.
+      await request(t.app.getHttpServer())
+        .post('/graphql')
+        .set('X-Session-Token', token)
+        .send({ query: 'mutation { logout }' })
+        .expect(200);
+      await results(connection.client, 'subscription { whoami }').catch(() => undefined);
+      expect((await connection.closed).code).toBe(4403);
     });
 
     it('a hostile cookie costs no DynamoDB call', async () => {

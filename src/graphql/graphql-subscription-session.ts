@@ -7,7 +7,7 @@ import { sessionErrorCode } from './graphql-session-error.js';
 
 /** Why a subscription's session refuses writes (the end of `SessionReadOnlyError`'s message). */
 export const SUBSCRIPTION_READ_ONLY_REASON =
-  'a GraphQL subscription reads it once, from the Cookie header of its WebSocket connection at connect; no cookie can be set over an open WebSocket and there is no unit of work to save it. Change the session in a query or mutation (POST /graphql).';
+  'a GraphQL subscription reads it once, from the Cookie header (or the session token) of its WebSocket connection at connect; no cookie can be set over an open WebSocket and there is no unit of work to save it. Change the session in a query or mutation (POST /graphql).';
 
 /** The WebSocket of a subscription connection (`ws`'s, under graphql-ws on Apollo and under Mercurius). */
 export interface SubscriptionSocket {
@@ -29,6 +29,8 @@ export interface SubscriptionConnection {
    */
   readonly request: object;
   readonly socket: SubscriptionSocket;
+  /** The payload of the client's `connection_init` (graphql-ws's `connectionParams`), as it sent it. */
+  readonly connectionParams?: unknown;
 }
 
 /**
@@ -54,11 +56,18 @@ const MAX_CLOSE_REASON_BYTES = 123;
 const subscriptionUnits = new WeakSet<object>();
 
 /**
- * What the connect step reads the session from, on every server: the one place that says it. Today
- * the Cookie header (and the scheme, User-Agent) of the upgrade request.
+ * What the connect step reads the session from, on every server: the one place that says it. The
+ * upgrade request (its Cookie header or session token header, its scheme and User-Agent), and a
+ * header client's token in `connectionParams.sessionToken`, which comes first.
  */
 function subscriptionSessionInput(connection: SubscriptionConnection): SessionInput {
-  return httpSessionInput(connection.request);
+  const input = httpSessionInput(connection.request);
+  const params = connection.connectionParams;
+  const sessionToken =
+    typeof params === 'object' && params !== null
+      ? (params as { sessionToken?: unknown }).sessionToken
+      : undefined;
+  return sessionToken === undefined ? input : { ...input, sessionToken };
 }
 
 /**

@@ -13,6 +13,8 @@ import {
  */
 export interface GraphqlWsConnection {
   readonly extra: unknown;
+  /** The client's `connection_init` payload, once it arrived. */
+  readonly connectionParams?: unknown;
 }
 
 /** The graphql-ws server options that give subscriptions the session (see `SessionSubscriptions`). */
@@ -55,5 +57,6 @@ function connectionOf(connection: GraphqlWsConnection): SubscriptionConnection {
       'SessionSubscriptions.graphqlWs() needs graphql-ws served on "ws" (context.extra holds the upgrade request and the socket), as the Apollo driver of @nestjs/apollo serves it; on Mercurius, use SessionSubscriptions.mercurius().',
     );
   }
-  return { request: extra.request, socket: extra.socket };
+  const { connectionParams } = connection;
+  return { request: extra.request, socket: extra.socket, connectionParams };
 }

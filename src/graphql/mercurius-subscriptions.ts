@@ -12,28 +12,43 @@ const CONNECTION = Symbol('nestjs-dynamodb-session.subscriptionConnection');
 /** The Mercurius `subscription` options that give subscriptions the session (see `SessionSubscriptions`). */
 export interface SessionMercuriusSubscriptionOptions {
   /** The GraphQL context of the connection's subscriptions: `req`, its upgrade request, as over HTTP. */
-  context(socket: SubscriptionSocket, request: object): Promise<{ req: object }>;
+  context(socket: SubscriptionSocket, request: object): { req: object };
+  /**
+   * Loads the session on the connection's `connection_init`, whose payload may carry a header
+   * client's `sessionToken`. Mercurius calls it on its connection object, after `context`.
+   */
+  onConnect(this: MercuriusConnectionLike | undefined, data: { payload?: unknown }): Promise<true>;
+}
+
+/** What `onConnect` uses of the Mercurius connection it is called on: the context `context` made. */
+interface MercuriusConnectionLike {
+  readonly context?: MercuriusSubscriptionContextLike;
 }
 
 /**
- * The Mercurius adapter of the subscription session rules, connect step: Mercurius calls `context`
- * once per connection, on its `connection_init`, before acknowledging it; it loads the session (a store
- * failure closes the socket, so no acknowledgement follows) and hands the resolvers `{ req }`.
+ * The Mercurius adapter of the subscription session rules, connect step: Mercurius makes the context
+ * of a connection (`context`) on its `connection_init`, then calls `onConnect` with the message's
+ * payload on the connection, before acknowledging it. `onConnect` loads the session from the upgrade
+ * request or the payload's `sessionToken` (a store failure closes the socket, so no acknowledgement
+ * follows) and the resolvers get `{ req }`.
  */
 export function mercuriusSubscriptionOptions(
   manager: () => SessionManager,
   maxAgeMs: number | undefined,
 ): SessionMercuriusSubscriptionOptions {
   return {
-    context: async (socket, request) => {
-      const connection: SubscriptionConnection = { request, socket };
-      // Refused (false): the socket is closed with its reason; Mercurius's acknowledgement then fails.
-      await connectSubscription(manager(), connection, maxAgeMs);
-      const context: { req: object } & MercuriusSubscriptionContextLike = {
-        req: request,
-        [CONNECTION]: connection,
-      };
-      return context;
+    context: (socket, request) => ({ req: request, [CONNECTION]: { request, socket } }),
+    async onConnect(data) {
+      const connection = this?.context?.[CONNECTION];
+      if (connection === undefined) {
+        throw new Error(
+          "SessionSubscriptions.mercurius() needs both its context and onConnect in Mercurius's subscription options, and Mercurius calling onConnect on its connection (as mercurius 16 does): pass the options as they are, e.g. subscription: { ...subscriptions.mercurius(), ...yours } without an onConnect of your own.",
+        );
+      }
+      const params = { ...connection, connectionParams: data.payload };
+      // Refused: the socket is closed with its reason; Mercurius's acknowledgement then goes nowhere.
+      await connectSubscription(manager(), params, maxAgeMs);
+      return true;
     },
   };
 }
