@@ -40,6 +40,13 @@ export interface SampleAppOptions {
  * The sample app. Session options come from the environment (`SESSION_SECRET`, `SESSION_TABLE`,
  * `DYNAMODB_ENDPOINT`, `AWS_REGION`, ...) through the library's `dynamoSessionConfig` namespace.
  */
+/** What the GraphQL endpoint is on either driver: a schema from the resolvers, GraphiQL, query limits. */
+const GRAPHQL_SETTINGS = {
+  autoSchemaFile: true,
+  graphiql: true,
+  validationRules: [queryLimits(SAMPLE_QUERY_LIMITS)],
+};
+
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
@@ -93,9 +100,7 @@ export class AppModule {
             imports: [DynamoSessionGraphqlModule],
             inject: [SessionSubscriptions],
             useFactory: (subscriptions: SessionSubscriptions) => ({
-              autoSchemaFile: true,
-              graphiql: true,
-              validationRules: [queryLimits(SAMPLE_QUERY_LIMITS)],
+              ...GRAPHQL_SETTINGS,
               // graphql-ws (graphql-transport-ws) on ws://.../graphql: the session read at connect, read-only.
               ...(webSockets && { subscription: subscriptions.mercurius() }),
             }),
@@ -114,9 +119,7 @@ export class AppModule {
           imports: [DynamoSessionGraphqlModule],
           inject: [SessionSubscriptions],
           useFactory: (subscriptions: SessionSubscriptions) => ({
-            autoSchemaFile: true,
-            graphiql: true,
-            validationRules: [queryLimits(SAMPLE_QUERY_LIMITS)],
+            ...GRAPHQL_SETTINGS,
             // graphql-ws on ws://.../graphql: the session read at connect, read-only.
             ...(webSockets && { subscriptions: { 'graphql-ws': subscriptions.graphqlWs() } }),
           }),
