@@ -164,6 +164,17 @@ describe.each(PLATFORMS)('header tokens: sessions of clients without cookies (%s
       .type('form')
       .send({ value: 'x' })
       .expect(403);
+    // A token handed out to a header client sets no pre-session CSRF cookie.
+    const handedOut = await api().get('/token').set(HEADER, '').expect(200);
+    expect(handedOut.headers['set-cookie']).toBeUndefined();
+  });
+
+  it("a destroy() before the handler failed still ends a header client's session: an empty token", async () => {
+    await start();
+    const token = await tokenLogin();
+    const failed = await api().post('/throw-after/destroy').set(HEADER, token).expect(400);
+    expect(failed.headers[HEADER]).toBe('');
+    await api().get('/me').set(HEADER, token).expect(401);
   });
 
   it('renews the token when a write moves its mark (consistentRead auto), and re-signs one of an old secret', async () => {

@@ -42,4 +42,22 @@ describe('connectSubscription with a maximum connection age', () => {
     expect(gone.listeners).toEqual([]);
     expect(jest.getTimerCount()).toBe(0);
   });
+
+  it('connects a connection once: a second connection_init (Mercurius runs onConnect again) reads nothing and adds no timer', async () => {
+    let reads = 0;
+    const counting = {
+      loadReadOnly: () => {
+        reads += 1;
+        return Promise.resolve({});
+      },
+    } as unknown as SessionManager;
+    const open = socketIn(1);
+    const connection = { request: {}, socket: open.socket };
+    await connectSubscription(counting, connection, 1000);
+    const again = { ...connection, connectionParams: { sessionToken: 'another user' } };
+    expect(await connectSubscription(counting, again, 1000)).toBe(true);
+    expect(reads).toBe(1);
+    expect(open.listeners).toHaveLength(1);
+    expect(jest.getTimerCount()).toBe(1);
+  });
 });

@@ -47,7 +47,7 @@ const OPEN = 1;
 
 /** What a client of a connection whose session ended is told (close reason and subscription error). */
 const SESSION_ENDED =
-  'UNAUTHENTICATED: the session of this connection ended (logged out, revoked or expired); reconnect with the current cookie';
+  'UNAUTHENTICATED: the session of this connection ended (logged out, revoked or expired); reconnect with a live cookie or token';
 
 /** A WebSocket close reason holds 123 bytes at most. */
 const MAX_CLOSE_REASON_BYTES = 123;
@@ -83,6 +83,9 @@ export async function connectSubscription(
   maxAgeMs?: number,
 ): Promise<boolean> {
   const unit = rawRequest(connection.request);
+  // Connected already (Mercurius runs onConnect again for a second connection_init): the session
+  // stays the one loaded first, and its connection has its timer.
+  if (subscriptionUnits.has(unit)) return true;
   try {
     await manager.loadReadOnly(
       unit,

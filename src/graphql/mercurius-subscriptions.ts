@@ -2,9 +2,14 @@ import type { SessionManager } from '../session/session-manager.js';
 import {
   checkSubscription,
   connectSubscription,
+  isSubscriptionRequest,
   type SubscriptionConnection,
   type SubscriptionSocket,
 } from './graphql-subscription-session.js';
+
+/** The wiring mistake of a Mercurius subscription whose session was never loaded, and its fix. */
+const MISSING_ON_CONNECT =
+  "SessionSubscriptions.mercurius() needs both its context and its onConnect in Mercurius's subscription options, and Mercurius calling onConnect on its connection (as mercurius 16 does): pass them as they are, e.g. subscription: { ...subscriptions.mercurius(), keepAlive }, and call its onConnect from your own (onConnect(data) { return ours.onConnect.call(this, data) ... }) if you need one.";
 
 /** Where a Mercurius subscription context keeps its connection (the context is copied per subscription). */
 const CONNECTION = Symbol('nestjs-dynamodb-session.subscriptionConnection');
@@ -22,7 +27,7 @@ export interface SessionMercuriusSubscriptionOptions {
 
 /** What `onConnect` uses of the Mercurius connection it is called on: the context `context` made. */
 interface MercuriusConnectionLike {
-  readonly context?: MercuriusSubscriptionContextLike;
+  readonly context?: object;
 }
 
 /**
@@ -39,12 +44,9 @@ export function mercuriusSubscriptionOptions(
   return {
     context: (socket, request) => ({ req: request, [CONNECTION]: { request, socket } }),
     async onConnect(data) {
-      const connection = this?.context?.[CONNECTION];
-      if (connection === undefined) {
-        throw new Error(
-          "SessionSubscriptions.mercurius() needs both its context and onConnect in Mercurius's subscription options, and Mercurius calling onConnect on its connection (as mercurius 16 does): pass the options as they are, e.g. subscription: { ...subscriptions.mercurius(), ...yours } without an onConnect of your own.",
-        );
-      }
+      const context = this?.context as MercuriusSubscriptionContextLike | undefined;
+      const connection = context?.[CONNECTION];
+      if (connection === undefined) throw new Error(MISSING_ON_CONNECT);
       const params = { ...connection, connectionParams: data.payload };
       // Refused: the socket is closed with its reason; Mercurius's acknowledgement then goes nowhere.
       await connectSubscription(manager(), params, maxAgeMs);
@@ -66,10 +68,12 @@ interface MercuriusSubscriptionContextLike {
  */
 export async function checkMercuriusSubscription(
   manager: SessionManager,
-  context: MercuriusSubscriptionContextLike,
+  context: object,
 ): Promise<void> {
-  const connection = context[CONNECTION];
+  const connection = (context as MercuriusSubscriptionContextLike)[CONNECTION];
   if (connection === undefined) return;
+  // Our context without our onConnect (an app's own replaced it): no session was loaded at connect.
+  if (!isSubscriptionRequest(connection.request)) throw new Error(MISSING_ON_CONNECT);
   const [refused] = (await checkSubscription(manager, connection)) ?? [];
   if (refused !== undefined) throw refused;
 }

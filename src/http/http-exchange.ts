@@ -115,12 +115,22 @@ function appendSetCookie(response: object, value: string): void {
  * headers are out.
  */
 export function sendSessionAnswer(response: object, answer: SessionAnswer): void {
-  if (isEmptyAnswer(answer) || headersSent(response)) return;
+  if (headersSent(response)) return;
+  if (answer.vary !== undefined) addVary(response, answer.vary);
+  if (isEmptyAnswer(answer)) return;
   for (const value of answer.cookies) appendSetCookie(response, value);
   for (const [name, value] of Object.entries(answer.headers)) setHeader(response, name, value);
   if (headerOf(response, 'cache-control') === undefined) {
     setHeader(response, 'Cache-Control', 'no-store');
   }
+}
+
+/** Adds `names` to the response's `Vary` header, keeping what the app put there. */
+function addVary(response: object, names: string): void {
+  const previous = headerOf(response, 'vary');
+  const current = previous === undefined ? '' : String(previous);
+  if (current.trim() === '*') return;
+  setHeader(response, 'Vary', current === '' ? names : `${current}, ${names}`);
 }
 
 /** A response header set so far, on Express or Fastify (undefined when not set). */

@@ -6,14 +6,27 @@ import { group } from './option-group.js';
 /** An HTTP header name: an RFC 9110 token. */
 const HEADER_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-/** Headers that mean something else to browsers, proxies or this library: never a session header. */
+/**
+ * Headers that mean something else to browsers, proxies or this library (a browser sending one on
+ * every request would make every browser a header client): never a session header. So are `sec-*`.
+ */
 const TAKEN_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
   'cookie',
   'set-cookie',
   'host',
+  'origin',
+  'referer',
+  'user-agent',
+  'accept',
+  'accept-encoding',
+  'accept-language',
   'content-type',
   'content-length',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
   'x-csrf-token',
 ]);
 
@@ -22,7 +35,8 @@ const isSessionHeader: Check = (value) => {
   if (value === false) return undefined;
   if (typeof value !== 'string' || !HEADER_NAME_PATTERN.test(value))
     return "must be a header name (letters, digits and !#$%&'*+-.^_`|~) or false";
-  return TAKEN_HEADERS.has(value.toLowerCase())
+  const name = value.toLowerCase();
+  return TAKEN_HEADERS.has(name) || name.startsWith('sec-')
     ? `must not be ${value}, which means something else (for Authorization, set token.bearer: true)`
     : undefined;
 };

@@ -83,16 +83,19 @@ describe('CommitAnswer', () => {
 
   it("clears a header client's token once its session ended, and sends nothing otherwise", async () => {
     const { answers, freshHeaderClient } = setup();
+    const vary = 'X-Session-Token';
     expect(answers.of(await freshHeaderClient(), { ended: true })).toEqual({
       cookies: [],
       headers: { 'X-Session-Token': '' },
+      vary,
     });
     expect(answers.of(await freshHeaderClient(), { ended: false })).toEqual({
       cookies: [],
       headers: {},
+      vary,
     });
     const destroyed = await freshHeaderClient();
     destroyed.state.destroyed = true;
-    expect(answers.of(destroyed, undefined)).toEqual({ cookies: [], headers: {} });
+    expect(answers.of(destroyed, undefined)).toEqual({ cookies: [], headers: {}, vary });
   });
 });

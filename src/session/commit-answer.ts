@@ -63,11 +63,13 @@ export class CommitAnswer {
 
   /** A header client's answer: its token issued or cleared in the response header, nothing else. */
   private token(loaded: LoadedSession, credential: Credential | undefined): SessionAnswer {
-    const header = this.deps.tokens.responseHeader;
-    if (credential === undefined || header === undefined) return NO_ANSWER;
-    const token =
-      credential === 'clear' ? '' : this.deps.cookie.token(loaded.state.id, credential.mark);
-    return tokenAnswer(header, token);
+    const { tokens, cookie } = this.deps;
+    const header = tokens.responseHeader;
+    const vary = tokens.requestHeaders;
+    if (header === undefined || vary === undefined) return NO_ANSWER;
+    if (credential === undefined) return tokenAnswer(vary, header);
+    const token = credential === 'clear' ? '' : cookie.token(loaded.state.id, credential.mark);
+    return tokenAnswer(vary, header, token);
   }
 
   /** A cookie client's answer: its cookie issued or cleared, the fallback's and the CSRF cookie. */

@@ -11,6 +11,11 @@ export interface SessionAnswer {
    * empty once its session ended.
    */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The request headers a header client's response depends on (`Vary`), so that a shared cache never
+   * hands one user's answer to another: caches skip responses to `Cookie`, not to a custom header.
+   */
+  readonly vary?: string;
 }
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
@@ -23,9 +28,12 @@ export function cookieAnswer(cookies: readonly string[]): SessionAnswer {
   return cookies.length === 0 ? NO_ANSWER : { cookies, headers: NO_HEADERS };
 }
 
-/** An answer of one header only: a header client's token, `''` once its session ended. */
-export function tokenAnswer(header: string, token: string): SessionAnswer {
-  return { cookies: [], headers: { [header]: token } };
+/**
+ * A header client's answer: its token in `header` (`''` once its session ended; none: left as it
+ * is), and the request headers the response `vary` by.
+ */
+export function tokenAnswer(vary: string, header: string, token?: string): SessionAnswer {
+  return { cookies: [], headers: token === undefined ? NO_HEADERS : { [header]: token }, vary };
 }
 
 /** Whether `answer` sends anything. */

@@ -54,6 +54,8 @@ describe('SessionTokens: which clients are header clients', () => {
     expect(resolve({ header: 'Cookie' })).toThrow(/token.header: must not be Cookie/);
     expect(resolve({ header: 'Authorization' })).toThrow(/set token.bearer: true/);
     expect(resolve({ header: 'bad header' })).toThrow(/token.header: must be a header name/);
+    expect(resolve({ header: 'Origin' })).toThrow(/token.header: must not be Origin/);
+    expect(resolve({ header: 'Sec-Fetch-Site' })).toThrow(/token.header: must not be/);
     expect(resolve({ header: false, bearer: true })).toThrow(/token.bearer: needs token.header/);
     expect(resolve({ bearer: 'yes' })).toThrow(/token.bearer/);
   });

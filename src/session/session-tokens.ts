@@ -29,6 +29,13 @@ export class SessionTokens {
     return this.options.header === false ? undefined : this.options.header;
   }
 
+  /** The request headers a header client's token is read from, as `Vary` names them. */
+  get requestHeaders(): string | undefined {
+    const { header, bearer } = this.options;
+    if (header === false) return undefined;
+    return bearer ? `${header}, Authorization` : header;
+  }
+
   /** The token the client of `input` presented (`''`: asks for a new session); undefined for a cookie client. */
   of(input: SessionInput): string | undefined {
     if (this.headerName === undefined) return undefined;
