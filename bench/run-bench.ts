@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Request } from 'autocannon';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -21,6 +22,7 @@ import {
 import type { ProxySnapshot } from './dynamo/counting-proxy.js';
 import type { ProxyReady } from './dynamo/proxy-main.js';
 import { warmUpDynamoDb } from './dynamo/warm-up-dynamodb.js';
+import { credentialOf, type Credential } from './load/credential.js';
 import { LARGE_SESSION_BYTES, prepareSessions } from './load/prepare-sessions.js';
 import { runLoad } from './load/run-load.js';
 import { WORKLOADS, type Workload } from './load/workloads.js';
@@ -69,14 +71,16 @@ async function settle(
   throw new Error(`${app.name} did not finish its requests within 15 s`);
 }
 
-/** A target app the bench started, with the cookies of the sessions prepared on it. */
+/** A target app the bench started, with the sessions prepared on it (cookies or header tokens). */
 interface RunningTarget {
   readonly name: TargetName;
   readonly app: ChildHandle<TargetReady>;
   readonly url: string;
-  readonly cookies: readonly string[];
+  /** How its load carries a session (see credential.ts). */
+  readonly credential: Credential;
+  readonly sessions: readonly string[];
   /** Sessions that also hold {@link LARGE_SESSION_BYTES} of data, for the `-20k` workloads. */
-  readonly largeCookies: readonly string[];
+  readonly largeSessions: readonly string[];
 }
 
 async function startTarget(
@@ -167,12 +171,13 @@ export async function runBench(
         const app = outcome.value;
         const url = `http://127.0.0.1:${app.ready.port}`;
         const name = options.targets[index] as TargetName;
-        const cookies = await prepareSessions(url, options.sessions);
+        const credential = credentialOf(name);
+        const sessions = await prepareSessions(url, options.sessions, credential);
         const needsLarge = workloads.some((workload) => workload.largeSessions === true);
-        const largeCookies = needsLarge
-          ? await prepareSessions(url, options.sessions, LARGE_SESSION_BYTES)
+        const largeSessions = needsLarge
+          ? await prepareSessions(url, options.sessions, credential, LARGE_SESSION_BYTES)
           : [];
-        running.push({ name, app, url, cookies, largeCookies });
+        running.push({ name, app, url, credential, sessions, largeSessions });
       }
       log(`warming DynamoDB Local up for ${options.dynamoWarmUpSeconds} s`);
       await warmUpDynamoDb(
@@ -264,6 +269,7 @@ export async function runBench(
       ...checkTargets(
         measurements,
         soaks.find((soak) => soak.target === 'ours'),
+        options.connections,
       ),
       ...(coldStart === undefined ? [] : coldStartChecks(coldStart)),
     ],
@@ -284,9 +290,10 @@ function describe({ load, counts, tally }: RoundResult): string {
 
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
 
-/** The cookies `workload` runs with on `target`: of its small or of its large sessions. */
-function cookiesFor(target: RunningTarget, workload: Workload): readonly string[] {
-  return workload.largeSessions === true ? target.largeCookies : target.cookies;
+/** `workload`'s request sequence on `target`: on its small or its large sessions, as its credential carries them. */
+function requestsOn(target: RunningTarget, workload: Workload): Request[] {
+  const sessions = workload.largeSessions === true ? target.largeSessions : target.sessions;
+  return workload.requests(sessions, target.credential);
 }
 
 /** `seconds` of `workload` on `target`, unmeasured. */
@@ -299,7 +306,7 @@ async function warmUp(
   await runLoad({
     url: target.url,
     connections,
-    requests: workload.requests(cookiesFor(target, workload)),
+    requests: requestsOn(target, workload),
     durationSeconds: seconds,
   });
 }
@@ -315,7 +322,6 @@ async function measureRound(
 ): Promise<RoundResult> {
   const { name: target, app, url } = running;
   const load = { url, connections: options.connections };
-  const cookies = cookiesFor(running, workload);
   await warmUp(running, workload, options.connections, options.warmupSeconds);
   await settle(app, proxy);
   await proxy.request('reset');
@@ -325,7 +331,7 @@ async function measureRound(
   const localCpuBefore = processCpuMs(dynamoDbLocalPid);
   const result = await runLoad({
     ...load,
-    requests: workload.requests(cookies),
+    requests: requestsOn(running, workload),
     durationSeconds: options.durationSeconds,
   });
   await settle(app, proxy);
@@ -353,7 +359,7 @@ const SOAK_PARTS = 10;
 /** Memory of the target at rest before and after `soakRequests` read-only requests, and after each tenth. */
 async function runSoak(
   options: BenchOptions,
-  { name, app, url, cookies }: RunningTarget,
+  { name, app, url, credential, sessions }: RunningTarget,
   proxy: ChildHandle<ProxyReady>,
 ): Promise<Soak> {
   const read = WORKLOADS.find((workload) => workload.name === 'read') as Workload;
@@ -373,7 +379,7 @@ async function runSoak(
     const result = await runLoad({
       url,
       connections: options.connections,
-      requests: read.requests(cookies),
+      requests: read.requests(sessions, credential),
       amount,
     });
     requests += result.completed;

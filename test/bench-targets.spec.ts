@@ -22,7 +22,7 @@ function measured(
 
 function verdicts(measurements: Measurement[]): Record<string, string> {
   return Object.fromEntries(
-    checkTargets(measurements, undefined)
+    checkTargets(measurements, undefined, 16)
       .filter((check) => /requests\/s: ours(-consistent)? at least \d|app CPU/.test(check.goal))
       .filter((check) => !check.goal.includes('peer'))
       .map((check) => [check.goal, `${check.actual} ${check.met ? 'met' : 'missed'}`]),
@@ -77,6 +77,68 @@ describe("the benchmark's speed targets against raw (issue figures)", () => {
 
   it('leaves out a workload that raw or ours did not run', () => {
     expect(verdicts([measured('ours', 'write', 100, 1)])).toEqual({});
+  });
+});
+
+describe("the benchmark's header-token goal: ours-header makes the same DynamoDB calls as ours", () => {
+  /** A measurement with only what the goal reads: calls per request, app CPU, rounds and requests. */
+  function calls(
+    target: TargetName,
+    workload: WorkloadName,
+    reads: number,
+    writes: number,
+    serverRequests = 4800,
+  ): Measurement {
+    return {
+      target,
+      workload,
+      appCpuMsPerRequest: 1.5,
+      rounds: 3,
+      serverRequests,
+      dynamo: { readsPerRequest: reads, writesPerRequest: writes },
+    } as unknown as Measurement;
+  }
+
+  const verdicts = (measurements: Measurement[]) =>
+    Object.fromEntries(
+      checkTargets(measurements, undefined, 16)
+        .filter((check) => check.goal.includes('ours-header'))
+        .map((check) => [check.goal, `${check.actual} ${check.met ? 'met' : 'missed'}`]),
+    );
+
+  it('compares the calls per request on each workload both ran', () => {
+    expect(
+      verdicts([
+        calls('ours', 'read', 1, 0),
+        calls('ours-header', 'read', 1, 0),
+        calls('ours', 'write', 1, 1),
+        calls('ours-header', 'write', 2, 1),
+        calls('ours', 'login-logout', 0, 1.502),
+        calls('ours-header', 'login-logout', 0, 1.508),
+        calls('ours', 'read-20k', 1, 0),
+      ]),
+    ).toEqual({
+      'read: ours-header makes the same DynamoDB calls as ours':
+        '1 against 1 per request; app CPU 1.5 against 1.5 ms/request met',
+      'write: ours-header makes the same DynamoDB calls as ours':
+        '3 against 2 per request; app CPU 1.5 against 1.5 ms/request missed',
+      'login-logout: ours-header makes the same DynamoDB calls as ours':
+        '1.508 against 1.502 per request; app CPU 1.5 against 1.5 ms/request met',
+    });
+  });
+
+  it('allows what the logins cut short at the end of each round can add: one call per connection and round', () => {
+    const loginLogout = (headerWrites: number, serverRequests: number) =>
+      verdicts([
+        calls('ours', 'login-logout', 0, 1.5, serverRequests),
+        calls('ours-header', 'login-logout', 0, headerWrites, serverRequests),
+      ])['login-logout: ours-header makes the same DynamoDB calls as ours'];
+    // 16 connections x 3 rounds over 4800 requests: 0.01 per request.
+    expect(loginLogout(1.509, 4800)).toMatch(/ met$/);
+    expect(loginLogout(1.52, 4800)).toMatch(/ missed$/);
+    // Over 2400 requests, 0.02.
+    expect(loginLogout(1.515, 2400)).toMatch(/ met$/);
+    expect(loginLogout(1.525, 2400)).toMatch(/ missed$/);
   });
 });
 

@@ -113,6 +113,34 @@ describe('npm run bench -- --quick', () => {
     expect(goals).toContain('write-20k: ours-encrypted makes the same DynamoDB calls as ours');
   });
 
+  it('makes the same DynamoDB calls for a header client (ours-header) as for a cookie client (ours)', () => {
+    const calls = (target: TargetName, workload: WorkloadName) => {
+      const { readsPerRequest, writesPerRequest } = measurement(target, workload).dynamo;
+      return { target, workload, readsPerRequest, writesPerRequest };
+    };
+    for (const workload of ['read', 'write'] as const) {
+      expect(calls('ours-header', workload)).toEqual({
+        ...calls('ours', workload),
+        target: 'ours-header',
+      });
+    }
+    // A round can stop between a login and its logout: the figures agree to a few thousandths.
+    expect(calls('ours-header', 'login-logout').writesPerRequest).toBeCloseTo(
+      calls('ours', 'login-logout').writesPerRequest,
+      1,
+    );
+    expect(calls('ours-header', 'login-logout').readsPerRequest).toBe(
+      calls('ours', 'login-logout').readsPerRequest,
+    );
+    const header = result.checks.filter((check) => check.goal.includes('ours-header'));
+    expect(header.map((check) => [check.goal, check.met])).toEqual(
+      (['read', 'write', 'login-logout'] as const).map((workload) => [
+        `${workload}: ours-header makes the same DynamoDB calls as ours`,
+        true,
+      ]),
+    );
+  });
+
   it("reads with half the units in 'auto' (the default) as in consistent mode, falling back only on a stale answer", () => {
     const read = (target: TargetName) => measurement(target, 'read').dynamo;
     // Read units follow item sizes and ConsistentRead, not the machine: consistent 1 per 4 KB, eventual 0.5.

@@ -1,3 +1,4 @@
+import type { Credential } from './credential.js';
 import { LARGE_KEY, READ_KEY } from './workloads.js';
 
 /** How much data a session of the `-20k` workloads holds besides its `READ_KEY` value. */
@@ -23,36 +24,55 @@ export function largeSessionValue(bytes: number, seed: number): unknown[] {
   return lines;
 }
 
-async function put(baseUrl: string, path: string, value: unknown, cookie?: string) {
+async function put(
+  baseUrl: string,
+  path: string,
+  value: unknown,
+  credential: Credential,
+  session?: string,
+): Promise<string | undefined> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json', ...(cookie === undefined ? {} : { cookie }) },
+    headers: {
+      'content-type': 'application/json',
+      ...(session === undefined ? credential.newSession : credential.send(session)),
+    },
     body: JSON.stringify({ value }),
   });
   await response.arrayBuffer();
   if (!response.ok)
     throw new Error(`PUT ${path} answered ${response.status} while preparing sessions`);
-  return response.headers.getSetCookie()[0]?.split(';', 1)[0] ?? cookie;
+  const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
+  headers['set-cookie'] = response.headers.getSetCookie();
+  return credential.received(headers) ?? session;
 }
 
 /**
- * Creates `count` sessions on a target through its own routes (`PUT /kv/<READ_KEY>` without a cookie,
- * then, with `largeBytes`, `PUT /kv/<LARGE_KEY>` of that much JSON) and returns their cookies
- * (`name=value`). A target without sessions (`baseline`) sets no cookie: the list is empty.
+ * Creates `count` sessions on a target through its own routes (`PUT /kv/<READ_KEY>` as a client
+ * without a session, then, with `largeBytes`, `PUT /kv/<LARGE_KEY>` of that much JSON) and returns
+ * them as `credential` carries them: cookies (`name=value`, from the Set-Cookie) or header tokens (from
+ * the `X-Session-Token` answered to an empty one). A target without sessions (`baseline`) hands none
+ * back: the list is empty.
  */
 export async function prepareSessions(
   baseUrl: string,
   count: number,
+  credential: Credential,
   largeBytes?: number,
 ): Promise<string[]> {
-  const cookies: string[] = [];
+  const sessions: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    const cookie = await put(baseUrl, `/kv/${READ_KEY}`, `value ${i} of the prepared session`);
-    if (cookie === undefined) continue;
+    const session = await put(
+      baseUrl,
+      `/kv/${READ_KEY}`,
+      `value ${i} of the prepared session`,
+      credential,
+    );
+    if (session === undefined) continue;
     if (largeBytes !== undefined) {
-      await put(baseUrl, `/kv/${LARGE_KEY}`, largeSessionValue(largeBytes, i), cookie);
+      await put(baseUrl, `/kv/${LARGE_KEY}`, largeSessionValue(largeBytes, i), credential, session);
     }
-    cookies.push(cookie);
+    sessions.push(session);
   }
-  return cookies;
+  return sessions;
 }

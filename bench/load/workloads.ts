@@ -1,5 +1,5 @@
 import type { Request } from 'autocannon';
-import { cookieFromSetCookie } from './set-cookie.js';
+import type { Credential } from './credential.js';
 
 /** The workloads, in the order the bench runs them on each target. */
 export const WORKLOAD_NAMES = [
@@ -24,22 +24,29 @@ export const LARGE_KEY = 'cart';
 export interface Workload {
   readonly name: WorkloadName;
   readonly description: string;
-  /** Whether it runs on sessions prepared beforehand (their cookies are sent round-robin). */
+  /** Whether it runs on sessions prepared beforehand (sent round-robin, each as the target's credential). */
   readonly usesSessions: boolean;
   /** Whether those sessions also hold 20 KB of data (`LARGE_KEY`): the `-20k` workloads. */
   readonly largeSessions?: boolean;
-  /** A fresh sequence (with its own counters) for one autocannon run. */
-  requests(cookies: readonly string[]): Request[];
+  /**
+   * A fresh sequence (with its own counters) for one autocannon run, on the prepared `sessions`, each
+   * carried and handed back as `credential` says (a cookie, or a header token).
+   */
+  requests(sessions: readonly string[], credential: Credential): Request[];
 }
 
-/** Hands out the prepared cookies round-robin, one per request, over all connections. */
-function roundRobin(cookies: readonly string[]): () => Record<string, string> {
+/**
+ * Hands out the prepared sessions round-robin, one per request, over all connections, as the headers
+ * of `credential` (none when there are no sessions: `baseline` sets none).
+ */
+function roundRobin(
+  sessions: readonly string[],
+  credential: Credential,
+): () => Record<string, string> {
   let next = 0;
   return () => {
-    const cookie = cookies[next++ % Math.max(cookies.length, 1)];
-    const headers: Record<string, string> = {};
-    if (cookie !== undefined) headers['cookie'] = cookie;
-    return headers;
+    const session = sessions[next++ % Math.max(sessions.length, 1)];
+    return session === undefined ? {} : credential.send(session);
   };
 }
 
@@ -52,28 +59,28 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
  */
 let writtenValues = 0;
 
-/** `GET /kv/<READ_KEY>` on the sessions of `cookies`, round-robin. */
-function readRequests(cookies: readonly string[]): Request[] {
-  const cookie = roundRobin(cookies);
+/** `GET /kv/<READ_KEY>` on `sessions`, round-robin. */
+function readRequests(sessions: readonly string[], credential: Credential): Request[] {
+  const session = roundRobin(sessions, credential);
   return [
     {
       method: 'GET',
       path: `/kv/${READ_KEY}`,
-      setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...cookie() } }),
+      setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...session() } }),
     },
   ];
 }
 
-/** `PUT /kv/<WRITE_KEY>` of a value never sent before, on the sessions of `cookies`. */
-function writeRequests(cookies: readonly string[]): Request[] {
-  const cookie = roundRobin(cookies);
+/** `PUT /kv/<WRITE_KEY>` of a value never sent before, on `sessions`, round-robin. */
+function writeRequests(sessions: readonly string[], credential: Credential): Request[] {
+  const session = roundRobin(sessions, credential);
   return [
     {
       method: 'PUT',
       path: `/kv/${WRITE_KEY}`,
       setupRequest: (request) => ({
         ...request,
-        headers: { ...request.headers, ...JSON_HEADERS, ...cookie() },
+        headers: { ...request.headers, ...JSON_HEADERS, ...session() },
         body: JSON.stringify({ value: (writtenValues += 1) }),
       }),
     },
@@ -89,7 +96,7 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     name: 'read',
-    description: `GET /kv/${READ_KEY} with the cookie of a session holding "${READ_KEY}"`,
+    description: `GET /kv/${READ_KEY} with the cookie (or header token) of a session holding "${READ_KEY}"`,
     usesSessions: true,
     requests: readRequests,
   },
@@ -102,9 +109,9 @@ export const WORKLOADS: readonly Workload[] = [
   {
     name: 'login-logout',
     description:
-      'POST /auth/login {"username"} without a cookie, then POST /auth/logout with the cookie it set (an autocannon request sequence)',
+      'POST /auth/login {"username"} without a session, then POST /auth/logout with the one it handed back (an autocannon request sequence)',
     usesSessions: false,
-    requests: () => {
+    requests: (_sessions, credential) => {
       let counter = 0;
       return [
         {
@@ -112,19 +119,19 @@ export const WORKLOADS: readonly Workload[] = [
           path: '/auth/login',
           setupRequest: (request) => ({
             ...request,
-            headers: { ...JSON_HEADERS },
+            headers: { ...JSON_HEADERS, ...credential.newSession },
             body: JSON.stringify({ username: `user-${(counter += 1)}` }),
           }),
           onResponse: (_status, _body, context, headers) => {
-            (context as { cookie?: string }).cookie = cookieFromSetCookie(headers ?? {});
+            (context as { session?: string }).session = credential.received(headers ?? {});
           },
         },
         {
           method: 'POST',
           path: '/auth/logout',
           setupRequest: (request, context) => {
-            const cookie = (context as { cookie?: string }).cookie;
-            return { ...request, headers: cookie === undefined ? {} : { cookie } };
+            const session = (context as { session?: string }).session;
+            return { ...request, headers: session === undefined ? {} : credential.send(session) };
           },
         },
       ];

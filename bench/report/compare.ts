@@ -47,10 +47,14 @@ const FLOOR: Partial<Record<WorkloadName, { reads: number; writes: number }>> = 
   'write-20k': { reads: 1, writes: 1 },
 };
 
-/** The issue's targets for `ours`, checked against this run (printed next to the figures). */
+/**
+ * The issue's targets for `ours`, checked against this run (printed next to the figures), which ran
+ * `connections` at a time.
+ */
 export function checkTargets(
   measurements: readonly Measurement[],
   soak: Soak | undefined,
+  connections: number,
 ): Check[] {
   const checks: Check[] = [];
   for (const [workload, floor] of Object.entries(FLOOR) as [
@@ -86,6 +90,7 @@ export function checkTargets(
   checks.push(...speedChecks(measurements));
   checks.push(...readModeChecks(measurements));
   checks.push(...protectionChecks(measurements));
+  checks.push(...headerTokenChecks(measurements, connections));
   if (soak !== undefined) {
     checks.push({
       goal: `RSS growth of ours over a ${soak.requests}-request read-only soak under 10% (at rest)`,
@@ -188,6 +193,39 @@ function protectionChecks(measurements: readonly Measurement[]): Check[] {
         met: calls(encrypted) === calls(plain),
       });
     }
+  }
+  return checks;
+}
+
+/**
+ * How far the calls per request of two targets making the same calls may differ: a round stops
+ * wherever its `connections` are, so on `login-logout` each may have sent a login without its logout
+ * (a login makes 2 calls, the pair 1.5 per request), at most one call more per connection and round,
+ * spread over the requests of the less measured target. One call more on every request is far above.
+ */
+function sameCallsMargin(a: Measurement, b: Measurement, connections: number): number {
+  return (
+    (connections * Math.max(a.rounds, b.rounds)) /
+    Math.max(Math.min(a.serverRequests, b.serverRequests), 1)
+  );
+}
+
+/**
+ * A header client against a cookie client, per workload both ran (`ours-header`: the speed
+ * workloads): the same DynamoDB calls per request (to {@link sameCallsMargin}), with the app CPU of
+ * each.
+ */
+function headerTokenChecks(measurements: readonly Measurement[], connections: number): Check[] {
+  const checks: Check[] = [];
+  for (const workload of WORKLOAD_NAMES) {
+    const cookie = find(measurements, 'ours', workload);
+    const header = find(measurements, 'ours-header', workload);
+    if (cookie === undefined || header === undefined) continue;
+    checks.push({
+      goal: `${workload}: ours-header makes the same DynamoDB calls as ours`,
+      actual: `${calls(header)} against ${calls(cookie)} per request; app CPU ${header.appCpuMsPerRequest} against ${cookie.appCpuMsPerRequest} ms/request`,
+      met: Math.abs(calls(header) - calls(cookie)) <= sameCallsMargin(header, cookie, connections),
+    });
   }
   return checks;
 }

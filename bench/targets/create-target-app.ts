@@ -19,6 +19,8 @@ const MODULES = {
   'ours-encrypted': OursModule,
   'ours-consistent': OursModule,
   'ours-eventual': OursModule,
+  // The same app again: only its load differs, carrying the session as a header token.
+  'ours-header': OursModule,
   peer: PeerModule,
 } as const;
 

@@ -8,6 +8,7 @@ export const TARGET_NAMES = [
   'ours-encrypted',
   'ours-consistent',
   'ours-eventual',
+  'ours-header',
   'peer',
 ] as const;
 
@@ -21,6 +22,8 @@ export const TARGET_NAMES = [
  *   `SESSION_ENCRYPTION_KEYS` set (see target-session-env.ts);
  * - `ours-consistent`, `ours-eventual`: the same with `SESSION_CONSISTENT_READ` `true` or `false`
  *   (`ours` reads with the default, `'auto'`), on the workloads {@link runsWorkload} names;
+ * - `ours-header`: the same app as `ours`, whose load carries each session as a header token
+ *   (`X-Session-Token`) rather than a cookie (see credential.ts), on the speed workloads;
  * - `peer`: express-session with connect-dynamodb.
  */
 export type TargetName = (typeof TARGET_NAMES)[number];
@@ -31,12 +34,14 @@ const SPEED_WORKLOADS = ['read', 'write', 'login-logout'];
 /**
  * The workloads of the targets that do not run them all: `ours-eventual` is there for its read units
  * on `read`; `ours-consistent` also runs the speed workloads, where it reads as `raw` does (strongly
- * consistent), so the speed against `raw` is measured at the same read mode; `raw-twin` runs them as
+ * consistent), so the speed against `raw` is measured at the same read mode; `ours-header` runs them
+ * to show that a header client costs the DynamoDB calls of a cookie client; `raw-twin` runs them as
  * the control of the speed targets.
  */
 const LIMITED_WORKLOADS: Partial<Record<TargetName, readonly string[]>> = {
   'raw-twin': SPEED_WORKLOADS,
   'ours-consistent': SPEED_WORKLOADS,
+  'ours-header': SPEED_WORKLOADS,
   'ours-eventual': ['read'],
 };
 
