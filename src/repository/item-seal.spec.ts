@@ -62,6 +62,23 @@ describe('ItemSeal', () => {
     expect(failure?.reason).toMatch(/not configured/);
     expect(failure?.keyId).toMatch(/^secret:/);
   });
+
+  it('sizes an item with seals as long as its own, computing no MAC', () => {
+    const keys = [
+      ...itemSealKeys({ secrets: [SECRET] }),
+      ...itemSealKeys({ encryptionKeys: [{ id: 'a-longer-key-id-2031', key: randomBytes(32) }] }),
+    ];
+    for (const current of keys) {
+      const sealing = new ItemSeal([current]);
+      const { sizing } = sealing;
+      expect(sizing.seal(KEY, FIELDS)).toHaveLength(sealing.seal(KEY, FIELDS).length);
+      expect(sizing.sealEnd(KEY, 1)).toHaveLength(sealing.sealEnd(KEY, 1).length);
+      expect(sizing.seal(KEY, FIELDS).every((byte) => byte === 0)).toBe(true);
+      // A stand-in's seal never verifies.
+      expect(sealing.check(KEY, FIELDS, sizing.seal(KEY, FIELDS))).toBeInstanceOf(SealFailure);
+      expect(sealing.sizing).toBe(sizing);
+    }
+  });
 });
 
 describe('itemSealKeys', () => {

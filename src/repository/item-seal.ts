@@ -50,6 +50,7 @@ export class ItemSeal {
   private readonly current: SealKey;
   private readonly currentId: Buffer;
   private readonly keys: ReadonlyMap<string, Buffer>;
+  private sizingSeal: ItemSeal | undefined;
 
   constructor(keys: readonly SealKey[]) {
     const first = keys[0];
@@ -75,6 +76,14 @@ export class ItemSeal {
    */
   sealEnd(tableKey: string, expiresAt: number): Buffer {
     return this.sealOf(tableKey, endParts(expiresAt));
+  }
+
+  /**
+   * A stand-in whose seals are as long as this one's but hold no MAC (zeros), computing no digest: what
+   * an item's size is counted with before the write that seals it. Never stored, never verified.
+   */
+  get sizing(): ItemSeal {
+    return (this.sizingSeal ??= new SizingSeal(this.current));
   }
 
   /** Whether `seal` (as stored) names the current key: sealing now would give it another key id otherwise. */
@@ -123,6 +132,28 @@ export class ItemSeal {
           id,
           'does not verify: its identity or creation time was changed outside the library, or it was moved from another session',
         );
+  }
+}
+
+/** See {@link ItemSeal.sizing}. */
+class SizingSeal extends ItemSeal {
+  private readonly blank: Buffer;
+
+  constructor(current: SealKey) {
+    super([current]);
+    this.blank = Buffer.alloc(1 + Buffer.byteLength(current.id) + MAC_BYTES);
+  }
+
+  override get sizing(): ItemSeal {
+    return this;
+  }
+
+  override seal(): Buffer {
+    return this.blank;
+  }
+
+  override sealEnd(): Buffer {
+    return this.blank;
   }
 }
 

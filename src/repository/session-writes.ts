@@ -152,7 +152,9 @@ export class SessionWrites {
     // The values written are coded once; the size limit counts the whole data as stored (and what the
     // item holds besides it: the User-Agent, the identity), the unchanged values at their stored size.
     const coded = sizedSessionUpdate(this.options, this.codec, key, changes, times, details, bulk);
-    const expression = new UpdateExpressionBuilder();
+    const live = this.liveCondition();
+    // The names the condition tests (the TTL attribute, touchedAt) are the ones the update sets: sent once.
+    const expression = new UpdateExpressionBuilder().share(live.names);
     for (const [name, value] of Object.entries(this.items.timeAttributes(key, times)))
       expression.set(name, value);
     if (bulk) {
@@ -167,10 +169,9 @@ export class SessionWrites {
     }
     // An identity read from an older version's data.userId moves to the top-level attribute.
     if (changes.userId !== undefined) expression.set(USER_ID_ATTRIBUTE, changes.userId);
-    const live = this.liveCondition();
     const sealing = sealingCondition(this.items, { key, changes, times, details }, expression);
     const { names, values } = expression;
-    Object.assign(names, live.names, sealing?.names);
+    Object.assign(names, sealing?.names);
     Object.assign(values, live.values, sealing?.values);
     try {
       await this.sender.send('UpdateItem', (abortSignal) =>

@@ -1,4 +1,7 @@
+import { ItemSeal } from './item-seal.js';
+import { itemSealKeys } from './item-seal-keys.js';
 import type { SessionChanges } from './session-repository.js';
+import { SessionValueCodec } from './session-value-codec.js';
 import { SessionTooLargeError } from './session-too-large.error.js';
 import { sizedSessionItem, sizedSessionUpdate } from './sized-session-item.js';
 import {
@@ -118,6 +121,41 @@ describe('sizedSessionUpdate: the stored sizes of unchanged values, against a fu
     );
     expect(codecs.plain!().decodeSized(KEY, compressed).sizes).toEqual({});
     expect(codecs.plain!().decodeSized(KEY, { cart }).sizes).toEqual({});
+  });
+
+  it('counts the seals of a sealed item at their length, as the item written holds them', () => {
+    const seal = new ItemSeal(
+      itemSealKeys({ secrets: ['a-secret-of-at-least-thirty-two-characters'] }),
+    );
+    const codec = new SessionValueCodec({ seal });
+    const random = generator(5);
+    const { data } = codec.decodeSized(KEY, codec.encodeAll(KEY, random.data()));
+    const changes = changesTo(data, random);
+    const full = counted(() =>
+      sizedSessionItem(optionsWith(0), codec, KEY, changes.data, TIMES, DETAILS),
+    );
+    expect(full).toBe(
+      counted(() =>
+        sizedSessionItem(
+          optionsWith(0),
+          new SessionValueCodec(),
+          KEY,
+          changes.data,
+          TIMES,
+          DETAILS,
+        ),
+      ) +
+        // The attributes seal and endSeal, each holding a seal.
+        2 * seal.seal(KEY, { userId: undefined, createdAt: 0 }).length +
+        'seal'.length +
+        'endSeal'.length,
+    );
+    expect(
+      counted(() => sizedSessionUpdate(optionsWith(0), codec, KEY, changes, TIMES, DETAILS)),
+    ).toBe(full);
+    expect(() =>
+      sizedSessionUpdate(optionsWith(full - 1), codec, KEY, changes, TIMES, DETAILS),
+    ).toThrow(SessionTooLargeError);
   });
 
   it('without stored sizes, or with the whole map to write, codes every value (a full encode)', () => {

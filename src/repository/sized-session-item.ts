@@ -49,9 +49,10 @@ export function sizedSessionUpdate(
   const { data, set, valueSizes, json } = changes;
   const coded: [string, unknown][] = [];
   const bounded: [name: string, bound: number][] = [];
-  // The item without its values (their map counts 3 bytes), then each value with its name.
+  // The item without its values (their map counts 3 bytes), then each value with its name. Its seals
+  // are counted at their length: the update computes the ones it writes.
   let size = dynamoItemSize(
-    new SessionItem(options, codec.seal).toItem(key, {}, times, {
+    new SessionItem(options, codec.seal?.sizing).toItem(key, {}, times, {
       ...details,
       userId: changes.userId ?? details.userId,
     }),

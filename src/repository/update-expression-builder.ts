@@ -10,6 +10,20 @@ export class UpdateExpressionBuilder {
   /** The placeholder of each name used so far. */
   private readonly placeholders = new Map<string, string>();
   private valueCount = 0;
+  private nameCount = 0;
+
+  /**
+   * Takes the placeholders of `names` (a condition's, sent in the same call) as this expression's own,
+   * so that a name both use is sent once.
+   */
+  share(names: Readonly<Record<string, string>>): this {
+    for (const [placeholder, name] of Object.entries(names)) {
+      if (this.placeholders.has(name)) continue;
+      this.placeholders.set(name, placeholder);
+      this.names[placeholder] = name;
+    }
+    return this;
+  }
 
   /** `SET path = value`; a path is an attribute name or a list of names into nested maps. */
   set(path: string | readonly string[], value: unknown): this {
@@ -42,7 +56,8 @@ export class UpdateExpressionBuilder {
   private name(name: string): string {
     const existing = this.placeholders.get(name);
     if (existing !== undefined) return existing;
-    const placeholder = `#n${this.placeholders.size}`;
+    const placeholder = `#n${this.nameCount}`;
+    this.nameCount += 1;
     this.placeholders.set(name, placeholder);
     this.names[placeholder] = name;
     return placeholder;
