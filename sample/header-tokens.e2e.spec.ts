@@ -53,6 +53,20 @@ describe.each(['express', 'fastify'])(
       await http().get('/auth/me').set(HEADER, token).expect(401);
     });
 
+    it('logs in through Passport (POST /auth/password-login) as a header client, and out', async () => {
+      const login = await http()
+        .post('/auth/password-login')
+        .set(HEADER, '')
+        .send({ username: 'alice', password: 'wonderland' })
+        .expect(200, { username: 'alice' });
+      expect(login.headers['set-cookie']).toBeUndefined();
+      const token = login.headers[HEADER] as string;
+      await http().get('/auth/me').set(HEADER, token).expect(200, { username: 'alice' });
+      const logout = await http().post('/auth/logout').set(HEADER, token).send({}).expect(204);
+      expect(logout.headers[HEADER]).toBe('');
+      await http().get('/auth/me').set(HEADER, token).expect(401);
+    });
+
     it('a forged token is no session: 401', async () => {
       const token = await tokenLogin('ned');
       await http()

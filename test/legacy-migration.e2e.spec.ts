@@ -312,6 +312,19 @@ describe.each(PLATFORMS)(
       expect(await legacyItem(cookie)).toBeDefined();
     });
 
+    it('a header client with a legacy cookie: the legacy table is not read, no cookie set or cleared', async () => {
+      const cookie = await legacySession({ cart: ['theirs'] });
+      proxy.operations.length = 0;
+      const response = await api()
+        .get('/data')
+        .set('Cookie', cookie)
+        .set('X-Session-Token', '')
+        .expect(200, {});
+      expect(proxy.operations).toEqual([]);
+      expect(setCookies(response)).toEqual([]);
+      expect(await legacyItem(cookie)).toBeDefined();
+    });
+
     it('a store outage while reading the legacy session: 503, the legacy item kept, moved once the store is back', async () => {
       const cookie = await legacySession({ cart: ['safe'] });
       await proxy.refuse();
