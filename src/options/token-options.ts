@@ -30,15 +30,33 @@ const TAKEN_HEADERS: ReadonlySet<string> = new Set([
   'x-csrf-token',
 ]);
 
+/** Values that look like a switch rather than a header name: `false` is the one that turns tokens off. */
+const SWITCH_WORDS: ReadonlySet<string> = new Set([
+  'off',
+  'on',
+  'no',
+  'yes',
+  'none',
+  'true',
+  '0',
+  '1',
+]);
+
+/** How to fix a bad `token.header`, for its messages. */
+const HEADER_FIX =
+  'use a header of your own such as X-Session-Token, or false for no header tokens (env SESSION_TOKEN_HEADER)';
+
 /** `token.header`: a header name no one else uses, or `false` (no header tokens). */
 const isSessionHeader: Check = (value) => {
   if (value === false) return undefined;
   if (typeof value !== 'string' || !HEADER_NAME_PATTERN.test(value))
-    return "must be a header name (letters, digits and !#$%&'*+-.^_`|~) or false";
+    return `must be a header name (letters, digits and !#$%&'*+-.^_\`|~): ${HEADER_FIX}`;
   const name = value.toLowerCase();
-  return TAKEN_HEADERS.has(name) || name.startsWith('sec-')
-    ? `must not be ${value}, which means something else (for Authorization, set token.bearer: true)`
-    : undefined;
+  if (name === 'authorization')
+    return 'must not be Authorization: set token.bearer: true to take Authorization: Bearer tokens (env SESSION_TOKEN_BEARER)';
+  if (TAKEN_HEADERS.has(name) || name.startsWith('sec-'))
+    return `must not be ${value}, which browsers or proxies use for something else: ${HEADER_FIX}`;
+  return SWITCH_WORDS.has(name) ? `must not be ${value}: ${HEADER_FIX}` : undefined;
 };
 
 /** `SESSION_TOKEN_HEADER`: a header name as written, or `false` (no header tokens). */
@@ -68,7 +86,6 @@ export type ResolvedTokenOptions = ResolvedOptions<typeof TOKEN_OPTIONS>;
 export const TOKEN_OPTION = group({
   fields: TOKEN_OPTIONS,
   shape: 'an object (see SessionTokenOptions)',
-  unknownKey: 'is not a token option (see SessionTokenOptions)',
   rules: (token) =>
     token.bearer === true && token.header === false
       ? [

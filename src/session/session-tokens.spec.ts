@@ -53,6 +53,10 @@ describe('SessionTokens: which clients are header clients', () => {
       resolveSessionOptions({ secret: 's'.repeat(32), token } as never, Date.now());
     expect(resolve({ header: 'Cookie' })).toThrow(/token.header: must not be Cookie/);
     expect(resolve({ header: 'Authorization' })).toThrow(/set token.bearer: true/);
+    expect(resolve({ header: 'off' })).toThrow(/or false for no header tokens/);
+    expect(resolve({ name: 'X' })).toThrow(
+      /token.name: is not an option \(allowed: header, bearer\)/,
+    );
     expect(resolve({ header: 'bad header' })).toThrow(/token.header: must be a header name/);
     expect(resolve({ header: 'Origin' })).toThrow(/token.header: must not be Origin/);
     expect(resolve({ header: 'Sec-Fetch-Site' })).toThrow(/token.header: must not be/);
