@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
-/** The path socket.io serves (its default, which LiveGateway keeps). */
+/** The path socket.io serves (its default, which LiveGateway keeps: it sets no `path`). */
 const SOCKET_IO_PATH = '/socket.io/';
 
 /**

@@ -31,8 +31,9 @@ const SHORT_HANDLE_LENGTH = 8;
 
 function renderEntry(entry: UserSessionEntry, csrfToken: string): string {
   const badge = entry.current ? '<span class="badge">this browser</span>' : '';
-  // The handle is base64url, but escaped all the same: it comes from the store.
-  const end = `<form method="post" action="/auth/sessions/${escapeHtml(entry.handle)}/end">
+  // The handle is base64url, but encoded and escaped all the same: it comes from the store.
+  const action = `/auth/sessions/${encodeURIComponent(entry.handle)}/end`;
+  const end = `<form method="post" action="${escapeHtml(action)}">
         ${csrfField(csrfToken)}
         <button type="submit" class="danger">End this session</button>
       </form>`;

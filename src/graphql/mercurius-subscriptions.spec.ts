@@ -23,6 +23,14 @@ describe('the Mercurius subscription options', () => {
     await expect(checkMercuriusSubscription(manager, context)).resolves.toBeUndefined();
   });
 
+  it('refuse a subscription on a connection refused at connect (closed) as such, not as a wiring mistake', async () => {
+    const options = mercuriusSubscriptionOptions(() => manager, undefined);
+    const context = options.context({ close: () => undefined, readyState: 3 }, {});
+    await expect(checkMercuriusSubscription(manager, context)).rejects.toThrow(
+      /refused at connect/,
+    );
+  });
+
   it('onConnect outside a Mercurius connection fails naming the fix', async () => {
     const options = mercuriusSubscriptionOptions(() => manager, undefined);
     await expect(options.onConnect.call(undefined, { payload: {} })).rejects.toThrow(

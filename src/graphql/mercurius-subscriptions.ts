@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { SessionManager } from '../session/session-manager.js';
 import {
   checkSubscription,
@@ -6,6 +7,9 @@ import {
   type SubscriptionConnection,
   type SubscriptionSocket,
 } from './graphql-subscription-session.js';
+
+/** `ws`'s `readyState` of an open socket. */
+const OPEN = 1;
 
 /** The wiring mistake of a Mercurius subscription whose session was never loaded, and its fix. */
 const MISSING_ON_CONNECT =
@@ -72,8 +76,13 @@ export async function checkMercuriusSubscription(
 ): Promise<void> {
   const connection = (context as MercuriusSubscriptionContextLike)[CONNECTION];
   if (connection === undefined) return;
-  // Our context without our onConnect (an app's own replaced it): no session was loaded at connect.
-  if (!isSubscriptionRequest(connection.request)) throw new Error(MISSING_ON_CONNECT);
+  if (!isSubscriptionRequest(connection.request)) {
+    // Refused at connect (the store failed: the socket is closed, with its reason), or our onConnect
+    // never ran (an app's own replaced it): no session was loaded.
+    if (connection.socket.readyState !== undefined && connection.socket.readyState !== OPEN)
+      throw new GraphQLError('This connection was refused at connect (see its close reason).');
+    throw new Error(MISSING_ON_CONNECT);
+  }
   const [refused] = (await checkSubscription(manager, connection)) ?? [];
   if (refused !== undefined) throw refused;
 }

@@ -28,3 +28,11 @@ export function newItemDetails(
 export function storedItemDetails(state: SessionState): SessionDetails {
   return newItemDetails(state, state.storedClient);
 }
+
+/**
+ * The client details an item was written with (`details`), as plain values: the IP read once, when the
+ * item was written (a `ClientDetails` of the request reads it when asked).
+ */
+export function storedClientOf({ userAgent, clientIp }: SessionDetails): ClientDetails {
+  return { userAgent, clientIp };
+}

@@ -15,7 +15,7 @@ import {
 } from './change-plan.js';
 import type { LoadedSession } from './session-context.js';
 import type { ClientDetails } from './client-details.js';
-import { newItemDetails, storedItemDetails } from './item-details.js';
+import { newItemDetails, storedClientOf, storedItemDetails } from './item-details.js';
 import { SessionConflictError } from './session-conflict.error.js';
 import { sessionKey } from './session-id.js';
 import { SessionNotStoredError } from './session-not-stored.error.js';
@@ -209,7 +209,7 @@ export class SessionWriter {
     }
     state.retiredKey = undefined;
     state.storedKey = key;
-    state.storedClient = client;
+    state.storedClient = storedClientOf(details);
     return true;
   }
 
@@ -245,7 +245,7 @@ export class SessionWriter {
     if (outcome === 'moved') {
       this.deps.logger.log(origin.source.movedNote);
       state.storedKey = key;
-      state.storedClient = loaded.client;
+      state.storedClient = storedClientOf(moved.details);
       return true;
     }
     if (untouched) return false;
