@@ -3,10 +3,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { COMPRESSION_OPTION } from './compression-option.js';
 import { COOKIE_OPTION } from './cookie-options.js';
 import { TOKEN_OPTION } from './token-options.js';
+import { DEVICE_DETAILS_OPTIONS } from './device-details-options.js';
+import { SESSION_LIMIT_OPTIONS } from './session-limit-options.js';
 import type {
   ConsistentReadMode,
   DynamoSessionModuleOptions,
-  SessionLimitPolicy,
   UnsealedItems,
 } from './dynamo-session.options.js';
 import { ENCRYPTION_OPTION } from './encryption-option.js';
@@ -242,51 +243,14 @@ export const SESSION_OPTION_DEFINITIONS = {
       env: text('SESSION_UNSEALED_ITEMS'),
     }),
   ),
-  // Before `deviceDetails`, which takes its value when only it is given (an alias kept for configs of
-  // before the device list).
-  trackUserAgent: option<boolean | undefined>({
-    default: undefined,
-    documentedDefault: 'none (see `deviceDetails`)',
-    checks: [isBoolean],
-  }),
-  deviceDetails: option({
-    default: true,
-    defaultFrom: ({ earlier }) => (earlier['trackUserAgent'] as boolean | undefined) ?? true,
-    checks: [
-      isBoolean,
-      (value, { earlier }) =>
-        earlier['trackUserAgent'] === undefined || earlier['trackUserAgent'] === value
-          ? undefined
-          : 'contradicts trackUserAgent, its older name: give only deviceDetails',
-    ],
-    env: trueFalseOrText('SESSION_DEVICE_DETAILS'),
-  }),
+  ...DEVICE_DETAILS_OPTIONS,
   saveOnError: flag(),
   encryption: forStore(ENCRYPTION_OPTION),
   compression: forStore(COMPRESSION_OPTION),
   notBefore: forStore(NOT_BEFORE_OPTION),
   legacy: LEGACY_OPTION,
   createTable: flag(),
-  maxSessionsPerUser: option<number | undefined>({
-    default: undefined,
-    documentedDefault: 'none',
-    checks: [
-      isWholeNumber('must be a whole number of sessions'),
-      atLeast(1, 'must be 1 or more (sessions)'),
-      atMost(100, 'must be at most 100 (sessions)'),
-    ],
-    env: wholeNumber('SESSION_MAX_PER_USER'),
-  }),
-  onLimit: option<SessionLimitPolicy>({
-    default: 'evict-oldest',
-    checks: [
-      oneOf(
-        ['evict-oldest', 'refuse'],
-        'must be "evict-oldest" or "refuse" (env SESSION_ON_LIMIT: evict-oldest or refuse)',
-      ),
-    ],
-    env: text('SESSION_ON_LIMIT'),
-  }),
+  ...SESSION_LIMIT_OPTIONS,
   onSessionEvent: option<SessionEventListener | undefined>({
     default: undefined,
     documentedDefault: 'none',
