@@ -1,4 +1,5 @@
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
+import { listPageLimit } from './list-page-limit.js';
 import { hasEnded, isLive, lifetimeOf, type SessionLifetime } from '../rules/session-lifetime.js';
 import type { SessionClock } from '../session-clock.js';
 import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
@@ -9,10 +10,6 @@ import { withDevices, type ListedSession } from './session-device.js';
 import type { SessionItem } from './session-item.js';
 import type { ListByUserOptions, SessionPage } from './session-repository.js';
 import type { UserIndexQuery } from './user-index-query.js';
-
-/** Sessions per page of `listByUser`, by default and at most. */
-const DEFAULT_LIST_LIMIT = 100;
-const MAX_LIST_LIMIT = 1000;
 
 /**
  * The sessions of one user: listed from the user index, and all ended at once ("log out everywhere")
@@ -34,10 +31,7 @@ export class UserSessions {
   private readonly lifetime: SessionLifetime;
 
   async listByUser(userId: string, options: ListByUserOptions = {}): Promise<SessionPage> {
-    const limit = options.limit ?? DEFAULT_LIST_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
-      throw new RangeError(`listByUser: limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
-    }
+    const limit = listPageLimit(options);
     const start =
       options.cursor === undefined ? undefined : this.userIndex.startKey(userId, options.cursor);
     const summaries: ListedSession[] = [];

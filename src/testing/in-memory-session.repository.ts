@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { listPageLimit } from '../repository/list-page-limit.js';
 import {
   SESSION_ENDINGS,
   SESSION_OPTIONS,
@@ -41,9 +42,6 @@ import { documentCopy } from './document-copy.js';
 import { InMemorySessionLimit } from './in-memory-session-limit.js';
 import type { SlotClaim } from '../repository/session-slots.js';
 
-/** Sessions per page of `listByUser`, by default and at most (as on DynamoDB). */
-const DEFAULT_LIST_LIMIT = 100;
-const MAX_LIST_LIMIT = 1000;
 /** Above this many changed keys an update replaces the whole data map (as on DynamoDB). */
 const MAX_KEYS_PER_UPDATE = 150;
 
@@ -201,10 +199,7 @@ export class InMemorySessionRepository implements SessionRepository {
   }
 
   async listByUser(userId: string, options: ListByUserOptions = {}): Promise<SessionPage> {
-    const limit = options.limit ?? DEFAULT_LIST_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
-      throw new RangeError(`listByUser: limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
-    }
+    const limit = listPageLimit(options);
     const { keyAttribute } = this.options;
     let index = this.userIndex(userId);
     if (options.cursor !== undefined) {
@@ -212,6 +207,7 @@ export class InMemorySessionRepository implements SessionRepository {
       index = index.filter((item) => this.sortsAfter(item, from));
     }
     const now = this.clock.now();
+    const lifetime = lifetimeOf(this.options);
     const sessions: ListedSession[] = [];
     // Like DynamoDB's Limit: the page ends after `limit` live sessions, and past the last one read
     // the next page starts, whether or not any follow.
@@ -219,7 +215,7 @@ export class InMemorySessionRepository implements SessionRepository {
       const key = item[keyAttribute] as string;
       const createdAt = item[CREATED_AT_ATTRIBUTE] as number;
       const summary = this.layout.summary(item);
-      if (!isLive(summary, now, lifetimeOf(this.options))) continue;
+      if (!isLive(summary, now, lifetime)) continue;
       sessions.push(summary);
       if (sessions.length === limit) {
         const cursor = encodeUserIndexCursor(keyAttribute, key, userId, createdAt);
