@@ -31,7 +31,9 @@ async function perRequest(target: string): Promise<Map<string, number>> {
   );
   if (measurement === undefined) throw new Error(`no measurement of ${target} on ${workload}`);
   const totals = new Map<string, number>();
-  const mine = files.filter((file) => file.startsWith(`${target}-${workload}-`));
+  // `<target>-<workload>-<round>.cpuprofile` exactly: `ours-write-` also begins `ours-write-20k-1`.
+  const round = new RegExp(`^${target}-${workload}-\\d+\\.cpuprofile$`);
+  const mine = files.filter((file) => round.test(file));
   if (mine.length === 0) throw new Error(`no profile of ${target} on ${workload} in ${dir}`);
   for (const file of mine) {
     const profile = JSON.parse(await readFile(join(dir, 'profiles', file), 'utf8')) as CpuProfile;
