@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { ItemSeal, SealFailure } from './item-seal.js';
 import { itemSealKeys } from './item-seal-keys.js';
 
@@ -39,6 +40,38 @@ describe('ItemSeal', () => {
   it('tells an anonymous session from one whose identity is the string "null"', () => {
     const anonymous = seal.seal(KEY, { ...FIELDS, userId: undefined });
     expect(seal.check(KEY, { ...FIELDS, userId: 'null' }, anonymous)).toBeInstanceOf(SealFailure);
+  });
+
+  it('works a MAC out once for the seal and the checks of the same item, and still refuses a changed one', async () => {
+    const actual = await import('node:crypto');
+    const createHmac = jest.fn(actual.createHmac);
+    await jest.isolateModulesAsync(async () => {
+      jest.unstable_mockModule('node:crypto', () => ({ ...actual, default: actual, createHmac }));
+      const { ItemSeal: Counted } = await import('./item-seal.js');
+      const counting = new Counted(itemSealKeys({ secrets: [SECRET] }));
+      const end = counting.sealEnd(KEY, 1_700_000_060_000);
+      expect(counting.checkEnd(KEY, 1_700_000_060_000, end)).toBeUndefined();
+      expect(counting.checkEnd(KEY, 1_700_000_060_000, end)).toBeUndefined();
+      expect(createHmac).toHaveBeenCalledTimes(1);
+      // Kept MACs are compared as before: a flipped bit, another end or another item still fail.
+      const flipped = Buffer.from(end);
+      flipped[flipped.length - 1] = (flipped[flipped.length - 1] ?? 0) ^ 1;
+      expect(counting.checkEnd(KEY, 1_700_000_060_000, flipped)?.reason).toMatch(/does not verify/);
+      expect(counting.checkEnd(KEY, 1_700_000_060_001, end)?.reason).toMatch(/does not verify/);
+      expect(counting.checkEnd('another-table-key', 1_700_000_060_000, end)?.reason).toMatch(
+        /does not verify/,
+      );
+    });
+  });
+
+  it('refuses two keys under one id, which a kept MAC could not tell apart', () => {
+    const [key] = itemSealKeys({ secrets: [SECRET] });
+    if (key === undefined) throw new Error('no key');
+    expect(() => new ItemSeal([key, { id: key.id, key: randomBytes(32) }])).toThrow(
+      /Two item seal keys have the id/,
+    );
+    // The same key twice (a secret listed twice) is one key.
+    expect(() => new ItemSeal([key, { ...key }])).not.toThrow();
   });
 
   it('refuses what is not a well-formed seal, naming no key', () => {

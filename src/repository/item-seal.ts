@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { BoundedMemo } from './bounded-memo.js';
 
 /** One key that seals items: its id (named in the seal and in errors) and its 32 bytes. */
 export interface SealKey {
@@ -39,6 +40,11 @@ const LABEL = 'nestjs-dynamodb-session/item-seal/v1';
 const MAC_BYTES = 32;
 /** At most the length a key id can have in the seal's one length byte. */
 const MAX_ID_BYTES = 255;
+/**
+ * MACs kept for the next seal or check of the same thing (about 250 bytes each): a write's end seal is
+ * what the next read of that item checks, and a session's identity seal is the same on each read.
+ */
+const MACS_KEPT = 4096;
 
 /**
  * An HMAC-SHA256 over what identifies a session and bounds its life (its table key, identity and
@@ -51,6 +57,7 @@ export class ItemSeal {
   private readonly currentId: Buffer;
   private readonly keys: ReadonlyMap<string, Buffer>;
   private sizingSeal: ItemSeal | undefined;
+  private readonly macs = new BoundedMemo<Buffer>(MACS_KEPT);
 
   constructor(keys: readonly SealKey[]) {
     const first = keys[0];
@@ -59,9 +66,16 @@ export class ItemSeal {
       if (id === '' || Buffer.byteLength(id) > MAX_ID_BYTES)
         throw new TypeError(`An item seal key id must be 1 to ${MAX_ID_BYTES} bytes`);
     }
+    const byId = new Map<string, Buffer>();
+    for (const { id, key } of keys) {
+      // A MAC is kept by the key id it names (see macOf): one id, one key.
+      if (byId.get(id)?.equals(key) === false)
+        throw new TypeError(`Two item seal keys have the id "${id}": give each key an id of its own`);
+      byId.set(id, key);
+    }
     this.current = first;
     this.currentId = Buffer.from(first.id);
-    this.keys = new Map(keys.map((entry) => [entry.id, entry.key]));
+    this.keys = byId;
   }
 
   /** The seal of the item of the session under `tableKey` that holds `fields`, with the current key. */
@@ -107,7 +121,7 @@ export class ItemSeal {
   }
 
   private sealOf(tableKey: string, parts: readonly Part[]): Buffer {
-    const mac = macOf(this.current, tableKey, parts);
+    const mac = this.macOf(this.current, tableKey, parts);
     return Buffer.concat([Buffer.of(this.currentId.length), this.currentId, mac]);
   }
 
@@ -125,13 +139,20 @@ export class ItemSeal {
         'was sealed with a key that is not configured here (a secret rotated in elsewhere first, or removed)',
         true,
       );
-    const expected = macOf({ id, key }, tableKey, parts);
+    const expected = this.macOf({ id, key }, tableKey, parts);
     return timingSafeEqual(expected, bytes.subarray(1 + idLength))
       ? undefined
       : new SealFailure(
           id,
           'does not verify: its identity or creation time was changed outside the library, or it was moved from another session',
         );
+  }
+
+  /** The HMAC-SHA256 with `key` over the table key and `parts`, worked out once while it is kept. */
+  private macOf(key: SealKey, tableKey: string, parts: readonly Part[]): Buffer {
+    // JSON: every part delimited unambiguously, whatever characters an identity holds.
+    const message = JSON.stringify([LABEL, key.id, tableKey, ...parts]);
+    return this.macs.of(message, () => createHmac('sha256', key.key).update(message).digest());
   }
 }
 
@@ -169,9 +190,3 @@ const identityParts = (fields: SealedFields): Part[] => [
 
 /** What the end seal covers: the exact end. */
 const endParts = (expiresAt: number): Part[] => ['end', expiresAt];
-
-function macOf(key: SealKey, tableKey: string, parts: readonly Part[]): Buffer {
-  // JSON: every part delimited unambiguously, whatever characters an identity holds.
-  const message = JSON.stringify([LABEL, key.id, tableKey, ...parts]);
-  return createHmac('sha256', key.key).update(message).digest();
-}

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { parseSetCookie } from 'cookie';
 import signature from 'cookie-signature';
 import { resolveSessionOptions } from '../options/resolved-session-options.js';
@@ -34,6 +35,30 @@ describe('SessionCookie', () => {
     const header = cookie.issue(id, Date.now() + 60_000, Date.now(), false);
     const { name, value } = parseSetCookie(header);
     expect(cookie.read(`other=1; ${name}=${value}`)).toEqual({ present: true, id });
+  });
+
+  it('reads a value it signed or verified without another HMAC; a forged one is checked each time', async () => {
+    const actual = (await import('cookie-signature')).default;
+    const unsign = jest.fn(actual.unsign);
+    await jest.isolateModulesAsync(async () => {
+      jest.unstable_mockModule('cookie-signature', () => ({ default: { ...actual, unsign } }));
+      const { SessionCookie: Counted } = await import('./session-cookie.js');
+      const options = resolveSessionOptions({ secret: [NEW, OLD] });
+      const cookie = new Counted(options.cookie, options.secrets);
+      const issued = `sid=${cookie.token(id, 1234)}`;
+      expect(cookie.read(issued)).toEqual({ present: true, id, mark: 1234 });
+      expect(unsign).not.toHaveBeenCalled();
+      // Signed with the old secret elsewhere: verified once, still told to re-sign when read again.
+      const old = `sid=${actual.sign(id, OLD)}`;
+      expect(cookie.read(old)).toEqual({ present: true, id, oldSecret: true });
+      expect(cookie.read(old)).toEqual({ present: true, id, oldSecret: true });
+      expect(unsign).toHaveBeenCalledTimes(2); // the new secret, then the old one; then kept
+      unsign.mockClear();
+      const forged = `sid=${id}.${'A'.repeat(43)}`;
+      expect(cookie.read(forged)).toEqual({ present: true });
+      expect(cookie.read(forged)).toEqual({ present: true });
+      expect(unsign).toHaveBeenCalledTimes(4); // both secrets, each time: nothing kept
+    });
   });
 
   it('carries a write mark inside the signed value, and reads cookies without one', () => {

@@ -1,6 +1,7 @@
 import { stringifyCookie, stringifySetCookie } from 'cookie';
 import signature from 'cookie-signature';
 import type { ResolvedCookieOptions } from '../options/cookie-options.js';
+import { BoundedMemo } from '../repository/bounded-memo.js';
 import { cookieAttributes } from './cookie-attributes.js';
 import { cookieValues, MAX_COOKIE_COPIES } from './cookie-values.js';
 import { SESSION_ID_PATTERN } from './session-id.js';
@@ -28,8 +29,16 @@ const MAX_TOKEN_LENGTH = 256;
 /** A mark as the cookie carries it: base 36 digits after the id and a dot, inside the signed value. */
 const MARK_PATTERN = /^[0-9a-z]{1,11}$/;
 
+/**
+ * Signed values kept with what they say (about 150 bytes each): the cookie a client sends back is most
+ * often the one the last response gave it, so its HMAC was worked out when it was signed.
+ */
+const VALUES_KEPT = 4096;
+
 /** Reads, signs and writes the session cookie (HMAC-SHA256 via cookie-signature; first secret signs). */
 export class SessionCookie {
+  /** Signed values that verified (or were signed here), with their reading: only what the value says. */
+  private readonly verifiedValues = new BoundedMemo<SessionCookieReading>(VALUES_KEPT);
   /** The Set-Cookie layout of an issued cookie, over HTTP and over HTTPS (`secure: 'auto'`). */
   private readonly templates: Readonly<Record<'http' | 'https', SetCookieTemplate>>;
 
@@ -63,10 +72,16 @@ export class SessionCookie {
 
   /** The id (and mark) of a signed value that verifies with one of the secrets; undefined when none. */
   private verified(value: string): SessionCookieReading | undefined {
+    const kept = this.verifiedValues.get(value);
+    if (kept !== undefined) return kept;
     for (const [index, secret] of this.secrets.entries()) {
       const signed = signature.unsign(value, secret);
       const reading = signed === false ? undefined : parseSigned(signed);
-      if (reading !== undefined) return index === 0 ? reading : { ...reading, oldSecret: true };
+      if (reading === undefined) continue;
+      const verified = index === 0 ? reading : { ...reading, oldSecret: true };
+      // Only what verified is kept: a forged value is checked anew each time, and fills nothing.
+      this.verifiedValues.keep(value, verified);
+      return verified;
     }
     return undefined;
   }
@@ -104,7 +119,10 @@ export class SessionCookie {
 
   private signed(id: string, mark: number | undefined): string {
     const value = mark === undefined ? id : `${id}.${mark.toString(36)}`;
-    return signature.sign(value, this.secrets[0] as string);
+    const signed = signature.sign(value, this.secrets[0] as string);
+    const reading = parseSigned(value);
+    if (reading !== undefined) this.verifiedValues.keep(signed, reading);
+    return signed;
   }
 
   /** The Set-Cookie value that removes the session cookie from the browser. */
