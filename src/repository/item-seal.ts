@@ -70,7 +70,9 @@ export class ItemSeal {
     for (const { id, key } of keys) {
       // A MAC is kept by the key id it names (see macOf): one id, one key.
       if (byId.get(id)?.equals(key) === false)
-        throw new TypeError(`Two item seal keys have the id "${id}": give each key an id of its own`);
+        throw new TypeError(
+          `Two item seal keys have the id "${id}": give each key an id of its own`,
+        );
       byId.set(id, key);
     }
     this.current = first;
