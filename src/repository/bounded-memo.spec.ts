@@ -2,7 +2,7 @@ import { BoundedMemo } from './bounded-memo.js';
 
 describe('BoundedMemo', () => {
   it('works a value out once while it is kept', () => {
-    const memo = new BoundedMemo<number>(2);
+    const memo = new BoundedMemo<number>(4);
     let computed = 0;
     const compute = (): number => (computed += 1);
     expect(memo.of('a', compute)).toBe(1);
@@ -10,23 +10,34 @@ describe('BoundedMemo', () => {
     expect(computed).toBe(1);
   });
 
-  it('keeps at most its capacity, dropping the oldest entry first', () => {
-    const memo = new BoundedMemo<string>(2);
-    memo.keep('a', 'A');
-    memo.keep('b', 'B');
-    memo.keep('a', 'A again'); // Replaced, not added: nothing dropped.
-    expect(memo.size).toBe(2);
-    memo.keep('c', 'C');
-    expect(memo.size).toBe(2);
+  it('keeps at most its capacity, and at least the most recent half of it', () => {
+    const memo = new BoundedMemo<string>(4);
+    for (const key of ['a', 'b', 'c', 'd']) memo.keep(key, key.toUpperCase());
+    expect(memo.size).toBe(4);
+    expect(['c', 'd'].map((key) => memo.get(key))).toEqual(['C', 'D']);
+    memo.keep('e', 'E');
+    memo.keep('f', 'F');
+    expect(memo.size).toBeLessThanOrEqual(4);
     expect(memo.get('a')).toBeUndefined();
-    expect(memo.get('b')).toBe('B');
-    expect(memo.get('c')).toBe('C');
+    expect(['e', 'f'].map((key) => memo.get(key))).toEqual(['E', 'F']);
     // A dropped value is worked out again.
     expect(memo.of('a', () => 'recomputed')).toBe('recomputed');
+    for (let i = 0; i < 1000; i += 1) memo.keep(`k${i}`, 'v');
+    expect(memo.size).toBeLessThanOrEqual(4);
+    expect(memo.get('k999')).toBe('v');
   });
 
-  it('refuses a capacity that holds nothing', () => {
-    for (const capacity of [0, -1, 1.5, Number.NaN])
+  it('keeps on a value that is asked for again, however many come after it', () => {
+    const memo = new BoundedMemo<string>(4);
+    memo.keep('wanted', 'W');
+    for (let i = 0; i < 100; i += 1) {
+      memo.keep(`other${i}`, 'O');
+      expect(memo.get('wanted')).toBe('W');
+    }
+  });
+
+  it('refuses a capacity under two', () => {
+    for (const capacity of [0, 1, -1, 1.5, Number.NaN])
       expect(() => new BoundedMemo(capacity)).toThrow(RangeError);
   });
 });
