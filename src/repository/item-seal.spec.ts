@@ -61,7 +61,41 @@ describe('ItemSeal', () => {
       expect(counting.checkEnd('another-table-key', 1_700_000_060_000, end)?.reason).toMatch(
         /does not verify/,
       );
+      // What did not verify is not kept: each check of it works its MAC out again.
+      createHmac.mockClear();
+      counting.check(KEY, FIELDS, end);
+      counting.check(KEY, FIELDS, end);
+      expect(createHmac).toHaveBeenCalledTimes(2);
+      // What verified is: an identity seal from another instance with the same key, checked twice.
+      const identity = new ItemSeal(itemSealKeys({ secrets: [SECRET] })).seal(KEY, FIELDS);
+      createHmac.mockClear();
+      expect(counting.check(KEY, FIELDS, identity)).toBeUndefined();
+      expect(counting.check(KEY, FIELDS, identity)).toBeUndefined();
+      expect(createHmac).toHaveBeenCalledTimes(1);
     });
+  });
+
+  it('refuses a MAC relabelled with another key id, whatever it kept', () => {
+    const rotated = new ItemSeal(itemSealKeys({ secrets: [SECRET, OLDER] }));
+    const stored = rotated.seal(KEY, FIELDS);
+    expect(rotated.check(KEY, FIELDS, stored)).toBeUndefined();
+    const [, older] = itemSealKeys({ secrets: [SECRET, OLDER] });
+    if (older === undefined) throw new Error('no older key');
+    const relabelled = Buffer.concat([
+      Buffer.of(Buffer.byteLength(older.id)),
+      Buffer.from(older.id),
+      stored.subarray(stored.length - 32),
+    ]);
+    expect(rotated.check(KEY, FIELDS, relabelled)?.reason).toMatch(/does not verify/);
+  });
+
+  it('keeps MACs per instance: another key under the same id does not verify what this one sealed', () => {
+    const one = new ItemSeal([{ id: 'encryption:k', key: randomBytes(32) }]);
+    const other = new ItemSeal([{ id: 'encryption:k', key: randomBytes(32) }]);
+    const stored = one.seal(KEY, FIELDS);
+    expect(one.check(KEY, FIELDS, stored)).toBeUndefined();
+    other.seal(KEY, FIELDS); // The same message, kept by the other instance with its own key.
+    expect(other.check(KEY, FIELDS, stored)?.reason).toMatch(/does not verify/);
   });
 
   it('refuses two keys under one id, which a kept MAC could not tell apart', () => {

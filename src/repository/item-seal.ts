@@ -41,10 +41,16 @@ const MAC_BYTES = 32;
 /** At most the length a key id can have in the seal's one length byte. */
 const MAX_ID_BYTES = 255;
 /**
- * MACs kept for the next seal or check of the same thing (about 250 bytes each): a write's end seal is
- * what the next read of that item checks, and a session's identity seal is the same on each read.
+ * MACs kept for the next seal or check of the same thing (about 500 bytes each with a short identity):
+ * a write's end seal is what the next read of that item checks, and a session's identity seal is the
+ * same on each read.
  */
 const MACS_KEPT = 4096;
+/**
+ * The longest message whose MAC is kept: an identity of up to 1024 characters (`logIn`'s limit), as
+ * JSON. A longer one (an item a table writer gave a longer identity) is worked out each time.
+ */
+const MAX_KEPT_MESSAGE = 1536;
 
 /**
  * An HMAC-SHA256 over what identifies a session and bounds its life (its table key, identity and
@@ -123,7 +129,7 @@ export class ItemSeal {
   }
 
   private sealOf(tableKey: string, parts: readonly Part[]): Buffer {
-    const mac = this.macOf(this.current, tableKey, parts);
+    const mac = this.currentMac(tableKey, parts);
     return Buffer.concat([Buffer.of(this.currentId.length), this.currentId, mac]);
   }
 
@@ -141,20 +147,31 @@ export class ItemSeal {
         'was sealed with a key that is not configured here (a secret rotated in elsewhere first, or removed)',
         true,
       );
-    const expected = this.macOf({ id, key }, tableKey, parts);
-    return timingSafeEqual(expected, bytes.subarray(1 + idLength))
-      ? undefined
-      : new SealFailure(
-          id,
-          'does not verify: its identity or creation time was changed outside the library, or it was moved from another session',
-        );
+    const message = messageOf(id, tableKey, parts);
+    const kept = this.macs.get(message);
+    const expected = kept ?? hmac(key, message);
+    if (!timingSafeEqual(expected, bytes.subarray(1 + idLength)))
+      return new SealFailure(
+        id,
+        'does not verify: its identity or creation time was changed outside the library, or it was moved from another session',
+      );
+    // Kept only once it verified: an item a table writer changed fills nothing.
+    if (kept === undefined) this.keep(message, expected);
+    return undefined;
   }
 
-  /** The HMAC-SHA256 with `key` over the table key and `parts`, worked out once while it is kept. */
-  private macOf(key: SealKey, tableKey: string, parts: readonly Part[]): Buffer {
-    // JSON: every part delimited unambiguously, whatever characters an identity holds.
-    const message = JSON.stringify([LABEL, key.id, tableKey, ...parts]);
-    return this.macs.of(message, () => createHmac('sha256', key.key).update(message).digest());
+  /** The MAC with the current key over the table key and `parts`, worked out once while it is kept. */
+  private currentMac(tableKey: string, parts: readonly Part[]): Buffer {
+    const message = messageOf(this.current.id, tableKey, parts);
+    const kept = this.macs.get(message);
+    if (kept !== undefined) return kept;
+    const mac = hmac(this.current.key, message);
+    this.keep(message, mac);
+    return mac;
+  }
+
+  private keep(message: string, mac: Buffer): void {
+    if (message.length <= MAX_KEPT_MESSAGE) this.macs.keep(message, mac);
   }
 }
 
@@ -192,3 +209,10 @@ const identityParts = (fields: SealedFields): Part[] => [
 
 /** What the end seal covers: the exact end. */
 const endParts = (expiresAt: number): Part[] => ['end', expiresAt];
+
+/** What a MAC authenticates, as JSON: every part delimited unambiguously, whatever characters an identity holds. */
+const messageOf = (keyId: string, tableKey: string, parts: readonly Part[]): string =>
+  JSON.stringify([LABEL, keyId, tableKey, ...parts]);
+
+const hmac = (key: Buffer, message: string): Buffer =>
+  createHmac('sha256', key).update(message).digest();

@@ -30,7 +30,7 @@ const MAX_TOKEN_LENGTH = 256;
 const MARK_PATTERN = /^[0-9a-z]{1,11}$/;
 
 /**
- * Signed values kept with what they say (about 150 bytes each): the cookie a client sends back is most
+ * Signed values kept with what they say (about 400 bytes each): the cookie a client sends back is most
  * often the one the last response gave it, so its HMAC was worked out when it was signed.
  */
 const VALUES_KEPT = 4096;
@@ -78,7 +78,7 @@ export class SessionCookie {
       const signed = signature.unsign(value, secret);
       const reading = signed === false ? undefined : parseSigned(signed);
       if (reading === undefined) continue;
-      const verified = index === 0 ? reading : { ...reading, oldSecret: true };
+      const verified = Object.freeze(index === 0 ? reading : { ...reading, oldSecret: true });
       // Only what verified is kept: a forged value is checked anew each time, and fills nothing.
       this.verifiedValues.keep(value, verified);
       return verified;
@@ -121,7 +121,7 @@ export class SessionCookie {
     const value = mark === undefined ? id : `${id}.${mark.toString(36)}`;
     const signed = signature.sign(value, this.secrets[0] as string);
     const reading = parseSigned(value);
-    if (reading !== undefined) this.verifiedValues.keep(signed, reading);
+    if (reading !== undefined) this.verifiedValues.keep(signed, Object.freeze(reading));
     return signed;
   }
 
