@@ -1,13 +1,14 @@
 import { BoundedMemo } from './bounded-memo.js';
 
 describe('BoundedMemo', () => {
-  it('works a value out once while it is kept', () => {
+  it('answers what it keeps, and nothing for what it does not', () => {
     const memo = new BoundedMemo<number>(4);
-    let computed = 0;
-    const compute = (): number => (computed += 1);
-    expect(memo.of('a', compute)).toBe(1);
-    expect(memo.of('a', compute)).toBe(1);
-    expect(computed).toBe(1);
+    expect(memo.get('a')).toBeUndefined();
+    memo.keep('a', 1);
+    expect(memo.get('a')).toBe(1);
+    memo.keep('a', 2); // Replaced, not added.
+    expect(memo.get('a')).toBe(2);
+    expect(memo.size).toBe(1);
   });
 
   it('keeps at most its capacity, and at least the most recent half of it', () => {
@@ -20,8 +21,6 @@ describe('BoundedMemo', () => {
     expect(memo.size).toBeLessThanOrEqual(4);
     expect(memo.get('a')).toBeUndefined();
     expect(['e', 'f'].map((key) => memo.get(key))).toEqual(['E', 'F']);
-    // A dropped value is worked out again.
-    expect(memo.of('a', () => 'recomputed')).toBe('recomputed');
     for (let i = 0; i < 1000; i += 1) memo.keep(`k${i}`, 'v');
     expect(memo.size).toBeLessThanOrEqual(4);
     expect(memo.get('k999')).toBe('v');

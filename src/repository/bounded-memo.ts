@@ -22,15 +22,6 @@ export class BoundedMemo<V> {
     this.generation = Math.floor(capacity / 2);
   }
 
-  /** The value kept for `key`, else `compute()`'s, kept. */
-  of(key: string, compute: () => V): V {
-    const kept = this.get(key);
-    if (kept !== undefined) return kept;
-    const value = compute();
-    this.keep(key, value);
-    return value;
-  }
-
   /** The value kept for `key`; undefined when none is. A value found in the older generation is kept on. */
   get(key: string): V | undefined {
     const newer = this.newer.get(key);

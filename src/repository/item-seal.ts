@@ -74,7 +74,7 @@ export class ItemSeal {
     }
     const byId = new Map<string, Buffer>();
     for (const { id, key } of keys) {
-      // A MAC is kept by the key id it names (see macOf): one id, one key.
+      // A MAC is kept by its message, which names the key id (see messageOf): one id, one key.
       if (byId.get(id)?.equals(key) === false)
         throw new TypeError(
           `Two item seal keys have the id "${id}": give each key an id of its own`,
