@@ -1,14 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Request } from 'autocannon';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startEmbeddedDynamoDb,
 } from '../sample/embedded-dynamodb.js';
-import { createSessionTable } from '../src/index.js';
 import type { BenchOptions } from './bench-options.js';
 import type { BenchResult, ColdStart, Measurement, Soak, SoakSample } from './bench-result.js';
 import { coldStartChecks } from './cold-start/cold-start-checks.js';
@@ -38,8 +36,8 @@ import { sourceRevision } from './source-revision.js';
 import type { RequestCounts } from './targets/request-counter.js';
 import type { TargetMemory, TargetReady } from './targets/target-main.js';
 import { runsWorkload, type TargetName } from './targets/target-name.js';
-import { targetProcessEnv, targetTable } from './targets/target-process-env.js';
-import { usesLibraryTable } from './targets/target-session-env.js';
+import { createTargetTables } from './targets/create-target-tables.js';
+import { targetProcessEnv } from './targets/target-process-env.js';
 
 const PROXY_MAIN = fileURLToPath(new URL('./dynamo/proxy-main.js', import.meta.url));
 const TARGET_MAIN = fileURLToPath(new URL('./targets/target-main.js', import.meta.url));
@@ -145,19 +143,7 @@ export async function runBench(
     const running: RunningTarget[] = [];
     const stops: (() => Promise<void>)[] = [];
     try {
-      const admin = new DynamoDBClient({
-        endpoint: dynamo.endpoint,
-        region: LOCAL_REGION,
-        credentials: { ...LOCAL_CREDENTIALS },
-      });
-      try {
-        // The library's layout for ours (all variants) and raw; connect-dynamodb creates its own at boot.
-        for (const target of options.targets.filter(usesLibraryTable)) {
-          await createSessionTable(admin, { tableName: targetTable(target) });
-        }
-      } finally {
-        admin.destroy();
-      }
+      await createTargetTables(dynamo.endpoint, options.targets);
       log(`starting ${options.targets.join(', ')}`);
       const started = await Promise.allSettled(
         options.targets.map(async (name) => {

@@ -1,12 +1,12 @@
 import {
   Agent,
   createServer,
-  request as forward,
   type IncomingMessage,
   type Server,
   type ServerResponse,
 } from 'node:http';
 import type { Socket } from 'node:net';
+import { forwardCall, readAll } from './forward-call.js';
 import { READ_OPERATIONS, WRITE_OPERATIONS } from './operation-kinds.js';
 import { OperationTally, type TallySnapshot } from './operation-tally.js';
 
@@ -18,15 +18,6 @@ export interface ProxySnapshot extends TallySnapshot {
 }
 
 type Body = Record<string, unknown>;
-
-function readAll(stream: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
-  });
-}
 
 function parseJson(buffer: Buffer): Body | undefined {
   try {
@@ -134,22 +125,6 @@ export class CountingProxy {
   }
 
   private send(request: IncomingMessage, body: Buffer): Promise<IncomingMessage> {
-    const headers = { ...request.headers, 'content-length': String(body.length) };
-    delete headers['transfer-encoding'];
-    return new Promise((resolve, reject) => {
-      const upstream = forward(
-        {
-          host: this.target.hostname,
-          port: this.target.port,
-          method: request.method,
-          path: request.url,
-          headers,
-          agent: this.agent,
-        },
-        resolve,
-      );
-      upstream.on('error', reject);
-      upstream.end(body);
-    });
+    return forwardCall(this.target, this.agent, request, body);
   }
 }

@@ -1,11 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  startEmbeddedDynamoDb,
-} from '../../sample/embedded-dynamodb.js';
-import { createSessionTable } from '../../src/index.js';
+import { startEmbeddedDynamoDb } from '../../sample/embedded-dynamodb.js';
 import { credentialOf } from '../load/credential.js';
 import { LARGE_SESSION_BYTES, prepareSessions } from '../load/prepare-sessions.js';
 import { runLoad } from '../load/run-load.js';
@@ -16,8 +10,8 @@ import type { Cleanup } from '../process/cleanup.js';
 import { processCpuMs } from '../process/process-cpu.js';
 import type { TargetReady } from '../targets/target-main.js';
 import type { TargetName } from '../targets/target-name.js';
-import { targetProcessEnv, targetTable } from '../targets/target-process-env.js';
-import { usesLibraryTable } from '../targets/target-session-env.js';
+import { createTargetTables } from '../targets/create-target-tables.js';
+import { targetProcessEnv } from '../targets/target-process-env.js';
 import type { StubReady } from './stub-dynamodb-main.js';
 import type { TogetherRound } from './together-summary.js';
 
@@ -58,17 +52,7 @@ export async function runTogether(
   const dynamo = await startEmbeddedDynamoDb();
   const stopDynamo = cleanup.add(() => dynamo.stop());
   try {
-    const admin = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: LOCAL_REGION,
-      credentials: { ...LOCAL_CREDENTIALS },
-    });
-    try {
-      for (const name of new Set(options.targets.filter(usesLibraryTable)))
-        await createSessionTable(admin, { tableName: targetTable(name) });
-    } finally {
-      admin.destroy();
-    }
+    await createTargetTables(dynamo.endpoint, options.targets);
     const stub = await ChildHandle.start<StubReady>({
       name: 'stub DynamoDB',
       modulePath: STUB_MAIN,

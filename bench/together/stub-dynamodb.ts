@@ -1,16 +1,18 @@
-import { Agent, createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { Agent, createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardCall, readAll } from '../dynamo/forward-call.js';
 
 /** The DynamoDB writes the stub answers itself once frozen. */
 const WRITES: ReadonlySet<string> = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 
-const JSON_TYPE = { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'stub' };
-
-async function readAll(stream: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** An answer to a call, whole. */
+interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: Buffer;
 }
+
+const JSON_TYPE = { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'stub' };
 
 /**
  * A stand-in for DynamoDB that costs next to no CPU, so that what a target costs is not lost in what
@@ -94,38 +96,12 @@ export class StubDynamoDb {
     return forwarded;
   }
 
-  private forward(
-    req: IncomingMessage,
-    body: Buffer,
-  ): Promise<{
-    status: number;
-    headers: Record<string, string | string[] | undefined>;
-    body: Buffer;
-  }> {
-    return new Promise((resolve, reject) => {
-      const upstream = request(
-        {
-          host: this.upstream.hostname,
-          port: this.upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, 'content-length': String(body.length) },
-          agent: this.agent,
-        },
-        (answer) => {
-          readAll(answer).then(
-            (answerBody) =>
-              resolve({
-                status: answer.statusCode ?? 502,
-                headers: answer.headers,
-                body: answerBody,
-              }),
-            reject,
-          );
-        },
-      );
-      upstream.once('error', reject);
-      upstream.end(body);
-    });
+  private async forward(req: IncomingMessage, body: Buffer): Promise<Answer> {
+    const answer = await forwardCall(this.upstream, this.agent, req, body);
+    return {
+      status: answer.statusCode ?? 502,
+      headers: answer.headers,
+      body: await readAll(answer),
+    };
   }
 }
