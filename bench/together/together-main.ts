@@ -62,7 +62,12 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void cleanup.runAll().finally(() => process.exit(130)));
   }
-  const rounds = await runTogether(options, (line) => process.stderr.write(`${line}\n`), cleanup);
+  // On a failure too: a target left running would keep this process alive through its IPC channel.
+  const rounds = await runTogether(
+    options,
+    (line) => process.stderr.write(`${line}\n`),
+    cleanup,
+  ).finally(() => cleanup.runAll());
   const summary = summarizeTogether(rounds);
   const [first, second] = options.targets;
   process.stdout.write(
