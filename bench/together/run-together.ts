@@ -42,7 +42,9 @@ interface RunningTarget {
 /**
  * Runs `options.workload` on both targets at the same time, in front of a stub DynamoDB (see
  * StubDynamoDb), and answers each round's CPU per request of both. The two share whatever else the
- * machine does during a round, so their ratio is far steadier than figures taken in turns.
+ * machine does during a round, so their ratio is far steadier than figures taken in turns. It stops
+ * DynamoDB Local and the stub itself; the targets are stopped by `cleanup`, which the caller runs
+ * (also on a failure, and for a target still starting when the other failed to).
  */
 export async function runTogether(
   options: TogetherOptions,
@@ -65,7 +67,7 @@ export async function runTogether(
         options.targets.map((name) => startTarget(name, stub.ready.endpoint, options, cleanup)),
       );
       log(`started ${options.targets.join(' and ')}; sessions prepared`);
-      // Each session read (and written) once through to DynamoDB Local, so the stub keeps its read.
+      // Each session read (and written) at least once through to DynamoDB Local, so the stub keeps its read.
       for (const target of targets)
         if (target.sessions.length > 0) await load(target, options, 2 * target.sessions.length);
       const kept = await stub.request<number>('freeze');
@@ -86,7 +88,6 @@ export async function runTogether(
           `round ${round}: ${options.targets[0]} ${cpuUs[0].toFixed(0)} µs, ${options.targets[1]} ${cpuUs[1].toFixed(0)} µs per request (${(cpuUs[1] / cpuUs[0]).toFixed(3)}x)`,
         );
       }
-      for (const target of targets) await target.app.stop();
       return rounds;
     } finally {
       await stopStub();

@@ -71,11 +71,7 @@ export class StubDynamoDb {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async answer(req: IncomingMessage): Promise<{
-    status: number;
-    headers: Record<string, string | string[] | undefined>;
-    body: Buffer;
-  }> {
+  private async answer(req: IncomingMessage): Promise<Answer> {
     const body = await readAll(req);
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.slice(target.indexOf('.') + 1);
