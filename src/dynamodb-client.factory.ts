@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ResolvedSessionOptions } from './options/resolved-session-options.js';
+import { keepSigners } from './repository/kept-signers.js';
 
 /** The document client the repository uses, and the base client when the module built it (and so must destroy it). */
 export interface SessionClient {
@@ -27,6 +28,7 @@ export function createSessionClient(options: ResolvedSessionOptions): SessionCli
           },
         })
       : undefined;
+  if (owned !== undefined) keepSigners(owned);
   const base = (given as DynamoDBClient | undefined) ?? (owned as DynamoDBClient);
   return {
     documentClient: DynamoDBDocumentClient.from(base, {
