@@ -1,6 +1,6 @@
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { plainClientOf, withPlainLogging } from '../src/repository/plain-commands.js';
+import { PlainCommands } from '../src/repository/plain-commands.js';
 import { createTestTable, deleteTable, localEndpoint } from './support/dynamodb.js';
 
 /** What a client's logger was handed for each call that succeeded. */
@@ -22,9 +22,11 @@ describe('plain commands through the document client, on DynamoDB Local', () => 
     region: process.env['AWS_REGION'] ?? 'us-east-1',
     logger,
   });
-  const client = plainClientOf(DynamoDBDocumentClient.from(base));
+  const documentClient = DynamoDBDocumentClient.from(base);
+  const client = documentClient as unknown as DynamoDBClient;
   let tableName = '';
   const Key = { id: { S: 'plain-1' } };
+  const OtherKey = { id: { S: 'plain-2' } };
 
   beforeAll(async () => {
     tableName = await createTestTable(base);
@@ -34,6 +36,9 @@ describe('plain commands through the document client, on DynamoDB Local', () => 
         Item: { ...Key, data: { M: { cart: { L: [{ M: { sku: { S: 'SKU-1' } } }] } } } },
       }),
     );
+    await base.send(
+      new PutItemCommand({ TableName: tableName, Item: { ...OtherKey, data: { S: 'other' } } }),
+    );
   });
   afterAll(async () => {
     await deleteTable(base, tableName);
@@ -42,8 +47,9 @@ describe('plain commands through the document client, on DynamoDB Local', () => 
 
   it('sends a plain command through the document client, and hands its logger the output as it is', async () => {
     logged.length = 0;
-    const { Item } = await client.send(
-      withPlainLogging(new GetItemCommand({ TableName: tableName, Key })),
+    const { Item } = await new PlainCommands(documentClient).send(
+      new GetItemCommand({ TableName: tableName, Key }),
+      new AbortController().signal,
     );
     expect(Item?.['data']).toEqual({ M: { cart: { L: [{ M: { sku: { S: 'SKU-1' } } }] } } });
     const [entry] = logged;
@@ -58,5 +64,46 @@ describe('plain commands through the document client, on DynamoDB Local', () => 
     const [entry] = logged;
     expect(entry?.output.Item).toEqual(Item);
     expect(entry?.output.Item).not.toBe(Item);
+  });
+
+  it('serves the calls of one deadline window through one handler, each with its own input', async () => {
+    const plain = new PlainCommands(documentClient);
+    const window = new AbortController().signal;
+    const first = await plain.send(new GetItemCommand({ TableName: tableName, Key }), window);
+    // Middleware added to the client now reaches the calls of the next window, not of this one.
+    let seen = 0;
+    base.middlewareStack.add(
+      (next) => (args) => {
+        seen += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCalls' },
+    );
+    try {
+      const [again, other] = await Promise.all([
+        plain.send(new GetItemCommand({ TableName: tableName, Key }), window),
+        plain.send(new GetItemCommand({ TableName: tableName, Key: OtherKey }), window),
+      ]);
+      expect(again.Item).toEqual(first.Item);
+      expect(other.Item).toEqual({ ...OtherKey, data: { S: 'other' } });
+      expect(seen).toBe(0);
+      await plain.send(
+        new GetItemCommand({ TableName: tableName, Key }),
+        new AbortController().signal,
+      );
+      expect(seen).toBe(1);
+    } finally {
+      base.middlewareStack.remove('countCalls');
+    }
+  });
+
+  it("bounds each call by its window's signal: a kept handler's calls stop once it aborts", async () => {
+    const plain = new PlainCommands(documentClient);
+    const window = new AbortController();
+    await plain.send(new GetItemCommand({ TableName: tableName, Key }), window.signal);
+    window.abort(new DOMException('no answer within 1 ms', 'TimeoutError'));
+    await expect(
+      plain.send(new GetItemCommand({ TableName: tableName, Key }), window.signal),
+    ).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   SESSION_DOCUMENT_CLIENT,
@@ -12,7 +12,7 @@ import { readsConsistentlyByDefault } from '../rules/session-consistency.js';
 import { hasEnded } from '../rules/session-lifetime.js';
 import { SessionClock, systemClock } from '../session-clock.js';
 import { fromAttributes } from './attribute-values.js';
-import { plainClientOf, withPlainLogging } from './plain-commands.js';
+import { PlainCommands } from './plain-commands.js';
 import { DynamoBatches } from './dynamo-batches.js';
 import { DynamoCommandSender } from './dynamo-command-sender.js';
 import { isSessionHandle } from './session-handle.js';
@@ -50,7 +50,7 @@ type SessionData = Readonly<Record<string, unknown>>;
 @Injectable()
 export class DynamoSessionRepository implements SessionRepository {
   private readonly codec: SessionValueCodec;
-  private readonly plainClient: DynamoDBClient;
+  private readonly plain: PlainCommands;
   private readonly clock: SessionClock;
   private readonly items: SessionItem;
   private readonly sender: DynamoCommandSender;
@@ -68,7 +68,7 @@ export class DynamoSessionRepository implements SessionRepository {
     @Optional() @Inject(SESSION_ENDINGS) private readonly endings?: SessionEndings | null,
   ) {
     this.codec = codec ?? sessionValueCodecOf(options);
-    this.plainClient = plainClientOf(client);
+    this.plain = new PlainCommands(client);
     this.clock = clock ?? systemClock;
     this.items = new SessionItem(options, this.codec.seal);
     this.sender = new DynamoCommandSender(options.tableName, options.requestTimeout);
@@ -107,16 +107,14 @@ export class DynamoSessionRepository implements SessionRepository {
   async get(key: string, options: SessionReadOptions = {}): Promise<StoredSession | undefined> {
     // A plain GetItem (see attribute-values.ts): the read every request makes.
     const { Item: attributes } = await this.sender.send('GetItem', (abortSignal) =>
-      this.plainClient.send(
-        withPlainLogging(
-          new GetItemCommand({
-            TableName: this.options.tableName,
-            Key: { [this.options.keyAttribute]: { S: key } },
-            ConsistentRead:
-              options.consistent ?? readsConsistentlyByDefault(this.options.consistentRead),
-          }),
-        ),
-        { abortSignal },
+      this.plain.send(
+        new GetItemCommand({
+          TableName: this.options.tableName,
+          Key: { [this.options.keyAttribute]: { S: key } },
+          ConsistentRead:
+            options.consistent ?? readsConsistentlyByDefault(this.options.consistentRead),
+        }),
+        abortSignal,
       ),
     );
     const item = attributes === undefined ? undefined : fromAttributes(attributes);

@@ -9,30 +9,66 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  */
 
 /**
- * The client under a document client, to send plain commands with: a document client is a
- * `DynamoDBClient` with the same configuration and middleware, which its own commands translate for.
+ * Sends plain commands on the client under a document client (a document client is a `DynamoDBClient`
+ * with the same configuration and middleware, which its own commands translate for).
+ *
+ * `client.send` resolves the client's and the command's middleware into a handler on every call (the
+ * SDK keeps them only with `cacheMiddleware` and no per-call options, and each call here has a
+ * deadline). The calls of one deadline window share one abort signal (`CallDeadlines`), so the handler
+ * resolved for the first command of a type in a window serves the rest of that window: one resolution
+ * per type and window rather than per call. As with the SDK's own cache, the handler's context is
+ * shared by the calls it serves, and middleware added to the client later applies from the next window.
  */
-export function plainClientOf(client: DynamoDBDocumentClient): DynamoDBClient {
-  return client as unknown as DynamoDBClient;
+export class PlainCommands {
+  private readonly handlers = new Map<unknown, KeptHandler>();
+  private readonly client: DynamoDBClient;
+
+  constructor(client: DynamoDBDocumentClient) {
+    this.client = client as unknown as DynamoDBClient;
+  }
+
+  send<Input extends object, Output>(
+    command: PlainCommand<Input, Output>,
+    abortSignal: AbortSignal,
+  ): Promise<Output> {
+    let kept = this.handlers.get(command.constructor);
+    if (kept?.abortSignal !== abortSignal) {
+      // The resolving command's own middleware is the handler's: the logging filters go on it.
+      command.middlewareStack.add(plainLogging, PLAIN_LOGGING_OPTIONS);
+      const handle = command.resolveMiddleware(this.client.middlewareStack, this.client.config, {
+        abortSignal,
+      });
+      kept = { abortSignal, handle: handle as KeptHandler['handle'] };
+      this.handlers.set(command.constructor, kept);
+    }
+    return kept.handle(command).then(({ output }) => output as Output);
+  }
+}
+
+/** A resolved handler, and the deadline window (its abort signal) it was resolved for. */
+interface KeptHandler {
+  readonly abortSignal: AbortSignal;
+  readonly handle: (args: { readonly input: object }) => Promise<{ readonly output: unknown }>;
 }
 
 /**
- * `command`, with its input and output handed to the client's logger as they are. The SDK's logger
- * middleware otherwise copies both through their schema on every call, a logger configured or not (its
- * default does nothing): for a read, a walk of every value of the session as DynamoDB holds it. A
- * document-client command is copied only as far as its own data, which the schema does not describe;
- * DynamoDB marks no member as sensitive, so nothing is left unredacted that was redacted.
+ * What of a plain command {@link PlainCommands} uses (typed here: the SDK's own types are not a
+ * dependency). With the plain logging added, the SDK's logger middleware hands the input and output to
+ * the client's logger as they are: it otherwise copies both through their schema on every call, a
+ * logger configured or not (its default does nothing); for a read, a walk of every value of the
+ * session as DynamoDB holds it. DynamoDB marks no member as sensitive, so nothing is left unredacted
+ * that was redacted.
  */
-export function withPlainLogging<Command extends PlainCommand>(command: Command): Command {
-  command.middlewareStack.add(plainLogging, PLAIN_LOGGING_OPTIONS);
-  return command;
-}
-
-/** What of a command {@link withPlainLogging} uses (typed here: the SDK's own types are not a dependency). */
-interface PlainCommand {
+interface PlainCommand<Input extends object, Output> {
+  readonly input: Input;
   readonly middlewareStack: {
     add(middleware: typeof plainLogging, options: typeof PLAIN_LOGGING_OPTIONS): void;
   };
+  resolveMiddleware(
+    stack: DynamoDBClient['middlewareStack'],
+    configuration: DynamoDBClient['config'],
+    options: { abortSignal: AbortSignal },
+  ): (args: { readonly input: Input }) => Promise<{ readonly output: Output }>;
 }
 
 /** The logger's filters, as the SDK reads them from the context of a call. */

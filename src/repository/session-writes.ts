@@ -6,13 +6,13 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { lifetimeOf } from '../rules/session-lifetime.js';
 import type { SessionClock } from '../session-clock.js';
 import { USER_ID_ATTRIBUTE } from '../table/session-table.constants.js';
 import { toAttributes } from './attribute-values.js';
-import { plainClientOf, withPlainLogging } from './plain-commands.js';
+import { PlainCommands } from './plain-commands.js';
 import type { DynamoCommandSender } from './dynamo-command-sender.js';
 import { liveSessionCondition, type Condition } from './live-session-condition.js';
 import type { RecentLogins } from './recent-logins.js';
@@ -44,7 +44,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export class SessionWrites {
   private readonly table: string;
   private readonly keyName: string;
-  private readonly plainClient: DynamoDBClient;
+  private readonly plain: PlainCommands;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -57,7 +57,7 @@ export class SessionWrites {
   ) {
     this.table = options.tableName;
     this.keyName = options.keyAttribute;
-    this.plainClient = plainClientOf(client);
+    this.plain = new PlainCommands(client);
   }
 
   /**
@@ -176,21 +176,19 @@ export class SessionWrites {
     try {
       await this.sender.send('UpdateItem', (abortSignal) =>
         // A plain UpdateItem (see attribute-values.ts): the write most requests make.
-        this.plainClient.send(
-          withPlainLogging(
-            new UpdateItemCommand({
-              TableName: this.table,
-              Key: { [this.keyName]: { S: key } },
-              UpdateExpression: expression.toString(),
-              ConditionExpression:
-                sealing === undefined
-                  ? live.expression
-                  : `${live.expression} AND ${sealing.expression}`,
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: toAttributes(values),
-            }),
-          ),
-          { abortSignal },
+        this.plain.send(
+          new UpdateItemCommand({
+            TableName: this.table,
+            Key: { [this.keyName]: { S: key } },
+            UpdateExpression: expression.toString(),
+            ConditionExpression:
+              sealing === undefined
+                ? live.expression
+                : `${live.expression} AND ${sealing.expression}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: toAttributes(values),
+          }),
+          abortSignal,
         ),
       );
       return true;
