@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ResolvedSessionOptions } from './options/resolved-session-options.js';
-import { keepSigners } from './repository/kept-signers.js';
+import { tuneBuiltClient } from './repository/built-client-tuning.js';
 
 /** The document client the repository uses, and the base client when the module built it (and so must destroy it). */
 export interface SessionClient {
@@ -28,14 +28,12 @@ export function createSessionClient(options: ResolvedSessionOptions): SessionCli
           },
         })
       : undefined;
-  if (owned !== undefined) keepSigners(owned);
   const base = (given as DynamoDBClient | undefined) ?? (owned as DynamoDBClient);
-  return {
-    documentClient: DynamoDBDocumentClient.from(base, {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
-    owned,
-  };
+  const documentClient = DynamoDBDocumentClient.from(base, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  if (owned !== undefined) tuneBuiltClient(owned, documentClient);
+  return { documentClient, owned };
 }
 
 /** A DocumentClient from another copy of the SDK fails `instanceof`; its translate config still tells. */

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isTunedClient } from './built-client-tuning.js';
 
 /**
  * The calls every request makes (the read of a session, the update of its changed keys) go as plain
@@ -12,25 +13,36 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * Sends plain commands on the client under a document client (a document client is a `DynamoDBClient`
  * with the same configuration and middleware, which its own commands translate for).
  *
- * `client.send` resolves the client's and the command's middleware into a handler on every call (the
- * SDK keeps them only with `cacheMiddleware` and no per-call options, and each call here has a
- * deadline). The calls of one deadline window share one abort signal (`CallDeadlines`), so the handler
- * resolved for the first command of a type in a window serves the rest of that window: one resolution
- * per type and window rather than per call. As with the SDK's own cache, the handler's context is
- * shared by the calls it serves, and middleware added to the client later applies from the next window.
+ * On a client the module built (`isTunedClient`), the commands skip `client.send`, which resolves the
+ * client's and the command's middleware into a handler on every call (the SDK keeps them only with
+ * `cacheMiddleware` and no per-call options, and each call here has a deadline). The calls of one
+ * deadline window share one abort signal (`CallDeadlines`), so the handler resolved for the first
+ * command of a type in a window serves the rest of that window: one resolution per type and window
+ * rather than per call. As with the SDK's own cache, the handler's context is shared by the calls it
+ * serves: they must not differ in what the endpoint depends on (one table per instance); middleware
+ * added to the client later applies from the next window; the context keeps the resolving command
+ * (its input) until the next window. A client the application passed gets every call through
+ * `client.send`, where its tracing (which wraps `send`) and its retry strategy see them.
  */
 export class PlainCommands {
   private readonly handlers = new Map<unknown, KeptHandler>();
   private readonly client: DynamoDBClient;
+  private readonly reuseHandlers: boolean;
 
   constructor(client: DynamoDBDocumentClient) {
     this.client = client as unknown as DynamoDBClient;
+    this.reuseHandlers = isTunedClient(client);
   }
 
   send<Input extends object, Output>(
     command: PlainCommand<Input, Output>,
     abortSignal: AbortSignal,
   ): Promise<Output> {
+    if (!this.reuseHandlers) {
+      command.middlewareStack.add(plainLogging, PLAIN_LOGGING_OPTIONS);
+      const send = this.client.send.bind(this.client) as unknown as SendOf<Output>;
+      return send(command, { abortSignal });
+    }
     let kept = this.handlers.get(command.constructor);
     if (kept?.abortSignal !== abortSignal) {
       // The resolving command's own middleware is the handler's: the logging filters go on it.
@@ -44,6 +56,12 @@ export class PlainCommands {
     return kept.handle(command).then(({ output }) => output as Output);
   }
 }
+
+/** `client.send` for a plain command (its SDK type wants the SDK's command types). */
+type SendOf<Output> = (
+  command: object,
+  options: { readonly abortSignal: AbortSignal },
+) => Promise<Output>;
 
 /** A resolved handler, and the deadline window (its abort signal) it was resolved for. */
 interface KeptHandler {

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { keepSigners } from './kept-signers.js';
+import { keepSigners } from './built-client-tuning.js';
 
 describe('keepSigners', () => {
   const clientOf = () =>
