@@ -30,6 +30,8 @@ export interface TogetherOptions {
   readonly connections: number;
   /** Sessions prepared per target. */
   readonly sessions: number;
+  /** Every call forwarded to DynamoDB Local: the stub is never frozen. */
+  readonly through?: boolean;
 }
 
 interface RunningTarget {
@@ -70,8 +72,8 @@ export async function runTogether(
       // Each session read (and written) at least once through to DynamoDB Local, so the stub keeps its read.
       for (const target of targets)
         if (target.sessions.length > 0) await load(target, options, 2 * target.sessions.length);
-      const kept = await stub.request<number>('freeze');
-      log(`stub frozen with ${kept} reads kept`);
+      if (options.through === true) log('stub forwarding every call (--through)');
+      else log(`stub frozen with ${await stub.request<number>('freeze')} reads kept`);
       await Promise.all(targets.map((target) => load(target, options, options.requests)));
       const rounds: TogetherRound[] = [];
       for (let round = 1; round <= options.rounds; round += 1) {

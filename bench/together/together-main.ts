@@ -13,7 +13,9 @@ const USAGE = `usage: npm run bench:together -- [options]
   --requests n       responses per target and round (default 6000)
   --rounds n         rounds (default 8)
   --connections n    connections per target (default 8)
-  --sessions n       sessions prepared per target (default 16)`;
+  --sessions n       sessions prepared per target (default 16)
+  --through          forward every call to DynamoDB Local (the stub never answers itself), so both
+                     apps also share the store's CPU`;
 
 function count(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -33,6 +35,7 @@ function optionsOf(argv: string[]): TogetherOptions | undefined {
       rounds: { type: 'string' },
       connections: { type: 'string' },
       sessions: { type: 'string' },
+      through: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -49,6 +52,7 @@ function optionsOf(argv: string[]): TogetherOptions | undefined {
     rounds: count(values.rounds, 8, 'rounds'),
     connections: count(values.connections, 8, 'connections'),
     sessions: count(values.sessions, 16, 'sessions'),
+    through: values.through === true,
   };
 }
 
