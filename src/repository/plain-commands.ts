@@ -40,8 +40,8 @@ export class PlainCommands {
   ): Promise<Output> {
     if (!this.reuseHandlers) {
       command.middlewareStack.add(plainLogging, PLAIN_LOGGING_OPTIONS);
-      const send = this.client.send.bind(this.client) as unknown as SendOf<Output>;
-      return send(command, { abortSignal });
+      // Looked up on each call, as `client.send(...)` would be: tracing may wrap it after start-up.
+      return (this.client as unknown as { send: SendOf<Output> }).send(command, { abortSignal });
     }
     let kept = this.handlers.get(command.constructor);
     if (kept?.abortSignal !== abortSignal) {
