@@ -15,6 +15,11 @@ export interface BenchOptions {
   readonly durationSeconds: number;
   /** Unmeasured seconds of the same load before each round. */
   readonly warmupSeconds: number;
+  /**
+   * Measured seconds per round of every target at one rate (see `equalLoadRate`), after the round's
+   * runs as fast as each target answers (0: none).
+   */
+  readonly equalLoadSeconds: number;
   /** Seconds of DynamoDB calls before the first measurement, to warm DynamoDB Local's JIT up. */
   readonly dynamoWarmUpSeconds: number;
   /**
@@ -51,6 +56,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --rounds <n>            measured rounds per target and workload, targets taking turns (full: 3, quick: 1)
   --duration <seconds>    measured seconds per round (full: 6, quick: 0.8)
   --connections <n>       concurrent connections (full: 16, quick: 8)
+  --equal-load <seconds>  measured seconds per round of each target at one rate for all, for app CPU
+                          at equal load (full: 4, quick: 0.5; 0: none)
   --warm-up-pass <s>      unmeasured seconds of each workload on each target before round 1 (full: 4, quick: 0.25; 0: none)
   --soak <requests>       read-only requests of the memory soak (full: 100000, quick: 500; 0: none)
   --soak-targets <list>   targets to soak, one after the other (default: ours)
@@ -101,6 +108,7 @@ export function parseBenchOptions(
       rounds: { type: 'string' },
       duration: { type: 'string' },
       connections: { type: 'string' },
+      'equal-load': { type: 'string' },
       'warm-up-pass': { type: 'string' },
       soak: { type: 'string' },
       'soak-targets': { type: 'string' },
@@ -124,6 +132,7 @@ export function parseBenchOptions(
       rounds: Math.round(positive('rounds', values.rounds, quick ? 1 : 3)),
       durationSeconds: positive('duration', values.duration, quick ? 0.8 : 6, 0.5),
       warmupSeconds: quick ? 0.25 : 1,
+      equalLoadSeconds: positive('equal-load', values['equal-load'], quick ? 0.5 : 4, 0),
       dynamoWarmUpSeconds: quick ? 2 : 20,
       warmUpPassSeconds: positive('warm-up-pass', values['warm-up-pass'], quick ? 0.25 : 4, 0),
       sessions: quick ? 8 : 64,

@@ -58,6 +58,27 @@ export interface Measurement {
   readonly non2xx: number;
   readonly errors: number;
   readonly dynamo: DynamoUsage;
+  /** The same workload at one rate for every target (none where the run had no equal-load runs). */
+  readonly equalLoad?: EqualLoad;
+}
+
+/**
+ * A target's runs of a workload at the requests/s every target of that workload got in the same round
+ * (see `equalLoadRate`): its app CPU per request at the same pace as the others', whatever the speed of
+ * the store or of its neighbours.
+ */
+export interface EqualLoad {
+  /** The rate of each round (the same for every target of the workload in that round). */
+  readonly roundRequestsPerSecond: readonly number[];
+  /** The rates offered over all the rounds' seconds, and what the target answered over them. */
+  readonly offeredRequestsPerSecond: number;
+  readonly requestsPerSecond: number;
+  /** Whether it answered at least `KEPT_UP_SHARE` of what was offered: else its figures are not at the equal load. */
+  readonly keptUp: boolean;
+  readonly appCpuMsPerRequest: number;
+  readonly dynamoDbLocalCpuMsPerRequest: number | null;
+  readonly non2xx: number;
+  readonly errors: number;
 }
 
 /** `ours` divided by another target on one workload (null where the divisor is 0). */
@@ -68,6 +89,8 @@ export interface Ratio {
   readonly latencyP50: number | null;
   readonly latencyP99: number | null;
   readonly appCpuPerRequest: number | null;
+  /** The same at equal load (null where either had no equal-load runs). */
+  readonly appCpuPerRequestAtEqualLoad: number | null;
   readonly writeUnitsPer1000: number | null;
   readonly dynamoCallsPerRequest: number | null;
 }
@@ -166,6 +189,8 @@ export interface BenchResult {
     readonly dynamoWarmUpSeconds: number;
     /** Absent in results written before the warm-up pass existed. */
     readonly warmUpPassSeconds?: number;
+    /** Absent in results written before the equal-load runs existed. */
+    readonly equalLoad?: { readonly seconds: number; readonly share: number };
     readonly sessionsPerTarget: number;
     readonly soakRequests: number;
     readonly loadGenerator: string;

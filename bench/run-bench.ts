@@ -1,7 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Request } from 'autocannon';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -17,23 +14,21 @@ import {
   prepareColdStart,
   type PreparedColdStart,
 } from './cold-start/run-cold-start.js';
-import type { ProxySnapshot } from './dynamo/counting-proxy.js';
 import type { ProxyReady } from './dynamo/proxy-main.js';
 import { warmUpDynamoDb } from './dynamo/warm-up-dynamodb.js';
-import { credentialOf, type Credential } from './load/credential.js';
+import { credentialOf } from './load/credential.js';
 import { LARGE_SESSION_BYTES, prepareSessions } from './load/prepare-sessions.js';
 import { runLoad } from './load/run-load.js';
 import { WORKLOADS, type Workload } from './load/workloads.js';
+import { EQUAL_LOAD_SHARE } from './equal-load.js';
 import { describeMachine } from './machine.js';
+import { settle, warmUp, type RunningTarget } from './measure-round.js';
+import { measureWorkload } from './measure-workload.js';
 import { Cleanup } from './process/cleanup.js';
 import { childEnv } from './process/child-env.js';
 import { ChildHandle } from './process/child-handle.js';
-import { processCpuMs } from './process/process-cpu.js';
-import { rotate } from './rotate.js';
 import { checkTargets, compare } from './report/compare.js';
-import { combineRounds, type RoundResult } from './report/combine-rounds.js';
 import { sourceRevision } from './source-revision.js';
-import type { RequestCounts } from './targets/request-counter.js';
 import type { TargetMemory, TargetReady } from './targets/target-main.js';
 import { runsWorkload, type TargetName } from './targets/target-name.js';
 import { createTargetTables } from './targets/create-target-tables.js';
@@ -41,45 +36,6 @@ import { targetProcessEnv } from './targets/target-process-env.js';
 
 const PROXY_MAIN = fileURLToPath(new URL('./dynamo/proxy-main.js', import.meta.url));
 const TARGET_MAIN = fileURLToPath(new URL('./targets/target-main.js', import.meta.url));
-
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Waits until the target has finished every request it received and the proxy every DynamoDB call
- * (and no new call came for two polls), so that counts cover whole requests.
- */
-async function settle(
-  app: ChildHandle<TargetReady>,
-  proxy: ChildHandle<ProxyReady>,
-): Promise<void> {
-  const total = (snapshot: ProxySnapshot): number =>
-    Object.values(snapshot.operations).reduce((sum, count) => sum + count, 0);
-  let previous = -1;
-  let quiet = 0;
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const counts = await app.request<RequestCounts>('counts');
-    const snapshot = await proxy.request<ProxySnapshot>('snapshot');
-    const calls = total(snapshot);
-    quiet = counts.inFlight === 0 && snapshot.inFlight === 0 && calls === previous ? quiet + 1 : 0;
-    if (quiet >= 2) return;
-    previous = calls;
-    await pause(50);
-  }
-  throw new Error(`${app.name} did not finish its requests within 15 s`);
-}
-
-/** A target app the bench started, with the sessions prepared on it (cookies or header tokens). */
-interface RunningTarget {
-  readonly name: TargetName;
-  readonly app: ChildHandle<TargetReady>;
-  readonly url: string;
-  /** How its load carries a session (see credential.ts). */
-  readonly credential: Credential;
-  readonly sessions: readonly string[];
-  /** Sessions that also hold {@link LARGE_SESSION_BYTES} of data, for the `-20k` workloads. */
-  readonly largeSessions: readonly string[];
-}
 
 async function startTarget(
   name: TargetName,
@@ -99,7 +55,7 @@ async function startTarget(
  * Runs the bench as `options` says and returns its result; `log` gets progress lines.
  *
  * Every target runs in its own process, all started at once (idle ones cost no CPU), so that each
- * workload can run on every target in turn, in an order that rotates from workload to workload.
+ * workload can run on every target in turn (see `measureWorkload`).
  */
 export async function runBench(
   options: BenchOptions,
@@ -182,19 +138,9 @@ export async function runBench(
           }
         }
       }
+      const stage = { options, running, proxy, dynamoDbLocalPid: dynamo.pid, log };
       for (const [index, workload] of workloads.entries()) {
-        const rounds = new Map<TargetName, RoundResult[]>();
-        for (let round = 0; round < options.rounds; round += 1) {
-          const measured = running.filter(({ name }) => runsWorkload(name, workload.name));
-          for (const target of rotate(measured, index + round)) {
-            const result = await measureRound(options, target, workload, round, proxy, dynamo.pid);
-            rounds.set(target.name, [...(rounds.get(target.name) ?? []), result]);
-            log(`[${target.name}] ${workload.name}, round ${round + 1}: ${describe(result)}`);
-          }
-        }
-        for (const [name, results] of rounds) {
-          measurements.push(combineRounds(name, workload.name, results));
-        }
+        measurements.push(...(await measureWorkload(stage, workload, index)));
       }
       for (const target of running.filter(({ name }) => options.soakTargets.includes(name))) {
         if (options.soakRequests <= 0) break;
@@ -239,6 +185,7 @@ export async function runBench(
       warmupSeconds: options.warmupSeconds,
       dynamoWarmUpSeconds: options.dynamoWarmUpSeconds,
       warmUpPassSeconds: options.warmUpPassSeconds,
+      equalLoad: { seconds: options.equalLoadSeconds, share: EQUAL_LOAD_SHARE },
       sessionsPerTarget: options.sessions,
       soakRequests: options.soakRequests,
       loadGenerator:
@@ -263,81 +210,7 @@ export async function runBench(
   };
 }
 
-function describe({ load, counts, tally }: RoundResult): string {
-  const per = (value: number): string =>
-    counts.received > 0 ? String(Math.round((value / counts.received) * 1000) / 1000) : '0';
-  const problems =
-    load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : '';
-  return (
-    `${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ` +
-    `app CPU ${per(counts.cpuMs)} ms/request, ${per(tally.reads)} reads + ${per(tally.writes)} writes per request${problems}`
-  );
-}
-
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
-
-/** `workload`'s request sequence on `target`: on its small or its large sessions, as its credential carries them. */
-function requestsOn(target: RunningTarget, workload: Workload): Request[] {
-  const sessions = workload.largeSessions === true ? target.largeSessions : target.sessions;
-  return workload.requests(sessions, target.credential);
-}
-
-/** `seconds` of `workload` on `target`, unmeasured. */
-async function warmUp(
-  target: RunningTarget,
-  workload: Workload,
-  connections: number,
-  seconds: number,
-): Promise<void> {
-  await runLoad({
-    url: target.url,
-    connections,
-    requests: requestsOn(target, workload),
-    durationSeconds: seconds,
-  });
-}
-
-/** Warms up, resets the counters, runs one measured round, waits for the tail, reads the counters. */
-async function measureRound(
-  options: BenchOptions,
-  running: RunningTarget,
-  workload: Workload,
-  round: number,
-  proxy: ChildHandle<ProxyReady>,
-  dynamoDbLocalPid: number,
-): Promise<RoundResult> {
-  const { name: target, app, url } = running;
-  const load = { url, connections: options.connections };
-  await warmUp(running, workload, options.connections, options.warmupSeconds);
-  await settle(app, proxy);
-  await proxy.request('reset');
-  await app.request('reset');
-  const profiling = options.profile.includes(target);
-  if (profiling) await app.request('profile-start');
-  const localCpuBefore = processCpuMs(dynamoDbLocalPid);
-  const result = await runLoad({
-    ...load,
-    requests: requestsOn(running, workload),
-    durationSeconds: options.durationSeconds,
-  });
-  await settle(app, proxy);
-  const localCpuAfter = processCpuMs(dynamoDbLocalPid);
-  if (profiling) {
-    const dir = join(options.outDir, 'profiles');
-    await mkdir(dir, { recursive: true });
-    const file = `${target}-${workload.name}-${round + 1}.cpuprofile`;
-    await app.request('profile-stop', join(dir, file));
-  }
-  return {
-    load: result,
-    counts: await app.request<RequestCounts>('counts'),
-    tally: await proxy.request<ProxySnapshot>('snapshot'),
-    dynamoDbLocalCpuMs:
-      localCpuBefore === undefined || localCpuAfter === undefined
-        ? null
-        : localCpuAfter - localCpuBefore,
-  };
-}
 
 /** Soaks are run in this many parts, with the memory read after each. */
 const SOAK_PARTS = 10;

@@ -80,6 +80,82 @@ describe("the benchmark's speed targets against raw (issue figures)", () => {
   });
 });
 
+describe("the benchmark's app CPU at equal load (issue figures)", () => {
+  /** A measurement with what the CPU checks read: app CPU as fast as it answered, and at equal load. */
+  function loaded(
+    target: TargetName,
+    workload: WorkloadName,
+    appCpuMsPerRequest: number,
+    equalLoad?: { cpu: number; keptUp: boolean },
+  ): Measurement {
+    return {
+      ...measured(target, workload, 1000, appCpuMsPerRequest),
+      ...(equalLoad === undefined
+        ? {}
+        : { equalLoad: { appCpuMsPerRequest: equalLoad.cpu, keptUp: equalLoad.keptUp } }),
+    } as unknown as Measurement;
+  }
+
+  const verdicts = (measurements: Measurement[]) =>
+    Object.fromEntries(
+      checkTargets(measurements, undefined, 16)
+        .filter((check) => check.goal.includes('app CPU'))
+        .map((check) => [check.goal, `${check.actual} ${check.met ? 'met' : 'missed'}`]),
+    );
+
+  it('checks ours at most the peer on write and write-20k at equal load, at the edge', () => {
+    expect(
+      verdicts([
+        loaded('ours', 'write', 3, { cpu: 2, keptUp: true }),
+        loaded('peer', 'write', 2, { cpu: 2, keptUp: true }),
+        loaded('ours', 'write-20k', 2, { cpu: 2.01, keptUp: true }),
+        loaded('peer', 'write-20k', 3, { cpu: 2, keptUp: true }),
+        loaded('ours', 'read', 2, { cpu: 9, keptUp: true }),
+        loaded('peer', 'read', 2, { cpu: 1, keptUp: true }),
+      ]),
+    ).toEqual({
+      'write app CPU per request at equal load: ours at most peer':
+        '1.00x (2 against 2 ms/request) met',
+      'write-20k app CPU per request at equal load: ours at most peer':
+        '1.00x (2.01 against 2 ms/request) missed',
+    });
+  });
+
+  it('misses the peer check where either fell behind the equal load or ran none', () => {
+    const notMeasured = 'not measured at equal load (none, or one fell behind) missed';
+    expect(
+      verdicts([
+        loaded('ours', 'write', 1, { cpu: 1, keptUp: true }),
+        loaded('peer', 'write', 2, { cpu: 2, keptUp: false }),
+        loaded('ours', 'write-20k', 1),
+        loaded('peer', 'write-20k', 2, { cpu: 2, keptUp: true }),
+      ]),
+    ).toEqual({
+      'write app CPU per request at equal load: ours at most peer': notMeasured,
+      'write-20k app CPU per request at equal load: ours at most peer': notMeasured,
+    });
+  });
+
+  it('checks the CPU against raw at equal load where ours, raw and raw-twin all kept up with it', () => {
+    expect(
+      verdicts([
+        loaded('raw', 'write', 1, { cpu: 2, keptUp: true }),
+        loaded('raw-twin', 'write', 1, { cpu: 2.2, keptUp: true }),
+        loaded('ours-consistent', 'write', 3, { cpu: 2.3, keptUp: true }),
+      ]),
+    ).toEqual({
+      'write app CPU per request at equal load: ours-consistent at most 1.15x raw':
+        '1.15x (raw-twin: 1.10x) met',
+    });
+    expect(
+      verdicts([
+        loaded('raw', 'write', 1, { cpu: 2, keptUp: true }),
+        loaded('ours-consistent', 'write', 3, { cpu: 2, keptUp: false }),
+      ]),
+    ).toEqual({ 'write app CPU per request: ours-consistent at most 1.15x raw': '3.00x missed' });
+  });
+});
+
 describe("the benchmark's header-token goal: ours-header makes the same DynamoDB calls as ours", () => {
   /** A measurement with only what the goal reads: calls per request, app CPU, rounds and requests. */
   function calls(

@@ -74,6 +74,27 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it('runs every target of a workload at one rate per round too (app CPU at equal load), with only 2xx answers', () => {
+    for (const workload of WORKLOAD_NAMES) {
+      const rates = result.measurements
+        .filter((m) => m.workload === workload)
+        .map((m) => {
+          const equalLoad = m.equalLoad;
+          if (equalLoad === undefined)
+            throw new Error(`no equal load for ${m.target} on ${workload}`);
+          expect({ target: m.target, non2xx: equalLoad.non2xx, errors: equalLoad.errors }).toEqual({
+            target: m.target,
+            non2xx: 0,
+            errors: 0,
+          });
+          expect(equalLoad.appCpuMsPerRequest).toBeGreaterThan(0);
+          return equalLoad.roundRequestsPerSecond;
+        });
+      expect(new Set(rates.map((rate) => rate.join(' '))).size).toBe(1);
+      expect(rates[0]?.[0]).toBeGreaterThan(0);
+    }
+  });
+
   it('finds this library at the floor: 0 calls anonymous, 1 read to read, 1 read + 1 write to write', () => {
     const calls = (workload: WorkloadName) => {
       const { readsPerRequest, writesPerRequest } = measurement('ours', workload).dynamo;

@@ -1,4 +1,5 @@
-import type { DynamoUsage, Measurement } from '../bench-result.js';
+import type { DynamoUsage, EqualLoad, Measurement } from '../bench-result.js';
+import { KEPT_UP_SHARE } from '../equal-load.js';
 import type { ProxySnapshot } from '../dynamo/counting-proxy.js';
 import type { LoadResult } from '../load/run-load.js';
 import type { WorkloadName } from '../load/workloads.js';
@@ -15,6 +16,12 @@ export interface RoundResult {
   readonly tally: ProxySnapshot;
   /** DynamoDB Local's CPU during the round; null where /proc is missing. */
   readonly dynamoDbLocalCpuMs: number | null;
+}
+
+/** A round run at an equal load: the rate every target of the workload got, and what was measured. */
+export interface EqualLoadRound {
+  readonly requestsPerSecond: number;
+  readonly result: RoundResult;
 }
 
 const round = (value: number, digits: number): number => {
@@ -57,18 +64,17 @@ function dynamoUsage(tallies: readonly ProxySnapshot[], requests: number): Dynam
 /**
  * One {@link Measurement} from the rounds of a target on a workload: requests/s over all rounds
  * together, the median of the rounds' latency percentiles, and DynamoDB calls and CPU time divided by
- * all the requests the target received.
+ * all the requests the target received; with `equalLoadRounds`, its CPU at equal load too.
  */
 export function combineRounds(
   target: TargetName,
   workload: WorkloadName,
   rounds: readonly RoundResult[],
+  equalLoadRounds: readonly EqualLoadRound[] = [],
 ): Measurement {
   const responses = sum(rounds.map((r) => r.load.completed));
   const seconds = sum(rounds.map((r) => r.load.durationSeconds));
   const requests = sum(rounds.map((r) => r.counts.received));
-  const perRequest = (ms: number): number => (requests > 0 ? round(ms / requests, 3) : 0);
-  const localCpu = rounds.map((r) => r.dynamoDbLocalCpuMs);
   return {
     target,
     workload,
@@ -86,16 +92,46 @@ export function combineRounds(
           ? round(sum(rounds.map((r) => r.load.latencyMs.mean * r.load.completed)) / responses, 2)
           : 0,
     },
-    appCpuMsPerRequest: perRequest(sum(rounds.map((r) => r.counts.cpuMs))),
-    proxyCpuMsPerRequest: perRequest(sum(rounds.map((r) => r.tally.cpuMs))),
-    dynamoDbLocalCpuMsPerRequest: localCpu.some((ms) => ms === null)
-      ? null
-      : perRequest(sum(localCpu as number[])),
+    ...cpuPerRequest(rounds),
     non2xx: sum(rounds.map((r) => r.load.non2xx)),
     errors: sum(rounds.map((r) => r.load.errors)),
     dynamo: dynamoUsage(
       rounds.map((r) => r.tally),
       requests,
     ),
+    ...(equalLoadRounds.length === 0 ? {} : { equalLoad: combineEqualLoad(equalLoadRounds) }),
+  };
+}
+
+/** The app's, the proxy's and DynamoDB Local's CPU time over all the requests the target received in `rounds`. */
+function cpuPerRequest(rounds: readonly RoundResult[]) {
+  const requests = sum(rounds.map((r) => r.counts.received));
+  const perRequest = (ms: number): number => (requests > 0 ? round(ms / requests, 3) : 0);
+  const localCpu = rounds.map((r) => r.dynamoDbLocalCpuMs);
+  return {
+    appCpuMsPerRequest: perRequest(sum(rounds.map((r) => r.counts.cpuMs))),
+    proxyCpuMsPerRequest: perRequest(sum(rounds.map((r) => r.tally.cpuMs))),
+    dynamoDbLocalCpuMsPerRequest: localCpu.some((ms) => ms === null)
+      ? null
+      : perRequest(sum(localCpu as number[])),
+  };
+}
+
+/** One {@link EqualLoad} from the equal-load rounds of a target on a workload. */
+export function combineEqualLoad(rounds: readonly EqualLoadRound[]): EqualLoad {
+  const results = rounds.map((r) => r.result);
+  const seconds = sum(results.map((r) => r.load.durationSeconds));
+  const offered = sum(rounds.map((r) => r.requestsPerSecond * r.result.load.durationSeconds));
+  const answered = sum(results.map((r) => r.load.completed));
+  const { appCpuMsPerRequest, dynamoDbLocalCpuMsPerRequest } = cpuPerRequest(results);
+  return {
+    roundRequestsPerSecond: rounds.map((r) => r.requestsPerSecond),
+    offeredRequestsPerSecond: seconds > 0 ? round(offered / seconds, 1) : 0,
+    requestsPerSecond: seconds > 0 ? round(answered / seconds, 1) : 0,
+    keptUp: answered >= offered * KEPT_UP_SHARE,
+    appCpuMsPerRequest,
+    dynamoDbLocalCpuMsPerRequest,
+    non2xx: sum(results.map((r) => r.load.non2xx)),
+    errors: sum(results.map((r) => r.load.errors)),
   };
 }

@@ -31,6 +31,10 @@ export function compare(measurements: readonly Measurement[]): Ratio[] {
         latencyP50: ratio(ours.latencyMs.p50, other.latencyMs.p50),
         latencyP99: ratio(ours.latencyMs.p99, other.latencyMs.p99),
         appCpuPerRequest: ratio(ours.appCpuMsPerRequest, other.appCpuMsPerRequest),
+        appCpuPerRequestAtEqualLoad:
+          ours.equalLoad === undefined || other.equalLoad === undefined
+            ? null
+            : ratio(ours.equalLoad.appCpuMsPerRequest, other.equalLoad.appCpuMsPerRequest),
         writeUnitsPer1000: ratio(ours.dynamo.writeUnitsPer1000, other.dynamo.writeUnitsPer1000),
         dynamoCallsPerRequest: ratio(calls(ours), calls(other)),
       });
@@ -88,6 +92,7 @@ export function checkTargets(
     });
   }
   checks.push(...speedChecks(measurements));
+  checks.push(...peerCpuChecks(measurements));
   checks.push(...readModeChecks(measurements));
   checks.push(...protectionChecks(measurements));
   checks.push(...headerTokenChecks(measurements, connections));
@@ -101,6 +106,46 @@ export function checkTargets(
   return checks;
 }
 
+/** Whether every one of `measurements` ran at equal load and kept up with it. */
+function atEqualLoad(measurements: readonly Measurement[]): boolean {
+  return measurements.every((m) => m.equalLoad?.keptUp === true);
+}
+
+/** App CPU per request at equal load (see {@link atEqualLoad} before reading it). */
+const cpuAtEqualLoad = (m: Measurement): number => m.equalLoad?.appCpuMsPerRequest ?? NaN;
+
+/** The workloads whose app CPU per request at equal load ours must keep at or below the peer's (#21). */
+const PEER_CPU_WORKLOADS: readonly WorkloadName[] = ['write', 'write-20k'];
+
+/**
+ * `ours` against `peer` on {@link PEER_CPU_WORKLOADS}: app CPU per request at equal load at most the
+ * peer's. A workload where either did not keep up with the equal load (or ran none) is missed, and says so.
+ */
+function peerCpuChecks(measurements: readonly Measurement[]): Check[] {
+  const checks: Check[] = [];
+  for (const workload of PEER_CPU_WORKLOADS) {
+    const ours = find(measurements, 'ours', workload);
+    const peer = find(measurements, 'peer', workload);
+    if (ours === undefined || peer === undefined) continue;
+    const goal = `${workload} app CPU per request at equal load: ours at most peer`;
+    if (!atEqualLoad([ours, peer])) {
+      checks.push({
+        goal,
+        actual: 'not measured at equal load (none, or one fell behind)',
+        met: false,
+      });
+      continue;
+    }
+    const value = cpuAtEqualLoad(ours) / cpuAtEqualLoad(peer);
+    checks.push({
+      goal,
+      actual: `${value.toFixed(2)}x (${cpuAtEqualLoad(ours)} against ${cpuAtEqualLoad(peer)} ms/request)`,
+      met: value <= 1,
+    });
+  }
+  return checks;
+}
+
 /** The speed floor against `raw`, per workload: requests/s at least, app CPU per request at most. */
 const SPEED_FLOOR: readonly { workload: WorkloadName; speed: number; cpu?: number }[] = [
   { workload: 'read', speed: 0.95, cpu: 1.1 },
@@ -109,7 +154,8 @@ const SPEED_FLOOR: readonly { workload: WorkloadName; speed: number; cpu?: numbe
 ];
 
 /**
- * `ours` against `raw`'s requests/s and app CPU per request on the workloads {@link SPEED_FLOOR} names,
+ * `ours` against `raw`'s requests/s and app CPU per request (at equal load where they all ran at it and
+ * kept up) on the workloads {@link SPEED_FLOOR} names,
  * at raw's read mode: `ours-consistent` where it ran (see `runsWorkload`), else `ours`. Where
  * `raw-twin` ran, each verdict also gives its figure against `raw`: the same app, so what it shows is
  * the noise of the run.
@@ -136,9 +182,10 @@ function speedChecks(measurements: readonly Measurement[]): Check[] {
       met: rate.value >= speed,
     });
     if (cpu === undefined) continue;
-    const cost = against((m) => m.appCpuMsPerRequest);
+    const equal = atEqualLoad([ours, raw, ...(twin === undefined ? [] : [twin])]);
+    const cost = against((m) => (equal ? cpuAtEqualLoad(m) : m.appCpuMsPerRequest));
     checks.push({
-      goal: `${workload} app CPU per request: ${name} at most ${cpu}x raw`,
+      goal: `${workload} app CPU per request${equal ? ' at equal load' : ''}: ${name} at most ${cpu}x raw`,
       actual: cost.actual,
       met: cost.value <= cpu,
     });

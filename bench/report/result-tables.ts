@@ -1,4 +1,4 @@
-import type { BenchResult } from '../bench-result.js';
+import type { BenchResult, EqualLoad } from '../bench-result.js';
 import type { Table } from './table.js';
 
 /** A figure with at most `digits` decimals, without trailing zeros. */
@@ -21,6 +21,7 @@ export function measurementTable(result: BenchResult): Table {
       'p99 ms',
       'app CPU ms/req',
       'DDB Local CPU ms/req',
+      'app CPU ms/req at equal load (req/s)',
       'reads/req',
       'writes/req',
       'RCU/1k req',
@@ -28,22 +29,7 @@ export function measurementTable(result: BenchResult): Table {
       'GetItem consistent/eventual per 1k req',
       'non-2xx',
     ],
-    align: [
-      'left',
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-    ],
+    align: ['left', 'left', ...Array<'right'>(13).fill('right')],
     rows: result.measurements.map((m) => [
       m.target,
       m.workload,
@@ -53,6 +39,7 @@ export function measurementTable(result: BenchResult): Table {
       figure(m.latencyMs.p99),
       figure(m.appCpuMsPerRequest, 3),
       figure(m.dynamoDbLocalCpuMsPerRequest, 3),
+      atEqualLoad(m.equalLoad),
       figure(m.dynamo.readsPerRequest, 3),
       figure(m.dynamo.writesPerRequest, 3),
       figure(m.dynamo.readUnitsPer1000, 0),
@@ -61,6 +48,16 @@ export function measurementTable(result: BenchResult): Table {
       String(m.non2xx + m.errors),
     ]),
   };
+}
+
+/** App CPU per request at equal load, with the rate (and what was answered, where the target fell behind). */
+function atEqualLoad(equalLoad: EqualLoad | undefined): string {
+  if (equalLoad === undefined) return 'n/a';
+  const { appCpuMsPerRequest, offeredRequestsPerSecond, requestsPerSecond, keptUp } = equalLoad;
+  const rate = keptUp
+    ? figure(offeredRequestsPerSecond, 0)
+    : `${figure(requestsPerSecond, 0)} of ${figure(offeredRequestsPerSecond, 0)}: fell behind`;
+  return `${figure(appCpuMsPerRequest, 3)} (${rate})`;
 }
 
 /** `ours` divided by `peer` and by `raw`, per workload. */
@@ -73,10 +70,11 @@ export function ratioTable(result: BenchResult): Table {
       'p50 ratio',
       'p99 ratio',
       'CPU/req ratio',
+      'CPU/req ratio at equal load',
       'DynamoDB calls ratio',
       'WCU ratio',
     ],
-    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    align: ['left', 'left', ...Array<'right'>(7).fill('right')],
     rows: result.ratios.map((r) => [
       r.workload,
       `ours/${r.against}`,
@@ -84,6 +82,7 @@ export function ratioTable(result: BenchResult): Table {
       figure(r.latencyP50),
       figure(r.latencyP99),
       figure(r.appCpuPerRequest),
+      figure(r.appCpuPerRequestAtEqualLoad ?? null),
       figure(r.dynamoCallsPerRequest),
       figure(r.writeUnitsPer1000),
     ]),
@@ -124,6 +123,13 @@ function warmUpPass(seconds: number | undefined): string {
     : `, then ${seconds} s of each workload on each target, unmeasured`;
 }
 
+/** The equal-load runs, as the settings sentence names them (nothing when there were none). */
+function equalLoadRuns(equalLoad: { seconds: number; share: number } | undefined): string {
+  return equalLoad === undefined || equalLoad.seconds === 0
+    ? ''
+    : ` Each round then ran every target for ${equalLoad.seconds} s at one rate for all: ${equalLoad.share} of the slowest target's requests/s in that round (app CPU at equal load).`;
+}
+
 /** The machine and settings, in one sentence. */
 export function setupSummary(result: BenchResult): string {
   const { machine, settings, source } = result;
@@ -136,6 +142,7 @@ export function setupSummary(result: BenchResult): string {
     `(load average ${machine.loadAverageAtStart} at start). ${result.mode} run: ${settings.connections} connections, ` +
     `${settings.rounds} round(s) of ${settings.durationSeconds} s measured after ${settings.warmupSeconds} s of warm-up per target and workload, targets taking turns ` +
     `(and first ${settings.dynamoWarmUpSeconds} s of DynamoDB Local warm-up${warmUpPass(settings.warmUpPassSeconds)}), ${settings.sessionsPerTarget} sessions per target.` +
+    equalLoadRuns(settings.equalLoad) +
     revision
   );
 }

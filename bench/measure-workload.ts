@@ -1,0 +1,87 @@
+import type { BenchOptions } from './bench-options.js';
+import type { Measurement } from './bench-result.js';
+import type { ProxyReady } from './dynamo/proxy-main.js';
+import { equalLoadRate } from './equal-load.js';
+import type { Workload } from './load/workloads.js';
+import { measureRound, type RunningTarget } from './measure-round.js';
+import type { ChildHandle } from './process/child-handle.js';
+import { combineRounds, type EqualLoadRound, type RoundResult } from './report/combine-rounds.js';
+import { runsWorkload, type TargetName } from './targets/target-name.js';
+import { turnOrder } from './turn-order.js';
+
+/** Where a workload's rounds run, and where their progress lines go. */
+export interface WorkloadStage {
+  readonly options: BenchOptions;
+  readonly running: readonly RunningTarget[];
+  readonly proxy: ChildHandle<ProxyReady>;
+  readonly dynamoDbLocalPid: number;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * Every target that runs `workload` (the `workloadIndex`th of the run), in `options.rounds` rounds, the
+ * targets taking turns (see `turnOrder`). Each round runs every target as fast as it answers; then, with
+ * `options.equalLoadSeconds`, every target again at one rate for all (see `equalLoadRate`).
+ */
+export async function measureWorkload(
+  { options, running, proxy, dynamoDbLocalPid, log }: WorkloadStage,
+  workload: Workload,
+  workloadIndex: number,
+): Promise<Measurement[]> {
+  const measured = running.filter(({ name }) => runsWorkload(name, workload.name));
+  const rounds = new Map<TargetName, RoundResult[]>();
+  const equalLoadRounds = new Map<TargetName, EqualLoadRound[]>();
+  const add = <T>(map: Map<TargetName, T[]>, name: TargetName, value: T) =>
+    map.set(name, [...(map.get(name) ?? []), value]);
+  for (let round = 0; round < options.rounds; round += 1) {
+    const order = turnOrder(measured, workloadIndex, round);
+    const rates: number[] = [];
+    for (const target of order) {
+      const pace = { seconds: options.durationSeconds };
+      const result = await measureRound(
+        options,
+        target,
+        workload,
+        round,
+        pace,
+        proxy,
+        dynamoDbLocalPid,
+      );
+      add(rounds, target.name, result);
+      rates.push(result.load.requestsPerSecond);
+      log(`[${target.name}] ${workload.name}, round ${round + 1}: ${describe(result)}`);
+    }
+    if (options.equalLoadSeconds <= 0) continue;
+    const requestsPerSecond = equalLoadRate(rates);
+    for (const target of order) {
+      const pace = { seconds: options.equalLoadSeconds, requestsPerSecond };
+      const result = await measureRound(
+        options,
+        target,
+        workload,
+        round,
+        pace,
+        proxy,
+        dynamoDbLocalPid,
+      );
+      add(equalLoadRounds, target.name, { requestsPerSecond, result });
+      log(
+        `[${target.name}] ${workload.name}, round ${round + 1} at ${requestsPerSecond} req/s (equal load): ${describe(result)}`,
+      );
+    }
+  }
+  return [...rounds].map(([name, results]) =>
+    combineRounds(name, workload.name, results, equalLoadRounds.get(name)),
+  );
+}
+
+function describe({ load, counts, tally }: RoundResult): string {
+  const per = (value: number): string =>
+    counts.received > 0 ? String(Math.round((value / counts.received) * 1000) / 1000) : '0';
+  const problems =
+    load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : '';
+  return (
+    `${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ` +
+    `app CPU ${per(counts.cpuMs)} ms/request, ${per(tally.reads)} reads + ${per(tally.writes)} writes per request${problems}`
+  );
+}
