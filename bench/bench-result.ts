@@ -64,17 +64,22 @@ export interface Measurement {
 
 /**
  * A target's runs of a workload at the requests/s every target of that workload got in the same round
- * (see `equalLoadRate`): its app CPU per request at the same pace as the others', whatever the speed of
- * the store or of its neighbours.
+ * (see `equalLoadRate`), evenly spaced (see `runPacedLoad`): its app CPU per request at the same pace
+ * as the others', whatever the speed of its store or of its neighbours.
  */
 export interface EqualLoad {
   /** The rate of each round (the same for every target of the workload in that round). */
   readonly roundRequestsPerSecond: readonly number[];
-  /** The rates offered over all the rounds' seconds, and what the target answered over them. */
+  /** The requests offered over all the rounds' seconds, and those answered over them. */
   readonly offeredRequestsPerSecond: number;
   readonly requestsPerSecond: number;
-  /** Whether it answered at least `KEPT_UP_SHARE` of what was offered: else its figures are not at the equal load. */
+  /**
+   * Whether, in every round, it answered at least `KEPT_UP_SHARE` of the offered requests in time: else
+   * it fell behind, and its figures are not at the equal load.
+   */
   readonly keptUp: boolean;
+  /** Requests the target received in these rounds (the denominator of the CPU figures). */
+  readonly requests: number;
   readonly appCpuMsPerRequest: number;
   readonly dynamoDbLocalCpuMsPerRequest: number | null;
   readonly non2xx: number;

@@ -12,12 +12,16 @@ export const EQUAL_LOAD_SHARE = 0.6;
  * Those runs keep every connection busy, so a target's app CPU per request there also depends on how
  * fast the rest of the machine answers it: a slower store or a busier neighbour means fewer requests per
  * turn of the event loop, and each turn's fixed cost is shared by fewer of them. At one rate for every
- * target, each app receives the same requests at the same pace, and its CPU per request is its own.
+ * target, evenly spaced (`runPacedLoad`), each app receives the same requests at the same pace, and its
+ * CPU per request is its own.
  */
 export function equalLoadRate(requestsPerSecond: readonly number[]): number {
   if (requestsPerSecond.length === 0) throw new Error('no requests/s to choose an equal load from');
   return Math.max(1, Math.floor(Math.min(...requestsPerSecond) * EQUAL_LOAD_SHARE));
 }
 
-/** Answered at least this share of the offered requests: the target kept up with the equal load. */
+/** Answered at least this share of the offered requests in time, in every round: the target kept up. */
 export const KEPT_UP_SHARE = 0.95;
+
+/** Fewer requests than this at equal load (all rounds together) are too few for a check to read. */
+export const MIN_EQUAL_LOAD_REQUESTS = 100;

@@ -6,6 +6,7 @@ import type { ProxySnapshot } from './dynamo/counting-proxy.js';
 import type { ProxyReady } from './dynamo/proxy-main.js';
 import type { Credential } from './load/credential.js';
 import { runLoad } from './load/run-load.js';
+import { runPacedLoad } from './load/run-paced-load.js';
 import type { Workload } from './load/workloads.js';
 import type { ChildHandle } from './process/child-handle.js';
 import { processCpuMs } from './process/process-cpu.js';
@@ -75,8 +76,9 @@ export async function warmUp(
 }
 
 /**
- * How a measured run is paced: as fast as the target answers (`requestsPerSecond` undefined), or at
- * that rate over all connections, the same for every target of a workload (see `equalLoadRate`).
+ * How a measured run is paced: as fast as the target answers (`requestsPerSecond` undefined: autocannon),
+ * or at that rate, evenly spaced, the same for every target of a workload (see `equalLoadRate` and
+ * `runPacedLoad`).
  */
 export interface Pace {
   readonly requestsPerSecond?: number;
@@ -97,20 +99,22 @@ export async function measureRound(
   dynamoDbLocalPid: number,
 ): Promise<RoundResult> {
   const { name: target, app, url } = running;
-  const load = {
-    url,
-    connections: options.connections,
-    requests: requestsOn(running, workload),
-    ...(pace.requestsPerSecond === undefined ? {} : { requestsPerSecond: pace.requestsPerSecond }),
+  const requests = (): Request[] => requestsOn(running, workload);
+  const rate = pace.requestsPerSecond;
+  const run = async (durationSeconds: number): Promise<Pick<RoundResult, 'load' | 'paced'>> => {
+    const load = { url, connections: options.connections, requests: requests(), durationSeconds };
+    if (rate === undefined) return { load: await runLoad(load) };
+    const paced = await runPacedLoad({ ...load, requestsPerSecond: rate });
+    return { load: paced, paced: { offered: paced.offered, answeredInTime: paced.answeredInTime } };
   };
-  await runLoad({ ...load, durationSeconds: options.warmupSeconds });
+  await run(options.warmupSeconds);
   await settle(app, proxy);
   await proxy.request('reset');
   await app.request('reset');
   const profiling = options.profile.includes(target);
   if (profiling) await app.request('profile-start');
   const localCpuBefore = processCpuMs(dynamoDbLocalPid);
-  const result = await runLoad({ ...load, durationSeconds: pace.seconds });
+  const result = await run(pace.seconds);
   await settle(app, proxy);
   const localCpuAfter = processCpuMs(dynamoDbLocalPid);
   if (profiling) {
@@ -121,7 +125,7 @@ export async function measureRound(
     await app.request('profile-stop', join(dir, file));
   }
   return {
-    load: result,
+    ...result,
     counts: await app.request<RequestCounts>('counts'),
     tally: await proxy.request<ProxySnapshot>('snapshot'),
     dynamoDbLocalCpuMs:

@@ -1,11 +1,22 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { equalLoadRate, EQUAL_LOAD_SHARE, KEPT_UP_SHARE } from '../bench/equal-load.js';
+import { runPacedLoad } from '../bench/load/run-paced-load.js';
 import type { RoundResult } from '../bench/report/combine-rounds.js';
 import { combineEqualLoad, combineRounds } from '../bench/report/combine-rounds.js';
 import { turnOrder } from '../bench/turn-order.js';
 
-/** A round with only what the equal-load figures read. */
-function round(completed: number, seconds: number, received: number, cpuMs: number): RoundResult {
+/** A round with only what the equal-load figures read; paced with `offered` (answered in time: all, or `inTime`). */
+function round(
+  completed: number,
+  seconds: number,
+  received: number,
+  cpuMs: number,
+  offered?: number,
+  inTime = offered,
+): RoundResult {
   return {
+    ...(offered === undefined ? {} : { paced: { offered, answeredInTime: inTime } }),
     load: {
       completed,
       durationSeconds: seconds,
@@ -25,10 +36,14 @@ describe("the benchmark's turn order", () => {
   const targets = ['a', 'b', 'c', 'd'];
   const before = (order: string[], target: string) => order[order.indexOf(target) - 1];
 
-  it('rotates the first target from round to round and workload to workload', () => {
-    expect(turnOrder(targets, 0, 0)).toEqual(['a', 'b', 'c', 'd']);
-    expect(turnOrder(targets, 0, 2)).toEqual(['c', 'd', 'a', 'b']);
-    expect(turnOrder(targets, 1, 0)).toEqual(['b', 'c', 'd', 'a']);
+  it('runs another target first in each round, from workload to workload too', () => {
+    const firsts = (workload: number, items: string[]) =>
+      [0, 1, 2, 3].map((round) => turnOrder(items, workload, round)[0]);
+    expect(firsts(0, targets)).toEqual(['a', 'b', 'c', 'd']);
+    expect(firsts(1, targets)).toEqual(['b', 'c', 'd', 'a']);
+    expect(firsts(0, ['ours', 'peer'])).toEqual(['ours', 'peer', 'ours', 'peer']);
+    expect(firsts(0, ['x', 'y', 'z'])).toEqual(['x', 'y', 'z', 'x']);
+    for (const round of [0, 1, 2, 3]) expect(turnOrder(targets, 2, round).sort()).toEqual(targets);
   });
 
   it('does not run a target right after the same one in consecutive rounds', () => {
@@ -58,36 +73,171 @@ describe("the benchmark's equal load", () => {
     expect(() => equalLoadRate([])).toThrow(/no requests\/s/);
   });
 
-  it('gives the CPU per request the target received, and whether it kept up with the offered rate', () => {
+  it('gives the CPU per request the target received, and whether it kept up in every round', () => {
     const kept = combineEqualLoad([
-      { requestsPerSecond: 100, result: round(400, 4, 400, 800) },
-      { requestsPerSecond: 50, result: round(200, 4, 200, 600) },
+      { requestsPerSecond: 100, result: round(400, 4, 400, 800, 400) },
+      { requestsPerSecond: 50, result: round(200, 4, 200, 600, 200) },
     ]);
     expect(kept).toEqual({
       roundRequestsPerSecond: [100, 50],
       offeredRequestsPerSecond: 75,
       requestsPerSecond: 75,
       keptUp: true,
+      requests: 600,
       appCpuMsPerRequest: 2.333,
       dynamoDbLocalCpuMsPerRequest: 2,
       non2xx: 0,
       errors: 0,
     });
-    const answered = Math.ceil(400 * KEPT_UP_SHARE) - 1;
+    // One round behind is enough, even when the others together answered more than was offered.
+    const late = Math.ceil(400 * KEPT_UP_SHARE) - 1;
     const behind = combineEqualLoad([
-      { requestsPerSecond: 100, result: round(answered, 4, answered, 100) },
+      { requestsPerSecond: 100, result: round(400, 4, 400, 100, 400, late) },
+      { requestsPerSecond: 100, result: round(800, 4, 800, 100, 400) },
     ]);
     expect(behind.keptUp).toBe(false);
-    expect(behind.requestsPerSecond).toBeCloseTo(answered / 4, 1);
+    // A round not run at a pace (as fast as it answered) has no offered requests: not kept up.
+    expect(
+      combineEqualLoad([{ requestsPerSecond: 100, result: round(400, 4, 400, 100) }]).keptUp,
+    ).toBe(false);
   });
 
   it('adds the equal-load figures to the measurement, apart from those of the runs as fast as it answered', () => {
     const fast = [round(1000, 4, 1000, 3000)];
     const measurement = combineRounds('ours', 'write', fast, [
-      { requestsPerSecond: 100, result: round(400, 4, 400, 800) },
+      { requestsPerSecond: 100, result: round(400, 4, 400, 800, 400) },
     ]);
     expect(measurement.appCpuMsPerRequest).toBe(3);
     expect(measurement.equalLoad?.appCpuMsPerRequest).toBe(2);
     expect(combineRounds('ours', 'write', fast).equalLoad).toBeUndefined();
+  });
+});
+
+describe("the benchmark's paced load", () => {
+  /** A server answering after `delayMs`, counting what is in flight; its requests' arrival times (ms). */
+  async function server(delayMs: number) {
+    const arrivals: number[] = [];
+    const bodies: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const http = createServer((request, response) => {
+      arrivals.push(performance.now());
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        bodies.push(
+          `${request.method} ${request.url} ${String(request.headers['x-seq'] ?? '')} ${body}`,
+        );
+        setTimeout(() => {
+          inFlight -= 1;
+          response.writeHead(request.url === '/fail' ? 500 : 200, {
+            'x-next': String(bodies.length),
+          });
+          response.end('ok');
+        }, delayMs);
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      arrivals,
+      bodies,
+      maxInFlight: () => maxInFlight,
+      close: () => new Promise<void>((resolve) => http.close(() => resolve())),
+    };
+  }
+
+  it('sends the requests evenly spaced at the rate, not in bursts, and keeps up with a target that can', async () => {
+    const target = await server(5);
+    try {
+      const result = await runPacedLoad({
+        url: target.url,
+        connections: 16,
+        requests: [{ method: 'GET', path: '/kv' }],
+        requestsPerSecond: 200,
+        durationSeconds: 1,
+      });
+      expect(result.offered).toBe(200);
+      expect(result.completed).toBe(200);
+      expect(result.answeredInTime).toBe(200);
+      expect(result.non2xx).toBe(0);
+      // Every 100 ms holds about a tenth of them (autocannon's overallRate sends each second's at once).
+      const start = target.arrivals[0] ?? 0;
+      const perTenth = Array.from(
+        { length: 10 },
+        (_, tenth) =>
+          target.arrivals.filter(
+            (at) => at - start >= tenth * 100 && at - start < (tenth + 1) * 100,
+          ).length,
+      );
+      for (const count of perTenth) expect(count).toBeGreaterThanOrEqual(5);
+      for (const count of perTenth) expect(count).toBeLessThanOrEqual(50);
+      expect(target.maxInFlight()).toBeLessThan(8);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('runs a sequence in order with its context, and counts non-2xx answers', async () => {
+    const target = await server(1);
+    try {
+      const result = await runPacedLoad({
+        url: target.url,
+        connections: 4,
+        requests: [
+          {
+            method: 'POST',
+            path: '/login',
+            setupRequest: (request) => ({ ...request, body: 'hello' }),
+            onResponse: (_status, _body, context, headers) => {
+              (context as { next?: string }).next = String(headers?.['x-next']);
+            },
+          },
+          {
+            method: 'POST',
+            path: '/fail',
+            setupRequest: (request, context) => ({
+              ...request,
+              headers: { 'x-seq': (context as { next?: string }).next ?? 'none' },
+            }),
+          },
+        ],
+        requestsPerSecond: 40,
+        durationSeconds: 0.5,
+      });
+      expect(result.offered).toBe(20);
+      expect(result.completed).toBe(20);
+      expect(result.non2xx).toBe(10);
+      expect(target.bodies.filter((line) => line.startsWith('POST /login'))).toEqual(
+        Array.from({ length: 10 }, () => expect.stringMatching(/^POST \/login {2}hello$/)),
+      );
+      const fails = target.bodies.filter((line) => line.startsWith('POST /fail'));
+      expect(fails).toHaveLength(10);
+      for (const line of fails) expect(line).toMatch(/^POST \/fail \d+ $/);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('tells a target that cannot keep up with the pace: fewer answers in time than offered', async () => {
+    // 2 sockets and 50 ms per answer: 40 requests/s at most, against 100 offered.
+    const target = await server(50);
+    try {
+      const result = await runPacedLoad({
+        url: target.url,
+        connections: 2,
+        requests: [{ method: 'GET', path: '/slow' }],
+        requestsPerSecond: 100,
+        durationSeconds: 1,
+      });
+      expect(result.offered).toBe(100);
+      expect(result.answeredInTime).toBeLessThan(100 * KEPT_UP_SHARE);
+      expect(target.maxInFlight()).toBeLessThanOrEqual(2);
+    } finally {
+      await target.close();
+    }
   });
 });

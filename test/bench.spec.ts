@@ -88,6 +88,10 @@ describe('npm run bench -- --quick', () => {
             errors: 0,
           });
           expect(equalLoad.appCpuMsPerRequest).toBeGreaterThan(0);
+          // Paced at the round's rate, not as fast as the target answers (which is above 1/0.6 of it).
+          const [rate = 0] = equalLoad.roundRequestsPerSecond;
+          expect(equalLoad.requestsPerSecond).toBeGreaterThan(rate * 0.2);
+          expect(equalLoad.requestsPerSecond).toBeLessThan(rate * 1.5);
           return equalLoad.roundRequestsPerSecond;
         });
       expect(new Set(rates.map((rate) => rate.join(' '))).size).toBe(1);

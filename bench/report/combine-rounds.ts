@@ -16,6 +16,8 @@ export interface RoundResult {
   readonly tally: ProxySnapshot;
   /** DynamoDB Local's CPU during the round; null where /proc is missing. */
   readonly dynamoDbLocalCpuMs: number | null;
+  /** Of a paced round: the requests its schedule started, and those answered in time (see `runPacedLoad`). */
+  readonly paced?: { readonly offered: number; readonly answeredInTime: number };
 }
 
 /** A round run at an equal load: the rate every target of the workload got, and what was measured. */
@@ -117,18 +119,24 @@ function cpuPerRequest(rounds: readonly RoundResult[]) {
   };
 }
 
-/** One {@link EqualLoad} from the equal-load rounds of a target on a workload. */
+/**
+ * One {@link EqualLoad} from the equal-load rounds of a target on a workload. It kept up if, in every
+ * round, it answered at least `KEPT_UP_SHARE` of the requests offered in time.
+ */
 export function combineEqualLoad(rounds: readonly EqualLoadRound[]): EqualLoad {
   const results = rounds.map((r) => r.result);
   const seconds = sum(results.map((r) => r.load.durationSeconds));
-  const offered = sum(rounds.map((r) => r.requestsPerSecond * r.result.load.durationSeconds));
-  const answered = sum(results.map((r) => r.load.completed));
+  const offered = sum(results.map((r) => r.paced?.offered ?? 0));
   const { appCpuMsPerRequest, dynamoDbLocalCpuMsPerRequest } = cpuPerRequest(results);
   return {
     roundRequestsPerSecond: rounds.map((r) => r.requestsPerSecond),
     offeredRequestsPerSecond: seconds > 0 ? round(offered / seconds, 1) : 0,
-    requestsPerSecond: seconds > 0 ? round(answered / seconds, 1) : 0,
-    keptUp: answered >= offered * KEPT_UP_SHARE,
+    requestsPerSecond:
+      seconds > 0 ? round(sum(results.map((r) => r.load.completed)) / seconds, 1) : 0,
+    keptUp: results.every(
+      (r) => r.paced !== undefined && r.paced.answeredInTime >= r.paced.offered * KEPT_UP_SHARE,
+    ),
+    requests: sum(results.map((r) => r.counts.received)),
     appCpuMsPerRequest,
     dynamoDbLocalCpuMsPerRequest,
     non2xx: sum(results.map((r) => r.load.non2xx)),

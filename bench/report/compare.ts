@@ -1,4 +1,5 @@
 import type { Check, Measurement, Ratio, Soak } from '../bench-result.js';
+import { MIN_EQUAL_LOAD_REQUESTS } from '../equal-load.js';
 import { WORKLOAD_NAMES, type WorkloadName } from '../load/workloads.js';
 import type { TargetName } from '../targets/target-name.js';
 
@@ -32,9 +33,9 @@ export function compare(measurements: readonly Measurement[]): Ratio[] {
         latencyP99: ratio(ours.latencyMs.p99, other.latencyMs.p99),
         appCpuPerRequest: ratio(ours.appCpuMsPerRequest, other.appCpuMsPerRequest),
         appCpuPerRequestAtEqualLoad:
-          ours.equalLoad === undefined || other.equalLoad === undefined
-            ? null
-            : ratio(ours.equalLoad.appCpuMsPerRequest, other.equalLoad.appCpuMsPerRequest),
+          atEqualLoad(ours) && atEqualLoad(other)
+            ? ratio(cpuAtEqualLoad(ours), cpuAtEqualLoad(other))
+            : null,
         writeUnitsPer1000: ratio(ours.dynamo.writeUnitsPer1000, other.dynamo.writeUnitsPer1000),
         dynamoCallsPerRequest: ratio(calls(ours), calls(other)),
       });
@@ -106,10 +107,24 @@ export function checkTargets(
   return checks;
 }
 
-/** Whether every one of `measurements` ran at equal load and kept up with it. */
-function atEqualLoad(measurements: readonly Measurement[]): boolean {
-  return measurements.every((m) => m.equalLoad?.keptUp === true);
+/**
+ * Whether `m` has an equal-load figure a check can read: it kept up with the rate in every round, with
+ * only 2xx answers, over at least `MIN_EQUAL_LOAD_REQUESTS` requests.
+ */
+function atEqualLoad(m: Measurement): boolean {
+  const equal = m.equalLoad;
+  return (
+    equal !== undefined &&
+    equal.keptUp &&
+    equal.non2xx === 0 &&
+    equal.errors === 0 &&
+    equal.requests >= MIN_EQUAL_LOAD_REQUESTS
+  );
 }
+
+/** What a CPU check says when a target it compares has no figure at equal load it can read. */
+const NOT_AT_EQUAL_LOAD =
+  'not measured at equal load (none, too few requests, fell behind, or answers not all 2xx)';
 
 /** App CPU per request at equal load (see {@link atEqualLoad} before reading it). */
 const cpuAtEqualLoad = (m: Measurement): number => m.equalLoad?.appCpuMsPerRequest ?? NaN;
@@ -128,12 +143,8 @@ function peerCpuChecks(measurements: readonly Measurement[]): Check[] {
     const peer = find(measurements, 'peer', workload);
     if (ours === undefined || peer === undefined) continue;
     const goal = `${workload} app CPU per request at equal load: ours at most peer`;
-    if (!atEqualLoad([ours, peer])) {
-      checks.push({
-        goal,
-        actual: 'not measured at equal load (none, or one fell behind)',
-        met: false,
-      });
+    if (!atEqualLoad(ours) || !atEqualLoad(peer)) {
+      checks.push({ goal, actual: NOT_AT_EQUAL_LOAD, met: false });
       continue;
     }
     const value = cpuAtEqualLoad(ours) / cpuAtEqualLoad(peer);
@@ -154,9 +165,8 @@ const SPEED_FLOOR: readonly { workload: WorkloadName; speed: number; cpu?: numbe
 ];
 
 /**
- * `ours` against `raw`'s requests/s and app CPU per request (at equal load where they all ran at it and
- * kept up) on the workloads {@link SPEED_FLOOR} names,
- * at raw's read mode: `ours-consistent` where it ran (see `runsWorkload`), else `ours`. Where
+ * `ours` against `raw`'s requests/s and app CPU per request at equal load (missed where either has no
+ * figure at equal load a check can read) on the workloads {@link SPEED_FLOOR} names, at raw's read mode: `ours-consistent` where it ran (see `runsWorkload`), else `ours`. Where
  * `raw-twin` ran, each verdict also gives its figure against `raw`: the same app, so what it shows is
  * the noise of the run.
  */
@@ -171,9 +181,9 @@ function speedChecks(measurements: readonly Measurement[]): Check[] {
     const twin = find(measurements, 'raw-twin', workload);
     const against = (figure: (m: Measurement) => number) => {
       const value = figure(ours) / figure(raw);
-      const control =
-        twin === undefined ? '' : ` (raw-twin: ${(figure(twin) / figure(raw)).toFixed(2)}x)`;
-      return { value, actual: `${value.toFixed(2)}x${control}` };
+      const control = twin === undefined ? NaN : figure(twin) / figure(raw);
+      const note = Number.isNaN(control) ? '' : ` (raw-twin: ${control.toFixed(2)}x)`;
+      return { value, actual: `${value.toFixed(2)}x${note}` };
     };
     const rate = against((m) => m.requestsPerSecond);
     checks.push({
@@ -182,13 +192,14 @@ function speedChecks(measurements: readonly Measurement[]): Check[] {
       met: rate.value >= speed,
     });
     if (cpu === undefined) continue;
-    const equal = atEqualLoad([ours, raw, ...(twin === undefined ? [] : [twin])]);
-    const cost = against((m) => (equal ? cpuAtEqualLoad(m) : m.appCpuMsPerRequest));
-    checks.push({
-      goal: `${workload} app CPU per request${equal ? ' at equal load' : ''}: ${name} at most ${cpu}x raw`,
-      actual: cost.actual,
-      met: cost.value <= cpu,
-    });
+    const goal = `${workload} app CPU per request at equal load: ${name} at most ${cpu}x raw`;
+    // raw-twin is the control: without a figure at equal load it is left out, and decides nothing.
+    if (!atEqualLoad(ours) || !atEqualLoad(raw)) {
+      checks.push({ goal, actual: NOT_AT_EQUAL_LOAD, met: false });
+      continue;
+    }
+    const cost = against((m) => (atEqualLoad(m) ? cpuAtEqualLoad(m) : NaN));
+    checks.push({ goal, actual: cost.actual, met: cost.value <= cpu });
   }
   return checks;
 }
