@@ -3,7 +3,7 @@ import type { Measurement } from './bench-result.js';
 import type { ProxyReady } from './dynamo/proxy-main.js';
 import { equalLoadRate } from './equal-load.js';
 import type { Workload } from './load/workloads.js';
-import { measureRound, type RunningTarget } from './measure-round.js';
+import { measureRound, type Pace, type RunningTarget } from './measure-round.js';
 import type { ChildHandle } from './process/child-handle.js';
 import { combineRounds, type EqualLoadRound, type RoundResult } from './report/combine-rounds.js';
 import { runsWorkload, type TargetName } from './targets/target-name.js';
@@ -35,18 +35,11 @@ export async function measureWorkload(
     map.set(name, [...(map.get(name) ?? []), value]);
   for (let round = 0; round < options.rounds; round += 1) {
     const order = turnOrder(measured, workloadIndex, round);
+    const measure = (target: RunningTarget, pace: Pace) =>
+      measureRound(options, target, workload, round, pace, proxy, dynamoDbLocalPid);
     const rates: number[] = [];
     for (const target of order) {
-      const pace = { seconds: options.durationSeconds };
-      const result = await measureRound(
-        options,
-        target,
-        workload,
-        round,
-        pace,
-        proxy,
-        dynamoDbLocalPid,
-      );
+      const result = await measure(target, { seconds: options.durationSeconds });
       add(rounds, target.name, result);
       rates.push(result.load.requestsPerSecond);
       log(`[${target.name}] ${workload.name}, round ${round + 1}: ${describe(result)}`);
@@ -54,16 +47,10 @@ export async function measureWorkload(
     if (options.equalLoadSeconds <= 0) continue;
     const requestsPerSecond = equalLoadRate(rates);
     for (const target of order) {
-      const pace = { seconds: options.equalLoadSeconds, requestsPerSecond };
-      const result = await measureRound(
-        options,
-        target,
-        workload,
-        round,
-        pace,
-        proxy,
-        dynamoDbLocalPid,
-      );
+      const result = await measure(target, {
+        seconds: options.equalLoadSeconds,
+        requestsPerSecond,
+      });
       add(equalLoadRounds, target.name, { requestsPerSecond, result });
       log(
         `[${target.name}] ${workload.name}, round ${round + 1} at ${requestsPerSecond} req/s (equal load): ${describe(result)}`,
