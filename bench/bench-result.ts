@@ -94,7 +94,7 @@ export interface Ratio {
   readonly latencyP50: number | null;
   readonly latencyP99: number | null;
   readonly appCpuPerRequest: number | null;
-  /** The same at equal load (null where either had no equal-load runs). */
+  /** The same at equal load (null where either has no equal-load figure a check can read). */
   readonly appCpuPerRequestAtEqualLoad: number | null;
   readonly writeUnitsPer1000: number | null;
   readonly dynamoCallsPerRequest: number | null;

@@ -1,16 +1,12 @@
 import autocannon, { type Request } from 'autocannon';
 
-/**
- * How to drive one autocannon run: for `durationSeconds`, or until `amount` responses; as fast as the
- * target answers, or at most `requestsPerSecond` over all connections.
- */
+/** How to drive one autocannon run: for `durationSeconds`, or until `amount` responses. */
 export interface LoadOptions {
   readonly url: string;
   readonly connections: number;
   readonly requests: Request[];
   readonly durationSeconds?: number;
   readonly amount?: number;
-  readonly requestsPerSecond?: number;
 }
 
 /** What one autocannon run measured. */
@@ -37,7 +33,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     // autocannon checks its stop flag once per sample: sample often, so a run lasts what it was told.
     sampleInt: 100,
     requests: options.requests,
-    ...(options.requestsPerSecond === undefined ? {} : { overallRate: options.requestsPerSecond }),
     ...(options.amount === undefined
       ? { duration: options.durationSeconds ?? 10 }
       : { amount: options.amount }),

@@ -166,9 +166,9 @@ const SPEED_FLOOR: readonly { workload: WorkloadName; speed: number; cpu?: numbe
 
 /**
  * `ours` against `raw`'s requests/s and app CPU per request at equal load (missed where either has no
- * figure at equal load a check can read) on the workloads {@link SPEED_FLOOR} names, at raw's read mode: `ours-consistent` where it ran (see `runsWorkload`), else `ours`. Where
- * `raw-twin` ran, each verdict also gives its figure against `raw`: the same app, so what it shows is
- * the noise of the run.
+ * figure at equal load a check can read) on the workloads {@link SPEED_FLOOR} names, at raw's read
+ * mode: `ours-consistent` where it ran (see `runsWorkload`), else `ours`. Where `raw-twin` ran, each
+ * verdict also gives its figure against `raw`: the same app, so what it shows is the noise of the run.
  */
 function speedChecks(measurements: readonly Measurement[]): Check[] {
   const checks: Check[] = [];

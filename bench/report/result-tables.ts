@@ -82,7 +82,7 @@ export function ratioTable(result: BenchResult): Table {
       figure(r.latencyP50),
       figure(r.latencyP99),
       figure(r.appCpuPerRequest),
-      figure(r.appCpuPerRequestAtEqualLoad ?? null),
+      figure(r.appCpuPerRequestAtEqualLoad),
       figure(r.dynamoCallsPerRequest),
       figure(r.writeUnitsPer1000),
     ]),
