@@ -2,6 +2,7 @@ import type { BundleContent } from './cold-start/bundle-target.js';
 import type { ModuleFormat } from './cold-start/cold-start-targets.js';
 import type { WorkloadName } from './load/workloads.js';
 import type { Machine } from './machine.js';
+import type { CpuSplit } from './process/cpu-isolation.js';
 import type { Spread } from './report/spread.js';
 import type { SourceRevision } from './source-revision.js';
 import type { TargetMemory } from './targets/target-main.js';
@@ -195,7 +196,15 @@ export interface BenchResult {
     /** Absent in results written before the warm-up pass existed. */
     readonly warmUpPassSeconds?: number;
     /** Absent in results written before the equal-load runs existed. */
-    readonly equalLoad?: { readonly seconds: number; readonly share: number };
+    readonly equalLoad?: {
+      readonly seconds: number;
+      readonly share: number;
+      /**
+       * The CPUs of the equal-load runs: the target's own and the rest's (see CpuIsolation); null where
+       * they shared every CPU. Absent in results written before the runs were isolated.
+       */
+      readonly cpus?: CpuSplit | null;
+    };
     readonly sessionsPerTarget: number;
     readonly soakRequests: number;
     readonly loadGenerator: string;

@@ -5,6 +5,7 @@ import { equalLoadRate } from './equal-load.js';
 import type { Workload } from './load/workloads.js';
 import { measureRound, type Pace, type RunningTarget } from './measure-round.js';
 import type { ChildHandle } from './process/child-handle.js';
+import type { CpuIsolation } from './process/cpu-isolation.js';
 import { combineRounds, type EqualLoadRound, type RoundResult } from './report/combine-rounds.js';
 import { runsWorkload, type TargetName } from './targets/target-name.js';
 import { turnOrder } from './turn-order.js';
@@ -15,16 +16,19 @@ export interface WorkloadStage {
   readonly running: readonly RunningTarget[];
   readonly proxy: ChildHandle<ProxyReady>;
   readonly dynamoDbLocalPid: number;
+  /** Where the equal-load runs get the target a CPU of its own (see CpuIsolation); undefined elsewhere. */
+  readonly isolation: CpuIsolation | undefined;
   readonly log: (line: string) => void;
 }
 
 /**
  * Every target that runs `workload` (the `workloadIndex`th of the run), in `options.rounds` rounds, the
  * targets taking turns (see `turnOrder`). Each round runs every target as fast as it answers; then, with
- * `options.equalLoadSeconds`, every target again at one rate for all (see `equalLoadRate`).
+ * `options.equalLoadSeconds`, every target again at one rate for all (see `equalLoadRate`), alone on a
+ * CPU where `isolation` allows it.
  */
 export async function measureWorkload(
-  { options, running, proxy, dynamoDbLocalPid, log }: WorkloadStage,
+  { options, running, proxy, dynamoDbLocalPid, isolation, log }: WorkloadStage,
   workload: Workload,
   workloadIndex: number,
 ): Promise<Measurement[]> {
@@ -46,11 +50,13 @@ export async function measureWorkload(
     }
     if (options.equalLoadSeconds <= 0) continue;
     const requestsPerSecond = equalLoadRate(rates);
+    const rest = [dynamoDbLocalPid, process.pid, ...(proxy.pid === undefined ? [] : [proxy.pid])];
     for (const target of order) {
-      const result = await measure(target, {
-        seconds: options.equalLoadSeconds,
-        requestsPerSecond,
-      });
+      const paced = () => measure(target, { seconds: options.equalLoadSeconds, requestsPerSecond });
+      const result =
+        isolation === undefined
+          ? await paced()
+          : await isolation.isolated(target.app.ready.pid, rest, paced);
       add(equalLoadRounds, target.name, { requestsPerSecond, result });
       log(
         `[${target.name}] ${workload.name}, round ${round + 1} at ${requestsPerSecond} req/s (equal load): ${describe(result)}`,

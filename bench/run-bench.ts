@@ -26,6 +26,7 @@ import { settle, warmUp, type RunningTarget } from './measure-round.js';
 import { measureWorkload } from './measure-workload.js';
 import { Cleanup } from './process/cleanup.js';
 import { childEnv } from './process/child-env.js';
+import { CpuIsolation } from './process/cpu-isolation.js';
 import { ChildHandle } from './process/child-handle.js';
 import { checkTargets, compare } from './report/compare.js';
 import { sourceRevision } from './source-revision.js';
@@ -64,6 +65,7 @@ export async function runBench(
 ): Promise<BenchResult> {
   const startedAt = new Date().toISOString();
   const machine = describeMachine();
+  const isolation = options.equalLoadSeconds > 0 ? CpuIsolation.detect() : undefined;
   const source = sourceRevision(fileURLToPath(new URL('../../..', import.meta.url)));
   const workloads = WORKLOADS.filter((workload) => options.workloads.includes(workload.name));
   const measurements: Measurement[] = [];
@@ -138,7 +140,7 @@ export async function runBench(
           }
         }
       }
-      const stage = { options, running, proxy, dynamoDbLocalPid: dynamo.pid, log };
+      const stage = { options, running, proxy, dynamoDbLocalPid: dynamo.pid, isolation, log };
       for (const [index, workload] of workloads.entries()) {
         measurements.push(...(await measureWorkload(stage, workload, index)));
       }
@@ -185,7 +187,11 @@ export async function runBench(
       warmupSeconds: options.warmupSeconds,
       dynamoWarmUpSeconds: options.dynamoWarmUpSeconds,
       warmUpPassSeconds: options.warmUpPassSeconds,
-      equalLoad: { seconds: options.equalLoadSeconds, share: EQUAL_LOAD_SHARE },
+      equalLoad: {
+        seconds: options.equalLoadSeconds,
+        share: EQUAL_LOAD_SHARE,
+        cpus: isolation?.split ?? null,
+      },
       sessionsPerTarget: options.sessions,
       soakRequests: options.soakRequests,
       loadGenerator:

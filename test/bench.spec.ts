@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BenchResult, BundleSize, Measurement } from '../bench/bench-result.js';
 import { COLD_START_TARGETS } from '../bench/cold-start/cold-start-targets.js';
+import { CpuIsolation } from '../bench/process/cpu-isolation.js';
 import { WORKLOAD_NAMES, type WorkloadName } from '../bench/load/workloads.js';
 import { runsWorkload, TARGET_NAMES, type TargetName } from '../bench/targets/target-name.js';
 
@@ -97,6 +98,13 @@ describe('npm run bench -- --quick', () => {
       expect(new Set(rates.map((rate) => rate.join(' '))).size).toBe(1);
       expect(rates[0]?.[0]).toBeGreaterThan(0);
     }
+  });
+
+  it('gives the target a CPU of its own in the equal-load runs where the machine allows it, and says so', async () => {
+    const split = CpuIsolation.detect()?.split;
+    expect(result.settings.equalLoad?.cpus).toEqual(split ?? null);
+    const said = split === undefined ? 'shared every CPU' : `CPU ${split.target} to itself`;
+    expect(await readFile(join(outDir, 'latest.md'), 'utf8')).toContain(said);
   });
 
   it('finds this library at the floor: 0 calls anonymous, 1 read to read, 1 read + 1 write to write', () => {

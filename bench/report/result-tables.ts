@@ -124,10 +124,16 @@ function warmUpPass(seconds: number | undefined): string {
 }
 
 /** The equal-load runs, as the settings sentence names them (nothing when there were none). */
-function equalLoadRuns(equalLoad: { seconds: number; share: number } | undefined): string {
-  return equalLoad === undefined || equalLoad.seconds === 0
-    ? ''
-    : ` Each round then ran every target for ${equalLoad.seconds} s at one rate for all: ${equalLoad.share} of the slowest target's requests/s in that round (app CPU at equal load).`;
+function equalLoadRuns(equalLoad: BenchResult['settings']['equalLoad']): string {
+  if (equalLoad === undefined || equalLoad.seconds === 0) return '';
+  const { seconds, share, cpus } = equalLoad;
+  const where =
+    cpus === undefined
+      ? ''
+      : cpus === null
+        ? ' Those runs shared every CPU with DynamoDB Local.'
+        : ` In those runs the target had CPU ${cpus.target} to itself; DynamoDB Local, the counting proxy and the load generator ran on CPU ${cpus.rest}.`;
+  return ` Each round then ran every target for ${seconds} s at one rate for all: ${share} of the slowest target's requests/s in that round (app CPU at equal load).${where}`;
 }
 
 /** The machine and settings, in one sentence. */
