@@ -85,6 +85,16 @@ export interface EqualLoad {
   readonly dynamoDbLocalCpuMsPerRequest: number | null;
   readonly non2xx: number;
   readonly errors: number;
+  /** The latest a paced start came after its time over the rounds, in ms (see `runPacedLoad`). */
+  readonly maxStartLagMs?: number;
+  /**
+   * Where every round gave the target a CPU of its own (see CpuIsolation): the CPU lists its threads
+   * had at the end of the rounds, and the busiest the other CPUs were over a round (1: throughout).
+   */
+  readonly isolation?: {
+    readonly targetCpus: readonly string[];
+    readonly maxRestBusyShare: number;
+  };
 }
 
 /** `ours` divided by another target on one workload (null where the divisor is 0). */

@@ -105,7 +105,8 @@ export async function measureRound(
     const load = { url, connections: options.connections, requests: requests(), durationSeconds };
     if (rate === undefined) return { load: await runLoad(load) };
     const paced = await runPacedLoad({ ...load, requestsPerSecond: rate });
-    return { load: paced, paced: { offered: paced.offered, answeredInTime: paced.answeredInTime } };
+    const { offered, answeredInTime, maxStartLagMs } = paced;
+    return { load: paced, paced: { offered, answeredInTime, maxStartLagMs } };
   };
   await run(options.warmupSeconds);
   await settle(app, proxy);

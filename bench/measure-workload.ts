@@ -5,7 +5,7 @@ import { equalLoadRate } from './equal-load.js';
 import type { Workload } from './load/workloads.js';
 import { measureRound, type Pace, type RunningTarget } from './measure-round.js';
 import type { ChildHandle } from './process/child-handle.js';
-import type { CpuIsolation } from './process/cpu-isolation.js';
+import type { CpuIsolation, IsolatedCpus } from './process/cpu-isolation.js';
 import { combineRounds, type EqualLoadRound, type RoundResult } from './report/combine-rounds.js';
 import { runsWorkload, type TargetName } from './targets/target-name.js';
 import { turnOrder } from './turn-order.js';
@@ -35,6 +35,8 @@ export async function measureWorkload(
   const measured = running.filter(({ name }) => runsWorkload(name, workload.name));
   const rounds = new Map<TargetName, RoundResult[]>();
   const equalLoadRounds = new Map<TargetName, EqualLoadRound[]>();
+  // Off the target's CPU in its isolated runs: the store side, the load generator and the idle targets.
+  const storeSide = [dynamoDbLocalPid, pidOf(proxy), process.pid];
   const add = <T>(map: Map<TargetName, T[]>, name: TargetName, value: T) =>
     map.set(name, [...(map.get(name) ?? []), value]);
   for (let round = 0; round < options.rounds; round += 1) {
@@ -50,22 +52,36 @@ export async function measureWorkload(
     }
     if (options.equalLoadSeconds <= 0) continue;
     const requestsPerSecond = equalLoadRate(rates);
-    const rest = [dynamoDbLocalPid, process.pid, ...(proxy.pid === undefined ? [] : [proxy.pid])];
     for (const target of order) {
       const paced = () => measure(target, { seconds: options.equalLoadSeconds, requestsPerSecond });
-      const result =
-        isolation === undefined
-          ? await paced()
-          : await isolation.isolated(target.app.ready.pid, rest, paced);
-      add(equalLoadRounds, target.name, { requestsPerSecond, result });
+      let result: RoundResult;
+      let cpus: IsolatedCpus | undefined;
+      if (isolation === undefined) result = await paced();
+      else {
+        const rest = [
+          ...storeSide,
+          ...running.filter((t) => t !== target).map((t) => pidOf(t.app)),
+        ];
+        ({ value: result, cpus } = await isolation.isolated(pidOf(target.app), rest, paced));
+      }
+      add(equalLoadRounds, target.name, { requestsPerSecond, result, ...(cpus && { cpus }) });
       log(
-        `[${target.name}] ${workload.name}, round ${round + 1} at ${requestsPerSecond} req/s (equal load): ${describe(result)}`,
+        `[${target.name}] ${workload.name}, round ${round + 1} at ${requestsPerSecond} req/s (equal load): ${describe(result)}` +
+          `, starts at most ${result.paced?.maxStartLagMs ?? 0} ms late` +
+          (cpus === undefined
+            ? ''
+            : `, alone on CPU ${cpus.targetCpus}, the others ${Math.round(cpus.restBusyShare * 100)}% busy`),
       );
     }
   }
   return [...rounds].map(([name, results]) =>
     combineRounds(name, workload.name, results, equalLoadRounds.get(name)),
   );
+}
+
+function pidOf(child: ChildHandle<unknown>): number {
+  if (child.pid === undefined) throw new Error(`${child.name} has no process id`);
+  return child.pid;
 }
 
 function describe({ load, counts, tally }: RoundResult): string {

@@ -14,9 +14,12 @@ function round(
   cpuMs: number,
   offered?: number,
   inTime = offered,
+  lagMs = 0,
 ): RoundResult {
   return {
-    ...(offered === undefined ? {} : { paced: { offered, answeredInTime: inTime } }),
+    ...(offered === undefined
+      ? {}
+      : { paced: { offered, answeredInTime: inTime, maxStartLagMs: lagMs } }),
     load: {
       completed,
       durationSeconds: seconds,
@@ -88,6 +91,7 @@ describe("the benchmark's equal load", () => {
       dynamoDbLocalCpuMsPerRequest: 2,
       non2xx: 0,
       errors: 0,
+      maxStartLagMs: 0,
     });
     // One round behind is enough, even when the others together answered more than was offered.
     const late = Math.ceil(400 * KEPT_UP_SHARE) - 1;
@@ -110,6 +114,29 @@ describe("the benchmark's equal load", () => {
     expect(measurement.appCpuMsPerRequest).toBe(3);
     expect(measurement.equalLoad?.appCpuMsPerRequest).toBe(2);
     expect(combineRounds('ours', 'write', fast).equalLoad).toBeUndefined();
+  });
+
+  it('keeps the latest start of the rounds, and their CPUs where every round had the target on a CPU of its own', () => {
+    const cpus = (targetCpus: string, restBusyShare: number) => ({ targetCpus, restBusyShare });
+    const isolated = combineEqualLoad([
+      {
+        requestsPerSecond: 100,
+        result: round(400, 4, 400, 800, 400, 400, 3.5),
+        cpus: cpus('0', 0.4),
+      },
+      {
+        requestsPerSecond: 100,
+        result: round(400, 4, 400, 800, 400, 400, 12),
+        cpus: cpus('0', 0.71),
+      },
+    ]);
+    expect(isolated.maxStartLagMs).toBe(12);
+    expect(isolated.isolation).toEqual({ targetCpus: ['0'], maxRestBusyShare: 0.71 });
+    const once = combineEqualLoad([
+      { requestsPerSecond: 100, result: round(400, 4, 400, 800, 400), cpus: cpus('0', 0.4) },
+      { requestsPerSecond: 100, result: round(400, 4, 400, 800, 400) },
+    ]);
+    expect(once.isolation).toBeUndefined();
   });
 });
 
@@ -176,6 +203,28 @@ describe("the benchmark's paced load", () => {
       for (const count of perTenth) expect(count).toBeGreaterThanOrEqual(5);
       for (const count of perTenth) expect(count).toBeLessThanOrEqual(50);
       expect(target.maxInFlight()).toBeLessThan(8);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("tells how late the starts came when the bench's own event loop was held up", async () => {
+    const target = await server(1);
+    try {
+      // 150 ms of the load generator's loop taken, 100 ms into a run of 40 requests/s.
+      setTimeout(() => {
+        const until = performance.now() + 150;
+        while (performance.now() < until);
+      }, 100);
+      const result = await runPacedLoad({
+        url: target.url,
+        connections: 4,
+        requests: [{ method: 'GET', path: '/' }],
+        requestsPerSecond: 40,
+        durationSeconds: 0.5,
+      });
+      expect(result.maxStartLagMs).toBeGreaterThanOrEqual(100);
+      expect(result.offered).toBe(20);
     } finally {
       await target.close();
     }

@@ -103,6 +103,17 @@ describe('npm run bench -- --quick', () => {
   it('gives the target a CPU of its own in the equal-load runs where the machine allows it, and says so', async () => {
     const split = CpuIsolation.detect()?.split;
     expect(result.settings.equalLoad?.cpus).toEqual(split ?? null);
+    // What each target's threads were allowed at the end of every one of its equal-load rounds.
+    for (const m of result.measurements)
+      expect({
+        target: m.target,
+        workload: m.workload,
+        cpus: m.equalLoad?.isolation?.targetCpus,
+      }).toEqual({
+        target: m.target,
+        workload: m.workload,
+        cpus: split === undefined ? undefined : [split.target],
+      });
     const said = split === undefined ? 'shared every CPU' : `CPU ${split.target} to itself`;
     expect(await readFile(join(outDir, 'latest.md'), 'utf8')).toContain(said);
   });

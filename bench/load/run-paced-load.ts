@@ -19,6 +19,11 @@ export interface PacedLoadResult extends LoadResult {
   readonly offered: number;
   /** Of those, the ones answered by the end of the run plus one second (the target kept up with its pace). */
   readonly answeredInTime: number;
+  /**
+   * The latest a start came after its time, in ms: the load generator's own delay (a busy CPU, a
+   * pause), which sends the late requests together.
+   */
+  readonly maxStartLagMs: number;
 }
 
 /** A request not answered within this long is an error (autocannon's `timeout: 10` s). */
@@ -64,6 +69,7 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<PacedLoad
   let answered = 0;
   let answeredInTime = 0;
   let offered = 0;
+  let maxStartLagMs = 0;
   let non2xx = 0;
   let errors = 0;
   let timeouts = 0;
@@ -133,6 +139,7 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<PacedLoad
     const due = started + index * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    maxStartLagMs = Math.max(maxStartLagMs, performance.now() - due);
     running.push(runSequence());
   }
   await Promise.all(running);
@@ -162,5 +169,6 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<PacedLoad
     timeouts,
     offered,
     answeredInTime,
+    maxStartLagMs: Math.round(maxStartLagMs * 10) / 10,
   };
 }

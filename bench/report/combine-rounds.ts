@@ -3,6 +3,7 @@ import { KEPT_UP_SHARE } from '../equal-load.js';
 import type { ProxySnapshot } from '../dynamo/counting-proxy.js';
 import type { LoadResult } from '../load/run-load.js';
 import type { WorkloadName } from '../load/workloads.js';
+import type { IsolatedCpus } from '../process/cpu-isolation.js';
 import type { RequestCounts } from '../targets/request-counter.js';
 import type { TargetName } from '../targets/target-name.js';
 import { median } from './spread.js';
@@ -16,14 +17,23 @@ export interface RoundResult {
   readonly tally: ProxySnapshot;
   /** DynamoDB Local's CPU during the round; null where /proc is missing. */
   readonly dynamoDbLocalCpuMs: number | null;
-  /** Of a paced round: the requests its schedule started, and those answered in time (see `runPacedLoad`). */
-  readonly paced?: { readonly offered: number; readonly answeredInTime: number };
+  /**
+   * Of a paced round: the requests its schedule started, those answered in time, and the latest start
+   * (see `runPacedLoad`).
+   */
+  readonly paced?: {
+    readonly offered: number;
+    readonly answeredInTime: number;
+    readonly maxStartLagMs: number;
+  };
 }
 
 /** A round run at an equal load: the rate every target of the workload got, and what was measured. */
 export interface EqualLoadRound {
   readonly requestsPerSecond: number;
   readonly result: RoundResult;
+  /** What the run saw of its CPUs, where the target had one of its own (see CpuIsolation). */
+  readonly cpus?: IsolatedCpus;
 }
 
 const round = (value: number, digits: number): number => {
@@ -141,5 +151,20 @@ export function combineEqualLoad(rounds: readonly EqualLoadRound[]): EqualLoad {
     dynamoDbLocalCpuMsPerRequest,
     non2xx: sum(results.map((r) => r.load.non2xx)),
     errors: sum(results.map((r) => r.load.errors)),
+    maxStartLagMs: Math.max(0, ...results.map((r) => r.paced?.maxStartLagMs ?? 0)),
+    ...isolation(rounds),
+  };
+}
+
+/** The target's CPUs over the rounds and how busy the rest's were at most, where every round was isolated. */
+function isolation(rounds: readonly EqualLoadRound[]): Pick<EqualLoad, 'isolation'> {
+  const cpus = rounds.map((r) => r.cpus);
+  if (cpus.length === 0 || cpus.some((c) => c === undefined)) return {};
+  const seen = cpus as IsolatedCpus[];
+  return {
+    isolation: {
+      targetCpus: [...new Set(seen.map((c) => c.targetCpus))],
+      maxRestBusyShare: round(Math.max(...seen.map((c) => c.restBusyShare)), 2),
+    },
   };
 }
