@@ -20,6 +20,12 @@ export interface BenchOptions {
    * runs as fast as each target answers (0: none).
    */
   readonly equalLoadSeconds: number;
+  /**
+   * Whether each target's equal-load runs give it a CPU of its own (see CpuIsolation). Off by default:
+   * on two CPUs the rest (DynamoDB Local, the proxy, the load generator) then share one, which a
+   * target whose calls cost the emulator more saturates (see docs/benchmark.md).
+   */
+  readonly isolateEqualLoad: boolean;
   /** Seconds of DynamoDB calls before the first measurement, to warm DynamoDB Local's JIT up. */
   readonly dynamoWarmUpSeconds: number;
   /**
@@ -58,6 +64,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --connections <n>       concurrent connections (full: 16, quick: 8)
   --equal-load <seconds>  measured seconds per round of each target at one rate for all, for app CPU
                           at equal load (full: 4, quick: 0.5; 0: none)
+  --isolate               in those runs, the target alone on one CPU, the rest on the others (Linux,
+                          taskset, two CPUs or more; see docs/benchmark.md)
   --warm-up-pass <s>      unmeasured seconds of each workload on each target before round 1 (full: 4, quick: 0.25; 0: none)
   --soak <requests>       read-only requests of the memory soak (full: 100000, quick: 500; 0: none)
   --soak-targets <list>   targets to soak, one after the other (default: ours)
@@ -109,6 +117,7 @@ export function parseBenchOptions(
       duration: { type: 'string' },
       connections: { type: 'string' },
       'equal-load': { type: 'string' },
+      isolate: { type: 'boolean', default: false },
       'warm-up-pass': { type: 'string' },
       soak: { type: 'string' },
       'soak-targets': { type: 'string' },
@@ -133,6 +142,7 @@ export function parseBenchOptions(
       durationSeconds: positive('duration', values.duration, quick ? 0.8 : 6, 0.5),
       warmupSeconds: quick ? 0.25 : 1,
       equalLoadSeconds: positive('equal-load', values['equal-load'], quick ? 0.5 : 4, 0),
+      isolateEqualLoad: values.isolate === true,
       dynamoWarmUpSeconds: quick ? 2 : 20,
       warmUpPassSeconds: positive('warm-up-pass', values['warm-up-pass'], quick ? 0.25 : 4, 0),
       sessions: quick ? 8 : 64,

@@ -52,6 +52,17 @@ async function startTarget(
   });
 }
 
+/** The isolation of the equal-load runs `options` asks for (`--isolate`); fails where the machine has none. */
+function isolationOf(options: BenchOptions): CpuIsolation | undefined {
+  if (!options.isolateEqualLoad || options.equalLoadSeconds <= 0) return undefined;
+  const isolation = CpuIsolation.detect();
+  if (isolation === undefined)
+    throw new Error(
+      '--isolate needs Linux, the taskset command (util-linux) and at least two CPUs this process may use',
+    );
+  return isolation;
+}
+
 /**
  * Runs the bench as `options` says and returns its result; `log` gets progress lines.
  *
@@ -65,7 +76,7 @@ export async function runBench(
 ): Promise<BenchResult> {
   const startedAt = new Date().toISOString();
   const machine = describeMachine();
-  const isolation = options.equalLoadSeconds > 0 ? CpuIsolation.detect() : undefined;
+  const isolation = isolationOf(options);
   const source = sourceRevision(fileURLToPath(new URL('../../..', import.meta.url)));
   const workloads = WORKLOADS.filter((workload) => options.workloads.includes(workload.name));
   const measurements: Measurement[] = [];

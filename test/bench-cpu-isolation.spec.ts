@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
+import { parseBenchOptions } from '../bench/bench-options.js';
 import { CpuIsolation, expandCpuList, threadCpus } from '../bench/process/cpu-isolation.js';
 
 /**
@@ -25,6 +26,14 @@ async function child(spin = false): Promise<ChildProcess & { pid: number }> {
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('CpuIsolation (the equal-load runs: the target on a CPU of its own)', () => {
+  it('is asked for with --isolate, and off by default', () => {
+    const isolate = (...args: string[]) =>
+      parseBenchOptions(args, '/results').options.isolateEqualLoad;
+    expect(isolate()).toBe(false);
+    expect(isolate('--quick')).toBe(false);
+    expect(isolate('--isolate')).toBe(true);
+  });
+
   it('reads CPU lists', () => {
     expect(expandCpuList('0')).toEqual([0]);
     expect(expandCpuList('0,2-4,7')).toEqual([0, 2, 3, 4, 7]);
