@@ -205,6 +205,11 @@ export interface BenchResult {
     readonly dynamoWarmUpSeconds: number;
     /** Absent in results written before the warm-up pass existed. */
     readonly warmUpPassSeconds?: number;
+    /**
+     * The targets each round measured one right after the other (see `turnOrder`), where they ran.
+     * Absent in results written before the compared targets were measured side by side.
+     */
+    readonly comparedTogether?: readonly (readonly TargetName[])[];
     /** Absent in results written before the equal-load runs existed. */
     readonly equalLoad?: {
       readonly seconds: number;

@@ -7,8 +7,8 @@ import { measureRound, type Pace, type RunningTarget } from './measure-round.js'
 import type { ChildHandle } from './process/child-handle.js';
 import type { CpuIsolation, IsolatedCpus } from './process/cpu-isolation.js';
 import { combineRounds, type EqualLoadRound, type RoundResult } from './report/combine-rounds.js';
-import { runsWorkload, type TargetName } from './targets/target-name.js';
-import { turnOrder } from './turn-order.js';
+import { COMPARED_TOGETHER, runsWorkload, type TargetName } from './targets/target-name.js';
+import { turnGroups, turnOrder } from './turn-order.js';
 
 /** Where a workload's rounds run, and where their progress lines go. */
 export interface WorkloadStage {
@@ -33,6 +33,7 @@ export async function measureWorkload(
   workloadIndex: number,
 ): Promise<Measurement[]> {
   const measured = running.filter(({ name }) => runsWorkload(name, workload.name));
+  const groups = turnGroups(measured, ({ name }) => name, COMPARED_TOGETHER);
   const rounds = new Map<TargetName, RoundResult[]>();
   const equalLoadRounds = new Map<TargetName, EqualLoadRound[]>();
   // Off the target's CPU in its isolated runs: the store side, the load generator and the idle targets.
@@ -40,7 +41,7 @@ export async function measureWorkload(
   const add = <T>(map: Map<TargetName, T[]>, name: TargetName, value: T) =>
     map.set(name, [...(map.get(name) ?? []), value]);
   for (let round = 0; round < options.rounds; round += 1) {
-    const order = turnOrder(measured, workloadIndex, round);
+    const order = turnOrder(groups, workloadIndex, round);
     const measure = (target: RunningTarget, pace: Pace) =>
       measureRound(options, target, workload, round, pace, proxy, dynamoDbLocalPid);
     const rates: number[] = [];

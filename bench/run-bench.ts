@@ -31,7 +31,7 @@ import { ChildHandle } from './process/child-handle.js';
 import { checkTargets, compare } from './report/compare.js';
 import { sourceRevision } from './source-revision.js';
 import type { TargetMemory, TargetReady } from './targets/target-main.js';
-import { runsWorkload, type TargetName } from './targets/target-name.js';
+import { COMPARED_TOGETHER, runsWorkload, type TargetName } from './targets/target-name.js';
 import { createTargetTables } from './targets/create-target-tables.js';
 import { targetProcessEnv } from './targets/target-process-env.js';
 
@@ -198,6 +198,9 @@ export async function runBench(
       warmupSeconds: options.warmupSeconds,
       dynamoWarmUpSeconds: options.dynamoWarmUpSeconds,
       warmUpPassSeconds: options.warmUpPassSeconds,
+      comparedTogether: COMPARED_TOGETHER.map((group) =>
+        group.filter((name) => options.targets.includes(name)),
+      ).filter((group) => group.length > 1),
       equalLoad: {
         seconds: options.equalLoadSeconds,
         share: EQUAL_LOAD_SHARE,

@@ -4,7 +4,8 @@ import { equalLoadRate, EQUAL_LOAD_SHARE, KEPT_UP_SHARE } from '../bench/equal-l
 import { runPacedLoad } from '../bench/load/run-paced-load.js';
 import type { RoundResult } from '../bench/report/combine-rounds.js';
 import { combineEqualLoad, combineRounds } from '../bench/report/combine-rounds.js';
-import { turnOrder } from '../bench/turn-order.js';
+import { COMPARED_TOGETHER, TARGET_NAMES } from '../bench/targets/target-name.js';
+import { turnGroups, turnOrder } from '../bench/turn-order.js';
 
 /** A round with only what the equal-load figures read; paced with `offered` (answered in time: all, or `inTime`). */
 function round(
@@ -37,21 +38,23 @@ function round(
 
 describe("the benchmark's turn order", () => {
   const targets = ['a', 'b', 'c', 'd'];
+  const alone = (items: string[]) => items.map((item) => [item]);
   const before = (order: string[], target: string) => order[order.indexOf(target) - 1];
 
   it('runs another target first in each round, from workload to workload too', () => {
     const firsts = (workload: number, items: string[]) =>
-      [0, 1, 2, 3].map((round) => turnOrder(items, workload, round)[0]);
+      [0, 1, 2, 3].map((round) => turnOrder(alone(items), workload, round)[0]);
     expect(firsts(0, targets)).toEqual(['a', 'b', 'c', 'd']);
     expect(firsts(1, targets)).toEqual(['b', 'c', 'd', 'a']);
     expect(firsts(0, ['ours', 'peer'])).toEqual(['ours', 'peer', 'ours', 'peer']);
     expect(firsts(0, ['x', 'y', 'z'])).toEqual(['x', 'y', 'z', 'x']);
-    for (const round of [0, 1, 2, 3]) expect(turnOrder(targets, 2, round).sort()).toEqual(targets);
+    for (const round of [0, 1, 2, 3])
+      expect(turnOrder(alone(targets), 2, round).sort()).toEqual(targets);
   });
 
   it('does not run a target right after the same one in consecutive rounds', () => {
     for (const workload of [0, 1, 2, 3]) {
-      const [even, odd] = [0, 1].map((round) => turnOrder(targets, workload, round)) as [
+      const [even, odd] = [0, 1].map((round) => turnOrder(alone(targets), workload, round)) as [
         string[],
         string[],
       ];
@@ -64,6 +67,45 @@ describe("the benchmark's turn order", () => {
           same: false,
         });
       }
+    }
+  });
+
+  it('groups the targets a check compares, in the order the groups name them, the rest alone', () => {
+    const groups = turnGroups([...TARGET_NAMES], (name) => name, COMPARED_TOGETHER);
+    expect(groups).toEqual([
+      ['baseline'],
+      ['ours-consistent', 'raw', 'raw-twin'],
+      ['ours', 'peer'],
+      ['ours-compressed'],
+      ['ours-encrypted'],
+      ['ours-eventual'],
+      ['ours-header'],
+    ]);
+    // A workload some members do not run: the group keeps the ones that do.
+    const twentyK = TARGET_NAMES.filter((name) => !['ours-consistent', 'raw-twin'].includes(name));
+    expect(turnGroups(twentyK, (name) => name, COMPARED_TOGETHER).slice(0, 3)).toEqual([
+      ['baseline'],
+      ['raw'],
+      ['ours', 'peer'],
+    ]);
+  });
+
+  it("runs a group's members one right after the other, in the other order every other round", () => {
+    const groups = [['a'], ['ours', 'peer'], ['b'], ['c', 'raw', 'd']];
+    for (const workload of [0, 1, 2]) {
+      const orders = [0, 1, 2, 3].map((round) => turnOrder(groups, workload, round));
+      for (const [round, order] of orders.entries()) {
+        expect([...order].sort()).toEqual(groups.flat().sort());
+        const at = order.indexOf('ours');
+        expect(Math.abs(at - order.indexOf('peer'))).toBe(1);
+        expect(Math.abs(order.indexOf('raw') - order.indexOf('c'))).toBe(1);
+        expect(Math.abs(order.indexOf('raw') - order.indexOf('d'))).toBe(1);
+        expect({ round, oursFirst: at < order.indexOf('peer') }).toEqual({
+          round,
+          oursFirst: round % 2 === 0,
+        });
+      }
+      expect(orders.map((order) => order[0])).not.toEqual(orders.map(() => orders[0]![0]));
     }
   });
 });

@@ -20,6 +20,8 @@ const root = join(import.meta.dirname, '..');
 describe('npm run bench -- --quick', () => {
   let outDir: string;
   let result: BenchResult;
+  /** The bench's progress lines (standard error). */
+  let progress: string[];
 
   const measurement = (target: TargetName, workload: WorkloadName): Measurement => {
     const found = result.measurements.find((m) => m.target === target && m.workload === workload);
@@ -31,7 +33,7 @@ describe('npm run bench -- --quick', () => {
     outDir = await mkdtemp(join(tmpdir(), 'bench-quick-'));
     const env = { ...process.env };
     delete env['NODE_OPTIONS']; // jest's --experimental-vm-modules is not for the bench
-    await promisify(execFile)(
+    const { stderr } = await promisify(execFile)(
       'npm',
       [
         'run',
@@ -53,6 +55,7 @@ describe('npm run bench -- --quick', () => {
       },
     );
     result = JSON.parse(await readFile(join(outDir, 'latest.json'), 'utf8')) as BenchResult;
+    progress = stderr.split('\n');
   }, 480_000);
 
   afterAll(async () => {
@@ -112,6 +115,34 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it('measures the targets a check compares one right after the other, and says so', async () => {
+    expect(result.settings.comparedTogether).toEqual([
+      ['ours-consistent', 'raw', 'raw-twin'],
+      ['ours', 'peer'],
+    ]);
+    // The targets of each workload's round (as fast as they answer), in the order they ran.
+    const turns = new Map<string, string[]>();
+    for (const line of progress) {
+      const run = /\[([\w-]+)\] ([\w-]+), round (\d+): /.exec(line);
+      if (run === null) continue;
+      const [, target = '', workload = '', round = ''] = run;
+      turns.set(`${workload} ${round}`, [...(turns.get(`${workload} ${round}`) ?? []), target]);
+    }
+    expect(turns.size).toBe(WORKLOAD_NAMES.length * result.settings.rounds);
+    for (const [round, order] of turns) {
+      const apart = (a: TargetName, b: TargetName) => Math.abs(order.indexOf(a) - order.indexOf(b));
+      expect({ round, oursPeer: apart('ours', 'peer') }).toEqual({ round, oursPeer: 1 });
+      if (order.includes('ours-consistent'))
+        expect({ round, consistentRaw: apart('ours-consistent', 'raw') }).toEqual({
+          round,
+          consistentRaw: 1,
+        });
+    }
+    expect(await readFile(join(outDir, 'latest.md'), 'utf8')).toContain(
+      'Each round measured ours-consistent, raw and raw-twin; ours and peer one right after the other',
+    );
+  });
+
   it('gives the target a CPU of its own in the equal-load runs with --isolate, and says so', async () => {
     const split = CpuIsolation.detect()?.split;
     expect(result.settings.equalLoad?.cpus).toEqual(split ?? null);
@@ -126,7 +157,8 @@ describe('npm run bench -- --quick', () => {
         workload: m.workload,
         cpus: split === undefined ? undefined : [split.target],
       });
-    const said = split === undefined ? 'shared every CPU' : `CPU ${split.target} to itself`;
+    const said =
+      split === undefined ? 'shared every CPU' : `threads were pinned to CPU ${split.target}`;
     expect(await readFile(join(outDir, 'latest.md'), 'utf8')).toContain(said);
   });
 

@@ -132,8 +132,16 @@ function equalLoadRuns(equalLoad: BenchResult['settings']['equalLoad']): string 
       ? ''
       : cpus === null
         ? ' Those runs shared every CPU with DynamoDB Local.'
-        : ` In those runs the target had CPU ${cpus.target} to itself; DynamoDB Local, the counting proxy and the load generator ran on CPU ${cpus.rest}.`;
+        : ` In those runs the target's threads were pinned to CPU ${cpus.target}, and DynamoDB Local, the counting proxy, the load generator and the other targets to CPU ${cpus.rest} (the machine's other tenants share both).`;
   return ` Each round then ran every target for ${seconds} s at one rate for all: ${share} of the slowest target's requests/s in that round (app CPU at equal load).${where}`;
+}
+
+/** The targets measured one right after the other, as the settings sentence names them. */
+function sideBySide(groups: readonly (readonly string[])[] | undefined): string {
+  if (groups === undefined || groups.length === 0) return '';
+  const names = (group: readonly string[]) =>
+    group.length > 1 ? `${group.slice(0, -1).join(', ')} and ${group.at(-1)}` : group.join('');
+  return ` Each round measured ${groups.map(names).join('; ')} one right after the other (the targets a check compares).`;
 }
 
 /** The machine and settings, in one sentence. */
@@ -148,6 +156,7 @@ export function setupSummary(result: BenchResult): string {
     `(load average ${machine.loadAverageAtStart} at start). ${result.mode} run: ${settings.connections} connections, ` +
     `${settings.rounds} round(s) of ${settings.durationSeconds} s measured after ${settings.warmupSeconds} s of warm-up per target and workload, targets taking turns ` +
     `(and first ${settings.dynamoWarmUpSeconds} s of DynamoDB Local warm-up${warmUpPass(settings.warmUpPassSeconds)}), ${settings.sessionsPerTarget} sessions per target.` +
+    sideBySide(settings.comparedTogether) +
     equalLoadRuns(settings.equalLoad) +
     revision
   );

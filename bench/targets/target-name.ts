@@ -28,6 +28,16 @@ export const TARGET_NAMES = [
  */
 export type TargetName = (typeof TARGET_NAMES)[number];
 
+/**
+ * Targets the checks compare with each other, each group measured one right after the other in every
+ * round (see `turnOrder`): `ours` against `peer` on app CPU; `ours-consistent` against `raw` on
+ * requests/s and app CPU, with `raw-twin` (the control, against `raw`) on raw's other side.
+ */
+export const COMPARED_TOGETHER: readonly (readonly TargetName[])[] = [
+  ['ours-consistent', 'raw', 'raw-twin'],
+  ['ours', 'peer'],
+];
+
 /** The workloads the speed targets are checked on. */
 const SPEED_WORKLOADS = ['read', 'write', 'login-logout'];
 
