@@ -219,9 +219,21 @@ describe("the benchmark's paced load", () => {
     };
   }
 
-  it('sends the requests evenly spaced at the rate, not in bursts, and keeps up with a target that can', async () => {
-    const target = await server(5);
+  /** Runs `work` against a {@link server} answering after `delayMs`, closed whatever `work` does. */
+  async function withServer(
+    delayMs: number,
+    work: (target: Awaited<ReturnType<typeof server>>) => Promise<void>,
+  ): Promise<void> {
+    const target = await server(delayMs);
     try {
+      await work(target);
+    } finally {
+      await target.close();
+    }
+  }
+
+  it('sends the requests evenly spaced at the rate, not in bursts, and keeps up with a target that can', async () => {
+    await withServer(5, async (target) => {
       const result = await runPacedLoad({
         url: target.url,
         connections: 16,
@@ -246,14 +258,11 @@ describe("the benchmark's paced load", () => {
       for (const count of perTenth) expect(count).toBeLessThanOrEqual(50);
       // No bound on requests in flight: a pause of this busy test process bunches a few starts (8 in
       // flight in one CI run) without the client sending in bursts, which the tenths above would show.
-    } finally {
-      await target.close();
-    }
+    });
   });
 
   it("tells how late the starts came when the bench's own event loop was held up", async () => {
-    const target = await server(1);
-    try {
+    await withServer(1, async (target) => {
       // 150 ms of the load generator's loop taken, 100 ms into a run of 40 requests/s.
       setTimeout(() => {
         const until = performance.now() + 150;
@@ -268,14 +277,11 @@ describe("the benchmark's paced load", () => {
       });
       expect(result.maxStartLagMs).toBeGreaterThanOrEqual(100);
       expect(result.offered).toBe(20);
-    } finally {
-      await target.close();
-    }
+    });
   });
 
   it('runs a sequence in order with its context, and counts non-2xx answers', async () => {
-    const target = await server(1);
-    try {
+    await withServer(1, async (target) => {
       const result = await runPacedLoad({
         url: target.url,
         connections: 4,
@@ -309,15 +315,12 @@ describe("the benchmark's paced load", () => {
       const fails = target.bodies.filter((line) => line.startsWith('POST /fail'));
       expect(fails).toHaveLength(10);
       for (const line of fails) expect(line).toMatch(/^POST \/fail \d+ $/);
-    } finally {
-      await target.close();
-    }
+    });
   });
 
   it('tells a target that cannot keep up with the pace: fewer answers in time than offered', async () => {
     // 2 sockets and 50 ms per answer: 40 requests/s at most, against 100 offered.
-    const target = await server(50);
-    try {
+    await withServer(50, async (target) => {
       const result = await runPacedLoad({
         url: target.url,
         connections: 2,
@@ -328,8 +331,6 @@ describe("the benchmark's paced load", () => {
       expect(result.offered).toBe(100);
       expect(result.answeredInTime).toBeLessThan(100 * KEPT_UP_SHARE);
       expect(target.maxInFlight()).toBeLessThanOrEqual(2);
-    } finally {
-      await target.close();
-    }
+    });
   });
 });
