@@ -139,7 +139,7 @@ describe('npm run bench -- --quick', () => {
         });
     }
     expect(await readFile(join(outDir, 'latest.md'), 'utf8')).toContain(
-      'Each round measured ours-consistent, raw and raw-twin; ours and peer one right after the other',
+      'ran one right after the other in each round, wherever they ran together: ours-consistent, raw and raw-twin; ours and peer.',
     );
   });
 

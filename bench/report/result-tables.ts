@@ -136,12 +136,12 @@ function equalLoadRuns(equalLoad: BenchResult['settings']['equalLoad']): string 
   return ` Each round then ran every target for ${seconds} s at one rate for all: ${share} of the slowest target's requests/s in that round (app CPU at equal load).${where}`;
 }
 
-/** The targets measured one right after the other, as the settings sentence names them. */
+/** The groups of targets measured one right after the other, as the settings sentence names them. */
 function sideBySide(groups: readonly (readonly string[])[] | undefined): string {
   if (groups === undefined || groups.length === 0) return '';
   const names = (group: readonly string[]) =>
     group.length > 1 ? `${group.slice(0, -1).join(', ')} and ${group.at(-1)}` : group.join('');
-  return ` Each round measured ${groups.map(names).join('; ')} one right after the other (the targets a check compares).`;
+  return ` The targets a check compares (with raw-twin, the control) ran one right after the other in each round, wherever they ran together: ${groups.map(names).join('; ')}.`;
 }
 
 /** The machine and settings, in one sentence. */
